@@ -1,0 +1,26 @@
+package dev.mlintern.cli;
+
+import dev.mlintern.app.Config;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Assembles the command tree by hand: the root, the engine's commands here, and the commands each capability
+ * module contributes. Errors a user caused print one line and exit 1; usage errors exit 2.
+ */
+final class Commands {
+  private Commands() {}
+
+  static CommandLine build(Config config, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    CommandLine line = new CommandLine(new RootCommand());
+    line.addSubcommand("doctor", new DoctorCommand(config, env));
+    line.setOut(out);
+    line.setErr(err);
+    line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("mlintern: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      return 1;
+    });
+    return line;
+  }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The README's test command: installs what the tests need, starts the single-machine Slurm cluster,
+# runs every Java and Python test suite, and stops what it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+export MLINTERN_SHARED="${MLINTERN_SHARED:-$root/../shared}"
+if [ ! -d "$MLINTERN_SHARED/fixtures" ]; then
+  echo "test: shared material not found at $MLINTERN_SHARED (set MLINTERN_SHARED)" >&2
+  exit 1
+fi
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+scripts/install-deps.sh
+
+started_slurm=0
+if [ -x scripts/slurm-up.sh ]; then
+  scripts/slurm-up.sh && started_slurm=1
+fi
+cleanup() {
+  if [ "$started_slurm" = 1 ] && [ -x scripts/slurm-down.sh ]; then scripts/slurm-down.sh || true; fi
+}
+trap cleanup EXIT
+
+status=0
+mvn -B -ntp install || status=1
+
+for suite in recipes/tests recipes/llm/tests; do
+  if [ -d "$suite" ]; then
+    /usr/bin/python3 -m pytest "$suite" -q -p no:cacheprovider || status=1
+  fi
+done
+exit $status
