@@ -22,12 +22,12 @@ import java.util.TreeMap;
  * becomes {@code slurm.partition}).
  */
 public record Config(Settings settings, Optional<String> modelSpec) {
-  /** Environment variables mlintern reads; anything else in the environment is ignored. */
+  /** Environment variables mlintern reads besides any {@code MLINTERN_*}; anything else is ignored. */
   public static final List<String> PLAIN_KEYS =
       List.of(
           "ANTHROPIC_BASE_URL", "OPENAI_BASE_URL", "HF_ENDPOINT", "OLLAMA_HOST", "MLINTERN_HOME", "MLINTERN_MODEL",
           "MLINTERN_PYTHON", "MLINTERN_DATASETS_SERVER_URL", "MLINTERN_ARXIV_URL", "MLINTERN_S2_URL",
-          "MLINTERN_PAPERS_URL", "MLINTERN_HF_ROUTER_URL", "MLINTERN_SHARED");
+          "MLINTERN_PAPERS_URL", "MLINTERN_HF_ROUTER_URL", "MLINTERN_SHARED", "PATH", "HOME", "LANG");
 
   /** Keys and tokens, held only in {@link Secrets}. */
   public static final List<String> SECRET_KEYS = List.of("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "HF_TOKEN", "S2_API_KEY");
@@ -41,6 +41,11 @@ public record Config(Settings settings, Optional<String> modelSpec) {
     for (String key : PLAIN_KEYS) {
       putIfPresent(values, key, env.get(key));
     }
+    env.forEach((key, value) -> {
+      if (key.startsWith("MLINTERN_")) {
+        putIfPresent(values, key, value);
+      }
+    });
     for (String key : SECRET_KEYS) {
       putIfPresent(secrets, key, env.get(key));
     }

@@ -22,14 +22,14 @@ class ConfigTest {
         partition = "gpu"
         """);
     Config config = Config.load(
-        Map.of("MLINTERN_HOME", home.toString(), "HF_ENDPOINT", "http://from-env", "PATH", "/bin"),
+        Map.of("MLINTERN_HOME", home.toString(), "HF_ENDPOINT", "http://from-env", "EDITOR", "vi"),
         Map.of("MLINTERN_MODEL", "autopilot"));
 
     assertThat(config.modelSpec()).contains("autopilot");
     assertThat(config.settings().get("HF_ENDPOINT")).contains("http://from-env");
     assertThat(config.settings().get("OPENAI_BASE_URL")).contains("http://file-openai");
     assertThat(config.settings().get("slurm.partition")).contains("gpu");
-    assertThat(config.settings().get("PATH")).isEmpty();
+    assertThat(config.settings().get("EDITOR")).isEmpty();
   }
 
   @Test

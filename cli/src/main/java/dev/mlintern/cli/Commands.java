@@ -12,9 +12,18 @@ import picocli.CommandLine;
 final class Commands {
   private Commands() {}
 
-  static CommandLine build(Config config, Map<String, String> env, PrintWriter out, PrintWriter err) {
+  static CommandLine build(Config config, Map<String, String> env, java.io.InputStream in, PrintWriter out, PrintWriter err) {
     CommandLine line = new CommandLine(new RootCommand());
+    line.addSubcommand("run", new RunCommand(config, in));
+    line.addSubcommand("chat", new ChatCommand(config, in));
+    line.addSubcommand("resume", new ResumeCommand(config, in));
+    line.addSubcommand("sessions", new SessionsCommand(config));
     line.addSubcommand("doctor", new DoctorCommand(config, env));
+    line.addSubcommand(new dev.mlintern.research.cli.PapersCommand(config.settings()));
+    line.addSubcommand(new dev.mlintern.research.cli.LibraryCommand(config.settings()));
+    line.addSubcommand(new dev.mlintern.compute.cli.JobsCommand(config.settings()));
+    line.addSubcommand(new dev.mlintern.compute.cli.ExperimentsCommand(config.settings()));
+    line.addSubcommand("web", new dev.mlintern.web.cli.WebCommand(config.settings(), () -> WebEngines.open(config)));
     line.setOut(out);
     line.setErr(err);
     line.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -10,14 +10,23 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(run(args, System.getenv(), System.in, utf8(System.out), utf8(System.err)));
+  }
+
+  private static PrintWriter utf8(java.io.PrintStream stream) {
+    return new PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8), true);
   }
 
   /** Runs one command line with the given environment and writers; what tests call. */
   public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    return run(args, env, java.io.InputStream.nullInputStream(), out, err);
+  }
+
+  /** Runs one command line reading the person's input (messages, approval answers) from {@code in}. */
+  public static int run(String[] args, Map<String, String> env, java.io.InputStream in, PrintWriter out, PrintWriter err) {
     CommandLine line;
     try {
-      line = Commands.build(Config.load(env, Map.of()), env, out, err);
+      line = Commands.build(Config.load(env, Map.of()), env, in, out, err);
     } catch (Config.ConfigException e) {
       err.println("mlintern: " + e.getMessage());
       return 1;

@@ -17,7 +17,15 @@ public sealed interface AgentEvent {
     public String type() { return "session_started"; }
   }
 
-  record UserMessage(String text) implements AgentEvent {
+  /**
+   * Text entering the conversation as a user turn. {@code origin} is {@code user} for the person, {@code guard}
+   * for corrective messages the loop injects (repeated calls, open plan items, empty answers); absent means user.
+   */
+  record UserMessage(String text, String origin) implements AgentEvent {
+    public UserMessage(String text) {
+      this(text, "user");
+    }
+
     public String type() { return "user_message"; }
   }
 

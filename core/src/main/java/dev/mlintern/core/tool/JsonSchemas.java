@@ -86,8 +86,8 @@ public final class JsonSchemas {
     for (var entry : operations(sealedType).entrySet()) {
       names.add(entry.getKey());
       ObjectNode recordSchema = ofRecord(entry.getValue());
-      List<String> required = JSON.convertValue(
-          recordSchema.path("required"), JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+      List<String> required = new java.util.ArrayList<>();
+      recordSchema.path("required").forEach(name -> required.add(name.asText()));
       recordSchema.get("properties").fields().forEachRemaining(field -> {
         merged.putIfAbsent(field.getKey(), (ObjectNode) field.getValue().deepCopy());
         String tag = entry.getKey() + (required.contains(field.getKey()) ? "" : "?");

@@ -4,18 +4,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What a tool hands back: {@code content} for the model, sized for its context, and optional structured
- * {@code details} for UIs, reports and the autopilot (never sent to the model).
+ * {@code details} for UIs, reports and the autopilot (never sent to the model). {@code untrusted} marks content
+ * written by third parties (paper text, web pages, dataset cards): while such content is part of the current
+ * turn, the policy asks before spending, publishing or running unlisted commands even in auto-approve mode.
  */
-public record ToolResult(String content, JsonNode details) {
+public record ToolResult(String content, JsonNode details, boolean untrusted) {
   public ToolResult {
     content = content == null ? "" : content;
   }
 
+  public ToolResult(String content, JsonNode details) {
+    this(content, details, false);
+  }
+
   public static ToolResult of(String content) {
-    return new ToolResult(content, null);
+    return new ToolResult(content, null, false);
   }
 
   public static ToolResult of(String content, JsonNode details) {
-    return new ToolResult(content, details);
+    return new ToolResult(content, details, false);
+  }
+
+  /** The same result, marked as carrying third-party text that may contain instructions. */
+  public ToolResult asUntrusted() {
+    return new ToolResult(content, details, true);
   }
 }

@@ -1,0 +1,133 @@
+package dev.mlintern.app;
+
+import dev.mlintern.core.AgentConfig;
+import dev.mlintern.core.AgentSession;
+import dev.mlintern.core.Pricing;
+import dev.mlintern.core.config.Settings;
+import dev.mlintern.core.event.Event;
+import dev.mlintern.core.model.ChatModel;
+import dev.mlintern.core.store.SessionStore;
+import dev.mlintern.core.store.SqliteSessionStore;
+import dev.mlintern.core.tool.Tool;
+import dev.mlintern.models.ModelFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The engine, wired by hand from a {@link Config}: the session store, the model resolver, the tool set and the
+ * session defaults. The CLI, the web server and tests open one and start or resume sessions through it.
+ *
+ * <pre>{@code
+ * try (Mlintern engine = Mlintern.open(Config.fromEnvironment(Map.of()))) {
+ *   AgentSession session = engine.start("audit data/train.csv", SessionOptions.defaults(), renderer::render);
+ *   session.currentTurn().join();
+ *   session.close();
+ * }
+ * }</pre>
+ */
+public final class Mlintern implements AutoCloseable {
+  private final Config config;
+  private final SessionStore store;
+  private final ModelResolver models;
+  private final ToolSet tools;
+
+  Mlintern(Config config, SessionStore store, ModelResolver models, ToolSet tools) {
+    this.config = config;
+    this.store = store;
+    this.models = models;
+    this.tools = tools;
+  }
+
+  public static Mlintern open(Config config) {
+    Settings settings = config.settings();
+    SessionStore store = SqliteSessionStore.inHome(settings.home(), settings.secrets());
+    ModelResolver models = new ModelResolver(settings, ModelFactory.fromSettings(settings), Autopilots.factory(settings));
+    return new Mlintern(config, store, models, ToolSet.standard(settings, store::append));
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public SessionStore store() {
+    return store;
+  }
+
+  /** The model a spec resolves to (the configured default when empty), ready for a session. */
+  public ChatModel model(SessionOptions options) {
+    return models.resolve(options.modelSpec());
+  }
+
+  public List<Tool<?>> tools() {
+    return tools.all();
+  }
+
+  /** Starts a new session with {@code goal} as its first message; the first turn runs at once. */
+  public AgentSession start(String goal, SessionOptions options, Consumer<Event> listener) {
+    return builder(options, listener).start(goal);
+  }
+
+  /** Reopens a stored session idle; call {@code proceed()} or {@code send(...)} on it. */
+  public AgentSession resume(String sessionId, SessionOptions options, Consumer<Event> listener) {
+    String spec = store.session(sessionId)
+        .map(info -> info.model())
+        .orElseThrow(() -> new IllegalArgumentException("no session '" + sessionId + "' in " + config.home()));
+    SessionOptions withModel = options.modelSpec().isPresent() ? options : options.withModel(spec);
+    AgentSession session = builder(withModel, listener).resume(sessionId);
+    tools.sessionStarted(sessionId);
+    return session;
+  }
+
+  private AgentSession.Builder builder(SessionOptions options, Consumer<Event> listener) {
+    Settings settings = config.settings();
+    AgentConfig agentConfig = AgentConfig.defaults().withAutoApprove(options.autoApprove());
+    if (options.maxIterations() != null) {
+      agentConfig = agentConfig.withMaxIterations(options.maxIterations());
+    }
+    if (options.budgetUsd() != null) {
+      agentConfig = agentConfig.withUsdBudget(options.budgetUsd());
+    }
+    if (options.timeBudget() != null) {
+      agentConfig = agentConfig.withTimeBudget(options.timeBudget());
+    }
+    AgentSession.Builder builder = AgentSession.builder(model(options), store)
+        .tools(tools.all())
+        .systemPrompt(Prompts.system())
+        .workspaceRoot(workspaces())
+        .secrets(settings.secrets())
+        .config(agentConfig)
+        .pricing(pricing());
+    tools.hooks().forEach(builder::hook);
+    tools.pinned().forEach(builder::pinned);
+    builder.listener(event -> {
+      if (event.body() instanceof dev.mlintern.core.event.AgentEvent.SessionStarted) {
+        tools.sessionStarted(event.session());
+      }
+    });
+    if (listener != null) {
+      builder.listener(listener);
+    }
+    return builder;
+  }
+
+  private Pricing pricing() {
+    dev.mlintern.models.Pricing table = dev.mlintern.models.Pricing.defaults();
+    return (model, usage) -> table.cost(dev.mlintern.models.ModelSpec.parse(model), usage).usd();
+  }
+
+  /** Cancels a job a person asked to stop; its status events go into {@code sessionId}'s log. */
+  public void cancelJob(String sessionId, String jobId) {
+    tools.cancelJob(jobId, event -> store.append(sessionId, event));
+  }
+
+  public Path workspaces() {
+    return config.home().resolve("workspaces");
+  }
+
+  @Override
+  public void close() {
+    tools.close();
+    store.close();
+  }
+}

@@ -1,0 +1,132 @@
+package dev.mlintern.cli;
+
+import dev.mlintern.app.Config;
+import dev.mlintern.app.Mlintern;
+import dev.mlintern.core.AgentSession;
+import dev.mlintern.core.event.AgentEvent;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mlintern chat}: a REPL over one session. Lines are messages; slash commands inspect and steer:
+ * /help /plan /compact /status /model /yes /quit. Ctrl-C interrupts the running turn; at the prompt it quits.
+ */
+@Command(name = "chat", description = "Talk with a research session (REPL).")
+final class ChatCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin SessionFlags flags = new SessionFlags();
+
+  @Option(names = "--session", paramLabel = "ID", description = "Continue this stored session instead of a new one.")
+  String sessionId;
+
+  private final Config config;
+  private final InputStream stdin;
+
+  ChatCommand(Config config, InputStream stdin) {
+    this.config = config;
+    this.stdin = stdin;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    LineSource input = LineSource.of(stdin, err);
+    TurnDriver driver = new TurnDriver(input, err);
+    TerminalRenderer renderer = new TerminalRenderer(out, err, flags.json);
+    try (Mlintern engine = Mlintern.open(config)) {
+      AgentSession session = null;
+      err.println("mlintern chat — /help for commands, Ctrl-C interrupts a turn");
+      if (sessionId != null) {
+        session = engine.resume(sessionId, flags.options(), event -> {
+          renderer.accept(event);
+          driver.accept(event);
+        });
+        err.println("· resumed session " + session.id());
+      }
+      AgentSession[] current = {session};
+      Interrupts.onInterrupt(() -> {
+        if (current[0] != null && current[0].busy()) {
+          current[0].interrupt();
+        }
+      });
+      String line;
+      while ((line = input.readLine("> ")) != null) {
+        String text = line.strip();
+        if (text.isEmpty()) {
+          continue;
+        }
+        if (text.startsWith("/")) {
+          if (slash(text, current[0], engine, err)) {
+            break;
+          }
+          continue;
+        }
+        if (current[0] == null) {
+          current[0] = engine.start(text, flags.options(), event -> {
+            renderer.accept(event);
+            driver.accept(event);
+          });
+          err.println("· session " + current[0].id());
+          driver.await(current[0], current[0].currentTurn());
+        } else {
+          driver.await(current[0], current[0].send(text));
+        }
+      }
+      if (current[0] != null) {
+        current[0].close();
+      }
+      return 0;
+    }
+  }
+
+  /** Runs a slash command; true when the REPL should end. */
+  private boolean slash(String text, AgentSession session, Mlintern engine, PrintWriter err) {
+    String command = text.split("\\s+")[0];
+    switch (command) {
+      case "/quit", "/exit" -> {
+        return true;
+      }
+      case "/help" -> err.println("""
+          /plan     show the plan
+          /compact  summarize the middle of the conversation now
+          /status   session id, model, auto-approve
+          /model    the model this session uses
+          /yes      toggle auto-approve (the USD cap still applies)
+          /quit     end the session""");
+      case "/plan" -> {
+        if (session == null || session.plan().isEmpty()) {
+          err.println("(no plan yet)");
+        } else {
+          err.println(TerminalRenderer.describe(new AgentEvent.PlanUpdated(session.plan())));
+        }
+      }
+      case "/compact" -> {
+        if (session == null) {
+          err.println("(nothing to compact yet)");
+        } else {
+          err.println(session.compact().join() ? "· compacted" : "(nothing to summarize yet)");
+        }
+      }
+      case "/status" -> err.println(session == null ? "(no session yet)"
+          : "session " + session.id() + (session.busy() ? " (busy)" : " (idle)")
+              + ", auto-approve " + (session.autoApprove() ? "on" : "off"));
+      case "/model" -> err.println(engine.model(flags.options()).name());
+      case "/yes" -> {
+        flags.yes = !flags.yes;
+        if (session != null) {
+          session.autoApprove(flags.yes);
+        }
+        err.println("auto-approve " + (flags.yes ? "on" : "off"));
+      }
+      default -> err.println("unknown command " + command + "; /help lists them");
+    }
+    return false;
+  }
+}

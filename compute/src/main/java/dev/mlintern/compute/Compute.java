@@ -1,0 +1,88 @@
+package dev.mlintern.compute;
+
+import dev.mlintern.core.config.Settings;
+import dev.mlintern.core.tool.Tool;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The compute module wired from {@link Settings}: the ledger under {@code $MLINTERN_HOME}, the three executors and
+ * the job service, plus the agent tools. Keys: {@code MLINTERN_PYTHON}, {@code jobs.executor} (default local),
+ * {@code jobs.concurrency} (local concurrent jobs, default 2), {@code slurm.partition}, {@code slurm.account},
+ * {@code slurm.qos}, {@code slurm.extra} (space-separated sbatch options), {@code HF_ENDPOINT}, {@code hf.namespace},
+ * secret {@code HF_TOKEN}; {@code PATH} and {@code HOME} seed the scrubbed job environment.
+ */
+public final class Compute implements AutoCloseable {
+  public static final String DEFAULT_HF_ENDPOINT = "https://huggingface.co";
+  private final LedgerDb db;
+  private final JobService jobs;
+  private final SessionLeases leases;
+  private final String defaultExecutor;
+
+  private Compute(LedgerDb db, JobService jobs, SessionLeases leases, String defaultExecutor) {
+    this.db = db;
+    this.jobs = jobs;
+    this.leases = leases;
+    this.defaultExecutor = defaultExecutor;
+  }
+
+  public static Compute open(Settings settings) {
+    return open(settings, Clock.systemUTC(), Pause.SYSTEM);
+  }
+
+  public static Compute open(Settings settings, Clock clock, Pause pause) {
+    Path home = settings.home();
+    Path jobsRoot = home.resolve("jobs");
+    Map<String, String> base = new LinkedHashMap<>();
+    base.put("PATH", settings.get("PATH", "/usr/local/bin:/usr/bin:/bin"));
+    base.put("HOME", settings.get("HOME", home.toString()));
+    base.put("LANG", settings.get("LANG", "C.UTF-8"));
+    PythonResolver python = new PythonResolver(settings.get("MLINTERN_PYTHON").orElse(null), base.get("PATH"),
+        PythonResolver.DEFAULT_MODULES);
+    int concurrency = Integer.parseInt(settings.get("jobs.concurrency", "2"));
+    LocalExecutor local = new LocalExecutor(jobsRoot, concurrency, base, python, () -> Gpus.detect("nvidia-smi"), clock, pause);
+    List<String> extra = settings.get("slurm.extra").map(s -> Arrays.asList(s.trim().split("\\s+"))).orElse(List.of());
+    SlurmExecutor slurm = new SlurmExecutor(jobsRoot, new SlurmExecutor.Options(settings.get("slurm.partition").orElse(null),
+        settings.get("slurm.account").orElse(null), settings.get("slurm.qos").orElse(null), extra), base, python, clock, pause);
+    HfJobsExecutor hf = new HfJobsExecutor(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+        settings.get("HF_ENDPOINT", DEFAULT_HF_ENDPOINT), settings.secrets().value("HF_TOKEN").orElse(null),
+        settings.get("hf.namespace").orElse(null));
+    LedgerDb db = LedgerDb.open(home);
+    JobService jobs = new JobService(db, Map.of(local.name(), local, slurm.name(), slurm, hf.name(), hf), jobsRoot,
+        settings.secrets(), clock, pause);
+    return new Compute(db, jobs, SessionLeases.forThisProcess(db, clock), settings.get("jobs.executor", "local"));
+  }
+
+  public JobService jobs() {
+    return jobs;
+  }
+
+  public Ledger ledger() {
+    return jobs.ledger();
+  }
+
+  public SessionLeases leases() {
+    return leases;
+  }
+
+  public String defaultExecutor() {
+    return defaultExecutor;
+  }
+
+  /** The agent tools: {@code jobs}, {@code experiments}, {@code diagnose}. */
+  public List<Tool<?>> tools() {
+    return List.of(new JobsTool(jobs, defaultExecutor, Duration.ofSeconds(2)), new ExperimentsTool(jobs.ledger()),
+        new DiagnoseTool(jobs));
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

@@ -1,0 +1,256 @@
+package dev.mlintern.compute;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlintern.core.event.AgentEvent;
+import dev.mlintern.core.tool.Secrets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The one place jobs are started, watched and settled, whatever runs them. A job is written to the ledger before its
+ * executor starts it; every refresh reads new metric lines from its log into the ledger (each line once) and turns
+ * them into events; the first refresh that sees it ended records its result and run, exactly once across processes.
+ * Ownership: a job with a session id belongs to that session (cancelled when it ends unless detached); a job without
+ * one is the user's and is never swept.
+ */
+public final class JobService {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_LOG_EVENT_LINES = 50;
+  private final JobTable jobs;
+  private final Ledger ledger;
+  private final Map<String, JobExecutor> executors;
+  private final Path jobsRoot;
+  private final Secrets secrets;
+  private final Clock clock;
+  private final Pause pause;
+
+  public JobService(LedgerDb db, Map<String, JobExecutor> executors, Path jobsRoot, Secrets secrets, Clock clock, Pause pause) {
+    this.jobs = new JobTable(db);
+    this.ledger = new Ledger(db, clock);
+    this.executors = Map.copyOf(executors);
+    this.jobsRoot = jobsRoot;
+    this.secrets = secrets;
+    this.clock = clock;
+    this.pause = pause;
+  }
+
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  public JobExecutor executor(String name) {
+    JobExecutor executor = executors.get(name);
+    if (executor == null) {
+      throw new JobException(JobException.Kind.INVALID,
+          "unknown executor '" + name + "'; configured executors are: " + String.join(", ", executors.keySet()));
+    }
+    return executor;
+  }
+
+  public List<String> executorNames() {
+    return List.copyOf(executors.keySet());
+  }
+
+  /** Records the job, then starts it; returns at once. {@code sessionId} null makes it the user's job. */
+  public JobRecord submit(JobSpec spec, String executorName, String sessionId, boolean detached, Consumer<AgentEvent> events) {
+    JobExecutor executor = executor(executorName);
+    Map<String, String> secretValues = new LinkedHashMap<>();
+    for (String name : spec.secrets()) {
+      secretValues.put(name, secrets.value(name).orElseThrow(() -> new JobException(JobException.Kind.INVALID,
+          "secret " + name + " is not set; set it in the environment or config, or drop it from the job's secrets")));
+    }
+    String id = JobIds.next();
+    Path dir = jobsRoot.resolve(id);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+    if (sessionId != null) {
+      labels.put("session", sessionId);
+    }
+    JobRecord record = new JobRecord(id, executorName, null, sessionId, detached, TableJson.write(spec.command()), dir,
+        JobState.QUEUED, null, null, clock.instant(), null, labels, 0, false, executor.estimateUsd(spec));
+    jobs.insert(record, TableJson.write(TableJson.spec(spec)));
+    String nativeId;
+    try {
+      nativeId = executor.submit(new Submission(id, spec.withLabels(labels), dir, secretValues));
+    } catch (RuntimeException e) {
+      ledger.finishJob(id, JobState.FAILED, null, "submit failed: " + e.getMessage(), clock.instant(), null);
+      throw e;
+    }
+    jobs.setNativeId(id, nativeId);
+    events.accept(new AgentEvent.JobSubmitted(id, executorName, nativeId, secrets.redact(String.join(" ", spec.command())), labels));
+    return jobs.require(id);
+  }
+
+  /** Asks the executor where the job is, ingests new metrics and settles it if it ended. */
+  public JobView refresh(String id, Consumer<AgentEvent> events) {
+    JobRecord job = jobs.require(id);
+    if (job.recorded()) {
+      return view(job, null);
+    }
+    JobExecutor executor = executor(job.executor());
+    NativeStatus status = executor.status(job.nativeId(), job.outputDir());
+    executor.fetchLog(job.nativeId(), job.outputDir());
+    ingest(job, events);
+    if (!status.state().terminal()) {
+      if (status.state() != job.state()) {
+        jobs.setState(id, status.state(), null, status.message(), null);
+        events.accept(new AgentEvent.JobStatus(id, status.state().label(), null, status.message()));
+      }
+      return view(jobs.require(id), null);
+    }
+    JsonNode result = RunFacts.readResult(job.outputDir());
+    List<String> command = TableJson.readList(job.command());
+    Instant ended = status.endedAt() != null ? status.endedAt() : clock.instant();
+    String message = status.message();
+    if (result != null && result.path("error").isObject()) {
+      message = result.get("error").path("kind").asText("error") + ": " + result.get("error").path("message").asText("");
+    }
+    RunRecord run = RunFacts.run(job, status.state(), result, latestList(id), command);
+    if (ledger.finishJob(id, status.state(), status.exitCode(), message, ended, run)) {
+      events.accept(new AgentEvent.JobStatus(id, status.state().label(), status.exitCode(), message));
+    }
+    return view(jobs.require(id), result);
+  }
+
+  public LogChunk logs(String id, LogQuery query) {
+    JobRecord job = jobs.require(id);
+    if (!job.recorded()) {
+      executor(job.executor()).fetchLog(job.nativeId(), job.outputDir());
+    }
+    LogChunk chunk = LogReader.read(job.log(), query);
+    List<String> redacted = chunk.lines().stream().map(secrets::redact).toList();
+    return new LogChunk(redacted, chunk.nextOffset(), chunk.truncated());
+  }
+
+  /** Polls until the job ends or {@code max} passes; returns its view either way. */
+  public JobView await(String id, Duration max, Duration every, Consumer<AgentEvent> events) throws InterruptedException {
+    Instant deadline = clock.instant().plus(max);
+    JobView view = refresh(id, events);
+    while (!view.job().state().terminal() && clock.instant().isBefore(deadline)) {
+      pause.pause(every);
+      view = refresh(id, events);
+    }
+    return view;
+  }
+
+  public JobView cancel(String id, Consumer<AgentEvent> events) {
+    JobRecord job = jobs.require(id);
+    if (!job.recorded()) {
+      executor(job.executor()).cancel(job.nativeId(), job.outputDir());
+    }
+    JobView view = refresh(id, events);
+    if (!view.job().state().terminal()) {
+      ledger.finishJob(id, JobState.CANCELLED, null, "cancelled", clock.instant(),
+          RunFacts.run(view.job(), JobState.CANCELLED, null, latestList(id), TableJson.readList(job.command())));
+      events.accept(new AgentEvent.JobStatus(id, JobState.CANCELLED.label(), null, "cancelled"));
+      view = view(jobs.require(id), null);
+    }
+    return view;
+  }
+
+  public void detach(String id) {
+    jobs.setDetached(id, true);
+  }
+
+  public JobRecord job(String id) {
+    return jobs.require(id);
+  }
+
+  public List<JobRecord> list(String sessionId, int limit) {
+    return jobs.list(sessionId, limit);
+  }
+
+  public List<MetricPoint> metrics(String id) {
+    return jobs.metrics(id);
+  }
+
+  /**
+   * Recovery on start: settles every job that ended while no one watched (each result recorded once), then cancels the
+   * unfinished, non-detached jobs of sessions that are no longer running. User jobs and live sessions are left alone.
+   * Returns the ids it cancelled.
+   */
+  public List<String> sweep(Predicate<String> sessionRunning, Consumer<AgentEvent> events) {
+    List<String> cancelled = new ArrayList<>();
+    for (JobRecord job : jobs.unfinished()) {
+      JobView view = refresh(job.id(), events);
+      JobRecord now = view.job();
+      if (!now.state().terminal() && now.sessionId() != null && !now.detached() && !sessionRunning.test(now.sessionId())) {
+        cancel(now.id(), events);
+        cancelled.add(now.id());
+      }
+    }
+    return cancelled;
+  }
+
+  /** Cancels the session's unfinished jobs that were not detached; called when a session ends or is interrupted. */
+  public List<String> endSession(String sessionId, Consumer<AgentEvent> events) {
+    List<String> cancelled = new ArrayList<>();
+    for (JobRecord job : jobs.unfinished()) {
+      if (sessionId.equals(job.sessionId()) && !job.detached()) {
+        cancel(job.id(), events);
+        cancelled.add(job.id());
+      }
+    }
+    return cancelled;
+  }
+
+  /** Reads complete new lines from the log: metrics go to the ledger (each once) and out as events. */
+  private void ingest(JobRecord job, Consumer<AgentEvent> events) {
+    LogChunk chunk = LogReader.read(job.log(), new LogQuery(null, job.logOffset(), null, Integer.MAX_VALUE));
+    if (chunk.nextOffset() == job.logOffset()) {
+      return;
+    }
+    List<MetricPoint> points = new ArrayList<>();
+    List<String> plain = new ArrayList<>();
+    for (String line : chunk.lines()) {
+      MetricsProtocol.metric(line).ifPresentOrElse(points::add, () -> {
+        if (!line.contains(MetricsProtocol.RESULT) && plain.size() < MAX_LOG_EVENT_LINES) {
+          plain.add(secrets.redact(line));
+        }
+      });
+    }
+    if (jobs.ingest(job.id(), job.logOffset(), chunk.nextOffset(), points)) {
+      for (MetricPoint p : points) {
+        events.accept(new AgentEvent.Metric(job.id(), p.name(), p.jsonValue(), p.step(), p.split()));
+      }
+      if (!plain.isEmpty()) {
+        events.accept(new AgentEvent.JobLog(job.id(), plain));
+      }
+    }
+  }
+
+  private List<MetricPoint> latestList(String id) {
+    return List.copyOf(latest(id).values());
+  }
+
+  private Map<String, MetricPoint> latest(String id) {
+    Map<String, MetricPoint> latest = new LinkedHashMap<>();
+    for (MetricPoint p : jobs.metrics(id)) {
+      latest.put(p.name(), p);
+    }
+    return latest;
+  }
+
+  private JobView view(JobRecord job, JsonNode result) {
+    if (result == null && job.state().terminal()) {
+      result = RunFacts.readResult(job.outputDir());
+    }
+    return new JobView(job, latest(job.id()), result);
+  }
+}

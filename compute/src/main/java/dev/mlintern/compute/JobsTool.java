@@ -1,0 +1,168 @@
+package dev.mlintern.compute;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlintern.core.tool.Effect;
+import dev.mlintern.core.tool.Tool;
+import dev.mlintern.core.tool.ToolContext;
+import dev.mlintern.core.tool.ToolDescriptions;
+import dev.mlintern.core.tool.ToolException;
+import dev.mlintern.core.tool.ToolResult;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * The {@code jobs} tool: submit a job (returns at once), check its status and metrics, read its log in capped
+ * slices, wait a bounded time, cancel it, list jobs and hardware flavors. Jobs belong to the calling session.
+ */
+public final class JobsTool implements Tool<JobsInput> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_WAIT_SECONDS = 600;
+  private final JobService jobs;
+  private final String defaultExecutor;
+  private final Duration pollEvery;
+
+  public JobsTool(JobService jobs, String defaultExecutor, Duration pollEvery) {
+    this.jobs = jobs;
+    this.defaultExecutor = defaultExecutor;
+    this.pollEvery = pollEvery;
+  }
+
+  @Override
+  public String name() {
+    return "jobs";
+  }
+
+  @Override
+  public String description() {
+    return ToolDescriptions.load(JobsTool.class, name());
+  }
+
+  @Override
+  public Class<JobsInput> inputType() {
+    return JobsInput.class;
+  }
+
+  @Override
+  public Set<Effect> effects(JobsInput input) {
+    if (input instanceof JobsInput.Submit submit) {
+      try {
+        JobExecutor executor = executorOf(submit.executor());
+        return executor.spendsMoney(spec(submit)) ? Set.of(Effect.EXECUTE, Effect.SPEND) : Set.of(Effect.EXECUTE);
+      } catch (ToolException e) {
+        return Set.of(Effect.EXECUTE); // the call itself will report the mistake
+      }
+    }
+    if (input instanceof JobsInput.Cancel) {
+      return Set.of(Effect.EXECUTE);
+    }
+    return Set.of(Effect.READ);
+  }
+
+  @Override
+  public OptionalDouble estimateUsd(JobsInput input) {
+    if (input instanceof JobsInput.Submit submit) {
+      try {
+        double usd = executorOf(submit.executor()).estimateUsd(spec(submit));
+        return usd > 0 ? OptionalDouble.of(usd) : OptionalDouble.empty();
+      } catch (ToolException | JobException e) {
+        return OptionalDouble.empty(); // the call itself will report the mistake
+      }
+    }
+    return OptionalDouble.empty();
+  }
+
+  @Override
+  public ToolResult call(JobsInput input, ToolContext context) {
+    try {
+      if (input instanceof JobsInput.Submit s) {
+        return submit(s, context);
+      } else if (input instanceof JobsInput.Status s) {
+        return JobText.status(jobs.refresh(s.id(), context::emit));
+      } else if (input instanceof JobsInput.Logs l) {
+        return logs(l);
+      } else if (input instanceof JobsInput.Wait w) {
+        return await(w, context);
+      } else if (input instanceof JobsInput.Cancel c) {
+        return JobText.status(jobs.cancel(c.id(), context::emit));
+      } else if (input instanceof JobsInput.List l) {
+        return JobText.list(jobs.list(context.sessionId(), l.limit() == null ? 20 : l.limit()));
+      }
+      JobsInput.Flavors f = (JobsInput.Flavors) input;
+      return JobText.flavors(executorOf(f.executor() == null ? "hf-jobs" : f.executor()).flavors());
+    } catch (JobException e) {
+      throw new ToolException(switch (e.kind()) {
+        case NOT_FOUND -> e.getMessage() + "; use operation list to see this session's job ids";
+        case INVALID -> e.getMessage();
+        default -> e.getMessage() + "; try again later or use another executor";
+      }, e);
+    }
+  }
+
+  private ToolResult submit(JobsInput.Submit s, ToolContext context) {
+    JobSpec spec = spec(s);
+    if (spec.workDir() == null) {
+      spec = new JobSpec(spec.command(), spec.environment(), spec.secrets(), spec.resources(), spec.timeout(),
+          spec.config(), context.workspace().toString(), spec.image(), spec.labels());
+    }
+    String executor = s.executor() == null ? defaultExecutor : s.executor();
+    JobRecord job = jobs.submit(spec, executor, context.sessionId(), Boolean.TRUE.equals(s.detach()), context::emit);
+    ObjectNode details = JSON.createObjectNode().put("id", job.id()).put("executor", executor)
+        .put("native_id", job.nativeId());
+    return ToolResult.of("submitted " + job.id() + " on " + executor + (job.estimatedUsd() > 0
+        ? String.format(java.util.Locale.ROOT, " (estimated up to $%.2f)", job.estimatedUsd()) : "")
+        + "; it runs in the background — check it with operation status or wait", details);
+  }
+
+  private ToolResult logs(JobsInput.Logs l) {
+    LogQuery query = l.since() != null ? new LogQuery(null, l.since(), l.grep(), LogQuery.DEFAULT_MAX_CHARS)
+        : new LogQuery(l.tail() == null ? 50 : Math.min(l.tail(), 500), null, l.grep(), LogQuery.DEFAULT_MAX_CHARS);
+    LogChunk chunk = jobs.logs(l.id(), query);
+    String head = chunk.lines().isEmpty() ? "(no log lines" + (l.grep() == null ? "" : " match") + ")" : chunk.text();
+    return ToolResult.of(head + "\n[next_offset=" + chunk.nextOffset() + (chunk.truncated() ? ", truncated" : "") + "]",
+        JSON.createObjectNode().put("next_offset", chunk.nextOffset()).put("truncated", chunk.truncated()));
+  }
+
+  private ToolResult await(JobsInput.Wait w, ToolContext context) {
+    int seconds = Math.max(1, Math.min(w.seconds() == null ? 60 : w.seconds(), MAX_WAIT_SECONDS));
+    try {
+      return JobText.status(jobs.await(w.id(), Duration.ofSeconds(seconds), pollEvery, context::emit));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ToolException("waiting for " + w.id() + " was interrupted; check it with operation status");
+    }
+  }
+
+  private JobExecutor executorOf(String name) {
+    try {
+      return jobs.executor(name == null ? defaultExecutor : name);
+    } catch (JobException e) {
+      throw new ToolException(e.getMessage());
+    }
+  }
+
+  static JobSpec spec(JobsInput.Submit s) {
+    if (s.command() == null || s.command().isEmpty()) {
+      throw new ToolException("command is empty; pass the program and its arguments, e.g. [\"python\", \"train.py\"]");
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (s.experiment() != null) {
+      labels.put("experiment", s.experiment());
+    }
+    if (s.parent() != null) {
+      labels.put("parent_run", s.parent());
+    }
+    try {
+      Resources resources = new Resources(s.cpus() == null ? 1 : s.cpus(), s.memory() == null ? 0 : s.memory(),
+          s.gpus() == null ? 0 : s.gpus(), s.flavor());
+      return new JobSpec(s.command(), s.env(), s.secrets() == null ? List.of() : s.secrets(), resources,
+          Durations.parse(s.timeout()), s.config(), null, s.image(), labels);
+    } catch (JobException e) {
+      throw new ToolException(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.mlintern.compute.cli;
+
+import dev.mlintern.compute.Compute;
+import dev.mlintern.compute.ExperimentsTool;
+import dev.mlintern.compute.RunRecord;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code mlintern experiments show NAME}: one line per run (id, status, job, metrics, seed). */
+@Command(name = "show", description = "Show an experiment's runs.", mixinStandardHelpOptions = true)
+public final class ExperimentsShowCommand implements Callable<Integer> {
+  @ParentCommand ExperimentsCommand parent;
+  @Spec CommandSpec spec;
+  @Parameters(paramLabel = "NAME") String name;
+
+  @Override
+  public Integer call() {
+    try (Compute compute = parent.open()) {
+      List<RunRecord> runs = compute.ledger().runs(name);
+      if (runs.isEmpty()) {
+        spec.commandLine().getErr().println("experiments show: no experiment '" + name + "' (see experiments list)");
+        return 1;
+      }
+      runs.forEach(r -> spec.commandLine().getOut().println(ExperimentsTool.line(r, null)));
+      return 0;
+    }
+  }
+}

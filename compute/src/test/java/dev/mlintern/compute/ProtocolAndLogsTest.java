@@ -1,0 +1,95 @@
+package dev.mlintern.compute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The metrics protocol parser, log slicing, durations, ids, GPU and interpreter discovery. */
+class ProtocolAndLogsTest {
+  @TempDir Path dir;
+
+  @Test
+  void metricLinesParseWithNonFiniteValuesAndMalformedOnesAreIgnored() {
+    MetricPoint p = MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"loss\", \"value\": 0.43, \"step\": 10, \"split\": \"train\"}").orElseThrow();
+    assertThat(p).isEqualTo(new MetricPoint("loss", 0.43, 10L, "train"));
+    assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"loss\", \"value\": \"NaN\"}").orElseThrow().value()).isNaN();
+    assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"x\", \"value\": \"-Infinity\"}").orElseThrow().jsonValue().asText())
+        .isEqualTo("-Infinity");
+    assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"x\"}")).isEmpty();
+    assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"value\": 1}")).isEmpty();
+    assertThat(MetricsProtocol.metric("MLINTERN_METRIC {broken")).isEmpty();
+    assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"x\", \"value\": \"high\"}")).isEmpty();
+    assertThat(MetricsProtocol.metric("loss 0.4")).isEmpty();
+    assertThat(MetricsProtocol.result("MLINTERN_RESULT {\"status\": \"ok\"}").orElseThrow().path("status").asText()).isEqualTo("ok");
+  }
+
+  @Test
+  void logsReadByTailGrepAndOffsetWithACap() throws Exception {
+    Path log = dir.resolve("stdout.log");
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= 1000; i++) {
+      text.append("line ").append(i).append('\n');
+    }
+    Files.writeString(log, text + "partial");
+    assertThat(LogReader.read(log, LogQuery.tail(2)).lines()).containsExactly("line 1000", "partial");
+    assertThat(LogReader.read(log, new LogQuery(null, null, "^line 99\\d$", 1000)).lines()).hasSize(10);
+    LogChunk first = LogReader.read(log, new LogQuery(null, 0L, null, 100));
+    assertThat(first.truncated()).isTrue();
+    assertThat(first.lines()).startsWith("line 1", "line 2");
+    List<String> all = new java.util.ArrayList<>(first.lines());
+    LogChunk page = first;
+    while (page.truncated()) {
+      page = LogReader.read(log, new LogQuery(null, page.nextOffset(), null, 1000));
+      all.addAll(page.lines());
+    }
+    assertThat(all).hasSize(1000).doesNotHaveDuplicates().last().isEqualTo("line 1000");
+    assertThat(page.nextOffset()).isEqualTo(Files.size(log) - "partial".length());
+    LogChunk capped = LogReader.read(log, new LogQuery(null, null, null, 50));
+    assertThat(String.join("\n", capped.lines()).length()).isLessThanOrEqualTo(50);
+    assertThat(capped.truncated()).isTrue();
+    assertThat(LogReader.read(dir.resolve("absent.log"), LogQuery.tail(5)).lines()).isEmpty();
+  }
+
+  @Test
+  void durationsIdsAndFormatting() {
+    assertThat(Durations.parse("30m")).isEqualTo(Duration.ofMinutes(30));
+    assertThat(Durations.parse("2h")).isEqualTo(Duration.ofHours(2));
+    assertThat(Durations.parse("90")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(Durations.parse(null)).isNull();
+    assertThatThrownBy(() -> Durations.parse("0m")).isInstanceOf(JobException.class);
+    assertThatThrownBy(() -> Durations.parse("soon")).hasMessageContaining("30m");
+    assertThat(JobIds.next()).matches("j-[a-z2-7]{12}");
+    assertThat(JobIds.valid("j-abcdefghijk2")).isTrue();
+    assertThat(JobIds.valid("j-ABCDEFGHIJK2")).isFalse();
+    assertThat(MetricPoint.format(0.25)).isEqualTo("0.25");
+    assertThat(MetricPoint.format(1234567.891)).isEqualTo("1234570");
+    assertThat(MetricPoint.format(Double.NaN)).isEqualTo("NaN");
+  }
+
+  @Test
+  void gpusParseFromNvidiaSmiAndAreAbsentWithoutIt() {
+    assertThat(Gpus.parse("0, NVIDIA H100 80GB HBM3, 81559\n1, NVIDIA H100 80GB HBM3, 81559\n"))
+        .containsExactly(new Gpus.Gpu(0, "NVIDIA H100 80GB HBM3", 81559), new Gpus.Gpu(1, "NVIDIA H100 80GB HBM3", 81559));
+    assertThat(Gpus.detect(dir.resolve("no-nvidia-smi").toString())).isEmpty();
+  }
+
+  @Test
+  void pythonResolutionPrefersTheConfiguredInterpreterThenOneWithTheModules() throws Exception {
+    assertThat(new PythonResolver("/opt/py/bin/python", "/usr/bin", List.of("sklearn")).resolve()).isEqualTo("/opt/py/bin/python");
+    Path fake = dir.resolve("bin");
+    Files.createDirectories(fake);
+    Path python = fake.resolve("python3");
+    Files.writeString(python, "#!/bin/sh\nexit 1\n");
+    python.toFile().setExecutable(true);
+    PythonResolver resolver = new PythonResolver(null, fake + ":/usr/bin", List.of("json"));
+    assertThat(resolver.resolve()).isEqualTo("/usr/bin/python3");
+    assertThat(resolver.rewrite(List.of("python", "x.py"))).containsExactly("/usr/bin/python3", "x.py");
+    assertThat(resolver.rewrite(List.of("bash", "x.sh"))).containsExactly("bash", "x.sh");
+  }
+}

@@ -1,0 +1,109 @@
+package dev.mlintern.compute.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlintern.compute.Compute;
+import dev.mlintern.compute.Pause;
+import dev.mlintern.core.config.Settings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The jobs and experiments commands as a user runs them: each call a fresh command over the same home. */
+class CliTest {
+  @TempDir Path home;
+
+  record Outcome(int code, String out, String err) {
+    String lastLine() {
+      List<String> lines = out.strip().lines().toList();
+      return lines.get(lines.size() - 1);
+    }
+  }
+
+  private Settings settings() {
+    return Settings.of(home, Map.of("PATH", "/usr/bin:/bin"));
+  }
+
+  private Outcome jobs(String... args) {
+    return run(new CommandLine(new JobsCommand(settings())), args);
+  }
+
+  private Outcome experiments(String... args) {
+    return run(new CommandLine(new ExperimentsCommand(settings())), args);
+  }
+
+  private static Outcome run(CommandLine cli, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void submitPrintsTheIdAloneAndReturnsAtOnceThenLaterCallsSeeTheJob() throws Exception {
+    long start = System.nanoTime();
+    Outcome submitted = jobs("submit", "--timeout", "5m", "--", "bash", "-c",
+        "echo 'MLINTERN_METRIC {\"name\": \"loss\", \"value\": 0.25, \"step\": 3}'; sleep 300");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    assertThat(submitted.code()).isZero();
+    String id = submitted.lastLine();
+    assertThat(id).matches("j-[a-z2-7]{12}");
+    assertThat(submitted.out().strip()).isEqualTo(id);
+
+    Outcome status = jobs("status", id);
+    for (int i = 0; i < 100 && !status.out().contains("loss=0.25"); i++) {
+      Pause.SYSTEM.pause(Duration.ofMillis(100));
+      status = jobs("status", id);
+    }
+    assertThat(status.out()).contains(id + " running", "loss=0.25@3");
+    assertThat(jobs("logs", id, "--grep", "MLINTERN").out()).contains("\"value\": 0.25");
+    assertThat(jobs("list").out()).contains(id + "\trunning\tlocal");
+    Outcome cancelled = jobs("cancel", id);
+    assertThat(cancelled.out()).contains(id + " cancelled");
+    assertThat(jobs("status", id).out()).contains("cancelled");
+    try (Compute compute = Compute.open(settings())) {
+      assertThat(compute.jobs().metrics(id)).hasSize(1);
+    }
+  }
+
+  @Test
+  void experimentsListShowAndCompareRunsOfFinishedJobs() throws Exception {
+    Path config = home.resolve("config.json");
+    Files.createDirectories(home);
+    Files.writeString(config, "{\"lr\": 0.1, \"seed\": 7}");
+    String first = jobs("submit", "--experiment", "cli-exp", "--config", config.toString(), "--", "bash", "-c",
+        "echo 'MLINTERN_RESULT {\"status\": \"ok\", \"metrics\": {\"val_accuracy\": 0.8}}'").lastLine();
+    Files.writeString(config, "{\"lr\": 0.01, \"seed\": 7}");
+    String second = jobs("submit", "--experiment", "cli-exp", "--config", config.toString(), "--", "bash", "-c",
+        "echo 'MLINTERN_RESULT {\"status\": \"ok\", \"metrics\": {\"val_accuracy\": 0.9}}'").lastLine();
+    try (Compute compute = Compute.open(settings())) {
+      compute.jobs().await(first, Duration.ofSeconds(30), Duration.ofMillis(100), e -> {});
+      compute.jobs().await(second, Duration.ofSeconds(30), Duration.ofMillis(100), e -> {});
+    }
+    assertThat(experiments("list").out()).contains("cli-exp\t2");
+    Outcome show = experiments("show", "cli-exp");
+    assertThat(show.out()).contains(first, second, "seed=7");
+    Outcome compare = experiments("compare", first, second);
+    assertThat(compare.code()).isZero();
+    assertThat(compare.out()).contains("lr: 0.1 → 0.01", "val_accuracy: 0.8 → 0.9 (+0.1)");
+    assertThat(experiments("show", "nope").code()).isEqualTo(1);
+  }
+
+  @Test
+  void usageErrorsExitTwoAndUnknownJobsExitOne() {
+    assertThat(jobs("submit").code()).isEqualTo(2);
+    Outcome unknown = jobs("status", "j-aaaaaaaaaaaa");
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("no job j-aaaaaaaaaaaa");
+    assertThat(unknown.out()).isEmpty();
+  }
+}

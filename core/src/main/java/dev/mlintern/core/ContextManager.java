@@ -1,0 +1,97 @@
+package dev.mlintern.core;
+
+import dev.mlintern.core.event.AgentEvent;
+import dev.mlintern.core.model.ChatModel;
+import dev.mlintern.core.model.ChatRequest;
+import dev.mlintern.core.model.Message;
+import dev.mlintern.core.model.ToolSpec;
+import dev.mlintern.core.store.Conversation;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Keeps the conversation inside the model's window: counts tokens before every call and compacts (through
+ * {@link Compactor}) once the prompt passes the threshold, by default 90% of the window. When even compaction
+ * cannot get under the threshold it throws {@link ContextFull} so the turn ends instead of looping.
+ */
+final class ContextManager {
+  /** The conversation cannot be brought under the threshold. */
+  static final class ContextFull extends RuntimeException {
+    ContextFull(String message) {
+      super(message);
+    }
+  }
+
+  private final ChatModel model;
+  private final AgentConfig config;
+  private final String system;
+  private final List<ToolSpec> tools;
+  private final Compactor compactor;
+  private final Consumer<AgentEvent> emit;
+
+  ContextManager(ChatModel model, AgentConfig config, String system, List<ToolSpec> tools, Compactor compactor,
+      Consumer<AgentEvent> emit) {
+    this.model = model;
+    this.config = config;
+    this.system = system;
+    this.tools = tools;
+    this.compactor = compactor;
+    this.emit = emit;
+  }
+
+  long threshold() {
+    return (long) (model.contextWindow() * config.compactThreshold());
+  }
+
+  ChatRequest request(List<Message> messages) {
+    return new ChatRequest(system, messages, tools, config.maxOutputTokens());
+  }
+
+  /** The request for the next call; compacts {@code conversation} in place first when needed or {@code force}d. */
+  ChatRequest prepare(List<Message> conversation, boolean force) {
+    ChatRequest request = request(conversation);
+    long tokens = model.countTokens(request);
+    if (tokens <= threshold() && !force) {
+      return request;
+    }
+    long keep = (long) (threshold() * config.keepRecentFraction());
+    // forced: the provider said the prompt is too long although our count is under the threshold, so our count
+    // runs low; keep a quarter of what we have instead of the usual share of the threshold
+    compact(conversation, tokens, force ? Math.min(tokens / 4, keep) : keep);
+    return request(conversation);
+  }
+
+  /** Compacts on request ({@code /compact}) keeping about a quarter of the conversation; false if nothing to do. */
+  boolean compactNow(List<Message> conversation) {
+    long tokens = model.countTokens(request(conversation));
+    try {
+      compact(conversation, tokens, Math.min(tokens / 4, (long) (threshold() * config.keepRecentFraction())));
+      return true;
+    } catch (ContextFull e) {
+      return false;
+    }
+  }
+
+  private void compact(List<Message> conversation, long tokensBefore, long keepTokens) {
+    long threshold = threshold();
+    long keep = keepTokens;
+    for (int attempt = 0; attempt < 2; attempt++, keep /= 4) {
+      Compactor.Result result = compactor.compact(conversation, keep);
+      if (result == null) {
+        break;
+      }
+      long after = model.countTokens(request(result.messages()));
+      if (after <= threshold) {
+        conversation.clear();
+        conversation.addAll(result.messages());
+        emit.accept(new AgentEvent.Compaction(tokensBefore, after, result.summary(),
+            Conversation.toJson(result.messages())));
+        return;
+      }
+    }
+    throw new ContextFull("The conversation (" + tokensBefore + " tokens) cannot be compacted under the limit of "
+        + threshold + " tokens (" + Math.round(config.compactThreshold() * 100) + "% of the " + model.contextWindow()
+        + "-token window): what must be kept — system prompt, first message, pinned state and the latest"
+        + " turn — is too large. Start a new session with a shorter goal, or use a model with a larger window.");
+  }
+}

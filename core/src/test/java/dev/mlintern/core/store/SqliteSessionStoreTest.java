@@ -1,0 +1,108 @@
+package dev.mlintern.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlintern.core.event.AgentEvent;
+import dev.mlintern.core.event.Event;
+import dev.mlintern.core.event.EventJson;
+import dev.mlintern.core.model.Usage;
+import dev.mlintern.core.tool.Secrets;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteSessionStoreTest {
+  @TempDir Path home;
+  final Clock clock = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
+
+  private SqliteSessionStore open(Secrets secrets) {
+    return new SqliteSessionStore(home.resolve("mlintern.db"), secrets, clock);
+  }
+
+  @Test
+  void appendsNumberEventsPerSessionAndDeriveTheSessionRow() {
+    try (SqliteSessionStore store = open(Secrets.none())) {
+      store.append("s-a", new AgentEvent.SessionStarted("beat 0.97", "anthropic:claude-sonnet-4-5", "/ws/s-a"));
+      store.append("s-b", new AgentEvent.UserMessage("other"));
+      store.append("s-a", new AgentEvent.UserMessage("beat 0.97"));
+      store.append("s-a", new AgentEvent.AssistantMessage("hi", List.of(), List.of(), "end_turn",
+          new AgentEvent.UsageView(100, 20, 5, 1, 0.25)));
+      store.append("s-a", new AgentEvent.AssistantMessage("again", List.of(), List.of(), "end_turn",
+          new AgentEvent.UsageView(10, 2, 0, 0, 0.05)));
+      Event last = store.append("s-a", new AgentEvent.TurnComplete("done", "hi", null));
+
+      assertThat(last.seq()).isEqualTo(5);
+      assertThat(store.events("s-a")).extracting(Event::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+      assertThat(store.events("s-a", 3)).extracting(Event::type).containsExactly("assistant_message", "turn_complete");
+      assertThat(store.events("s-b")).hasSize(1);
+      SessionInfo info = store.session("s-a").orElseThrow();
+      assertThat(info.goal()).isEqualTo("beat 0.97");
+      assertThat(info.model()).isEqualTo("anthropic:claude-sonnet-4-5");
+      assertThat(info.status()).isEqualTo("idle");
+      assertThat(info.usage()).isEqualTo(new Usage(110, 22, 5, 1));
+      assertThat(info.usd()).isEqualTo(0.30, org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(info.lastSeq()).isEqualTo(5);
+      assertThat(store.sessions()).extracting(SessionInfo::id).containsExactlyInAnyOrder("s-a", "s-b");
+      assertThat(store.session("s-none")).isEmpty();
+    }
+  }
+
+  @Test
+  void secretsAreRedactedOnAppendAndInExports() {
+    Secrets secrets = Secrets.of(Map.of("HF_TOKEN", "canary-value-123"));
+    List<Event> heard = new ArrayList<>();
+    try (SqliteSessionStore store = open(secrets)) {
+      store.subscribe(heard::add);
+      Event stored = store.append("s-x", new AgentEvent.ToolResult("c1", "shell",
+          "HF_TOKEN=canary-value-123 and sk-ant-api03-abcdefghijklmnop", false, null, null));
+      assertThat(((AgentEvent.ToolResult) stored.body()).content()).isEqualTo("HF_TOKEN=[REDACTED] and [REDACTED]");
+      assertThat(heard).containsExactly(stored);
+      StringWriter out = new StringWriter();
+      store.export("s-x", out);
+      String[] lines = out.toString().split("\n");
+      assertThat(lines).hasSize(1);
+      assertThat(lines[0]).doesNotContain("canary-value-123");
+      Event parsed = EventJson.fromJson(lines[0]);
+      assertThat(parsed).isEqualTo(stored);
+      assertThat(EventJson.toTree(parsed).path("type").asText()).isEqualTo("tool_result");
+    }
+  }
+
+  @Test
+  void reopeningKeepsEventsAndTheSchemaVersion() throws Exception {
+    try (SqliteSessionStore store = open(Secrets.none())) {
+      store.append("s-a", new AgentEvent.UserMessage("one"));
+      assertThat(store.schemaVersion()).isEqualTo(SqliteSessionStore.MIGRATIONS.size());
+    }
+    try (SqliteSessionStore store = open(Secrets.none())) {
+      assertThat(store.append("s-a", new AgentEvent.UserMessage("two")).seq()).isEqualTo(2);
+      assertThat(store.schemaVersion()).isEqualTo(1);
+    }
+    try (var connection = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("mlintern.db"));
+        var st = connection.createStatement()) {
+      assertThat(st.executeQuery("PRAGMA journal_mode").getString(1)).isEqualTo("wal");
+      st.execute("INSERT INTO schema_version (version) VALUES (99)");
+    }
+    assertThatThrownBy(() -> open(Secrets.none())).isInstanceOf(StoreException.class).hasMessageContaining("newer mlintern");
+  }
+
+  @Test
+  void userMessagesKeepTheirOriginAndOldEventsWithoutOneStillRead() {
+    try (SqliteSessionStore store = open(Secrets.none())) {
+      store.append("s-a", new AgentEvent.UserMessage("stop looping", "guard"));
+      assertThat(((AgentEvent.UserMessage) store.events("s-a").get(0).body()).origin()).isEqualTo("guard");
+    }
+    AgentEvent old = EventJson.body("user_message", "{\"text\": \"hello\"}");
+    assertThat(old).isEqualTo(new AgentEvent.UserMessage("hello", null));
+    assertThat(new AgentEvent.UserMessage("hi").origin()).isEqualTo("user");
+  }
+}

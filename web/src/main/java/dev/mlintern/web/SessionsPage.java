@@ -1,0 +1,89 @@
+package dev.mlintern.web;
+
+import dev.mlintern.core.store.SessionInfo;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import java.util.Locale;
+
+/** The sessions list (goal, status, model, cost, best metric) and the new-session form. */
+final class SessionsPage {
+  private final WebEngine engine;
+  private final Layout layout;
+
+  SessionsPage(WebEngine engine, Layout layout) {
+    this.engine = engine;
+    this.layout = layout;
+  }
+
+  void list(Context ctx) {
+    StringBuilder rows = new StringBuilder();
+    for (SessionInfo s : engine.sessions()) {
+      String best = BestMetric.of(engine.ledger(s.id())).map(BestMetric::display).orElse("");
+      rows.append("<tr data-session=\"").append(Html.attr(s.id())).append("\">")
+          .append("<td><a href=\"/sessions/").append(Html.url(s.id())).append("\">").append(Html.text(s.goal()))
+          .append("</a></td>")
+          .append("<td><span class=\"status ").append(Html.attr(s.status())).append("\">")
+          .append(Html.text(s.status())).append("</span></td>")
+          .append("<td>").append(Html.text(s.model())).append("</td>")
+          .append("<td class=\"num\">$").append(String.format(Locale.ROOT, "%.2f", s.usd())).append("</td>")
+          .append("<td>").append(Html.text(best)).append("</td>")
+          .append("<td>").append(Html.text(s.updated())).append("</td></tr>");
+    }
+    String body =
+        "<h1>Sessions</h1><p><a class=\"button\" href=\"/new\">New session</a></p>"
+            + (rows.length() == 0
+                ? "<p class=\"empty\">No sessions yet.</p>"
+                : "<table class=\"sessions\"><thead><tr><th>Goal</th><th>Status</th><th>Model</th><th>Cost</th>"
+                    + "<th>Best metric</th><th>Updated</th></tr></thead><tbody>" + rows + "</tbody></table>");
+    layout.page(ctx, "Sessions", null, body);
+  }
+
+  void form(Context ctx) {
+    String body =
+        "<h1>New session</h1><form class=\"new-session\" method=\"post\" action=\"/sessions\">"
+            + "<input type=\"hidden\" name=\"" + Guard.CSRF_FIELD + "\" value=\"" + Html.attr(layout.csrf()) + "\">"
+            + "<label>Goal<textarea name=\"goal\" required rows=\"3\""
+            + " placeholder=\"Train a classifier for … and report validation accuracy\"></textarea></label>"
+            + "<label>Data<input name=\"data\" placeholder=\"a Hub dataset id or a path\"></label>"
+            + "<label>Model<input name=\"model\" placeholder=\"autopilot, anthropic:claude-sonnet-4-5, …\"></label>"
+            + "<label>Budget (USD)<input name=\"maxUsd\" type=\"number\" step=\"0.01\" min=\"0\"></label>"
+            + "<label>Time budget (minutes)<input name=\"maxMinutes\" type=\"number\" min=\"1\"></label>"
+            + "<label>Executor<select name=\"executor\"><option value=\"local\">local</option>"
+            + "<option value=\"slurm\">slurm</option><option value=\"hf-jobs\">hf-jobs</option></select></label>"
+            + "<button type=\"submit\">Start</button></form>";
+    layout.page(ctx, "New session", null, body);
+  }
+
+  void create(Context ctx) {
+    String goal = blankToNull(ctx.formParam("goal"));
+    if (goal == null) {
+      throw new BadRequestResponse("a goal is required");
+    }
+    NewSession request =
+        new NewSession(
+            goal,
+            blankToNull(ctx.formParam("data")),
+            blankToNull(ctx.formParam("model")),
+            parse(ctx.formParam("maxUsd"), "budget (USD)", Double::valueOf),
+            parse(ctx.formParam("maxMinutes"), "time budget (minutes)", Integer::valueOf),
+            blankToNull(ctx.formParam("executor")));
+    String id = engine.start(request);
+    ctx.redirect("/sessions/" + Html.url(id), io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private static <T> T parse(String value, String what, java.util.function.Function<String, T> parser) {
+    String v = blankToNull(value);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return parser.apply(v.strip());
+    } catch (NumberFormatException e) {
+      throw new BadRequestResponse(what + " must be a number, got '" + v + "'");
+    }
+  }
+
+  static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}
