@@ -149,6 +149,7 @@
         break;
       case 'assistant_delta':
         if (!streaming) { streaming = message('assistant streaming', 'Assistant', '', e.seq); }
+        if (e.reset) { streaming.querySelector('.text').firstChild.data = ''; }
         streaming.querySelector('.text').firstChild.appendData(e.text || '');
         break;
       case 'assistant_message':

@@ -33,6 +33,11 @@ final class TerminalRenderer implements Consumer<Event> {
     }
     AgentEvent body = event.body();
     if (body instanceof AgentEvent.AssistantDelta delta) {
+      if (delta.reset()) {
+        endLine();
+        err.println("· (answer restarted after a retry)");
+        err.flush();
+      }
       out.print(delta.text());
       out.flush();
       midLine = !delta.text().endsWith("\n");
@@ -85,6 +90,8 @@ final class TerminalRenderer implements Consumer<Event> {
     } else if (body instanceof AgentEvent.Metric m) {
       return "· metric " + m.name() + "=" + m.value() + (m.step() == null ? "" : " @" + m.step())
           + (m.split() == null ? "" : " (" + m.split() + ")");
+    } else if (body instanceof AgentEvent.Spend s) {
+      return String.format(java.util.Locale.ROOT, "· spent $%.2f%s", s.usd(), s.note() == null ? "" : " (" + s.note() + ")");
     } else if (body instanceof AgentEvent.Compaction c) {
       return "· context compacted: " + c.tokensBefore() + " → " + c.tokensAfter() + " tokens";
     } else if (body instanceof AgentEvent.BudgetWarning b) {

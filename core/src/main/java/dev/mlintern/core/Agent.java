@@ -43,9 +43,13 @@ final class Agent {
   private final RepeatGuard repeats = new RepeatGuard();
   private final PlanGuard planGuard = new PlanGuard();
   private final EmptyAnswerGuard emptyGuard = new EmptyAnswerGuard();
+  /** Untrusted tool output entered the conversation since the person's last message (carried across turns). */
+  private boolean untrusted;
 
   Agent(ChatModel model, ContextManager context, ToolRunner tools, Recorder recorder, Budget budget, Pricing pricing,
-      Secrets secrets, Clock clock, ExecutorService executor, AtomicBoolean cancelled, List<Message> conversation) {
+      Secrets secrets, Clock clock, ExecutorService executor, AtomicBoolean cancelled, List<Message> conversation,
+      boolean untrusted) {
+    this.untrusted = untrusted;
     this.model = model;
     this.context = context;
     this.tools = tools;
@@ -64,11 +68,20 @@ final class Agent {
     cancelled.set(false);
     repeats.reset();
     if (text != null) {
+      untrusted = false;
       addUser(text, "user");
     } else if (conversation.isEmpty() || conversation.get(conversation.size() - 1) instanceof AssistantMessage) {
       addUser(CONTINUE, "guard");
     }
-    return runTurn(new TurnState(clock.instant()));
+    // a turn without a new message (proceed after an interrupt or a resume) continues the same task, so
+    // untrusted text from before still counts for the policy
+    TurnState turn = new TurnState(clock.instant());
+    turn.untrusted = untrusted;
+    try {
+      return runTurn(turn);
+    } finally {
+      untrusted = turn.untrusted;
+    }
   }
 
   private AgentEvent.TurnComplete runTurn(TurnState turn) {
@@ -132,7 +145,7 @@ final class Agent {
       while (true) {
         try {
           ChatResponse response = call.get(20, TimeUnit.MILLISECONDS);
-          deltas.flush();
+          deltas.finish();
           return response;
         } catch (TimeoutException e) {
           if (cancelled.get()) {
@@ -147,6 +160,7 @@ final class Agent {
       call.cancel(true);
       return null;
     } catch (ExecutionException e) {
+      deltas.abandon();
       if (e.getCause() instanceof ModelException m) {
         throw m;
       }

@@ -61,14 +61,17 @@ final class Assembly {
     ExecutorService sessionThread = Executors.newSingleThreadExecutor(daemon("mlintern-" + sessionId));
     Policy policy = new Policy(budget, config.autoApprove());
     Approvals approvals = new Approvals();
-    Compactor compactor = new Compactor(model, recorder::plan, Map.copyOf(pinned),
-        usage -> budget.addModel(usage, pricing.usd(model.name(), usage)));
+    Compactor compactor = new Compactor(model, recorder::plan, Map.copyOf(pinned), usage -> {
+      double usd = pricing.usd(model.name(), usage);
+      budget.addModel(usage, usd);
+      return usd;
+    });
     ContextManager context = new ContextManager(model, config, p.systemPrompt(), specs, compactor, recorder::record);
     ToolRunner runner = new ToolRunner(new CallValidator(byName), policy, approvals,
         new OutputLimiter(folder, config.maxToolResultChars(), secrets), recorder, budget, workers, cancelled,
         secrets, folder);
     Agent agent = new Agent(model, context, runner, recorder, budget, pricing, secrets, clock, workers, cancelled,
-        Conversation.rebuild(events));
+        Conversation.rebuild(events), Resume.untrustedSincePerson(events));
     return new AgentSession(sessionId, recorder, agent, approvals, policy, List.copyOf(hooks), sessionThread, workers);
   }
 

@@ -4,13 +4,17 @@ import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.model.Usage;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Session and turn limits: model tokens and USD for the session, wall clock and model calls per turn. Checked at
- * the top of each loop iteration, never mid tool call; warns once at 80% of each limit.
+ * the top of each loop iteration, never mid tool call; warns once at 80% of each limit. USD counts model calls
+ * (summarization included), the estimates of cleared paid calls, and what tools later report as actually spent
+ * ({@link AgentEvent.Spend}), which replaces the call's estimate.
  */
 final class Budget {
   /** Why the turn must stop: the TurnComplete reason and a summary for the person. */
@@ -24,6 +28,8 @@ final class Budget {
   private double usd;
   private boolean warnedTokens;
   private boolean warnedUsd;
+  private final Map<String, Double> estimates = new HashMap<>();
+  private final Map<String, Double> charged = new HashMap<>();
 
   Budget(AgentConfig config, Clock clock, Usage sessionUsage, double sessionUsd) {
     this.config = config;
@@ -37,9 +43,23 @@ final class Budget {
     usd += callUsd;
   }
 
-  /** Money a tool call is about to spend (its estimate at approval). */
-  synchronized void addSpend(double estimate) {
+  /** Money a tool call is about to spend (its estimate at approval), charged until the call reports actual cost. */
+  synchronized void charge(String callId, double estimate) {
+    estimates.put(callId, estimate);
+    charged.merge(callId, estimate, Double::sum);
     usd += estimate;
+  }
+
+  /**
+   * Applies a tool's report of actual spending and returns it with {@code charged} set to the change it made:
+   * until the report is complete the call keeps at least its estimate charged, once complete exactly the actual.
+   */
+  synchronized AgentEvent.Spend report(AgentEvent.Spend spend) {
+    double before = charged.getOrDefault(spend.callId(), 0.0);
+    double after = spend.complete() ? spend.usd() : Math.max(spend.usd(), estimates.getOrDefault(spend.callId(), 0.0));
+    charged.put(spend.callId(), after);
+    usd += after - before;
+    return new AgentEvent.Spend(spend.callId(), spend.usd(), after - before, spend.note(), spend.complete());
   }
 
   synchronized double usd() {

@@ -15,7 +15,7 @@ import dev.mlintern.core.tools.PlanTool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 import java.util.function.Supplier;
 
 /**
@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * transcript so they survive), then the most recent turns verbatim, never separating a tool call from its result.
  */
 final class Compactor {
-  record Result(List<Message> messages, String summary) {}
+  /** The compacted messages, the summary, and what the summarization call cost. */
+  record Result(List<Message> messages, String summary, Usage usage, double usd) {}
 
   static final String INSTRUCTIONS = "You are compacting the working memory of an autonomous ML research agent."
       + " Summarize the conversation below so the agent can continue without it. Keep: the goal and constraints"
@@ -37,10 +38,11 @@ final class Compactor {
   private final ChatModel model;
   private final Supplier<List<AgentEvent.PlanItem>> plan;
   private final Map<String, Supplier<String>> pinned;
-  private final Consumer<Usage> spent;
+  private final ToDoubleFunction<Usage> spent;
 
+  /** {@code spent} charges a summarization call to the budget and returns its USD. */
   Compactor(ChatModel model, Supplier<List<AgentEvent.PlanItem>> plan, Map<String, Supplier<String>> pinned,
-      Consumer<Usage> spent) {
+      ToDoubleFunction<Usage> spent) {
     this.model = model;
     this.plan = plan;
     this.pinned = pinned;
@@ -64,13 +66,13 @@ final class Compactor {
     }
     ChatResponse response = model.generate(new ChatRequest(INSTRUCTIONS, List.of(new UserMessage(transcript(middle))),
         List.of(), SUMMARY_TOKENS));
-    spent.accept(response.usage());
+    double usd = spent.applyAsDouble(response.usage());
     String summary = response.text().strip();
     List<Message> out = new ArrayList<>(messages.subList(0, first));
     out.add(new UserMessage("[Summary of the earlier conversation, written when it was compacted]\n" + summary
         + pinnedState()));
     out.addAll(messages.subList(start, messages.size()));
-    return new Result(out, summary);
+    return new Result(out, summary, response.usage(), usd);
   }
 
   String pinnedState() {

@@ -4,6 +4,9 @@ import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.model.ChatModel;
 import dev.mlintern.core.model.ChatRequest;
 import dev.mlintern.core.model.Message;
+import dev.mlintern.core.model.TokenEstimate;
+import dev.mlintern.core.model.Usage;
+import dev.mlintern.core.model.UserMessage;
 import dev.mlintern.core.model.ToolSpec;
 import dev.mlintern.core.store.Conversation;
 import java.util.List;
@@ -61,11 +64,22 @@ final class ContextManager {
     return request(conversation);
   }
 
-  /** Compacts on request ({@code /compact}) keeping about a quarter of the conversation; false if nothing to do. */
+  /**
+   * Compacts on request ({@code /compact}) keeping about a quarter of the conversation's own tokens (not of the
+   * system prompt and tool schemas), and never less than the last complete turn; false if nothing to do.
+   */
   boolean compactNow(List<Message> conversation) {
     long tokens = model.countTokens(request(conversation));
+    long own = 0;
+    long lastTurn = 0;
+    for (Message message : conversation) {
+      long size = TokenEstimate.of(message);
+      own += size;
+      lastTurn = message instanceof UserMessage ? size : lastTurn + size;
+    }
+    long keep = Math.max(Math.min(own / 4, (long) (threshold() * config.keepRecentFraction())), lastTurn);
     try {
-      compact(conversation, tokens, Math.min(tokens / 4, (long) (threshold() * config.keepRecentFraction())));
+      compact(conversation, tokens, keep);
       return true;
     } catch (ContextFull e) {
       return false;
@@ -75,17 +89,22 @@ final class ContextManager {
   private void compact(List<Message> conversation, long tokensBefore, long keepTokens) {
     long threshold = threshold();
     long keep = keepTokens;
+    Usage usage = Usage.ZERO;
+    double usd = 0;
     for (int attempt = 0; attempt < 2; attempt++, keep /= 4) {
       Compactor.Result result = compactor.compact(conversation, keep);
       if (result == null) {
         break;
       }
+      usage = usage.plus(result.usage());
+      usd += result.usd();
       long after = model.countTokens(request(result.messages()));
       if (after <= threshold) {
         conversation.clear();
         conversation.addAll(result.messages());
         emit.accept(new AgentEvent.Compaction(tokensBefore, after, result.summary(),
-            Conversation.toJson(result.messages())));
+            Conversation.toJson(result.messages()), new AgentEvent.UsageView(usage.inputTokens(),
+                usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(), usd)));
         return;
       }
     }

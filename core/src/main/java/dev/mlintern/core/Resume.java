@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Makes a stored session consistent before it continues: tool calls without a result get a stub result (never
- * run again), an unfinished turn gets its {@code turn_complete}, and the latest plan is restored.
+ * run again), an unfinished turn gets its {@code turn_complete}, and the latest plan is restored; the loop also
+ * learns whether untrusted text is part of the task it continues.
  */
 final class Resume {
   static final String NEVER_RAN = "Interrupted before it ran: the session stopped. Nothing was executed.";
@@ -39,5 +40,21 @@ final class Resume {
           "The session stopped in the middle of this turn (the process ended); it was resumed from the store.", null)));
     }
     return all;
+  }
+
+  /**
+   * Whether a tool result marked untrusted came after the person's last message: such text is still part of the
+   * task the model continues, so auto-approve keeps asking before spending, publishing or unlisted commands.
+   */
+  static boolean untrustedSincePerson(List<Event> events) {
+    boolean untrusted = false;
+    for (Event event : events) {
+      if (event.body() instanceof AgentEvent.UserMessage user && (user.origin() == null || "user".equals(user.origin()))) {
+        untrusted = false;
+      } else if (event.body() instanceof AgentEvent.ToolResult result && result.untrusted()) {
+        untrusted = true;
+      }
+    }
+    return untrusted;
   }
 }

@@ -189,9 +189,12 @@ final class ToolRunner {
         futures.add(null);
         continue;
       }
-      recorder.record(new AgentEvent.ToolCall(r.call().id(), r.call().name(), r.arguments(), r.decision()));
-      r.spend().ifPresent(budget::addSpend);
-      ToolContext context = new ToolContext(recorder.sessionId(), r.call().id(), workspace, recorder::record, secrets,
+      Double estimate = r.spend().isPresent() ? r.spend().getAsDouble() : null;
+      recorder.record(new AgentEvent.ToolCall(r.call().id(), r.call().name(), r.arguments(), r.decision(), estimate));
+      if (estimate != null) {
+        budget.charge(r.call().id(), estimate);
+      }
+      ToolContext context = new ToolContext(recorder.sessionId(), r.call().id(), workspace, this::fromTool, secrets,
           cancelled::get);
       futures.add(executor.submit(() -> r.tool().call(r.input(), context)));
     }
@@ -210,7 +213,7 @@ final class ToolRunner {
         if (result.untrusted()) {
           turn.untrusted = true;
         }
-        return finish(r.call(), r.note() + result.content(), false, result.details(), turn);
+        return finish(r.call(), r.note() + result.content(), false, result.details(), result.untrusted(), turn);
       } catch (TimeoutException e) {
         if (cancelled.get()) {
           cancelledAt = cancelledAt == 0 ? System.nanoTime() : cancelledAt;
@@ -243,11 +246,21 @@ final class ToolRunner {
     return finish(call, message, true, null, turn);
   }
 
+  /** What tools emit through their context; reports of actual spending go through the budget first. */
+  private void fromTool(AgentEvent event) {
+    recorder.record(event instanceof AgentEvent.Spend spend ? budget.report(spend) : event);
+  }
+
   private ToolResultMessage finish(ToolCall call, String content, boolean isError, com.fasterxml.jackson.databind.JsonNode details,
       TurnState turn) {
+    return finish(call, content, isError, details, false, turn);
+  }
+
+  private ToolResultMessage finish(ToolCall call, String content, boolean isError, com.fasterxml.jackson.databind.JsonNode details,
+      boolean untrusted, TurnState turn) {
     OutputLimiter.Limited limited = limiter.limit(call.id(), content);
     recorder.record(new AgentEvent.ToolResult(call.id(), call.name(), limited.content(), isError, limited.fullOutput(),
-        details));
+        details, untrusted));
     turn.toolCalls++;
     return new ToolResultMessage(call.id(), call.name(), limited.content(), isError);
   }

@@ -1,5 +1,6 @@
 package dev.mlintern.core.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,17 @@ public sealed interface AgentEvent {
     public String type() { return "user_message"; }
   }
 
-  record AssistantDelta(String text) implements AgentEvent {
+  /**
+   * Streamed assistant text. {@code reset} (written only when true) says the text streamed so far for the current
+   * answer is void — the model call failed mid-stream and its retry streams a different answer — and {@code text}
+   * starts the replacement; a UI clears its streaming preview, a terminal ends the line and marks the restart.
+   */
+  record AssistantDelta(String text, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean reset)
+      implements AgentEvent {
+    public AssistantDelta(String text) {
+      this(text, false);
+    }
+
     public String type() { return "assistant_delta"; }
   }
 
@@ -44,15 +55,44 @@ public sealed interface AgentEvent {
 
   record UsageView(long input, long output, long cacheRead, long cacheWrite, double usd) {}
 
-  /** Recorded before the call runs: a call with this event and no {@link ToolResult} was interrupted. */
-  record ToolCall(String id, String name, String arguments, String decision) implements AgentEvent {
+  /**
+   * Recorded before the call runs: a call with this event and no {@link ToolResult} was interrupted.
+   * {@code estimatedUsd} (written only when the tool gave one) is what the session's USD budget was charged when
+   * the call was cleared; a later {@link Spend} for the same call replaces it with the actual cost.
+   */
+  record ToolCall(String id, String name, String arguments, String decision,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double estimatedUsd) implements AgentEvent {
+    public ToolCall(String id, String name, String arguments, String decision) {
+      this(id, name, arguments, decision, null);
+    }
+
     public String type() { return "tool_call"; }
   }
 
-  /** Recorded after the call finished; {@code fullOutput} names the workspace file holding untruncated output. */
-  record ToolResult(String id, String name, String content, boolean isError, String fullOutput, JsonNode details)
-      implements AgentEvent {
+  /**
+   * Recorded after the call finished; {@code fullOutput} names the workspace file holding untruncated output.
+   * {@code untrusted} (written only when true) marks third-party text, so a resumed session still asks before
+   * effectful calls in the same turn.
+   */
+  record ToolResult(String id, String name, String content, boolean isError, String fullOutput, JsonNode details,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean untrusted) implements AgentEvent {
+    public ToolResult(String id, String name, String content, boolean isError, String fullOutput, JsonNode details) {
+      this(id, name, content, isError, fullOutput, details, false);
+    }
+
     public String type() { return "tool_result"; }
+  }
+
+  /**
+   * Money a tool call actually spent, reported after the fact (e.g. by compute when a paid job ends) through
+   * {@link dev.mlintern.core.tool.ToolContext#reportSpend}. {@code usd} is the call's actual cost so far
+   * (cumulative: a later report for the same call replaces an earlier one); {@code complete} says it is final.
+   * Until it is final the budget keeps at least the estimate charged at approval; once final, exactly
+   * {@code usd}. {@code charged} is the change this report made to the session's USD total (filled in by the
+   * session; the store adds it to the session's cost).
+   */
+  record Spend(String callId, double usd, double charged, String note, boolean complete) implements AgentEvent {
+    public String type() { return "spend"; }
   }
 
   record ApprovalRequested(String id, String name, String arguments, String reason, Double estimatedUsd)
@@ -90,8 +130,16 @@ public sealed interface AgentEvent {
     public String type() { return "metric"; }
   }
 
-  /** {@code messages} is the whole conversation after compaction, so resume can start from here. */
-  record Compaction(long tokensBefore, long tokensAfter, String summary, JsonNode messages) implements AgentEvent {
+  /**
+   * {@code messages} is the whole conversation after compaction, so resume can start from here; {@code usage}
+   * (written when known) is what the summarization calls cost, counted in the session's usage and budget.
+   */
+  record Compaction(long tokensBefore, long tokensAfter, String summary, JsonNode messages,
+      @JsonInclude(JsonInclude.Include.NON_NULL) UsageView usage) implements AgentEvent {
+    public Compaction(long tokensBefore, long tokensAfter, String summary, JsonNode messages) {
+      this(tokensBefore, tokensAfter, summary, messages, null);
+    }
+
     public String type() { return "compaction"; }
   }
 

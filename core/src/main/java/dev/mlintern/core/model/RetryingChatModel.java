@@ -3,6 +3,7 @@ package dev.mlintern.core.model;
 import dev.mlintern.core.Sleeper;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@code min(maxDelay, baseDelay * 2^(n-1))}. Not retried: unauthorized, bad request, context too long, and any
  * failure once the calling thread is interrupted. Waits go through the injected {@link Sleeper}.
  *
- * <p>A streaming call that fails after some text was delivered is retried from the start, so a listener can
- * see a prefix twice; the returned response is always the complete answer of the successful attempt.
+ * <p>A streaming call that fails after some text was delivered is retried from the start: the listener is told
+ * with {@link StreamListener#onReset()} before the retry streams, since it will see the beginning again; the
+ * returned response is always the complete answer of the successful attempt.
  */
 public final class RetryingChatModel implements ChatModel {
   private static final Logger LOG = LoggerFactory.getLogger(RetryingChatModel.class);
@@ -57,7 +59,27 @@ public final class RetryingChatModel implements ChatModel {
 
   @Override
   public ChatResponse stream(ChatRequest request, StreamListener listener) {
-    return withRetries(() -> delegate.stream(request, listener));
+    AtomicBoolean delivered = new AtomicBoolean();
+    StreamListener tracking = new StreamListener() {
+      @Override
+      public void onText(String delta) {
+        if (delta != null && !delta.isEmpty()) {
+          delivered.set(true);
+        }
+        listener.onText(delta);
+      }
+
+      @Override
+      public void onReset() {
+        listener.onReset();
+      }
+    };
+    return withRetries(() -> {
+      if (delivered.getAndSet(false)) {
+        listener.onReset();
+      }
+      return delegate.stream(request, tracking);
+    });
   }
 
   @Override

@@ -5,5 +5,11 @@ package dev.mlintern.core.model;
 public interface StreamListener {
   void onText(String delta);
 
+  /**
+   * The call is being retried from the start ({@link RetryingChatModel}) after some text was delivered: the
+   * deltas that follow begin the answer again, usually repeating what was already delivered.
+   */
+  default void onReset() {}
+
   StreamListener NONE = delta -> {};
 }

@@ -25,6 +25,19 @@ public interface SessionStore extends AutoCloseable {
   /** Events of a session with {@code seq > afterSeq}, in order; what an SSE client resuming with Last-Event-ID needs. */
   List<Event> events(String session, long afterSeq);
 
+  /**
+   * At most {@code limit} events of a session with {@code seq > afterSeq}, in order: one page, so a UI can show
+   * the start of a long session and fetch more as it scrolls ({@code afterSeq} = the last seq it has).
+   * Implementations should read only the page; this default reads everything after {@code afterSeq}.
+   */
+  default List<Event> events(String session, long afterSeq, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+    }
+    List<Event> after = events(session, afterSeq);
+    return after.size() <= limit ? after : List.copyOf(after.subList(0, limit));
+  }
+
   Optional<SessionInfo> session(String id);
 
   /** Sessions, most recently updated first. */

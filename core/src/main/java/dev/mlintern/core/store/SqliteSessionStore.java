@@ -32,7 +32,8 @@ import org.sqlite.SQLiteConfig;
  * web server: WAL journal so readers never block the writer, a busy timeout so two processes wait for each
  * other instead of failing, immediate transactions so sequence numbers are allocated under the write lock.
  * Tables: {@code events} (append-only: session, seq, time, type, body JSON), {@code sessions} (derived state)
- * and {@code schema_version}; {@link #MIGRATIONS} only ever grows.
+ * and {@code schema_version}; {@link #MIGRATIONS} only ever grows. A session's usage sums its model calls and
+ * summarizations; its cost adds the estimates charged for paid tool calls as corrected by {@code spend} events.
  */
 public final class SqliteSessionStore implements SessionStore {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteSessionStore.class);
@@ -185,6 +186,7 @@ public final class SqliteSessionStore implements SessionStore {
     String model = null;
     String workspace = null;
     AgentEvent.UsageView usage = null;
+    double spent = 0;
     if (event instanceof AgentEvent.SessionStarted started) {
       status = "running";
       goal = started.goal();
@@ -200,6 +202,12 @@ public final class SqliteSessionStore implements SessionStore {
       status = finished.status() == null ? "finished" : finished.status();
     } else if (event instanceof AgentEvent.AssistantMessage message) {
       usage = message.usage();
+    } else if (event instanceof AgentEvent.Compaction compaction) {
+      usage = compaction.usage();
+    } else if (event instanceof AgentEvent.ToolCall call && call.estimatedUsd() != null) {
+      spent = call.estimatedUsd();
+    } else if (event instanceof AgentEvent.Spend spend) {
+      spent = spend.charged();
     }
     try (PreparedStatement update = connection.prepareStatement(UPDATE_SESSION)) {
       update.setLong(1, seq);
@@ -212,19 +220,33 @@ public final class SqliteSessionStore implements SessionStore {
       update.setLong(8, usage == null ? 0 : usage.output());
       update.setLong(9, usage == null ? 0 : usage.cacheRead());
       update.setLong(10, usage == null ? 0 : usage.cacheWrite());
-      update.setDouble(11, usage == null ? 0 : usage.usd());
+      update.setDouble(11, (usage == null ? 0 : usage.usd()) + spent);
       update.setString(12, session);
       update.executeUpdate();
     }
   }
 
   @Override
-  public synchronized List<Event> events(String session, long afterSeq) {
+  public List<Event> events(String session, long afterSeq) {
+    return page(session, afterSeq, -1);
+  }
+
+  /** One page read by primary key range: the cost grows with {@code limit}, not with the session's length. */
+  @Override
+  public List<Event> events(String session, long afterSeq, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+    }
+    return page(session, afterSeq, limit);
+  }
+
+  private synchronized List<Event> page(String session, long afterSeq, int limit) {
     List<Event> events = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement(
-        "SELECT seq, time, type, body FROM events WHERE session = ? AND seq > ? ORDER BY seq")) {
+        "SELECT seq, time, type, body FROM events WHERE session = ? AND seq > ? ORDER BY seq LIMIT ?")) {
       select.setString(1, session);
       select.setLong(2, afterSeq);
+      select.setInt(3, limit);
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
           events.add(new Event(rs.getLong(1), session, Instant.parse(rs.getString(2)),

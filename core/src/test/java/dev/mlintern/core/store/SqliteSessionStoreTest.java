@@ -105,4 +105,87 @@ class SqliteSessionStoreTest {
     assertThat(old).isEqualTo(new AgentEvent.UserMessage("hello", null));
     assertThat(new AgentEvent.UserMessage("hi").origin()).isEqualTo("user");
   }
+
+  @Test
+  void aLongSessionIsReadOnePageAtATime() throws Exception {
+    try (SqliteSessionStore store = open(Secrets.none())) {
+      store.append("s-long", new AgentEvent.AssistantDelta("chunk 1"));
+      store.append("s-other", new AgentEvent.UserMessage("not mine"));
+      // the other 9,999 rows in one transaction, as appends would have stored them (appending takes seconds)
+      try (var connection = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("mlintern.db"));
+          var insert = connection.prepareStatement("INSERT INTO events VALUES ('s-long', ?, ?, 'assistant_delta', ?)")) {
+        connection.setAutoCommit(false);
+        for (int i = 2; i <= 10_000; i++) {
+          insert.setLong(1, i);
+          insert.setString(2, clock.instant().toString());
+          insert.setString(3, EventJson.bodyJson(new AgentEvent.AssistantDelta("chunk " + i)));
+          insert.addBatch();
+        }
+        insert.executeBatch();
+        connection.commit();
+      }
+
+      List<Event> first = store.events("s-long", 0, 50);
+      assertThat(first).extracting(Event::seq).containsExactlyElementsOf(
+          java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
+      assertThat(((AgentEvent.AssistantDelta) first.get(49).body()).text()).isEqualTo("chunk 50");
+      assertThat(store.events("s-long", 50, 2)).extracting(Event::seq).containsExactly(51L, 52L);
+      assertThat(store.events("s-long", 9_990, 50)).hasSize(10).last().extracting(Event::seq).isEqualTo(10_000L);
+      assertThat(store.events("s-long", 10_000, 50)).isEmpty();
+      assertThat(store.events("s-other", 0, 50)).hasSize(1);
+      assertThatThrownBy(() -> store.events("s-long", 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void theDefaultPageReadsFromTheFullListing() {
+    SessionStore listing = new SessionStore() {
+      final List<Event> all = java.util.stream.LongStream.rangeClosed(1, 5)
+          .mapToObj(i -> new Event(i, "s", Instant.EPOCH, new AgentEvent.UserMessage("m" + i))).toList();
+
+      public Event append(String session, AgentEvent event) { throw new UnsupportedOperationException(); }
+      public List<Event> events(String session, long afterSeq) {
+        return all.stream().filter(e -> e.seq() > afterSeq).toList();
+      }
+      public java.util.Optional<SessionInfo> session(String id) { return java.util.Optional.empty(); }
+      public List<SessionInfo> sessions() { return List.of(); }
+      public void export(String session, java.io.Writer out) {}
+      public AutoCloseable subscribe(java.util.function.Consumer<Event> listener) { return () -> {}; }
+      public void close() {}
+    };
+    assertThat(listing.events("s", 1, 2)).extracting(Event::seq).containsExactly(2L, 3L);
+    assertThat(listing.events("s", 3, 10)).extracting(Event::seq).containsExactly(4L, 5L);
+  }
+
+  @Test
+  void summarizationCostAndReportedSpendingCountInTheSessionRow() {
+    try (SqliteSessionStore store = open(Secrets.none())) {
+      store.append("s-a", new AgentEvent.AssistantMessage("hi", List.of(), List.of(), "end_turn",
+          new AgentEvent.UsageView(100, 20, 0, 0, 0.25)));
+      store.append("s-a", new AgentEvent.Compaction(5000, 900, "summary", null,
+          new AgentEvent.UsageView(4000, 300, 0, 0, 1.0)));
+      store.append("s-a", new AgentEvent.ToolCall("c1", "jobs", "{}", "approved", 2.0));
+      store.append("s-a", new AgentEvent.Spend("c1", 1.5, -0.5, "job ended", true));
+      SessionInfo info = store.session("s-a").orElseThrow();
+      assertThat(info.usage()).isEqualTo(new Usage(4100, 320, 0, 0));
+      assertThat(info.usd()).isEqualTo(2.75, org.assertj.core.data.Offset.offset(1e-9));
+    }
+  }
+
+  @Test
+  void newFieldsAreWrittenOnlyWhenSetAndOldEventsStillRead() {
+    assertThat(EventJson.bodyJson(new AgentEvent.AssistantDelta("hi"))).isEqualTo("{\"text\":\"hi\"}");
+    assertThat(EventJson.bodyJson(new AgentEvent.AssistantDelta("hi", true))).contains("\"reset\":true");
+    assertThat(EventJson.bodyJson(new AgentEvent.ToolCall("c", "read", "{}", "run"))).doesNotContain("estimatedUsd");
+    assertThat(EventJson.bodyJson(new AgentEvent.ToolResult("c", "read", "x", false, null, null)))
+        .doesNotContain("untrusted");
+    assertThat(EventJson.bodyJson(new AgentEvent.Compaction(1, 1, "s", null))).doesNotContain("usage");
+    assertThat(EventJson.body("tool_result", "{\"id\":\"c\",\"name\":\"read\",\"content\":\"x\",\"isError\":false}"))
+        .isEqualTo(new AgentEvent.ToolResult("c", "read", "x", false, null, null, false));
+    assertThat(EventJson.body("tool_result", "{\"id\":\"c\",\"content\":\"x\",\"untrusted\":true}"))
+        .extracting(e -> ((AgentEvent.ToolResult) e).untrusted()).isEqualTo(true);
+    assertThat(EventJson.body("assistant_delta", "{\"text\":\"a\"}")).isEqualTo(new AgentEvent.AssistantDelta("a"));
+    assertThat(EventJson.body("tool_call", "{\"id\":\"c\",\"estimatedUsd\":2.5}"))
+        .extracting(e -> ((AgentEvent.ToolCall) e).estimatedUsd()).isEqualTo(2.5);
+  }
 }

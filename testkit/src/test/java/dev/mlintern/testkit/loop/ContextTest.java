@@ -89,6 +89,71 @@ class ContextTest extends LoopTest {
   }
 
   @Test
+  void compactAfterAFewTurnsSummarizesTheMiddleHoweverLargeTheSystemPromptAndToolSchemasAre() {
+    var model = new ScriptedChatModel().text("b".repeat(3000)).text("d".repeat(3000)).text("f".repeat(3000));
+    model.otherwise(r -> model.response("SUMMARY of b c d", List.of(), StopReason.END_TURN));
+    AgentSession session = h.builder(model, List.of(new PlanTool(), TestTools.Fake.echo("echo")))
+        .systemPrompt("You are a test agent. " + "Follow the house rules. ".repeat(8000))
+        .start("a".repeat(3000));
+    Harness.await(session);
+    session.send("c".repeat(3000)).join();
+    session.send("e".repeat(3000)).join();
+
+    assertThat(session.compact().join()).isTrue();
+
+    String transcript = model.requests().stream().filter(ContextTest::summarizing).findFirst().orElseThrow()
+        .messages().get(0).toString();
+    assertThat(transcript).contains("bbbb").contains("cccc").contains("dddd").doesNotContain("eeee");
+    List<dev.mlintern.core.model.Message> now = session.conversation();
+    assertThat(now).hasSize(4);
+    assertThat(now.get(0)).isEqualTo(new UserMessage("a".repeat(3000)));
+    assertThat(((UserMessage) now.get(1)).text()).contains("SUMMARY of b c d");
+    assertThat(now.get(2)).isEqualTo(new UserMessage("e".repeat(3000)));
+    assertThat(now.get(3).toString()).contains("ffff");
+    assertThat(Conversation.rebuild(h.store.events(session.id()))).isEqualTo(now);
+  }
+
+  @Test
+  void compactWithOnlyOneTurnHasNothingToSummarize() {
+    var model = new ScriptedChatModel().text("b".repeat(3000));
+    AgentSession session = h.builder(model, List.of()).start("a".repeat(3000));
+    Harness.await(session);
+    assertThat(session.compact().join()).isFalse();
+    assertThat(h.of(session.id(), AgentEvent.Compaction.class)).isEmpty();
+  }
+
+  @Test
+  void whatSummarizingCostIsStoredWithTheSessionAndCountsInTheBudgetAfterResume() {
+    var model = new ScriptedChatModel().usagePerCall(new dev.mlintern.core.model.Usage(600, 100, 0, 0))
+        .text("one").text("two");
+    model.otherwise(r -> model.response("SUMMARY", List.of(), StopReason.END_TURN));
+    AgentSession session = h.builder(model, List.of()).pricing(dev.mlintern.core.Pricing.perMillion(1.0, 10.0))
+        .start("first");
+    Harness.await(session);
+    session.send("second").join();
+    assertThat(session.compact().join()).isTrue();
+    session.detach();
+
+    var info = h.store.session(session.id()).orElseThrow();
+    assertThat(info.usage()).isEqualTo(new dev.mlintern.core.model.Usage(1800, 300, 0, 0));
+    assertThat(info.usd()).isCloseTo(3 * 0.0016, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(h.of(session.id(), AgentEvent.Compaction.class)).singleElement()
+        .satisfies(c -> {
+          assertThat(c.usage()).extracting(AgentEvent.UsageView::input, AgentEvent.UsageView::output)
+              .containsExactly(600L, 100L);
+          assertThat(c.usage().usd()).isCloseTo(0.0016, org.assertj.core.data.Offset.offset(1e-12));
+        });
+
+    // 2,100 tokens spent with the summary, 1,400 without: a 2,000-token budget is used up only if it counts
+    var later = new ScriptedChatModel().text("should not run");
+    AgentSession resumed = h.builder(later, List.of())
+        .config(dev.mlintern.core.AgentConfig.defaults().withTokenBudget(2000)).resume(session.id());
+    AgentEvent.TurnComplete done = resumed.send("third").join();
+    assertThat(done.reason()).isEqualTo("budget");
+    assertThat(later.requests()).isEmpty();
+  }
+
+  @Test
   void aContextTooLongErrorForcesOneCompactionThenGivesUp() {
     var tooLong = new dev.mlintern.core.model.ModelException(dev.mlintern.core.model.ModelException.Kind.CONTEXT_TOO_LONG,
         "prompt is too long");

@@ -87,6 +87,35 @@ class GuardsAndBudgetTest extends LoopTest {
   }
 
   @Test
+  void actualSpendReportedByAToolReplacesItsEstimateInTheBudgetAndTheStore() {
+    AtomicReference<dev.mlintern.core.tool.ToolContext> kept = new AtomicReference<>();
+    var train = new TestTools.Fake("train", java.util.Set.of(dev.mlintern.core.tool.Effect.SPEND), 1.0, (in, ctx) -> {
+      kept.set(ctx);
+      ctx.reportSpend(2.0, "GPU time so far", false);
+      ctx.reportSpend(4.5, "job finished", true);
+      return ToolResult.of("job done");
+    });
+    var model = new ScriptedChatModel().usagePerCall(Usage.ZERO).call("train", "{\"text\": \"1\"}")
+        .call("train", "{\"text\": \"2\"}").text("stopped");
+    AgentSession session = h.builder(model, List.of(train))
+        .config(AgentConfig.defaults().withUsdBudget(5).withAutoApprove(true)).start("train twice");
+    Harness.await(session);
+
+    // estimated $1 each: the second would fit; actually spent $4.50, so it is refused
+    assertThat(train.calls).hasValue(1);
+    assertThat(h.of(session.id(), AgentEvent.ToolResult.class).get(1).content()).startsWith("Refused by policy")
+        .contains("spent $4.50");
+    assertThat(h.of(session.id(), AgentEvent.Spend.class)).extracting(AgentEvent.Spend::charged)
+        .containsExactly(1.0, 2.5);
+    assertThat(h.store.session(session.id()).orElseThrow().usd()).isEqualTo(4.5);
+
+    // a job monitor keeping the context may correct the cost after the call returned
+    kept.get().reportSpend(3.0, "refund of unused time", true);
+    assertThat(h.store.session(session.id()).orElseThrow().usd()).isEqualTo(3.0);
+    session.close();
+  }
+
+  @Test
   void theTimeBudgetUsesTheInjectedClock() {
     AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
     Clock clock = new Clock() {
