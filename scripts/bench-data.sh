@@ -34,15 +34,16 @@ p = json.load(open(f"{work}/python-1m.json"))
 def rss(path):
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(path).read())
     return int(m.group(1)) / 1024 if m else float("nan")
-print("| stage | Java (s) | Python (s) | speed-up | same result |")
-print("|---|---|---|---|---|")
-tj = tp = 0
+print("| stage | Java wall (s) | Python wall (s) | wall speed-up | Java CPU (s) | Python CPU (s) | CPU ratio | same result |")
+print("|---|---|---|---|---|---|---|---|")
+tj = tp = cj = cp = 0
 for stage in ["profile", "dedup", "minhash", "ngram"]:
     a, b = j[stage]["seconds"], p[stage]["seconds"]
-    tj += a; tp += b
+    ca, cb = j[stage].get("cpu_seconds", float("nan")), p[stage].get("cpu_seconds", float("nan"))
+    tj += a; tp += b; cj += ca; cp += cb
     same = all(str(v) == str(p[stage]["result"].get(k)) for k, v in j[stage]["result"].items() if k in p[stage]["result"])
-    print(f"| {stage} | {a:.1f} | {b:.1f} | {b / a:.1f}x | {'yes' if same else 'NO'} {j[stage]['result']} |")
-print(f"| **pipeline** | **{tj:.1f}** | **{tp:.1f}** | **{tp / tj:.1f}x** | |")
+    print(f"| {stage} | {a:.1f} | {b:.1f} | {b / a:.1f}x | {ca:.1f} | {cb:.1f} | {cb / ca:.1f}x | {'yes' if same else 'NO'} {j[stage]['result']} |")
+print(f"| **pipeline** | **{tj:.1f}** | **{tp:.1f}** | **{tp / tj:.1f}x** | **{cj:.1f}** | **{cp:.1f}** | **{cp / cj:.1f}x** | |")
 print(f"\npeak RSS: Java {rss(work + '/java-1m.time'):.0f} MB, Python {rss(work + '/python-1m.time'):.0f} MB")
 PY
 

@@ -9,8 +9,6 @@ final class Autopilots {
   private Autopilots() {}
 
   static Supplier<ChatModel> factory(Settings settings) {
-    return () -> {
-      throw new IllegalStateException("the autopilot is not part of this build yet; pass --model with a provider spec");
-    };
+    return () -> dev.mlintern.autopilot.AutopilotModel.fromSettings(settings);
   }
 }

@@ -75,7 +75,7 @@ public final class Mlintern implements AutoCloseable {
         .orElseThrow(() -> new IllegalArgumentException("no session '" + sessionId + "' in " + config.home()));
     SessionOptions withModel = options.modelSpec().isPresent() ? options : options.withModel(spec);
     AgentSession session = builder(withModel, listener).resume(sessionId);
-    tools.sessionStarted(sessionId);
+    store.session(sessionId).ifPresent(info -> tools.sessionStarted(sessionId, Path.of(info.workspace())));
     return session;
   }
 
@@ -101,8 +101,8 @@ public final class Mlintern implements AutoCloseable {
     tools.hooks().forEach(builder::hook);
     tools.pinned().forEach(builder::pinned);
     builder.listener(event -> {
-      if (event.body() instanceof dev.mlintern.core.event.AgentEvent.SessionStarted) {
-        tools.sessionStarted(event.session());
+      if (event.body() instanceof dev.mlintern.core.event.AgentEvent.SessionStarted started) {
+        tools.sessionStarted(event.session(), Path.of(started.workspace()));
       }
     });
     if (listener != null) {

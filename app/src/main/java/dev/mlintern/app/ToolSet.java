@@ -10,12 +10,22 @@ import dev.mlintern.core.tools.PlanTool;
 import dev.mlintern.core.tools.ReadTool;
 import dev.mlintern.core.tools.ShellTool;
 import dev.mlintern.core.tools.WriteTool;
+import dev.mlintern.app.report.ReportTool;
+import dev.mlintern.data.tool.DatasetTool;
+import dev.mlintern.data.tool.HubTool;
 import dev.mlintern.research.Research;
 import dev.mlintern.research.tool.LibraryTool;
 import dev.mlintern.research.tool.PapersTool;
+import dev.mlintern.core.event.AgentEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -28,19 +38,21 @@ final class ToolSet implements AutoCloseable {
   private final Map<String, Supplier<String>> pinned;
   private final List<AutoCloseable> resources;
   private final Compute compute;
+  private final Optional<Path> recipes;
 
   private ToolSet(List<Tool<?>> tools, List<SessionHook> hooks, Map<String, Supplier<String>> pinned,
-      List<AutoCloseable> resources, Compute compute) {
+      List<AutoCloseable> resources, Compute compute, Optional<Path> recipes) {
     this.tools = List.copyOf(tools);
     this.hooks = List.copyOf(hooks);
     this.pinned = Map.copyOf(pinned);
     this.resources = List.copyOf(resources);
     this.compute = compute;
+    this.recipes = recipes;
   }
 
   /**
    * The standard tools: workspace and shell (core), papers and library (research), jobs, experiments and diagnose
-   * (compute). Opening it settles jobs that ended while no mlintern process watched and cancels the jobs of
+   * (compute), hub and dataset (data), and report. Opening it settles jobs that ended while no mlintern process watched and cancels the jobs of
    * sessions that are no longer running.
    */
   static ToolSet standard(Settings settings, SessionEvents events) {
@@ -53,21 +65,50 @@ final class ToolSet implements AutoCloseable {
     Compute compute = Compute.open(settings);
     compute.jobs().sweep(compute.leases()::running, event -> {});
     tools.addAll(compute.tools());
+    tools.add(HubTool.fromSettings(settings));
+    tools.add(DatasetTool.fromSettings(settings));
+    tools.add(new ReportTool());
     SessionHook endJobs = (sessionId, interrupted) -> {
       compute.jobs().endSession(sessionId, event -> events.append(sessionId, event));
       compute.leases().release(sessionId);
     };
-    return new ToolSet(tools, List.of(endJobs), Map.of(), List.of(compute), compute);
+    return new ToolSet(tools, List.of(endJobs), Map.of(), List.of(compute), compute, recipesFolder(settings));
   }
 
-  /** Marks a session as running in this process, so another process's sweep leaves its jobs alone. */
-  void sessionStarted(String sessionId) {
+  /**
+   * Marks a session as running in this process, so another process's sweep leaves its jobs alone, and links the
+   * vetted recipes into its workspace (read-only to the file tools) so jobs can run {@code python recipes/…}.
+   */
+  void sessionStarted(String sessionId, Path workspace) {
     compute.leases().acquire(sessionId);
+    recipes.ifPresent(folder -> {
+      Path link = workspace.resolve("recipes");
+      try {
+        if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+          Files.createSymbolicLink(link, folder);
+        }
+      } catch (IOException e) {
+        // a workspace without the link still works; recipes can be written into it
+      }
+    });
   }
 
   /** Cancels a job on behalf of a person (web UI), recording what happened in the job's session. */
-  void cancelJob(String jobId, java.util.function.Consumer<dev.mlintern.core.event.AgentEvent> events) {
+  void cancelJob(String jobId, Consumer<AgentEvent> events) {
     compute.jobs().cancel(jobId, events);
+  }
+
+  /** {@code MLINTERN_RECIPES}, else {@code recipes/} of the source checkout or distribution the launcher ran from. */
+  static Optional<Path> recipesFolder(Settings settings) {
+    for (String key : List.of("MLINTERN_RECIPES", "MLINTERN_SOURCE", "MLINTERN_DIST")) {
+      Optional<Path> folder = settings.get(key).map(Path::of)
+          .map(p -> key.equals("MLINTERN_RECIPES") ? p : p.resolve("recipes"))
+          .filter(p -> Files.isRegularFile(p.resolve("tabular.py")));
+      if (folder.isPresent()) {
+        return folder.map(p -> p.toAbsolutePath().normalize());
+      }
+    }
+    return Optional.empty();
   }
 
   List<Tool<?>> all() {
@@ -95,6 +136,6 @@ final class ToolSet implements AutoCloseable {
 
   /** Where module events about a session (a cancelled job, say) are recorded. */
   interface SessionEvents {
-    void append(String sessionId, dev.mlintern.core.event.AgentEvent event);
+    void append(String sessionId, AgentEvent event);
   }
 }

@@ -1,0 +1,70 @@
+package dev.mlintern.autopilot.bench;
+
+import dev.mlintern.core.event.AgentEvent;
+import dev.mlintern.core.event.Event;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * A one-line progress bar on stderr for a bench run: time used of the budget, trials finished, the latest call.
+ * It listens to the session's events like any other UI.
+ */
+public final class BenchProgress implements Consumer<Event> {
+  private static final int WIDTH = 24;
+  private final PrintWriter err;
+  private final Clock clock;
+  private final Instant start;
+  private final Duration budget;
+  private int trials;
+  private String last = "starting";
+
+  public BenchProgress(PrintWriter err, Clock clock, Duration budget) {
+    this.err = err;
+    this.clock = clock;
+    this.start = clock.instant();
+    this.budget = budget;
+  }
+
+  @Override
+  public synchronized void accept(Event event) {
+    if (event.body() instanceof AgentEvent.ToolCall call) {
+      last = call.name().equals("trial") ? "trial " + field(call.arguments(), "name")
+          : call.name().equals("jobs") ? "jobs " + field(call.arguments(), "operation") + " "
+              + field(call.arguments(), "trial_name") + field(call.arguments(), "id")
+          : call.name();
+      draw();
+    } else if (event.body() instanceof AgentEvent.ToolResult result) {
+      if (result.name().equals("trial")
+          || result.name().equals("jobs") && result.content() != null && result.content().startsWith("submitted")) {
+        trials++;
+      }
+      draw();
+    } else if (event.body() instanceof AgentEvent.TurnComplete) {
+      err.println();
+      err.flush();
+    }
+  }
+
+  private void draw() {
+    double used = Duration.between(start, clock.instant()).toMillis() / 1000.0;
+    double fraction = Math.min(1, used / Math.max(1, budget.toSeconds()));
+    int filled = (int) Math.round(fraction * WIDTH);
+    String bar = "=".repeat(filled) + (filled < WIDTH ? ">" + " ".repeat(WIDTH - filled - 1) : "");
+    err.printf(Locale.ROOT, "\r[%s] %4.0fs/%ds  trials %3d  %-40.40s", bar, used, budget.toSeconds(), trials, last);
+    err.flush();
+  }
+
+  private static String field(String arguments, String key) {
+    String marker = "\"" + key + "\":\"";
+    int at = arguments.indexOf(marker);
+    if (at < 0) {
+      return "";
+    }
+    int start = at + marker.length();
+    return arguments.substring(start, Math.max(start, arguments.indexOf('"', start)));
+  }
+}

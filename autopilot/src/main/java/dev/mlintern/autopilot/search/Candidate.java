@@ -1,0 +1,80 @@
+package dev.mlintern.autopilot.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One model configuration the search may try: a file-safe name, the recipe's model spec, a complexity rank
+ * (lower wins ties, so a simpler model is kept unless a complex one is better on evidence) and where it came
+ * from (the search space, a diagnosis, an improvement step).
+ */
+public record Candidate(String name, ObjectNode model, int complexity, String origin) {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> STOCHASTIC = Set.of("rf", "et", "hgb");
+  private static final Map<String, Integer> COMPLEXITY =
+      Map.of("dummy", 0, "linear", 1, "nb", 1, "linsvm", 1, "knn", 2, "svm", 3, "rf", 4, "et", 4, "hgb", 5);
+
+  public String family() {
+    return model.path("family").asText();
+  }
+
+  /** Whether seeds change its fit, so refits with several seeds are worth their time. */
+  public boolean stochastic() {
+    if (family().equals("ensemble")) {
+      for (JsonNode member : model.path("members")) {
+        if (STOCHASTIC.contains(member.path("family").asText())) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return STOCHASTIC.contains(family());
+  }
+
+  public List<Integer> seeds() {
+    return stochastic() ? List.of(0, 1, 2) : List.of(0);
+  }
+
+  static Candidate of(String name, String family, Map<String, Object> params, String origin) {
+    ObjectNode model = JSON.createObjectNode();
+    model.put("family", family);
+    model.set("params", JSON.valueToTree(params));
+    return new Candidate(name, model, COMPLEXITY.getOrDefault(family, 3), origin);
+  }
+
+  static Candidate ensemble(List<Candidate> members) {
+    ObjectNode model = JSON.createObjectNode();
+    model.put("family", "ensemble");
+    var array = model.putArray("members");
+    members.forEach(m -> array.add(m.model()));
+    String name = "ens-" + String.join("_", members.stream().map(Candidate::name).toList());
+    int complexity = members.stream().mapToInt(Candidate::complexity).max().orElse(5) + 1;
+    return new Candidate(name.length() > 60 ? name.substring(0, 60) : name, model, complexity,
+        "average of the top " + members.size() + " search candidates");
+  }
+
+  /** Rebuilds a candidate from the config of a trial call, so later calls see what earlier ones tried. */
+  static Candidate fromConfig(JsonNode config) {
+    JsonNode spec = config.path("model");
+    ObjectNode model = spec.isObject() ? (ObjectNode) spec.deepCopy() : JSON.createObjectNode();
+    String family = model.path("family").asText();
+    int complexity = config.path("complexity").asInt(COMPLEXITY.getOrDefault(family, 3));
+    return new Candidate(config.path("candidate").asText(), model, complexity, config.path("origin").asText(""));
+  }
+
+  public double param(String key, double fallback) {
+    return model.path("params").path(key).asDouble(fallback);
+  }
+
+  /** The same model with some parameters replaced, under a new name. */
+  Candidate with(String newName, Map<String, Object> changes, String why) {
+    ObjectNode copy = model.deepCopy();
+    ObjectNode params = copy.with("params");
+    changes.forEach((k, v) -> params.set(k, JSON.valueToTree(v)));
+    return new Candidate(newName, copy, complexity, why);
+  }
+}

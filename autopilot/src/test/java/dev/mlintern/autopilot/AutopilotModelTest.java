@@ -1,0 +1,236 @@
+package dev.mlintern.autopilot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlintern.autopilot.trial.TrialTool;
+import dev.mlintern.core.model.ChatRequest;
+import dev.mlintern.core.model.ChatResponse;
+import dev.mlintern.core.model.Message;
+import dev.mlintern.core.model.ToolCall;
+import dev.mlintern.core.model.ToolSpec;
+import dev.mlintern.core.model.UserMessage;
+import dev.mlintern.core.tool.JsonSchemas;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AutopilotModelTest {
+  private static final String TASK = """
+      name: toy
+      type: classification
+      target: y
+      id: id
+      metric: accuracy
+      training data: /data/train.csv
+      test data: /data/test.csv
+      time budget: %d seconds
+      """;
+  private static final List<ToolSpec> TOOLS = List.of(
+      new ToolSpec("trial", "", JsonSchemas.of(TrialTool.Input.class)),
+      new ToolSpec("report", "", FakeTrials.JSON.createObjectNode()));
+
+  /** A clock the test moves by the simulated trial time. */
+  static final class StepClock extends Clock {
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  /** Runs a conversation to its end, or for {@code steps} model calls, with parallel batches of 2. */
+  static List<Message> run(AutopilotModel model, FakeTrials trials, StepClock clock, List<Message> start, int steps) {
+    List<Message> messages = new ArrayList<>(start);
+    for (int i = 0; i < steps; i++) {
+      ChatResponse response = model.generate(new ChatRequest("", messages, TOOLS, 4096));
+      messages.add(response.asMessage());
+      if (response.toolCalls().isEmpty()) {
+        break;
+      }
+      double total = 0;
+      for (ToolCall call : response.toolCalls()) {
+        double[] seconds = new double[1];
+        messages.add(trials.answer(call, seconds));
+        total += seconds[0];
+      }
+      clock.now = clock.now.plusMillis((long) (total / 2 * 1000));
+    }
+    return messages;
+  }
+
+  static List<Message> run(long seed, int maxTrials, int budget, FakeTrials trials, StepClock clock) {
+    return run(new AutopilotModel(seed, 2, maxTrials, clock), trials, clock,
+        List.of(new UserMessage(TASK.formatted(budget))), 500);
+  }
+
+  static List<ToolCall> calls(List<Message> messages) {
+    return messages.stream().filter(m -> m instanceof dev.mlintern.core.model.AssistantMessage)
+        .flatMap(m -> ((dev.mlintern.core.model.AssistantMessage) m).toolCalls().stream()).toList();
+  }
+
+  static JsonNode report(List<Message> messages) throws Exception {
+    ToolCall call = calls(messages).stream().filter(c -> c.name().equals("report")).findFirst().orElseThrow();
+    return FakeTrials.JSON.readTree(call.arguments());
+  }
+
+  static List<String> trialNames(List<Message> messages) {
+    return calls(messages).stream().filter(c -> c.name().equals("trial"))
+        .map(c -> c.arguments().replaceAll(".*\"name\":\"([^\"]+)\".*", "$1")).toList();
+  }
+
+  @Test
+  void sameSeedAndTrialCountGiveTheSameRun() throws Exception {
+    List<Message> a = run(0, 8, 100_000, FakeTrials.standard(), new StepClock());
+    List<Message> b = run(0, 8, 100_000, FakeTrials.standard(), new StepClock());
+    assertThat(calls(a).stream().map(ToolCall::arguments).toList())
+        .isEqualTo(calls(b).stream().map(ToolCall::arguments).toList());
+    assertThat(report(a).path("chosen")).isEqualTo(report(b).path("chosen"));
+    assertThat(trialNames(a).stream().filter(n -> n.matches(".*\\.r\\d"))).hasSize(8);
+  }
+
+  @Test
+  void runsTheResearchLoopInOrder() throws Exception {
+    List<Message> messages = run(0, 0, 100_000, FakeTrials.standard(), new StepClock());
+    List<String> names = trialNames(messages);
+    assertThat(names.get(0)).isEqualTo("audit");
+    assertThat(names.subList(1, 3)).containsExactly("trivial.cv", "simple.cv");
+    int firstHoldout = indexOf(names, ".val");
+    int lastSearch = lastIndexOf(names, ".r");
+    assertThat(lastSearch).isLessThan(firstHoldout);
+    assertThat(names.get(names.size() - 1)).endsWith(".final");
+    assertThat(names).anyMatch(n -> n.endsWith(".r2"));
+    assertThat(calls(messages).get(calls(messages).size() - 1).name()).isEqualTo("report");
+    assertThat(messages.get(messages.size() - 1)).isInstanceOfSatisfying(
+        dev.mlintern.core.model.AssistantMessage.class, m -> assertThat(m.text()).contains("Chosen"));
+    // the audit's duplicates are dropped in every later trial
+    assertThat(calls(messages).stream().filter(c -> c.name().equals("trial") && c.arguments().contains("\"mode\":\"cv\"")))
+        .allMatch(c -> c.arguments().contains("\"dedup\":true"));
+    assertThat(calls(messages)).noneMatch(c -> c.arguments().contains("answers"));
+    // every trial name is one the trial tool accepts (it names a folder)
+    assertThat(names).allMatch(n -> n.matches("[A-Za-z0-9._-]{1,80}"));
+    assertThat(names).anyMatch(n -> n.startsWith("ens-") && n.endsWith(".val"));
+  }
+
+  @Test
+  void overfittingLeadersGetRegularizedAndFailuresAreDroppedWithANote() throws Exception {
+    FakeTrials forestsLead = new FakeTrials(
+        java.util.Map.of("dummy", 0.5, "linear", 0.80, "hgb", 0.83, "rf", 0.87, "svm", 0.84, "et", 0.845), "knn", 2);
+    List<Message> messages = run(0, 0, 100_000, forestsLead, new StepClock());
+    assertThat(trialNames(messages)).anyMatch(n -> n.startsWith("rf-reg."));
+    JsonNode report = report(messages);
+    assertThat(report.path("diagnosis").toString()).contains("rf overfits").contains("dropped knn-10");
+    assertThat(trialNames(messages).stream().filter(n -> n.startsWith("knn-10"))).hasSize(1);
+  }
+
+  @Test
+  void theWallClockBudgetBoundsTheSearch() throws Exception {
+    StepClock clock = new StepClock();
+    Instant start = clock.now;
+    List<Message> small = run(0, 0, 120, new FakeTrials(FakeTrials.standard().base, "knn", 5), clock);
+    assertThat(Duration.between(start, clock.now).toSeconds()).isLessThanOrEqualTo(120);
+    List<Message> large = run(0, 0, 100_000, new FakeTrials(FakeTrials.standard().base, "knn", 5), new StepClock());
+    assertThat(trialNames(small).size()).isLessThan(trialNames(large).size());
+    assertThat(trialNames(small)).anyMatch(n -> n.endsWith(".final"));
+  }
+
+  @Test
+  void theChoiceIsMadeOnValidationRowsAndExplained() throws Exception {
+    FakeTrials trials = FakeTrials.standard();
+    trials.holdoutBonusForLinear = 0.2;
+    List<Message> messages = run(0, 0, 100_000, trials, new StepClock());
+    JsonNode report = report(messages);
+    assertThat(report.path("chosen").path("candidate").asText()).isEqualTo("simple");
+    assertThat(report.path("chosen").path("why").asText()).contains("best validation accuracy");
+    assertThat(report.path("validation").size()).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void aResumedConversationContinuesToTheSameResult() throws Exception {
+    List<Message> whole = run(0, 10, 100_000, FakeTrials.standard(), new StepClock());
+    StepClock clock = new StepClock();
+    List<Message> half = run(new AutopilotModel(0, 2, 10, clock), FakeTrials.standard(), clock,
+        List.of(new UserMessage(TASK.formatted(100_000))), 5);
+    List<Message> resumed = run(new AutopilotModel(0, 2, 10, clock), FakeTrials.standard(), clock, half, 500);
+    assertThat(report(resumed).path("chosen")).isEqualTo(report(whole).path("chosen"));
+    assertThat(trialNames(resumed)).isEqualTo(trialNames(whole));
+  }
+
+  @Test
+  void withoutATaskItAsksForOne() {
+    ChatResponse response = new AutopilotModel(0, 2, 0, Clock.systemUTC())
+        .generate(new ChatRequest("", List.of(new UserMessage("hello")), TOOLS, 100));
+    assertThat(response.toolCalls()).isEmpty();
+    assertThat(response.text()).contains("training data: PATH").contains("target: COLUMN");
+  }
+
+  @Test
+  void trialsRunAsJobsMakeTheSameDecisionsAndFailuresAreDiagnosed() throws Exception {
+    List<Message> direct = run(0, 0, 100_000, FakeTrials.standard(), new StepClock());
+    FakeJobs jobs = new FakeJobs(FakeTrials.standard());
+    List<ToolSpec> tools = List.of(new ToolSpec("jobs", "", FakeTrials.JSON.createObjectNode()),
+        new ToolSpec("write", "", FakeTrials.JSON.createObjectNode()),
+        new ToolSpec("read", "", FakeTrials.JSON.createObjectNode()),
+        new ToolSpec("diagnose", "", FakeTrials.JSON.createObjectNode()),
+        new ToolSpec("report", "", FakeTrials.JSON.createObjectNode()));
+    AutopilotModel model = new AutopilotModel(0, 2, 0, new StepClock());
+    List<Message> messages = new ArrayList<>(List.of(new UserMessage(TASK.formatted(100_000))));
+    for (int i = 0; i < 500; i++) {
+      ChatResponse response = model.generate(new ChatRequest("", messages, tools, 4096));
+      messages.add(response.asMessage());
+      if (response.toolCalls().isEmpty()) {
+        break;
+      }
+      response.toolCalls().forEach(call -> messages.add(jobs.answer(call, new double[1])));
+    }
+    List<ToolCall> calls = calls(messages);
+    assertThat(calls.get(0).name()).isEqualTo("write");
+    assertThat(calls.get(0).arguments()).contains(".autopilot/trial.py").contains("MLINTERN_RESULT");
+    assertThat(calls).anyMatch(c -> c.name().equals("jobs") && c.arguments().contains("\"wait\""));
+    assertThat(calls).anyMatch(c -> c.name().equals("read"));
+    assertThat(report(messages).path("chosen")).isEqualTo(report(direct).path("chosen"));
+    assertThat(report(messages).path("diagnosis").toString()).contains("diagnose j-").contains("bad_config");
+  }
+
+  @Test
+  void withoutAWayToRunTrialsItSaysWhichToolsItNeeds() {
+    ChatResponse response = new AutopilotModel(0, 2, 0, Clock.systemUTC())
+        .generate(new ChatRequest("", List.of(new UserMessage(TASK.formatted(60))), List.of(), 100));
+    assertThat(response.toolCalls()).isEmpty();
+    assertThat(response.text()).contains("'trial' tool").contains("'jobs'");
+  }
+
+  private static int indexOf(List<String> names, String part) {
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).contains(part)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int lastIndexOf(List<String> names, String part) {
+    int last = -1;
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).contains(part)) {
+        last = i;
+      }
+    }
+    return last;
+  }
+}

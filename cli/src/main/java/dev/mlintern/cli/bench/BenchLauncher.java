@@ -1,0 +1,73 @@
+package dev.mlintern.cli.bench;
+
+import dev.mlintern.app.Config;
+import dev.mlintern.app.Mlintern;
+import dev.mlintern.app.SessionOptions;
+import dev.mlintern.app.report.ReportTool;
+import dev.mlintern.autopilot.AutopilotModel;
+import dev.mlintern.autopilot.bench.BenchResult;
+import dev.mlintern.autopilot.bench.BenchRunner;
+import dev.mlintern.autopilot.bench.BenchTask;
+import dev.mlintern.autopilot.trial.TrialTool;
+import dev.mlintern.core.model.ChatModel;
+import dev.mlintern.core.tool.Tool;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Opens the engine and runs one bench task with a model spec: {@code autopilot} (seeded here) or any provider
+ * spec the engine resolves. The session gets the engine's tools, the report tool, and the trial tool where the
+ * engine offers no jobs tool (the autopilot prefers running its trials as jobs).
+ */
+final class BenchLauncher {
+  private final Config config;
+
+  BenchLauncher(Config config) {
+    this.config = config;
+  }
+
+  BenchResult run(BenchTask task, Duration budget, Path out, String spec, long seed, int maxTrials, String reproduce,
+      PrintWriter err) {
+    try (Mlintern engine = Mlintern.open(config)) {
+      var settings = config.settings();
+      int parallel = Integer.parseInt(settings.get("autopilot.parallel", "2"));
+      ChatModel model = spec.equals("autopilot")
+          ? new AutopilotModel(seed, parallel, maxTrials, Clock.systemUTC())
+          : engine.model(SessionOptions.defaults().withModel(spec));
+      List<Tool<?>> tools = new ArrayList<>(engine.tools());
+      List<String> names = tools.stream().map(Tool::name).toList();
+      if (!names.contains("trial") && !names.contains("jobs")) {
+        tools.add(TrialTool.fromSettings(settings));
+      }
+      if (!names.contains("report")) {
+        tools.add(new ReportTool());
+      }
+      err.println("bench: " + task.name() + " with " + model.name() + ", budget " + budget.toSeconds() + " s, out "
+          + out.toAbsolutePath());
+      return new BenchRunner(model, tools, engine.store(), Clock.systemUTC(), err).run(task, budget, out, reproduce);
+    }
+  }
+
+  /** Parses {@code 90s}, {@code 5m}, {@code 1h}, {@code 1m30s} or plain seconds. */
+  static Duration duration(String text) {
+    String value = text.trim().toLowerCase(java.util.Locale.ROOT);
+    if (value.matches("\\d+")) {
+      return Duration.ofSeconds(Long.parseLong(value));
+    }
+    if (!value.matches("(\\d+[smh])+")) {
+      throw new IllegalArgumentException("cannot read duration '" + text + "'; use e.g. 90s, 5m, 1h");
+    }
+    Duration total = Duration.ZERO;
+    var m = java.util.regex.Pattern.compile("(\\d+)([smh])").matcher(value);
+    while (m.find()) {
+      long n = Long.parseLong(m.group(1));
+      total = total.plus(m.group(2).equals("s") ? Duration.ofSeconds(n)
+          : m.group(2).equals("m") ? Duration.ofMinutes(n) : Duration.ofHours(n));
+    }
+    return total;
+  }
+}

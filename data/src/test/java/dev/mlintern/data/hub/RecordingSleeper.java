@@ -1,0 +1,15 @@
+package dev.mlintern.data.hub;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Records the waits a client asked for instead of sleeping. */
+final class RecordingSleeper implements Sleeper {
+  final List<Duration> waits = new ArrayList<>();
+
+  @Override
+  public void sleep(Duration duration) {
+    waits.add(duration);
+  }
+}
