@@ -4,7 +4,7 @@
 generate: writes a JSONL of short texts (~200 bytes each) with planted exact and near duplicates, and an
           evaluation set with some items copied from it (for 13-gram contamination).
 run:      the same four stages as dev.mlintern.data.bench.DataBench, with the same algorithms, in pandas/numpy:
-          profile, exact dedup, MinHash LSH near-duplicates (CRC-32 word-trigram shingles, 128 multiply-shift
+          profile, exact dedup, MinHash LSH near-duplicates (CRC-32 word-trigram shingles, 64 multiply-shift
           hashes from splitmix64 seed 20260417, 16 bands, Jaccard >= 0.8 verified), 13-gram contamination.
 Prints one JSON object: {"stage": {"seconds": s, "result": ...}, ...}.
 """
@@ -87,7 +87,7 @@ def shingles(text):
     return [zlib.crc32(" ".join(words[i:i + 3]).encode()) for i in range(len(words) - 2)]
 
 
-def minhash(df, perms=128, bands=16, threshold=0.8):
+def minhash(df, perms=64, bands=16, threshold=0.8):
     consts = splitmix_constants(2 * perms)
     a = np.array([consts[2 * i] | 1 for i in range(perms)], dtype=np.uint64)
     b = np.array([consts[2 * i + 1] for i in range(perms)], dtype=np.uint64)

@@ -16,7 +16,10 @@ import java.util.Map;
  * the job service, plus the agent tools. Keys: {@code MLINTERN_PYTHON}, {@code jobs.executor} (default local),
  * {@code jobs.concurrency} (local concurrent jobs, default 2), {@code slurm.partition}, {@code slurm.account},
  * {@code slurm.qos}, {@code slurm.extra} (space-separated sbatch options), {@code HF_ENDPOINT}, {@code hf.namespace},
- * secret {@code HF_TOKEN}; {@code PATH} and {@code HOME} seed the scrubbed job environment.
+ * secret {@code HF_TOKEN}; {@code PATH} and {@code HOME} seed the scrubbed job environment. GPU launches of the LLM
+ * recipes are checked by {@link Preflight} first, with {@code recipes/llm/} from the command's path or
+ * {@code MLINTERN_RECIPES} / {@code MLINTERN_SOURCE}/recipes / {@code MLINTERN_DIST}/recipes, and the local GPU from
+ * {@code jobs.gpu} (e.g. h100) or nvidia-smi.
  */
 public final class Compute implements AutoCloseable {
   public static final String DEFAULT_HF_ENDPOINT = "https://huggingface.co";
@@ -24,8 +27,10 @@ public final class Compute implements AutoCloseable {
   private final JobService jobs;
   private final SessionLeases leases;
   private final String defaultExecutor;
+  private final LlmDiagnosis llm;
 
-  private Compute(LedgerDb db, JobService jobs, SessionLeases leases, String defaultExecutor) {
+  private Compute(LedgerDb db, JobService jobs, SessionLeases leases, String defaultExecutor, LlmDiagnosis llm) {
+    this.llm = llm;
     this.db = db;
     this.jobs = jobs;
     this.leases = leases;
@@ -53,10 +58,15 @@ public final class Compute implements AutoCloseable {
     HfJobsExecutor hf = new HfJobsExecutor(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
         settings.get("HF_ENDPOINT", DEFAULT_HF_ENDPOINT), settings.secrets().value("HF_TOKEN").orElse(null),
         settings.get("hf.namespace").orElse(null));
+    LlmRecipes recipes = LlmRecipes.fromSettings(settings, python);
+    String gpu = settings.get("jobs.gpu").orElse(null);
+    Preflight preflight = new Preflight(recipes, jobsRoot, () -> gpu != null ? gpu
+        : Gpus.detect("nvidia-smi").stream().map(Gpus.Gpu::name).findFirst().orElse(null), Preflight.DEFAULT_LIMIT);
     LedgerDb db = LedgerDb.open(home);
     JobService jobs = new JobService(db, Map.of(local.name(), local, slurm.name(), slurm, hf.name(), hf), jobsRoot,
-        settings.secrets(), clock, pause);
-    return new Compute(db, jobs, SessionLeases.forThisProcess(db, clock), settings.get("jobs.executor", "local"));
+        settings.secrets(), clock, pause, preflight);
+    return new Compute(db, jobs, SessionLeases.forThisProcess(db, clock), settings.get("jobs.executor", "local"),
+        new LlmDiagnosis(recipes));
   }
 
   public JobService jobs() {
@@ -78,7 +88,7 @@ public final class Compute implements AutoCloseable {
   /** The agent tools: {@code jobs}, {@code experiments}, {@code diagnose}. */
   public List<Tool<?>> tools() {
     return List.of(new JobsTool(jobs, defaultExecutor, Duration.ofSeconds(2)), new ExperimentsTool(jobs.ledger()),
-        new DiagnoseTool(jobs));
+        new DiagnoseTool(jobs, llm));
   }
 
   @Override

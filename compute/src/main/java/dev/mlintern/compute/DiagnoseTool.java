@@ -12,14 +12,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 
-/** The {@code diagnose} tool: why a job failed or is weak, with evidence and concrete next configs. */
+/**
+ * The {@code diagnose} tool: why a job failed or is weak, with evidence and concrete next configs. Runs of the LLM
+ * post-training recipes are also read by {@link LlmDiagnosis} (reward collapse, KL blow-up, loss spikes, OOM ladder).
+ */
 public final class DiagnoseTool implements Tool<DiagnoseInput> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int LOG_LINES = 200;
   private final JobService jobs;
+  private final LlmDiagnosis llm;
 
   public DiagnoseTool(JobService jobs) {
+    this(jobs, null);
+  }
+
+  /** {@code llm} null: the post-training rules are not applied. */
+  public DiagnoseTool(JobService jobs, LlmDiagnosis llm) {
     this.jobs = jobs;
+    this.llm = llm;
   }
 
   @Override
@@ -41,7 +51,7 @@ public final class DiagnoseTool implements Tool<DiagnoseInput> {
   public ToolResult call(DiagnoseInput input, ToolContext context) {
     List<Finding> findings;
     try {
-      findings = diagnose(jobs, input.id(), context);
+      findings = diagnose(jobs, llm, input.id(), context);
     } catch (JobException e) {
       throw new ToolException(e.getMessage() + "; pass a job id from the jobs tool (operation list)");
     }
@@ -53,7 +63,12 @@ public final class DiagnoseTool implements Tool<DiagnoseInput> {
     for (Finding f : findings) {
       text.append(f.severity()).append(' ').append(f.kind()).append(": ").append(f.summary());
       f.evidence().forEach(e -> text.append("\n  evidence: ").append(e));
-      f.nextConfigs().forEach(c -> text.append("\n  try: ").append(c));
+      for (int i = 0; i < f.nextConfigs().size(); i++) {
+        text.append("\n  try: ").append(f.nextConfigs().get(i));
+        if (i < f.notes().size()) {
+          text.append("  (").append(f.notes().get(i)).append(')');
+        }
+      }
       text.append('\n');
       details.add(JSON.valueToTree(f));
     }
@@ -62,6 +77,11 @@ public final class DiagnoseTool implements Tool<DiagnoseInput> {
 
   /** Diagnoses a job by id from its ledger row, log tail, metrics, config and result. */
   public static List<Finding> diagnose(JobService jobs, String id, ToolContext context) {
+    return diagnose(jobs, null, id, context);
+  }
+
+  /** As {@link #diagnose(JobService, String, ToolContext)}, plus the post-training rules for LLM recipe runs. */
+  public static List<Finding> diagnose(JobService jobs, LlmDiagnosis llm, String id, ToolContext context) {
     JobView view = jobs.refresh(id, context::emit);
     JobRecord job = view.job();
     JsonNode config = null;
@@ -73,6 +93,19 @@ public final class DiagnoseTool implements Tool<DiagnoseInput> {
       config = null;
     }
     List<String> tail = jobs.logs(id, new LogQuery(LOG_LINES, null, null, 20_000)).lines();
-    return Diagnosis.diagnose(new Diagnosis.Input(job.state(), job.exitCode(), tail, jobs.metrics(id), config, view.result()));
+    List<Finding> generic = Diagnosis.diagnose(new Diagnosis.Input(job.state(), job.exitCode(), tail, jobs.metrics(id), config,
+        view.result()));
+    if (llm == null) {
+      return generic;
+    }
+    try {
+      return LlmDiagnosis.merge(generic, llm.diagnose(TableJson.readList(job.command()), context.workspace(), job.log(),
+          job.outputDir()));
+    } catch (JobException e) {
+      List<Finding> out = new java.util.ArrayList<>(generic);
+      out.add(new Finding("post_training_rules_unavailable", "warn", "the LLM post-training rules could not run: "
+          + e.getMessage(), List.of(), List.of()));
+      return out;
+    }
   }
 }

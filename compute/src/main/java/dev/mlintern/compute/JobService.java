@@ -35,8 +35,16 @@ public final class JobService {
   private final Secrets secrets;
   private final Clock clock;
   private final Pause pause;
+  private final Preflight preflight;
 
   public JobService(LedgerDb db, Map<String, JobExecutor> executors, Path jobsRoot, Secrets secrets, Clock clock, Pause pause) {
+    this(db, executors, jobsRoot, secrets, clock, pause, null);
+  }
+
+  /** {@code preflight} null: GPU launches of the LLM recipes are not checked first. */
+  public JobService(LedgerDb db, Map<String, JobExecutor> executors, Path jobsRoot, Secrets secrets, Clock clock, Pause pause,
+      Preflight preflight) {
+    this.preflight = preflight;
     this.jobs = new JobTable(db);
     this.ledger = new Ledger(db, clock);
     this.executors = Map.copyOf(executors);
@@ -63,7 +71,11 @@ public final class JobService {
     return List.copyOf(executors.keySet());
   }
 
-  /** Records the job, then starts it; returns at once. {@code sessionId} null makes it the user's job. */
+  /**
+   * Records the job, then starts it; returns at once. {@code sessionId} null makes it the user's job. A GPU launch of
+   * an LLM recipe is checked by {@link Preflight} first and refused ({@link JobException}, nothing recorded) when
+   * blocked; its verdict is kept as {@code preflight.json} in the job folder.
+   */
   public JobRecord submit(JobSpec spec, String executorName, String sessionId, boolean detached, Consumer<AgentEvent> events) {
     JobExecutor executor = executor(executorName);
     Map<String, String> secretValues = new LinkedHashMap<>();
@@ -73,8 +85,12 @@ public final class JobService {
     }
     String id = JobIds.next();
     Path dir = jobsRoot.resolve(id);
+    JsonNode verdict = preflight == null ? null : preflight.check(spec, executorName, dir);
     try {
       Files.createDirectories(dir);
+      if (verdict != null) {
+        Files.writeString(dir.resolve("preflight.json"), verdict.toPrettyString());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

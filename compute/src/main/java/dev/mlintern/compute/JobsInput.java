@@ -20,7 +20,10 @@ public sealed interface JobsInput {
       @Param(value = "experiment name the run is recorded under", optional = true) String experiment,
       @Param(value = "run id this one refines (search tree)", optional = true) String parent,
       @Param(value = "keep the job running after the session ends", optional = true) Boolean detach,
-      @Param(value = "container image (hf-jobs only)", optional = true) String image) implements JobsInput {}
+      @Param(value = "container image (hf-jobs only)", optional = true) String image,
+      @Param(value = "columns of a Hub dataset an LLM recipe trains on, e.g. [\"prompt\", \"chosen\", \"rejected\"]"
+          + " (for its GPU pre-flight; local files are read)", optional = true) java.util.List<String> columns)
+      implements JobsInput {}
 
   record Status(@Param("job id, j-…") String id) implements JobsInput {}
 

@@ -159,7 +159,11 @@ public final class JobsTool implements Tool<JobsInput> {
     try {
       Resources resources = new Resources(s.cpus() == null ? 1 : s.cpus(), s.memory() == null ? 0 : s.memory(),
           s.gpus() == null ? 0 : s.gpus(), s.flavor());
-      return new JobSpec(s.command(), s.env(), s.secrets() == null ? List.of() : s.secrets(), resources,
+      Map<String, String> env = new LinkedHashMap<>(s.env() == null ? Map.of() : s.env());
+      if (s.columns() != null && !s.columns().isEmpty()) {
+        env.put(Preflight.COLUMNS_ENV, String.join(",", s.columns()));
+      }
+      return new JobSpec(s.command(), env, s.secrets() == null ? List.of() : s.secrets(), resources,
           Durations.parse(s.timeout()), s.config(), null, s.image(), labels);
     } catch (JobException e) {
       throw new ToolException(e.getMessage());

@@ -36,9 +36,31 @@ class LocalExecutorTest extends JobExecutorContract {
   }
 
   @AfterEach
-  void close() {
+  void close() throws Exception {
     cancelAll();
+    awaitWrappersGone();
     db.close();
+  }
+
+  /** Cancelled wrappers still write their exit code; wait for them so the temp folder can be removed. */
+  private void awaitWrappersGone() throws Exception {
+    Path jobs = home.resolve("jobs");
+    if (!java.nio.file.Files.isDirectory(jobs)) {
+      return;
+    }
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+    try (var dirs = java.nio.file.Files.list(jobs)) {
+      for (Path dir : dirs.toList()) {
+        Path pid = dir.resolve("wrapper.pid");
+        if (!java.nio.file.Files.exists(pid)) {
+          continue;
+        }
+        long wrapper = Long.parseLong(java.nio.file.Files.readString(pid).strip());
+        while (ProcessHandle.of(wrapper).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+      }
+    }
   }
 
   @Override

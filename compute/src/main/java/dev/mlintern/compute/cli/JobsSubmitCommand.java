@@ -7,6 +7,7 @@ import dev.mlintern.compute.Durations;
 import dev.mlintern.compute.JobException;
 import dev.mlintern.compute.JobRecord;
 import dev.mlintern.compute.JobSpec;
+import dev.mlintern.compute.Preflight;
 import dev.mlintern.compute.Resources;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,6 +40,8 @@ public final class JobsSubmitCommand implements Callable<Integer> {
   @Option(names = "--env", description = "KEY=VALUE, repeatable") List<String> env = new ArrayList<>();
   @Option(names = "--secret", description = "name of a secret the job may read, repeatable") List<String> secrets = new ArrayList<>();
   @Option(names = "--image", description = "container image (hf-jobs)") String image;
+  @Option(names = "--dataset-columns", split = ",", description = "columns of the Hub dataset an LLM recipe trains on,"
+      + " for its GPU pre-flight") List<String> datasetColumns = new ArrayList<>();
   @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "the command and its arguments, after --")
   List<String> command;
 
@@ -52,6 +55,9 @@ public final class JobsSubmitCommand implements Callable<Integer> {
         return 2;
       }
       environment.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+    if (!datasetColumns.isEmpty()) {
+      environment.put(Preflight.COLUMNS_ENV, String.join(",", datasetColumns));
     }
     try (Compute compute = parent.open()) {
       JsonNode configJson = config == null ? null : new ObjectMapper().readTree(config.toFile());

@@ -4,17 +4,13 @@ import static dev.mlintern.data.engine.DataEngine.quote;
 
 import dev.mlintern.data.DataException;
 import dev.mlintern.data.DataException.Kind;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import java.util.zip.CRC32;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -28,7 +24,7 @@ import org.duckdb.DuckDBConnection;
  */
 public final class MinHashLsh {
   public static final int SHINGLE = 3;
-  public static final int PERMUTATIONS = 128;
+  public static final int PERMUTATIONS = 64;
   public static final int BANDS = 16;
   static final int ROWS_PER_BAND = PERMUTATIONS / BANDS;
   private static final int BATCH = 65_536;
@@ -123,7 +119,7 @@ public final class MinHashLsh {
   /** The band keys of a text's MinHash signature, or null when it has no words. */
   static long[] bandKeys(String text) {
     int[] signature = new int[PERMUTATIONS];
-    if (text == null || !signature(shingles(text), signature)) {
+    if (text == null || !signature(WordShingles.shingles(text), signature)) {
       return null;
     }
     long[] keys = new long[BANDS];
@@ -149,100 +145,30 @@ public final class MinHashLsh {
     String pairs = lsh + "_pairs";
     engine.execute("CREATE OR REPLACE TABLE " + pairs + " AS WITH c AS (" + candidates + ") SELECT c.a, c.b, x."
         + quote(firstColumn) + " AS ta, y." + quote(secondColumn) + " AS tb FROM c JOIN " + quote(firstTable)
-        + " x ON x.rowid = c.a JOIN " + quote(secondTable) + " y ON y.rowid = c.b ORDER BY c.b, c.a");
+        + " x ON x.rowid = c.a JOIN " + quote(secondTable) + " y ON y.rowid = c.b");
     engine.execute("DROP TABLE IF EXISTS " + lsh);
     long[] count = {0};
     BitSet rows = new BitSet();
-    List<Pair> examples = new ArrayList<>();
+    // the pairs come in no particular order (sorting them all would not fit in memory_limit on big inputs), so the
+    // examples are the verified pairs with the smallest rows, kept in a small sorted set
+    java.util.TreeSet<Pair> examples = new java.util.TreeSet<>(
+        java.util.Comparator.comparingLong(Pair::second).thenComparingLong(Pair::first));
     engine.scan(pairs, "a, b, ta, tb", null, r -> {
-      double j = jaccard(shingles(r.getString(4)), shingles(r.getString(5)));
+      double j = WordShingles.jaccard(WordShingles.shingles(r.getString(4)), WordShingles.shingles(r.getString(5)));
       if (j >= threshold) {
         count[0]++;
         long b = r.getLong(3);
         if (b < Integer.MAX_VALUE) {
           rows.set((int) b);
         }
-        if (examples.size() < 5) {
-          examples.add(new Pair(r.getLong(2), b, Math.round(j * 1000) / 1000.0));
+        examples.add(new Pair(r.getLong(2), b, Math.round(j * 1000) / 1000.0));
+        if (examples.size() > 5) {
+          examples.pollLast();
         }
       }
     });
     engine.execute("DROP TABLE IF EXISTS " + pairs);
-    return new Result(count[0], rows.cardinality(), examples);
-  }
-
-  /** CRC-32 hashes of the text's word shingles (one shingle of all words when there are fewer than SHINGLE). */
-  static int[] shingles(String text) {
-    byte[] normalized = normalized(text);
-    if (normalized.length == 0) {
-      return new int[0];
-    }
-    int words = 1;
-    for (byte b : normalized) {
-      if (b == ' ') {
-        words++;
-      }
-    }
-    int[] starts = new int[words + 1];
-    for (int i = 0, w = 1; i < normalized.length; i++) {
-      if (normalized[i] == ' ') {
-        starts[w++] = i + 1;
-      }
-    }
-    starts[words] = normalized.length + 1;
-    int n = Math.max(1, words - SHINGLE + 1);
-    int[] out = new int[n];
-    CRC32 crc = new CRC32();
-    for (int i = 0; i < n; i++) {
-      int end = starts[Math.min(words, i + SHINGLE)] - 1;
-      crc.reset();
-      crc.update(normalized, starts[i], end - starts[i]);
-      out[i] = (int) crc.getValue();
-    }
-    return out;
-  }
-
-  /** The text's words, lower-cased, as UTF-8 joined by single spaces: the bytes the shingles are cut from. */
-  static byte[] normalized(String text) {
-    int length = text.length();
-    byte[] out = new byte[length];
-    int n = 0;
-    for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
-      if (c >= 0x80) {
-        return String.join(" ", words(text)).getBytes(StandardCharsets.UTF_8);
-      }
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        out[n++] = (byte) c;
-      } else if (c >= 'A' && c <= 'Z') {
-        out[n++] = (byte) (c + 32);
-      } else if (n > 0 && out[n - 1] != ' ') {
-        out[n++] = ' ';
-      }
-    }
-    if (n > 0 && out[n - 1] == ' ') {
-      n--;
-    }
-    return java.util.Arrays.copyOf(out, n);
-  }
-
-  static List<String> words(String text) {
-    List<String> words = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    for (int i = 0; i < text.length(); ) {
-      int cp = text.codePointAt(i);
-      i += Character.charCount(cp);
-      if (Character.isLetterOrDigit(cp)) {
-        word.appendCodePoint(Character.toLowerCase(cp));
-      } else if (word.length() > 0) {
-        words.add(word.toString());
-        word.setLength(0);
-      }
-    }
-    if (word.length() > 0) {
-      words.add(word.toString());
-    }
-    return words;
+    return new Result(count[0], rows.cardinality(), List.copyOf(examples));
   }
 
   /** Fills {@code signature}; false when the text has no words. */
@@ -274,27 +200,6 @@ public final class MinHashLsh {
       }
       keys[band] = h;
     }
-  }
-
-  static double jaccard(int[] x, int[] y) {
-    if (x.length == 0 || y.length == 0) {
-      return 0;
-    }
-    Set<Integer> a = new HashSet<>();
-    for (int v : x) {
-      a.add(v);
-    }
-    Set<Integer> b = new HashSet<>();
-    for (int v : y) {
-      b.add(v);
-    }
-    int inter = 0;
-    for (int v : b) {
-      if (a.contains(v)) {
-        inter++;
-      }
-    }
-    return (double) inter / (a.size() + b.size() - inter);
   }
 
   static void requireText(DataEngine.Table table, String column) {

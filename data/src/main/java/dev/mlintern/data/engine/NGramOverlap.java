@@ -43,7 +43,7 @@ public final class NGramOverlap {
     engine.scan(eval, quote(evalColumn), quote(evalColumn) + " IS NOT NULL",
         r -> {
           long row = r.getLong(1);
-          long[] hashes = hashes(MinHashLsh.words(r.getString(2)));
+          long[] hashes = hashes(WordShingles.normalized(r.getString(2)));
           counts[hashes.length == 0 ? 1 : 0]++;
           for (long h : hashes) {
             List<Long> rows = owners.computeIfAbsent(h, k -> new ArrayList<>(1));
@@ -57,7 +57,7 @@ public final class NGramOverlap {
     engine.scan(train, quote(trainColumn), quote(trainColumn) + " IS NOT NULL",
         r -> {
           long trainRow = r.getLong(1);
-          List<String> words = MinHashLsh.words(r.getString(2));
+          byte[] words = WordShingles.normalized(r.getString(2));
           long[] hashes = hashes(words);
           for (int i = 0; i < hashes.length; i++) {
             List<Long> rows = owners.get(hashes[i]);
@@ -66,7 +66,7 @@ public final class NGramOverlap {
             }
             for (Long evalRow : rows) {
               if (hits.putIfAbsent(evalRow, trainRow) == null && grams.size() < 100) {
-                grams.put(evalRow, String.join(" ", words.subList(i, i + n)));
+                grams.put(evalRow, gram(words, i));
               }
             }
           }
@@ -81,16 +81,22 @@ public final class NGramOverlap {
     return new Result(n, counts[0], hits.size(), counts[1], examples);
   }
 
-  /** 64-bit hashes of every run of n consecutive words. */
-  long[] hashes(List<String> words) {
-    if (words.size() < n) {
+  /** 64-bit hashes of every run of n consecutive words of a normalized text (words joined by single spaces). */
+  long[] hashes(byte[] text) {
+    int[] starts = WordShingles.wordStarts(text);
+    int words = starts.length - 1;
+    if (words < n) {
       return new long[0];
     }
-    long[] wordHashes = new long[words.size()];
-    for (int i = 0; i < words.size(); i++) {
-      wordHashes[i] = mix(words.get(i).hashCode() * 0x9E3779B97F4A7C15L + words.get(i).length());
+    long[] wordHashes = new long[words];
+    for (int w = 0; w < words; w++) {
+      long h = 0xCBF29CE484222325L;
+      for (int i = starts[w]; i < starts[w + 1] - 1; i++) {
+        h = (h ^ text[i]) * 0x100000001B3L;
+      }
+      wordHashes[w] = mix(h);
     }
-    long[] out = new long[words.size() - n + 1];
+    long[] out = new long[words - n + 1];
     for (int i = 0; i < out.length; i++) {
       long h = 0x84222325CBF29CE4L;
       for (int k = i; k < i + n; k++) {
@@ -99,6 +105,11 @@ public final class NGramOverlap {
       out[i] = h;
     }
     return out;
+  }
+
+  private String gram(byte[] text, int first) {
+    int[] starts = WordShingles.wordStarts(text);
+    return new String(text, starts[first], starts[first + n] - 1 - starts[first], java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static long mix(long z) {

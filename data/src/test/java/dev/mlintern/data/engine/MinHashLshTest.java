@@ -33,10 +33,10 @@ class MinHashLshTest {
 
   @Test
   void shinglesAreWordTrigramsOfLowerCasedWords() {
-    assertThat(MinHashLsh.words("Hello, WORLD! It's 2026.")).containsExactly("hello", "world", "it", "s", "2026");
-    assertThat(MinHashLsh.shingles("a b c d")).hasSize(2);
-    assertThat(MinHashLsh.shingles("a b")).hasSize(1);
-    assertThat(MinHashLsh.shingles("!!!")).isEmpty();
-    assertThat(MinHashLsh.jaccard(MinHashLsh.shingles("a b c d"), MinHashLsh.shingles("a b c e"))).isEqualTo(1.0 / 3);
+    assertThat(WordShingles.words("Hello, WORLD! It's 2026.")).containsExactly("hello", "world", "it", "s", "2026");
+    assertThat(WordShingles.shingles("a b c d")).hasSize(2);
+    assertThat(WordShingles.shingles("a b")).hasSize(1);
+    assertThat(WordShingles.shingles("!!!")).isEmpty();
+    assertThat(WordShingles.jaccard(WordShingles.shingles("a b c d"), WordShingles.shingles("a b c e"))).isEqualTo(1.0 / 3);
   }
 }
