@@ -15,13 +15,26 @@ final class SessionsPage {
     this.layout = layout;
   }
 
+  /** The goal's first sentence or line, at most 140 characters; the whole goal is the link's title. */
+  static String headline(String goal) {
+    if (goal == null) {
+      return "";
+    }
+    String first = goal.strip().split("\\R", 2)[0];
+    int stop = first.indexOf(". ");
+    if (stop > 20) {
+      first = first.substring(0, stop + 1);
+    }
+    return first.length() <= 140 ? first : first.substring(0, 139) + "…";
+  }
+
   void list(Context ctx) {
     StringBuilder rows = new StringBuilder();
     for (SessionInfo s : engine.sessions()) {
       String best = BestMetric.of(engine.ledger(s.id())).map(BestMetric::display).orElse("");
       rows.append("<tr data-session=\"").append(Html.attr(s.id())).append("\">")
-          .append("<td><a href=\"/sessions/").append(Html.url(s.id())).append("\">").append(Html.text(s.goal()))
-          .append("</a></td>")
+          .append("<td><a href=\"/sessions/").append(Html.url(s.id())).append("\" title=\"").append(Html.attr(s.goal())).append("\">")
+          .append(Html.text(headline(s.goal()))).append("</a></td>")
           .append("<td><span class=\"status ").append(Html.attr(s.status())).append("\">")
           .append(Html.text(s.status())).append("</span></td>")
           .append("<td>").append(Html.text(s.model())).append("</td>")
