@@ -57,7 +57,7 @@ public final class Compute implements AutoCloseable {
         settings.get("slurm.account").orElse(null), settings.get("slurm.qos").orElse(null), extra), base, python, clock, pause);
     HfJobsExecutor hf = new HfJobsExecutor(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
         settings.get("HF_ENDPOINT", DEFAULT_HF_ENDPOINT), settings.secrets().value("HF_TOKEN").orElse(null),
-        settings.get("hf.namespace").orElse(null));
+        settings.get("hf.namespace").orElse(null), clock);
     LlmRecipes recipes = LlmRecipes.fromSettings(settings, python);
     String gpu = settings.get("jobs.gpu").orElse(null);
     Preflight preflight = new Preflight(recipes, jobsRoot, () -> gpu != null ? gpu

@@ -8,9 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +22,10 @@ import java.util.Map;
  * Runs jobs on Hugging Face Jobs through its REST API ({@code /api/jobs/{namespace}}). The job's command is wrapped
  * so it finds its config at {@code $MLINTERN_CONFIG} inside the container, and local scripts it names travel inline
  * (see {@link CodeShipping}); its log is mirrored into the local job
- * folder from the logs stream, so metrics are read the same way as for local jobs. Every flavor costs money, so
- * submissions declare SPEND and carry a cost estimate (flavor price × timeout, default 30 minutes).
+ * folder from the logs stream, incrementally, so metrics are read the same way as for local jobs. Every flavor costs money, so
+ * submissions declare SPEND and carry a cost estimate (flavor price × timeout, default 30 minutes); each status
+ * carries the actual cost so far (flavor price × run time from the job's start to its end, or to now while it runs,
+ * billed in started minutes).
  */
 public final class HfJobsExecutor implements JobExecutor {
   public static final String DEFAULT_IMAGE = "python:3.12";
@@ -37,11 +38,25 @@ public final class HfJobsExecutor implements JobExecutor {
   private final HttpClient http;
   private final String baseUrl;
   private final String token;
+  private final Clock clock;
+  private final SseLogMirror logs;
   private volatile String namespace;
   private volatile List<Flavor> flavors;
 
   /** {@code namespace} null: the token's own user, asked from {@code /api/whoami-v2} on first use. */
   public HfJobsExecutor(HttpClient http, String baseUrl, String token, String namespace) {
+    this(http, baseUrl, token, namespace, Clock.systemUTC());
+  }
+
+  /** {@code clock} tells how long a running job has run so far, for its cost. */
+  public HfJobsExecutor(HttpClient http, String baseUrl, String token, String namespace, Clock clock) {
+    this(http, baseUrl, token, namespace, clock, SseLogMirror.Caps.DEFAULT);
+  }
+
+  /** {@code logCaps} bounds what one log fetch reads. */
+  HfJobsExecutor(HttpClient http, String baseUrl, String token, String namespace, Clock clock, SseLogMirror.Caps logCaps) {
+    this.logs = new SseLogMirror(http, logCaps);
+    this.clock = clock;
     this.http = http;
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.token = token;
@@ -117,7 +132,7 @@ public final class HfJobsExecutor implements JobExecutor {
     }
     Instant started = instant(info.path("startedAt"));
     Instant ended = instant(info.path("finishedAt"));
-    return switch (status.path("stage").asText("")) {
+    NativeStatus now = switch (status.path("stage").asText("")) {
       case "SCHEDULING" -> new NativeStatus(JobState.QUEUED, null, message, started, null);
       case "RUNNING", "UPDATING" -> new NativeStatus(JobState.RUNNING, null, message, started, null);
       case "COMPLETED" -> new NativeStatus(JobState.SUCCEEDED, 0, message, started, ended);
@@ -126,46 +141,49 @@ public final class HfJobsExecutor implements JobExecutor {
           : JobState.FAILED, null, message, started, ended);
       default -> new NativeStatus(JobState.LOST, null, "HF Jobs stage " + status.path("stage").asText("?"), started, ended);
     };
+    return new NativeStatus(now.state(), now.exitCode(), now.message(), started, now.endedAt(),
+        cost(info, started, ended, now.state().terminal()));
   }
 
-  /** Mirrors the job's log (the logs SSE stream, banner dropped) into {@code outputDir/stdout.log}. */
+  /**
+   * Price × run time, billed in started minutes: from the start to the end (to now while it runs; nothing before it
+   * started; an ended job without an end time by its reported running seconds). Null when that cannot be told: the
+   * flavor's price is unknown, the hardware list cannot be read, or an ended job tells neither.
+   */
+  private Double cost(JsonNode info, Instant started, Instant ended, boolean terminal) {
+    Duration ran;
+    if (ended == null && terminal) {
+      JsonNode seconds = info.path("durations").path("runningSecs");
+      if (!seconds.canConvertToLong()) {
+        return null;
+      }
+      ran = Duration.ofSeconds(seconds.asLong());
+    } else {
+      Instant end = ended != null ? ended : clock.instant();
+      ran = started == null || !end.isAfter(started) ? Duration.ZERO : Duration.between(started, end);
+    }
+    String flavor = info.path("flavor").asText("cpu-basic");
+    try {
+      return flavors().stream().filter(f -> f.name().equals(flavor)).findFirst().map(f -> f.usdFor(ran)).orElse(null);
+    } catch (JobException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Brings {@code outputDir/stdout.log} up to date from the logs SSE stream, appending only events it has not
+   * mirrored yet (see {@link SseLogMirror}); a stream that cannot be read now is retried on the next refresh.
+   */
   @Override
   public void fetchLog(String nativeId, Path outputDir) {
     if (nativeId == null) {
       return;
     }
-    HttpResponse<String> response;
     try {
-      response = request("GET", "/api/jobs/" + namespace() + "/" + nativeId + "/logs", null, Duration.ofSeconds(10));
-    } catch (JobException e) {
-      return; // the stream broke or stayed open past the snapshot timeout: keep the mirror we have, retry next refresh
-    }
-    if (response.statusCode() != 200) {
-      return;
-    }
-    StringBuilder text = new StringBuilder();
-    for (String line : response.body().split("\n")) {
-      if (!line.startsWith("data:")) {
-        continue;
-      }
-      try {
-        String data = JSON.readTree(line.substring(5).strip()).path("data").asText("");
-        if (!data.startsWith("===== Job started")) {
-          text.append(data).append('\n');
-        }
-      } catch (IOException e) {
-        // a partial event at the end of a broken stream; the next fetch gets it whole
-      }
-    }
-    try {
-      Path log = outputDir.resolve("stdout.log");
-      if (!Files.exists(log) || Files.size(log) < text.toString().getBytes(StandardCharsets.UTF_8).length) {
-        Path tmp = outputDir.resolve("stdout.log.tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, log, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      }
-    } catch (IOException e) {
-      throw new JobException(JobException.Kind.BACKEND, "cannot write the job log mirror: " + e.getMessage(), e);
+      logs.fetch(builder("GET", "/api/jobs/" + namespace() + "/" + nativeId + "/logs", null, Duration.ofSeconds(10))
+          .header("Accept", "text/event-stream").build(), outputDir);
+    } catch (java.io.UncheckedIOException e) {
+      throw new JobException(JobException.Kind.BACKEND, e.getMessage() + ": " + e.getCause().getMessage(), e);
     }
   }
 
@@ -248,15 +266,19 @@ public final class HfJobsExecutor implements JobExecutor {
     }
   }
 
-  private HttpResponse<String> request(String method, String path, String body, Duration timeout) {
+  private HttpRequest.Builder builder(String method, String path, String body, Duration timeout) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .header("Content-Type", "application/json");
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
+    return builder;
+  }
+
+  private HttpResponse<String> request(String method, String path, String body, Duration timeout) {
     try {
-      return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(builder(method, path, body, timeout).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new JobException(JobException.Kind.UNAVAILABLE, "HF Jobs is unreachable at " + baseUrl + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {

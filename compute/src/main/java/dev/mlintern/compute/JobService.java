@@ -99,7 +99,7 @@ public final class JobService {
       labels.put("session", sessionId);
     }
     JobRecord record = new JobRecord(id, executorName, null, sessionId, detached, TableJson.write(spec.command()), dir,
-        JobState.QUEUED, null, null, clock.instant(), null, labels, 0, false, executor.estimateUsd(spec));
+        JobState.QUEUED, null, null, clock.instant(), null, labels, 0, false, executor.estimateUsd(spec), null);
     jobs.insert(record, TableJson.write(TableJson.spec(spec)));
     String nativeId;
     try {
@@ -113,7 +113,10 @@ public final class JobService {
     return jobs.require(id);
   }
 
-  /** Asks the executor where the job is, ingests new metrics and settles it if it ended. */
+  /**
+   * Asks the executor where the job is, ingests new metrics, keeps its actual cost so far (where the executor tells
+   * it) and settles it if it ended — its run then records the actual cost, else the estimate.
+   */
   public JobView refresh(String id, Consumer<AgentEvent> events) {
     JobRecord job = jobs.require(id);
     if (job.recorded()) {
@@ -123,6 +126,10 @@ public final class JobService {
     NativeStatus status = executor.status(job.nativeId(), job.outputDir());
     executor.fetchLog(job.nativeId(), job.outputDir());
     ingest(job, events);
+    if (status.costUsd() != null) {
+      jobs.setCost(id, status.costUsd());
+      job = jobs.require(id);
+    }
     if (!status.state().terminal()) {
       if (status.state() != job.state()) {
         jobs.setState(id, status.state(), null, status.message(), null);

@@ -186,7 +186,24 @@ public final class JobTable {
         r.getInt("detached") == 1, r.getString("command"), Path.of(r.getString("output_dir")),
         JobState.valueOf(r.getString("state")), exitCode, r.getString("message"),
         Instant.parse(r.getString("submitted_at")), ended == null ? null : Instant.parse(ended),
-        labels(r.getString("labels")), r.getLong("log_offset"), r.getInt("recorded") == 1, r.getDouble("estimated_usd"));
+        labels(r.getString("labels")), r.getLong("log_offset"), r.getInt("recorded") == 1, r.getDouble("estimated_usd"),
+        cost(r));
+  }
+
+  private static Double cost(ResultSet r) throws SQLException {
+    double cost = r.getDouble("cost_usd");
+    return r.wasNull() ? null : cost;
+  }
+
+  /** Stores the actual cost so far of a job that has not been recorded yet. */
+  public void setCost(String id, double usd) {
+    db.transaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET cost_usd = ? WHERE id = ? AND recorded = 0")) {
+        s.setDouble(1, usd);
+        s.setString(2, id);
+        return s.executeUpdate();
+      }
+    });
   }
 
   static String json(Object value) {

@@ -28,6 +28,10 @@ public final class JobText {
     if (job.message() != null && !job.message().isBlank()) {
       text.append(" — ").append(job.message());
     }
+    if (job.costUsd() != null) {
+      text.append(String.format(Locale.ROOT, "\ncost: $%.2f%s (estimated up to $%.2f)", job.costUsd(),
+          job.state().terminal() ? "" : " so far", job.estimatedUsd()));
+    }
     if (!view.latest().isEmpty()) {
       text.append("\nmetrics:");
       view.latest().values().stream().limit(MAX_METRICS).forEach(p -> text.append(' ').append(p.name()).append('=')

@@ -17,7 +17,9 @@ import java.util.Set;
 
 /**
  * The {@code jobs} tool: submit a job (returns at once), check its status and metrics, read its log in capped
- * slices, wait a bounded time, cancel it, list jobs and hardware flavors. Jobs belong to the calling session.
+ * slices, wait a bounded time, cancel it, list jobs and hardware flavors. Jobs belong to the calling session. A paid
+ * job remembers the call that submitted it; whenever a status, wait, cancel or list call learns what it has actually
+ * cost, that cost is reported against the submitting call ({@link ToolContext#reportSpend}), final once it ended.
  */
 public final class JobsTool implements Tool<JobsInput> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,15 +84,15 @@ public final class JobsTool implements Tool<JobsInput> {
       if (input instanceof JobsInput.Submit s) {
         return submit(s, context);
       } else if (input instanceof JobsInput.Status s) {
-        return JobText.status(jobs.refresh(s.id(), context::emit));
+        return JobText.status(spent(jobs.refresh(s.id(), context::emit), context));
       } else if (input instanceof JobsInput.Logs l) {
         return logs(l);
       } else if (input instanceof JobsInput.Wait w) {
         return await(w, context);
       } else if (input instanceof JobsInput.Cancel c) {
-        return JobText.status(jobs.cancel(c.id(), context::emit));
+        return JobText.status(spent(jobs.cancel(c.id(), context::emit), context));
       } else if (input instanceof JobsInput.List l) {
-        return JobText.list(jobs.list(context.sessionId(), l.limit() == null ? 20 : l.limit()));
+        return JobText.list(list(l.limit() == null ? 20 : l.limit(), context));
       }
       JobsInput.Flavors f = (JobsInput.Flavors) input;
       return JobText.flavors(executorOf(f.executor() == null ? "hf-jobs" : f.executor()).flavors());
@@ -110,6 +112,11 @@ public final class JobsTool implements Tool<JobsInput> {
           spec.config(), context.workspace().toString(), spec.image(), spec.labels());
     }
     String executor = s.executor() == null ? defaultExecutor : s.executor();
+    if (executorOf(executor).spendsMoney(spec)) {
+      Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+      labels.put(JobRecord.CALL_LABEL, context.callId());
+      spec = spec.withLabels(labels);
+    }
     JobRecord job = jobs.submit(spec, executor, context.sessionId(), Boolean.TRUE.equals(s.detach()), context::emit);
     ObjectNode details = JSON.createObjectNode().put("id", job.id()).put("executor", executor)
         .put("native_id", job.nativeId());
@@ -130,11 +137,38 @@ public final class JobsTool implements Tool<JobsInput> {
   private ToolResult await(JobsInput.Wait w, ToolContext context) {
     int seconds = Math.max(1, Math.min(w.seconds() == null ? 60 : w.seconds(), MAX_WAIT_SECONDS));
     try {
-      return JobText.status(jobs.await(w.id(), Duration.ofSeconds(seconds), pollEvery, context::emit));
+      return JobText.status(spent(jobs.await(w.id(), Duration.ofSeconds(seconds), pollEvery, context::emit), context));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ToolException("waiting for " + w.id() + " was interrupted; check it with operation status");
     }
+  }
+
+  /** Lists the session's jobs, refreshing its unfinished paid ones first so their cost so far is reported. */
+  private List<JobRecord> list(int limit, ToolContext context) {
+    for (JobRecord job : jobs.list(context.sessionId(), limit)) {
+      if (!job.recorded() && job.submittingCall() != null) {
+        try {
+          spent(jobs.refresh(job.id(), context::emit), context);
+        } catch (JobException e) {
+          // the backend is unreachable now: list what the ledger knows, the next call reports the cost
+        }
+      }
+    }
+    return jobs.list(context.sessionId(), limit);
+  }
+
+  /** Reports a paid job's actual cost so far against the call of this session that submitted it. */
+  private static JobView spent(JobView view, ToolContext context) {
+    JobRecord job = view.job();
+    if (job.submittingCall() != null && job.costUsd() != null && job.sessionId() != null
+        && job.sessionId().equals(context.sessionId())) {
+      boolean done = job.state().terminal();
+      context.reportSpend(job.submittingCall(), job.costUsd(), String.format(java.util.Locale.ROOT,
+          "%s %s %s: $%.4f%s (estimated up to $%.2f)", job.executor(), job.id(), job.state().label(), job.costUsd(),
+          done ? "" : " so far", job.estimatedUsd()), done);
+    }
+    return view;
   }
 
   private JobExecutor executorOf(String name) {

@@ -20,7 +20,8 @@ public final class LedgerDb implements AutoCloseable {
       id TEXT PRIMARY KEY, executor TEXT NOT NULL, native_id TEXT, session_id TEXT, detached INTEGER NOT NULL,
       command TEXT NOT NULL, output_dir TEXT NOT NULL, state TEXT NOT NULL, exit_code INTEGER, message TEXT,
       submitted_at TEXT NOT NULL, ended_at TEXT, labels TEXT NOT NULL, log_offset INTEGER NOT NULL DEFAULT 0,
-      recorded INTEGER NOT NULL DEFAULT 0, estimated_usd REAL NOT NULL DEFAULT 0, spec TEXT)""",
+      recorded INTEGER NOT NULL DEFAULT 0, estimated_usd REAL NOT NULL DEFAULT 0, spec TEXT,
+      cost_usd REAL)""",
     """
     CREATE TABLE IF NOT EXISTS metrics (
       job_id TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL, value REAL, value_text TEXT,
@@ -55,11 +56,23 @@ public final class LedgerDb implements AutoCloseable {
         for (String ddl : SCHEMA) {
           s.execute(ddl);
         }
+        addColumn(s, "jobs", "cost_usd REAL");
       }
       return new LedgerDb(c);
     } catch (SQLException | java.io.IOException e) {
       throw new JobException(JobException.Kind.BACKEND, "cannot open the ledger under " + home + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Brings a ledger written by an older version up to the schema: adds the column unless it is there. */
+  private static void addColumn(Statement s, String table, String column) throws SQLException {
+    try (java.sql.ResultSet r = s.executeQuery("SELECT 1 FROM pragma_table_info('" + table + "') WHERE name = '"
+        + column.split(" ")[0] + "'")) {
+      if (r.next()) {
+        return;
+      }
+    }
+    s.execute("ALTER TABLE " + table + " ADD COLUMN " + column);
   }
 
   /** Work done against the connection; checked SQL errors become {@link JobException}. */

@@ -58,8 +58,13 @@ final class RunFacts {
     Map<String, String> labels = job.labels();
     String experiment = labels.getOrDefault("experiment", "adhoc");
     return new RunRecord(null, experiment, job.id(), labels.get("parent_run"), config, codeHash(command),
-        labels.getOrDefault("data_hash", dataHash(config)), seed, job.executor(),
-        job.estimatedUsd() > 0 ? job.estimatedUsd() : null, status, metrics, artifacts, null, null);
+        labels.getOrDefault("data_hash", dataHash(config)), seed, job.executor(), cost(job), status, metrics, artifacts,
+        null, null);
+  }
+
+  /** The job's actual cost where known, else its estimate; null for a free job. */
+  private static Double cost(JobRecord job) {
+    return job.costUsd() != null ? job.costUsd() : job.estimatedUsd() > 0 ? job.estimatedUsd() : null;
   }
 
   static String codeHash(List<String> command) {

@@ -31,10 +31,14 @@ final class FakeHfJobs implements AutoCloseable {
     final Process process;
     final Path log;
     final long timeoutSeconds;
+    final String flavor;
+    final java.time.Instant startedAt = java.time.Instant.now();
+    volatile java.time.Instant finishedAt;
     volatile String stage = "RUNNING";
     volatile String message;
 
-    Job(String id, Process process, Path log, long timeoutSeconds) {
+    Job(String id, Process process, Path log, long timeoutSeconds, String flavor) {
+      this.flavor = flavor;
       this.id = id;
       this.process = process;
       this.log = log;
@@ -96,7 +100,8 @@ final class FakeHfJobs implements AutoCloseable {
       builder.environment().put("PATH", "/usr/bin:/bin");
       request.path("environment").fields().forEachRemaining(e -> builder.environment().put(e.getKey(), e.getValue().asText()));
       request.path("secrets").fields().forEachRemaining(e -> builder.environment().put(e.getKey(), e.getValue().asText()));
-      Job job = new Job(id, builder.start(), log, request.path("timeoutSeconds").asLong(1800));
+      Job job = new Job(id, builder.start(), log, request.path("timeoutSeconds").asLong(1800),
+          request.path("flavor").asText("cpu-basic"));
       jobs.put(id, job);
       Thread watcher = new Thread(() -> watch(job));
       watcher.setDaemon(true);
@@ -117,6 +122,9 @@ final class FakeHfJobs implements AutoCloseable {
         kill(job);
         return;
       }
+      if (job.finishedAt == null) {
+        job.finishedAt = java.time.Instant.now();
+      }
       if (!"CANCELED".equals(job.stage)) {
         job.stage = job.process.exitValue() == 0 ? "COMPLETED" : "ERROR";
         job.message = job.process.exitValue() == 0 ? null : "exit code " + job.process.exitValue();
@@ -128,6 +136,9 @@ final class FakeHfJobs implements AutoCloseable {
 
   /** Kills the job's shell first (so it cannot run on after its children die), then everything it started. */
   private static void kill(Job job) {
+    if (job.finishedAt == null) {
+      job.finishedAt = java.time.Instant.now();
+    }
     List<ProcessHandle> children = job.process.descendants().toList();
     job.process.destroyForcibly();
     children.forEach(ProcessHandle::destroyForcibly);
@@ -136,6 +147,11 @@ final class FakeHfJobs implements AutoCloseable {
   private static ObjectNode info(JsonNode template, Job job) {
     ObjectNode info = template.deepCopy();
     info.put("id", job.id);
+    info.put("flavor", job.flavor);
+    info.put("startedAt", job.startedAt.toString());
+    if (job.finishedAt != null && !"RUNNING".equals(job.stage)) {
+      info.put("finishedAt", job.finishedAt.toString());
+    }
     ObjectNode status = (ObjectNode) info.get("status");
     status.put("stage", job.stage);
     if (job.message == null) {
