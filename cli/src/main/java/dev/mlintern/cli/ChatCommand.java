@@ -6,6 +6,7 @@ import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.event.AgentEvent;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,10 +16,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mlintern chat}: a REPL over one session. Lines are messages; slash commands inspect and steer:
- * /help /plan /compact /status /model /yes /quit. Ctrl-C interrupts the running turn; at the prompt it quits.
+ * /help /plan /compact /status /model /yes /quit. Ctrl-C interrupts the running turn. On a real terminal the prompt
+ * is a line editor (history in {@code $MLINTERN_HOME/chat-history}, Tab completes slash commands, Ctrl-C clears the
+ * line and twice quits, Ctrl-D quits); from a pipe it reads plain lines.
  */
 @Command(name = "chat", description = "Talk with a research session (REPL).")
 final class ChatCommand implements Callable<Integer> {
+  static final List<String> SLASH_COMMANDS = List.of("/help", "/plan", "/compact", "/status", "/model", "/yes", "/quit");
+
   @Spec CommandSpec spec;
   @Mixin SessionFlags flags = new SessionFlags();
 
@@ -37,10 +42,9 @@ final class ChatCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    LineSource input = LineSource.of(stdin, err);
-    TurnDriver driver = new TurnDriver(input, err);
     TerminalRenderer renderer = new TerminalRenderer(out, err, flags.json);
-    try (Mlintern engine = Mlintern.open(config)) {
+    try (Mlintern engine = Mlintern.open(config); LineSource input = openInput(err)) {
+      TurnDriver driver = new TurnDriver(input, err);
       AgentSession session = null;
       err.println("mlintern chat — /help for commands, Ctrl-C interrupts a turn");
       if (sessionId != null) {
@@ -51,7 +55,7 @@ final class ChatCommand implements Callable<Integer> {
         err.println("· resumed session " + session.id());
       }
       AgentSession[] current = {session};
-      Interrupts.onInterrupt(() -> {
+      input.onInterrupt(() -> {
         if (current[0] != null && current[0].busy()) {
           current[0].interrupt();
         }
@@ -84,6 +88,14 @@ final class ChatCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  /** A line editor when the person is at this process's own terminal; plain lines from a pipe or a test otherwise. */
+  private LineSource openInput(PrintWriter err) {
+    if (stdin == System.in && System.console() != null) {
+      return TerminalLineSource.open(config.home().resolve("chat-history"), new SlashCompleter(SLASH_COMMANDS));
+    }
+    return LineSource.of(stdin, err);
   }
 
   /** Runs a slash command; true when the REPL should end. */

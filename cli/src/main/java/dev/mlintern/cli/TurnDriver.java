@@ -59,7 +59,7 @@ final class TurnDriver implements Consumer<Event> {
       err.printf("  estimated cost: $%.2f%n", ask.estimatedUsd());
     }
     while (true) {
-      String line = input.readLine("  [y]es / [n]o FEEDBACK / [e]dit JSON > ");
+      String line = input.readAnswer("  [y]es / [n]o FEEDBACK / [e]dit JSON > ");
       if (line == null) {
         err.println();
         return ApprovalReply.reject(ask.id(), "Not approved: no one is at the terminal to approve (rerun with --yes to auto-approve).");
