@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -27,7 +26,6 @@ public final class MinHashLsh {
   public static final int PERMUTATIONS = 64;
   public static final int BANDS = 16;
   static final int ROWS_PER_BAND = PERMUTATIONS / BANDS;
-  private static final int BATCH = 65_536;
   static final long[] A = new long[PERMUTATIONS];
   static final long[] B = new long[PERMUTATIONS];
 
@@ -81,36 +79,40 @@ public final class MinHashLsh {
   }
 
   /**
-   * Streams the texts in rowid batches, computes their band keys on all cores and appends them through a second
-   * connection (a streaming result and an appender on one connection slow each other down).
+   * Streams the texts in rowid batches ({@link TextBatches}: band keys computed on two threads while the next batch
+   * is read) and appends the keys in row order through a second connection (a streaming result and an appender on
+   * one connection slow each other down). Heap use is two batches, whatever the table size.
    */
   private void append(String lsh, String table, String column, int side) {
-    long maxRow = engine.single("SELECT coalesce(max(rowid), -1) FROM " + quote(table));
     try (Connection writer = ((DuckDBConnection) engine.connection()).duplicate();
         DuckDBAppender appender = ((DuckDBConnection) writer).createAppender(DuckDBConnection.DEFAULT_SCHEMA, lsh)) {
-      List<Long> ids = new ArrayList<>(BATCH);
-      List<String> texts = new ArrayList<>(BATCH);
-      for (long from = 0; from <= maxRow; from += BATCH) {
-        ids.clear();
-        texts.clear();
-        engine.query("SELECT rowid, " + quote(column) + " FROM " + quote(table) + " WHERE rowid >= " + from + " AND rowid < "
-            + (from + BATCH), r -> {
-              ids.add(r.getLong(1));
-              texts.add(r.getString(2));
-            });
-        long[][] keys = new long[texts.size()][];
-        IntStream.range(0, keys.length).parallel().forEach(i -> keys[i] = bandKeys(texts.get(i)));
-        for (int i = 0; i < keys.length; i++) {
-          if (keys[i] == null) {
-            continue;
+      long[] keys = new long[TextBatches.SIZE * BANDS];
+      boolean[] has = new boolean[TextBatches.SIZE];
+      TextBatches.run(engine, table, column, null, (batch, from, to, buffers) -> {
+        for (int i = from; i < to; i++) {
+          String text = batch.texts[i];
+          int shingles = text == null ? 0 : buffers.shingles(text);
+          has[i] = signature(buffers.shingles, shingles, buffers.signature);
+          if (has[i]) {
+            bandKeys(buffers.signature, keys, i * BANDS);
           }
-          appender.beginRow().append(ids.get(i)).append(side);
-          for (long key : keys[i]) {
-            appender.append(key);
-          }
-          appender.endRow();
         }
-      }
+      }, batch -> {
+        try {
+          for (int i = 0; i < batch.size; i++) {
+            if (!has[i]) {
+              continue;
+            }
+            appender.beginRow().append(batch.rows[i]).append(side);
+            for (int k = i * BANDS, end = k + BANDS; k < end; k++) {
+              appender.append(keys[k]);
+            }
+            appender.endRow();
+          }
+        } catch (SQLException e) {
+          throw DataEngine.sqlError(e);
+        }
+      });
     } catch (SQLException e) {
       throw DataEngine.sqlError(e);
     }
@@ -173,35 +175,50 @@ public final class MinHashLsh {
 
   /** Fills {@code signature}; false when the text has no words. */
   static boolean signature(int[] shingles, int[] signature) {
-    if (shingles.length == 0) {
+    return signature(shingles, shingles.length, signature);
+  }
+
+  /**
+   * Fills {@code signature} from the first {@code n} shingles; false when there are none. Four hash functions per
+   * pass over the shingles, so the CPU works on four independent minimum chains at once.
+   */
+  static boolean signature(int[] shingles, int n, int[] signature) {
+    if (n == 0) {
       return false;
     }
-    long[] x = new long[shingles.length];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = shingles[i] & 0xFFFFFFFFL;
-    }
-    for (int p = 0; p < PERMUTATIONS; p++) {
-      long a = A[p];
-      long b = B[p];
-      long min = Long.MAX_VALUE;
-      for (long v : x) {
-        min = Math.min(min, (a * v + b) >>> 32);
+    for (int p = 0; p < PERMUTATIONS; p += 4) {
+      long a0 = A[p], a1 = A[p + 1], a2 = A[p + 2], a3 = A[p + 3];
+      long b0 = B[p], b1 = B[p + 1], b2 = B[p + 2], b3 = B[p + 3];
+      long m0 = Long.MAX_VALUE, m1 = Long.MAX_VALUE, m2 = Long.MAX_VALUE, m3 = Long.MAX_VALUE;
+      for (int i = 0; i < n; i++) {
+        long v = shingles[i] & 0xFFFFFFFFL;
+        m0 = Math.min(m0, (a0 * v + b0) >>> 32);
+        m1 = Math.min(m1, (a1 * v + b1) >>> 32);
+        m2 = Math.min(m2, (a2 * v + b2) >>> 32);
+        m3 = Math.min(m3, (a3 * v + b3) >>> 32);
       }
-      signature[p] = (int) min;
+      signature[p] = (int) m0;
+      signature[p + 1] = (int) m1;
+      signature[p + 2] = (int) m2;
+      signature[p + 3] = (int) m3;
     }
     return true;
   }
 
   static void bandKeys(int[] signature, long[] keys) {
+    bandKeys(signature, keys, 0);
+  }
+
+  /** Writes the {@value #BANDS} band keys of {@code signature} into {@code keys} from {@code offset}. */
+  static void bandKeys(int[] signature, long[] keys, int offset) {
     for (int band = 0; band < BANDS; band++) {
       long h = band + 1;
       for (int r = band * ROWS_PER_BAND; r < (band + 1) * ROWS_PER_BAND; r++) {
         h = h * 0x100000001B3L ^ (signature[r] & 0xFFFFFFFFL);
       }
-      keys[band] = h;
+      keys[offset + band] = h;
     }
   }
-
   static void requireText(DataEngine.Table table, String column) {
     DataEngine.Column c = table.require(column, "text column");
     if (!c.text()) {

@@ -54,20 +54,18 @@ public final class NGramOverlap {
         });
     Map<Long, Long> hits = new TreeMap<>();
     Map<Long, String> grams = new HashMap<>();
-    engine.scan(train, quote(trainColumn), quote(trainColumn) + " IS NOT NULL",
-        r -> {
-          long trainRow = r.getLong(1);
-          byte[] words = WordShingles.normalized(r.getString(2));
-          long[] hashes = hashes(words);
-          for (int i = 0; i < hashes.length; i++) {
-            List<Long> rows = owners.get(hashes[i]);
-            if (rows == null) {
-              continue;
-            }
-            for (Long evalRow : rows) {
-              if (hits.putIfAbsent(evalRow, trainRow) == null && grams.size() < 100) {
-                grams.put(evalRow, gram(words, i));
-              }
+    LongSet known = new LongSet(owners.keySet());
+    boolean[] candidate = new boolean[TextBatches.SIZE];
+    TextBatches.run(engine, train, trainColumn, quote(trainColumn) + " IS NOT NULL",
+        (batch, from, to, buffers) -> {
+          for (int i = from; i < to; i++) {
+            candidate[i] = mayShare(batch.texts[i], buffers, known);
+          }
+        },
+        batch -> {
+          for (int i = 0; i < batch.size; i++) {
+            if (candidate[i]) {
+              lookUp(batch.rows[i], batch.texts[i], owners, hits, grams);
             }
           }
         });
@@ -81,6 +79,71 @@ public final class NGramOverlap {
     return new Result(n, counts[0], hits.size(), counts[1], examples);
   }
 
+  /**
+   * Whether the text has at least one n-gram hash in {@code known}: the cheap, allocation-free filter run on two
+   * threads; only these rows go through {@link #lookUp}, so the result is that of looking up every row.
+   */
+  private boolean mayShare(String text, TextBuffers buffers, LongSet known) {
+    buffers.normalize(text);
+    int words = buffers.words;
+    if (words < n) {
+      return false;
+    }
+    if (buffers.wordHashes.length < words) {
+      buffers.wordHashes = new long[Math.max(words, buffers.wordHashes.length * 2)];
+    }
+    long[] wordHashes = buffers.wordHashes;
+    for (int k = 0; k < words; k++) {
+      wordHashes[k] = wordHash(buffers.text, buffers.starts[k], buffers.starts[k + 1] - 1);
+    }
+    return anyKnown(wordHashes, words, known);
+  }
+
+  /**
+   * Whether any n-gram hash of these word hashes is in {@code known}; four n-grams are hashed in lockstep (four
+   * independent chains of {@link #mix}) and give exactly {@link #gramHash}.
+   */
+  private boolean anyKnown(long[] wordHashes, int words, LongSet known) {
+    int grams = words - n + 1;
+    int g = 0;
+    for (; g + 4 <= grams; g += 4) {
+      long h0 = 0x84222325CBF29CE4L, h1 = h0, h2 = h0, h3 = h0;
+      for (int k = 0; k < n; k++) {
+        h0 = mix(h0 ^ wordHashes[g + k]) + k;
+        h1 = mix(h1 ^ wordHashes[g + 1 + k]) + k;
+        h2 = mix(h2 ^ wordHashes[g + 2 + k]) + k;
+        h3 = mix(h3 ^ wordHashes[g + 3 + k]) + k;
+      }
+      if (known.contains(h0) || known.contains(h1) || known.contains(h2) || known.contains(h3)) {
+        return true;
+      }
+    }
+    for (; g < grams; g++) {
+      if (known.contains(gramHash(wordHashes, g))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The exact per-row step: every n-gram of a training text looked up, first training row per evaluation item kept. */
+  private void lookUp(long trainRow, String text, Map<Long, List<Long>> owners, Map<Long, Long> hits,
+      Map<Long, String> grams) {
+    byte[] words = WordShingles.normalized(text);
+    long[] hashes = hashes(words);
+    for (int i = 0; i < hashes.length; i++) {
+      List<Long> rows = owners.get(hashes[i]);
+      if (rows == null) {
+        continue;
+      }
+      for (Long evalRow : rows) {
+        if (hits.putIfAbsent(evalRow, trainRow) == null && grams.size() < 100) {
+          grams.put(evalRow, gram(words, i));
+        }
+      }
+    }
+  }
+
   /** 64-bit hashes of every run of n consecutive words of a normalized text (words joined by single spaces). */
   long[] hashes(byte[] text) {
     int[] starts = WordShingles.wordStarts(text);
@@ -90,26 +153,72 @@ public final class NGramOverlap {
     }
     long[] wordHashes = new long[words];
     for (int w = 0; w < words; w++) {
-      long h = 0xCBF29CE484222325L;
-      for (int i = starts[w]; i < starts[w + 1] - 1; i++) {
-        h = (h ^ text[i]) * 0x100000001B3L;
-      }
-      wordHashes[w] = mix(h);
+      wordHashes[w] = wordHash(text, starts[w], starts[w + 1] - 1);
     }
     long[] out = new long[words - n + 1];
     for (int i = 0; i < out.length; i++) {
-      long h = 0x84222325CBF29CE4L;
-      for (int k = i; k < i + n; k++) {
-        h = mix(h ^ wordHashes[k]) + k - i;
-      }
-      out[i] = h;
+      out[i] = gramHash(wordHashes, i);
     }
     return out;
+  }
+
+  private static long wordHash(byte[] text, int from, int to) {
+    long h = 0xCBF29CE484222325L;
+    for (int i = from; i < to; i++) {
+      h = (h ^ text[i]) * 0x100000001B3L;
+    }
+    return mix(h);
+  }
+
+  private long gramHash(long[] wordHashes, int first) {
+    long h = 0x84222325CBF29CE4L;
+    for (int k = first; k < first + n; k++) {
+      h = mix(h ^ wordHashes[k]) + k - first;
+    }
+    return h;
   }
 
   private String gram(byte[] text, int first) {
     int[] starts = WordShingles.wordStarts(text);
     return new String(text, starts[first], starts[first + n] - 1 - starts[first], java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** An open-addressing set of longs (no boxing), for the per-n-gram membership test. */
+  private static final class LongSet {
+    private final long[] slots;
+    private final boolean hasZero;
+
+    LongSet(java.util.Collection<Long> values) {
+      int capacity = Integer.highestOneBit(Math.max(4, values.size() * 2 - 1)) << 1;
+      slots = new long[capacity];
+      boolean zero = false;
+      for (long v : values) {
+        if (v == 0) {
+          zero = true;
+          continue;
+        }
+        int i = (int) mix(v) & (capacity - 1);
+        while (slots[i] != 0 && slots[i] != v) {
+          i = (i + 1) & (capacity - 1);
+        }
+        slots[i] = v;
+      }
+      hasZero = zero;
+    }
+
+    boolean contains(long v) {
+      if (v == 0) {
+        return hasZero;
+      }
+      int i = (int) mix(v) & (slots.length - 1);
+      while (slots[i] != 0) {
+        if (slots[i] == v) {
+          return true;
+        }
+        i = (i + 1) & (slots.length - 1);
+      }
+      return false;
+    }
   }
 
   private static long mix(long z) {

@@ -1,11 +1,9 @@
 package dev.mlintern.data.engine;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.CRC32;
 
 /**
  * How texts become words and shingles, shared by MinHash and the n-gram check (and mirrored by the benchmark's
@@ -17,22 +15,9 @@ final class WordShingles {
 
   /** CRC-32 hashes of the text's word shingles (one shingle of all words when there are fewer than MinHashLsh.SHINGLE). */
   static int[] shingles(String text) {
-    byte[] normalized = normalized(text);
-    if (normalized.length == 0) {
-      return new int[0];
-    }
-    int[] starts = wordStarts(normalized);
-    int words = starts.length - 1;
-    int n = Math.max(1, words - MinHashLsh.SHINGLE + 1);
-    int[] out = new int[n];
-    CRC32 crc = new CRC32();
-    for (int i = 0; i < n; i++) {
-      int end = starts[Math.min(words, i + MinHashLsh.SHINGLE)] - 1;
-      crc.reset();
-      crc.update(normalized, starts[i], end - starts[i]);
-      out[i] = (int) crc.getValue();
-    }
-    return out;
+    TextBuffers buffers = new TextBuffers();
+    int n = buffers.shingles(text); // first: it may replace the buffers.shingles array
+    return java.util.Arrays.copyOf(buffers.shingles, n);
   }
 
   /** Offsets where each word of a normalized text starts, plus one past the end (as if a space followed the last). */
@@ -58,26 +43,9 @@ final class WordShingles {
 
   /** The text's words, lower-cased, as UTF-8 joined by single spaces: the bytes the shingles are cut from. */
   static byte[] normalized(String text) {
-    int length = text.length();
-    byte[] out = new byte[length];
-    int n = 0;
-    for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
-      if (c >= 0x80) {
-        return String.join(" ", words(text)).getBytes(StandardCharsets.UTF_8);
-      }
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        out[n++] = (byte) c;
-      } else if (c >= 'A' && c <= 'Z') {
-        out[n++] = (byte) (c + 32);
-      } else if (n > 0 && out[n - 1] != ' ') {
-        out[n++] = ' ';
-      }
-    }
-    if (n > 0 && out[n - 1] == ' ') {
-      n--;
-    }
-    return java.util.Arrays.copyOf(out, n);
+    TextBuffers buffers = new TextBuffers();
+    buffers.normalize(text);
+    return java.util.Arrays.copyOf(buffers.text, buffers.length);
   }
 
   static List<String> words(String text) {

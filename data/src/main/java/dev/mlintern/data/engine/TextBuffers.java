@@ -1,0 +1,96 @@
+package dev.mlintern.data.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+
+/**
+ * One worker thread's reusable buffers for turning many texts into normalized words and shingle hashes without
+ * allocating per text (the hot loop of MinHash and the n-gram check). Produces exactly what {@link WordShingles}
+ * does (whose {@code normalized} is this class with fresh buffers); not thread-safe, so each worker owns one.
+ */
+final class TextBuffers {
+  byte[] text = new byte[512];
+  int length;
+  int[] starts = new int[128];
+  int words;
+  int[] shingles = new int[128];
+  long[] wordHashes = new long[128];
+  final int[] signature = new int[MinHashLsh.PERMUTATIONS];
+  private final CRC32 crc = new CRC32();
+
+  /** Normalizes {@code s} into {@code text[0..length)} and its word starts (as {@link WordShingles#wordStarts}). */
+  void normalize(String s) {
+    int n = s.length();
+    if (text.length < n) {
+      text = new byte[Math.max(n, text.length * 2)];
+    }
+    length = 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        byte[] slow = String.join(" ", WordShingles.words(s)).getBytes(StandardCharsets.UTF_8);
+        if (text.length < slow.length) {
+          text = new byte[slow.length];
+        }
+        System.arraycopy(slow, 0, text, 0, slow.length);
+        length = slow.length;
+        starts();
+        return;
+      }
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        text[length++] = (byte) c;
+      } else if (c >= 'A' && c <= 'Z') {
+        text[length++] = (byte) (c + 32);
+      } else if (length > 0 && text[length - 1] != ' ') {
+        text[length++] = ' ';
+      }
+    }
+    if (length > 0 && text[length - 1] == ' ') {
+      length--;
+    }
+    starts();
+  }
+
+  private void starts() {
+    if (length == 0) {
+      words = 0;
+      starts[0] = 0;
+      return;
+    }
+    int w = 1;
+    starts[0] = 0;
+    for (int i = 0; i < length; i++) {
+      if (text[i] == ' ') {
+        if (w + 1 >= starts.length) {
+          starts = Arrays.copyOf(starts, starts.length * 2);
+        }
+        starts[w++] = i + 1;
+      }
+    }
+    if (w >= starts.length) {
+      starts = Arrays.copyOf(starts, starts.length * 2);
+    }
+    starts[w] = length + 1;
+    words = w;
+  }
+
+  /** Normalizes {@code s} and fills {@code shingles} with its CRC-32 shingle hashes; returns how many (0: no words). */
+  int shingles(String s) {
+    normalize(s);
+    if (length == 0) {
+      return 0;
+    }
+    int n = Math.max(1, words - MinHashLsh.SHINGLE + 1);
+    if (shingles.length < n) {
+      shingles = new int[Math.max(n, shingles.length * 2)];
+    }
+    for (int i = 0; i < n; i++) {
+      int end = starts[Math.min(words, i + MinHashLsh.SHINGLE)] - 1;
+      crc.reset();
+      crc.update(text, starts[i], end - starts[i]);
+      shingles[i] = (int) crc.getValue();
+    }
+    return n;
+  }
+}
