@@ -3,7 +3,6 @@ package dev.mlintern.cli;
 import dev.mlintern.app.Config;
 import dev.mlintern.app.Mlintern;
 import dev.mlintern.core.AgentSession;
-import dev.mlintern.core.event.AgentEvent;
 import java.io.InputStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,23 +38,15 @@ final class ResumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    TurnDriver driver = new TurnDriver(LineSource.of(stdin, err), err);
-    TerminalRenderer renderer = new TerminalRenderer(out, err, flags.json);
+    HeadlessTurn turn = new HeadlessTurn(stdin, spec.commandLine().getOut(), err, flags.json);
     try (Mlintern engine = Mlintern.open(config)) {
       if (engine.store().session(id).isEmpty()) {
         err.println("mlintern: no session '" + id + "'; see 'mlintern sessions list'");
         return 1;
       }
-      AgentSession session = engine.resume(id, flags.options(), event -> {
-        renderer.accept(event);
-        driver.accept(event);
-      });
-      Interrupts.onInterrupt(session::interrupt);
-      AgentEvent.TurnComplete done = driver.await(session, message == null ? session.proceed() : session.send(message));
-      session.close();
-      return RunCommand.exitCode(done);
+      AgentSession session = engine.resume(id, flags.options(), turn.listener());
+      return turn.finish(session, message == null ? session.proceed() : session.send(message));
     }
   }
 }
