@@ -7,15 +7,20 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Parses human durations such as {@code 90s}, {@code 5m}, {@code 1h30m} or {@code 2d} for budget flags. */
-final class Durations implements ITypeConverter<Duration> {
+public final class Durations implements ITypeConverter<Duration> {
   private static final Pattern PART = Pattern.compile("(\\d+)([smhd])");
 
   @Override
   public Duration convert(String text) {
-    return parse(text);
+    try {
+      return parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
+    }
   }
 
-  static Duration parse(String text) {
+  /** The duration {@code text} names; an IllegalArgumentException saying what to write when it names none. */
+  public static Duration parse(String text) {
     String value = text.trim().toLowerCase();
     if (value.matches("\\d+")) {
       return Duration.ofSeconds(Long.parseLong(value));
@@ -37,7 +42,7 @@ final class Durations implements ITypeConverter<Duration> {
       end = m.end();
     }
     if (end != value.length() || end == 0) {
-      throw new TypeConversionException("'" + text + "' is not a duration; write e.g. 90s, 5m, 1h30m");
+      throw new IllegalArgumentException("cannot read duration '" + text + "'; write e.g. 90s, 5m, 1h30m");
     }
     return total;
   }

@@ -51,23 +51,4 @@ final class BenchLauncher {
       return new BenchRunner(model, tools, engine.store(), Clock.systemUTC(), err).run(task, budget, out, reproduce);
     }
   }
-
-  /** Parses {@code 90s}, {@code 5m}, {@code 1h}, {@code 1m30s} or plain seconds. */
-  static Duration duration(String text) {
-    String value = text.trim().toLowerCase(java.util.Locale.ROOT);
-    if (value.matches("\\d+")) {
-      return Duration.ofSeconds(Long.parseLong(value));
-    }
-    if (!value.matches("(\\d+[smh])+")) {
-      throw new IllegalArgumentException("cannot read duration '" + text + "'; use e.g. 90s, 5m, 1h");
-    }
-    Duration total = Duration.ZERO;
-    var m = java.util.regex.Pattern.compile("(\\d+)([smh])").matcher(value);
-    while (m.find()) {
-      long n = Long.parseLong(m.group(1));
-      total = total.plus(m.group(2).equals("s") ? Duration.ofSeconds(n)
-          : m.group(2).equals("m") ? Duration.ofMinutes(n) : Duration.ofHours(n));
-    }
-    return total;
-  }
 }

@@ -1,5 +1,7 @@
 package dev.mlintern.cli.bench;
 
+import dev.mlintern.cli.Durations;
+
 import dev.mlintern.app.Config;
 import dev.mlintern.autopilot.AutopilotException;
 import dev.mlintern.autopilot.bench.BenchResult;
@@ -52,7 +54,7 @@ final class BenchRunCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     Duration limit;
     try {
-      limit = BenchLauncher.duration(budget);
+      limit = Durations.parse(budget);
     } catch (IllegalArgumentException e) {
       err.println("mlintern bench run: " + e.getMessage());
       return 2;

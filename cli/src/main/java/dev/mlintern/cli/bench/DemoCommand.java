@@ -1,5 +1,7 @@
 package dev.mlintern.cli.bench;
 
+import dev.mlintern.cli.Durations;
+
 import dev.mlintern.app.Config;
 import dev.mlintern.autopilot.AutopilotException;
 import dev.mlintern.autopilot.bench.BenchResult;
@@ -51,7 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path results = out != null ? out : config.home().resolve("demo")
         .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
     try {
-      Duration limit = BenchLauncher.duration(budget);
+      Duration limit = Durations.parse(budget);
       BenchTask loaded = BenchTask.load(folder);
       err.println("demo: the autopilot audits the data, runs baselines and a budgeted search, validates the finalists"
           + " on rows the search never saw, refits with several seeds and writes a report.");
