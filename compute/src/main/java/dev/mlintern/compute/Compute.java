@@ -1,5 +1,7 @@
 package dev.mlintern.compute;
 
+import dev.mlintern.core.Sleeper;
+
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.core.tool.Tool;
 import java.net.http.HttpClient;
@@ -38,10 +40,10 @@ public final class Compute implements AutoCloseable {
   }
 
   public static Compute open(Settings settings) {
-    return open(settings, Clock.systemUTC(), Pause.SYSTEM);
+    return open(settings, Clock.systemUTC(), Sleeper.SYSTEM);
   }
 
-  public static Compute open(Settings settings, Clock clock, Pause pause) {
+  public static Compute open(Settings settings, Clock clock, Sleeper pause) {
     Path home = settings.home();
     Path jobsRoot = home.resolve("jobs");
     Map<String, String> base = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package dev.mlintern.compute;
 
+import dev.mlintern.core.Sleeper;
+
 import dev.mlintern.core.tool.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,13 +31,13 @@ public final class ComputeBenchmark {
     boolean slurm = SlurmExecutor.available();
     Map<String, String> env = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", home.toString());
     PythonResolver python = new PythonResolver(null, "/usr/bin:/bin", List.of("json"));
-    LocalExecutor local = new LocalExecutor(home.resolve("jobs"), 2, env, python, List::of, Clock.systemUTC(), Pause.SYSTEM);
-    LocalExecutor serial = new LocalExecutor(home.resolve("jobs"), 1, env, python, List::of, Clock.systemUTC(), Pause.SYSTEM);
+    LocalExecutor local = new LocalExecutor(home.resolve("jobs"), 2, env, python, List::of, Clock.systemUTC(), Sleeper.SYSTEM);
+    LocalExecutor serial = new LocalExecutor(home.resolve("jobs"), 1, env, python, List::of, Clock.systemUTC(), Sleeper.SYSTEM);
     SlurmExecutor cluster = new SlurmExecutor(home.resolve("jobs"), new SlurmExecutor.Options(null, null, null, List.of()),
-        env, python, Clock.systemUTC(), Pause.SYSTEM);
+        env, python, Clock.systemUTC(), Sleeper.SYSTEM);
     try (LedgerDb db = LedgerDb.open(home)) {
       JobService service = new JobService(db, Map.of("local", local, "slurm", cluster, "serial", serial),
-          home.resolve("jobs"), Secrets.none(), Clock.systemUTC(), Pause.SYSTEM);
+          home.resolve("jobs"), Secrets.none(), Clock.systemUTC(), Sleeper.SYSTEM);
       ComputeBenchmark bench = new ComputeBenchmark(service);
       bench.line("| measure | executor | value |");
       bench.line("|---|---|---|");
@@ -63,7 +65,7 @@ public final class ComputeBenchmark {
       JobRecord job = service.submit(JobSpec.of(List.of("bash", "-c",
           "echo 'MLINTERN_METRIC {\"name\": \"ready\", \"value\": 1}'; sleep 0.5")), executor, null, false, e -> {});
       while (service.refresh(job.id(), e -> {}).latest().isEmpty()) {
-        Pause.SYSTEM.pause(POLL);
+        Sleeper.SYSTEM.sleep(POLL);
       }
       seconds.add((System.nanoTime() - start) / 1e9);
       service.await(job.id(), Duration.ofMinutes(1), POLL, e -> {});
@@ -79,7 +81,7 @@ public final class ComputeBenchmark {
         + "); do echo \"MLINTERN_METRIC {\\\"name\\\": \\\"loss\\\", \\\"value\\\": 0.$i, \\\"step\\\": $i}\"; done")),
         executor, null, false, e -> {});
     while (!Files.exists(job.outputDir().resolve("exit_code"))) {
-      Pause.SYSTEM.pause(POLL);
+      Sleeper.SYSTEM.sleep(POLL);
     }
     long start = System.nanoTime();
     service.refresh(job.id(), e -> {});

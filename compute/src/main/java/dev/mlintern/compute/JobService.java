@@ -1,5 +1,7 @@
 package dev.mlintern.compute;
 
+import dev.mlintern.core.Sleeper;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlintern.core.event.AgentEvent;
@@ -34,15 +36,15 @@ public final class JobService {
   private final Path jobsRoot;
   private final Secrets secrets;
   private final Clock clock;
-  private final Pause pause;
+  private final Sleeper pause;
   private final Preflight preflight;
 
-  public JobService(LedgerDb db, Map<String, JobExecutor> executors, Path jobsRoot, Secrets secrets, Clock clock, Pause pause) {
+  public JobService(LedgerDb db, Map<String, JobExecutor> executors, Path jobsRoot, Secrets secrets, Clock clock, Sleeper pause) {
     this(db, executors, jobsRoot, secrets, clock, pause, null);
   }
 
   /** {@code preflight} null: GPU launches of the LLM recipes are not checked first. */
-  public JobService(LedgerDb db, Map<String, JobExecutor> executors, Path jobsRoot, Secrets secrets, Clock clock, Pause pause,
+  public JobService(LedgerDb db, Map<String, JobExecutor> executors, Path jobsRoot, Secrets secrets, Clock clock, Sleeper pause,
       Preflight preflight) {
     this.preflight = preflight;
     this.jobs = new JobTable(db);
@@ -166,7 +168,7 @@ public final class JobService {
     Instant deadline = clock.instant().plus(max);
     JobView view = refresh(id, events);
     while (!view.job().state().terminal() && clock.instant().isBefore(deadline)) {
-      pause.pause(every);
+      pause.sleep(every);
       view = refresh(id, events);
     }
     return view;

@@ -1,5 +1,7 @@
 package dev.mlintern.compute;
 
+import dev.mlintern.core.Sleeper;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +28,10 @@ public final class LocalExecutor implements JobExecutor {
   private final PythonResolver python;
   private final Supplier<List<Gpus.Gpu>> gpus;
   private final Clock clock;
-  private final Pause pause;
+  private final Sleeper pause;
 
   public LocalExecutor(Path jobsRoot, int maxConcurrent, Map<String, String> baseEnvironment, PythonResolver python,
-      Supplier<List<Gpus.Gpu>> gpus, Clock clock, Pause pause) {
+      Supplier<List<Gpus.Gpu>> gpus, Clock clock, Sleeper pause) {
     this.jobsRoot = jobsRoot;
     this.maxConcurrent = maxConcurrent;
     this.baseEnvironment = Map.copyOf(baseEnvironment);
@@ -122,7 +124,7 @@ public final class LocalExecutor implements JobExecutor {
     signalGroup("TERM", group);
     try {
       for (int i = 0; i < 30 && groupAlive(group); i++) {
-        pause.pause(Duration.ofMillis(100));
+        pause.sleep(Duration.ofMillis(100));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package dev.mlintern.compute;
 
+import dev.mlintern.core.Sleeper;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,10 +30,10 @@ public final class SlurmExecutor implements JobExecutor {
   private final Map<String, String> baseEnvironment;
   private final PythonResolver python;
   private final Clock clock;
-  private final Pause pause;
+  private final Sleeper pause;
 
   public SlurmExecutor(Path jobsRoot, Options options, Map<String, String> baseEnvironment, PythonResolver python,
-      Clock clock, Pause pause) {
+      Clock clock, Sleeper pause) {
     this.pause = pause;
     this.jobsRoot = jobsRoot;
     this.options = options;
@@ -140,7 +142,7 @@ public final class SlurmExecutor implements JobExecutor {
     }
     try {
       for (int i = 0; i < 100 && !folder.ended() && !slurmState(nativeId).matches("|CANCELLED|COMPLETED|FAILED"); i++) {
-        pause.pause(Duration.ofMillis(100));
+        pause.sleep(Duration.ofMillis(100));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package dev.mlintern.compute;
 
+import dev.mlintern.core.Sleeper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +34,7 @@ class HfJobsExecutorTest extends JobExecutorContract {
     db = LedgerDb.open(home);
     executor = new HfJobsExecutor(HttpClient.newHttpClient(), fake.baseUrl(), "hf_testtokenabcdefghijklmnopqrstuv", "ns");
     service = new JobService(db, Map.of("hf-jobs", executor), home.resolve("jobs"),
-        Secrets.of(Map.of("HF_TOKEN", "hf_jobsecretvalue0123456789abcdef")), Clock.systemUTC(), Pause.SYSTEM);
+        Secrets.of(Map.of("HF_TOKEN", "hf_jobsecretvalue0123456789abcdef")), Clock.systemUTC(), Sleeper.SYSTEM);
   }
 
   @AfterEach

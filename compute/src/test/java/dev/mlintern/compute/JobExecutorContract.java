@@ -1,5 +1,7 @@
 package dev.mlintern.compute;
 
+import dev.mlintern.core.Sleeper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlintern.core.event.AgentEvent;
@@ -52,7 +54,7 @@ abstract class JobExecutorContract {
     long deadline = System.nanoTime() + patience().toNanos();
     JobView view = service().refresh(id, events::add);
     while (!view.latest().containsKey(name) && System.nanoTime() < deadline) {
-      Pause.SYSTEM.pause(Duration.ofMillis(200));
+      Sleeper.SYSTEM.sleep(Duration.ofMillis(200));
       view = service().refresh(id, events::add);
     }
     return view;

@@ -1,5 +1,7 @@
 package dev.mlintern.compute;
 
+import dev.mlintern.core.Sleeper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlintern.core.event.AgentEvent;
@@ -45,7 +47,7 @@ class KillNineTest {
     Path quickDir = home.resolve("jobs").resolve(ids.get("quick"));
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!Files.exists(quickDir.resolve("exit_code")) && System.nanoTime() < deadline) {
-      Pause.SYSTEM.pause(Duration.ofMillis(100));
+      Sleeper.SYSTEM.sleep(Duration.ofMillis(100));
     }
 
     try (LedgerDb db = LedgerDb.open(home)) {

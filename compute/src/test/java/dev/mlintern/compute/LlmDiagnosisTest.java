@@ -1,5 +1,7 @@
 package dev.mlintern.compute;
 
+import dev.mlintern.core.Sleeper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +48,7 @@ class LlmDiagnosisTest {
   private Diagnosed run(String recipe, JobState state, Integer exit, String log, String config) throws Exception {
     ScriptedExecutor executor = new ScriptedExecutor("local", state, exit, log);
     JobService service = new JobService(db, Map.of("local", executor), home.resolve("jobs"), Secrets.none(), Clock.systemUTC(),
-        Pause.SYSTEM);
+        Sleeper.SYSTEM);
     JobRecord job = service.submit(JobSpec.of(List.of("python", PreflightTest.RECIPES.resolve("llm/" + recipe + ".py").toString()))
         .withConfig(JSON.readTree(config)), "local", null, false, e -> {});
     LlmDiagnosis llm = new LlmDiagnosis(PreflightTest.recipes(null));

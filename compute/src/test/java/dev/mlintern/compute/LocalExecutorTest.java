@@ -1,5 +1,7 @@
 package dev.mlintern.compute;
 
+import dev.mlintern.core.Sleeper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,11 +24,11 @@ class LocalExecutorTest extends JobExecutorContract {
 
   static LocalExecutor local(Path home, int slots) {
     return new LocalExecutor(home.resolve("jobs"), slots, Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", home.toString()),
-        new PythonResolver(null, "/usr/bin:/bin", List.of("json")), List::of, Clock.systemUTC(), Pause.SYSTEM);
+        new PythonResolver(null, "/usr/bin:/bin", List.of("json")), List::of, Clock.systemUTC(), Sleeper.SYSTEM);
   }
 
   static JobService service(LedgerDb db, Path home, JobExecutor executor, Secrets secrets) {
-    return new JobService(db, Map.of(executor.name(), executor), home.resolve("jobs"), secrets, Clock.systemUTC(), Pause.SYSTEM);
+    return new JobService(db, Map.of(executor.name(), executor), home.resolve("jobs"), secrets, Clock.systemUTC(), Sleeper.SYSTEM);
   }
 
   @BeforeEach
@@ -109,9 +111,9 @@ class LocalExecutorTest extends JobExecutorContract {
       JobRecord second = limited.submit(shell("echo second ran"), "local", null, false, e -> {});
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (limited.refresh(first.id(), e -> {}).job().state() != JobState.RUNNING && System.nanoTime() < deadline) {
-        Pause.SYSTEM.pause(Duration.ofMillis(100));
+        Sleeper.SYSTEM.sleep(Duration.ofMillis(100));
       }
-      Pause.SYSTEM.pause(Duration.ofMillis(600));
+      Sleeper.SYSTEM.sleep(Duration.ofMillis(600));
       assertThat(limited.refresh(second.id(), e -> {}).job().state()).isEqualTo(JobState.QUEUED);
       limited.cancel(first.id(), e -> {});
       JobView done = limited.await(second.id(), Duration.ofSeconds(20), Duration.ofMillis(100), e -> {});

@@ -1,5 +1,7 @@
 package dev.mlintern.compute;
 
+import dev.mlintern.core.Sleeper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,7 +53,7 @@ class PreflightTest {
     Preflight preflight = new Preflight(recipes(null), home.resolve("jobs"), () -> "NVIDIA H100 80GB HBM3",
         Preflight.DEFAULT_LIMIT);
     service = new JobService(db, Map.of("local", local, "hf-jobs", hf), home.resolve("jobs"), Secrets.none(),
-        Clock.systemUTC(), Pause.SYSTEM, preflight);
+        Clock.systemUTC(), Sleeper.SYSTEM, preflight);
   }
 
   @AfterEach

@@ -1,5 +1,7 @@
 package dev.mlintern.compute;
 
+import dev.mlintern.core.Sleeper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,8 +35,8 @@ class RecipeDiagnosisTest {
     db = LedgerDb.open(home);
     LocalExecutor local = new LocalExecutor(home.resolve("jobs"), 2, Map.of("PATH", "/root/.pyenv/shims:/usr/local/bin:/usr/bin:/bin",
         "HOME", home.toString()), new PythonResolver(null, "/root/.pyenv/shims:/usr/local/bin:/usr/bin:/bin",
-        List.of("torch", "sklearn", "pandas")), List::of, Clock.systemUTC(), Pause.SYSTEM);
-    service = new JobService(db, Map.of("local", local), home.resolve("jobs"), Secrets.none(), Clock.systemUTC(), Pause.SYSTEM);
+        List.of("torch", "sklearn", "pandas")), List::of, Clock.systemUTC(), Sleeper.SYSTEM);
+    service = new JobService(db, Map.of("local", local), home.resolve("jobs"), Secrets.none(), Clock.systemUTC(), Sleeper.SYSTEM);
   }
 
   @AfterEach

@@ -1,5 +1,7 @@
 package dev.mlintern.compute;
 
+import dev.mlintern.core.Sleeper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlintern.core.tool.Secrets;
@@ -31,8 +33,8 @@ class SlurmExecutorTest extends JobExecutorContract {
     db = LedgerDb.open(home);
     SlurmExecutor slurm = new SlurmExecutor(home.resolve("jobs"), new SlurmExecutor.Options(null, null, null, List.of()),
         Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", home.toString()),
-        new PythonResolver(null, "/usr/bin:/bin", List.of("json")), Clock.systemUTC(), Pause.SYSTEM);
-    service = new JobService(db, Map.of("slurm", slurm), home.resolve("jobs"), Secrets.none(), Clock.systemUTC(), Pause.SYSTEM);
+        new PythonResolver(null, "/usr/bin:/bin", List.of("json")), Clock.systemUTC(), Sleeper.SYSTEM);
+    service = new JobService(db, Map.of("slurm", slurm), home.resolve("jobs"), Secrets.none(), Clock.systemUTC(), Sleeper.SYSTEM);
   }
 
   @AfterEach

@@ -1,5 +1,7 @@
 package dev.mlintern.compute;
 
+import dev.mlintern.core.Sleeper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +43,7 @@ class ToolsTest {
     fake = new FakeHfJobs(home);
     HfJobsExecutor hf = new HfJobsExecutor(HttpClient.newHttpClient(), fake.baseUrl(), "t", "ns");
     service = new JobService(db, Map.of("local", LocalExecutorTest.local(home, 2), "hf-jobs", hf), home.resolve("jobs"),
-        Secrets.none(), Clock.systemUTC(), Pause.SYSTEM);
+        Secrets.none(), Clock.systemUTC(), Sleeper.SYSTEM);
     context = new ToolContext("s-tools", "c-1", home, events::add, Secrets.none(), () -> false);
   }
 

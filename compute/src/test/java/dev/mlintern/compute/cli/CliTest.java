@@ -1,9 +1,10 @@
 package dev.mlintern.compute.cli;
 
+import dev.mlintern.core.Sleeper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlintern.compute.Compute;
-import dev.mlintern.compute.Pause;
 import dev.mlintern.core.config.Settings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -61,7 +62,7 @@ class CliTest {
 
     Outcome status = jobs("status", id);
     for (int i = 0; i < 100 && !status.out().contains("loss=0.25"); i++) {
-      Pause.SYSTEM.pause(Duration.ofMillis(100));
+      Sleeper.SYSTEM.sleep(Duration.ofMillis(100));
       status = jobs("status", id);
     }
     assertThat(status.out()).contains(id + " running", "loss=0.25@3");

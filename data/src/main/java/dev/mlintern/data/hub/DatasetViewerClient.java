@@ -1,5 +1,7 @@
 package dev.mlintern.data.hub;
 
+import dev.mlintern.core.Sleeper;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.data.DataException;
@@ -38,7 +40,7 @@ public final class DatasetViewerClient {
   /** From {@code MLINTERN_DATASETS_SERVER_URL} (default datasets-server.huggingface.co) and {@code HF_TOKEN}. */
   public static DatasetViewerClient fromSettings(Settings settings) {
     return new DatasetViewerClient(HubClient.defaultHttpClient(), settings.get("MLINTERN_DATASETS_SERVER_URL", DEFAULT_URL),
-        settings.secrets().value("HF_TOKEN"), Sleeper.system());
+        settings.secrets().value("HF_TOKEN"), Sleeper.SYSTEM);
   }
 
   public JsonNode isValid(String dataset) {

@@ -1,5 +1,7 @@
 package dev.mlintern.data.hub;
 
+import dev.mlintern.core.Sleeper;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlintern.core.config.Settings;
@@ -47,7 +49,7 @@ public final class HubClient {
   /** From {@code HF_ENDPOINT} (default huggingface.co) and the {@code HF_TOKEN} secret. */
   public static HubClient fromSettings(Settings settings) {
     return new HubClient(defaultHttpClient(), settings.get("HF_ENDPOINT", DEFAULT_ENDPOINT),
-        settings.secrets().value("HF_TOKEN"), Sleeper.system());
+        settings.secrets().value("HF_TOKEN"), Sleeper.SYSTEM);
   }
 
   /** An HTTP client that does not follow redirects itself (HubHttp follows them, dropping the token across hosts). */

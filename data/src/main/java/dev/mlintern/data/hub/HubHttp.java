@@ -1,5 +1,7 @@
 package dev.mlintern.data.hub;
 
+import dev.mlintern.core.Sleeper;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlintern.data.DataException;

@@ -1,5 +1,7 @@
 package dev.mlintern.data.hub;
 
+import dev.mlintern.core.Sleeper;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
