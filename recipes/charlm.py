@@ -6,6 +6,7 @@ block_size, d_model, n_heads, n_layers, dropout, lr, eval_every, seed, sample_ch
 Prints loss (train) and val_loss every eval_every steps; final val_loss and val_perplexity; writes model.pt and a
 generated sample.txt. A non-finite loss stops the run with error kind "nan_loss".
 """
+
 import math
 import os
 import sys
@@ -13,15 +14,18 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mlintern_recipe import RecipeError, main  # noqa: E402
 
-BUILTIN = ("It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in "
-           "want of a wife. However little known the feelings or views of such a man may be on his first entering "
-           "a neighbourhood, this truth is so well fixed in the minds of the surrounding families, that he is "
-           "considered the rightful property of some one or other of their daughters. ") * 20
+BUILTIN = (
+    "It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in "
+    "want of a wife. However little known the feelings or views of such a man may be on his first entering "
+    "a neighbourhood, this truth is so well fixed in the minds of the surrounding families, that he is "
+    "considered the rightful property of some one or other of their daughters. "
+) * 20
 
 
 def build(vocab, config):
     import torch
     import torch.nn as nn
+
     d, block = int(config.get("d_model", 64)), int(config.get("block_size", 64))
 
     class CharTransformer(nn.Module):
@@ -29,8 +33,13 @@ def build(vocab, config):
             super().__init__()
             self.tok = nn.Embedding(vocab, d)
             self.pos = nn.Embedding(block, d)
-            layer = nn.TransformerEncoderLayer(d, int(config.get("n_heads", 4)), 4 * d,
-                                               float(config.get("dropout", 0.1)), batch_first=True)
+            layer = nn.TransformerEncoderLayer(
+                d,
+                int(config.get("n_heads", 4)),
+                4 * d,
+                float(config.get("dropout", 0.1)),
+                batch_first=True,
+            )
             self.blocks = nn.TransformerEncoder(layer, int(config.get("n_layers", 2)))
             self.head = nn.Linear(d, vocab)
             self.register_buffer("mask", torch.triu(torch.full((block, block), float("-inf")), 1))
@@ -45,6 +54,7 @@ def build(vocab, config):
 
 def train(run):
     import torch
+
     config = run.config
     path = config.get("text")
     if path:
@@ -56,14 +66,16 @@ def train(run):
         corpus = BUILTIN
     block = int(config.get("block_size", 64))
     if len(corpus) < 4 * block:
-        raise RecipeError("empty_data", "the text has %d characters; need at least %d" % (len(corpus), 4 * block))
+        raise RecipeError(
+            "empty_data", "the text has %d characters; need at least %d" % (len(corpus), 4 * block)
+        )
     chars = sorted(set(corpus))
     stoi = {c: i for i, c in enumerate(chars)}
     data = torch.tensor([stoi[c] for c in corpus])
     split = int(0.9 * len(data))
     train_data, val_data = data[:split], data[split:]
     if len(val_data) <= block + 1:
-        val_data = data[-(block * 2):]
+        val_data = data[-(block * 2) :]
     model = build(len(chars), config)
     lr = float(config.get("lr", 3e-3))
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr)
@@ -71,7 +83,10 @@ def train(run):
 
     def sample_batch(source):
         idx = torch.randint(0, len(source) - block - 1, (batch,))
-        return (torch.stack([source[i:i + block] for i in idx]), torch.stack([source[i + 1:i + block + 1] for i in idx]))
+        return (
+            torch.stack([source[i : i + block] for i in idx]),
+            torch.stack([source[i + 1 : i + block + 1] for i in idx]),
+        )
 
     def loss_of(source):
         x, y = sample_batch(source)
@@ -88,7 +103,9 @@ def train(run):
         optimizer.step()
         if not math.isfinite(loss.item()):
             run.metric("loss", loss.item(), step=step, split="train", final=False)
-            raise RecipeError("nan_loss", "loss became %s at step %d; lower lr (now %s)" % (loss.item(), step, lr))
+            raise RecipeError(
+                "nan_loss", "loss became %s at step %d; lower lr (now %s)" % (loss.item(), step, lr)
+            )
         if step % every == 0 or step == steps:
             model.eval()
             with torch.no_grad():
@@ -98,7 +115,9 @@ def train(run):
     run.metric("train_loss", loss.item(), split="train")
     run.metric("val_loss", val_loss, split="val")
     run.metric("val_perplexity", math.exp(min(val_loss, 50)), split="val")
-    torch.save({"state_dict": model.state_dict(), "chars": chars, "config": config}, run.path("model.pt"))
+    torch.save(
+        {"state_dict": model.state_dict(), "chars": chars, "config": config}, run.path("model.pt")
+    )
     run.artifact("model", "model.pt")
     model.eval()
     out = data[:block].unsqueeze(0)

@@ -6,6 +6,7 @@ folder (``--output``, else ``config["output"]``, else ``$MLINTERN_OUTPUT``, else
 ``result.json``. A bad input raises :class:`RecipeError`; the run then ends with ``status: error``, the error's kind
 and message in ``result.json`` and a non-zero exit code.
 """
+
 import argparse
 import json
 import math
@@ -66,8 +67,12 @@ class Run:
         return os.path.join(self.output, name)
 
     def finish(self, status="ok", error=None):
-        result = {"status": status, "metrics": self.metrics, "artifacts": self.artifacts,
-                  "seconds": round(time.time() - self.started, 3)}
+        result = {
+            "status": status,
+            "metrics": self.metrics,
+            "artifacts": self.artifacts,
+            "seconds": round(time.time() - self.started, 3),
+        }
         if error is not None:
             result["error"] = error
         with open(self.path("result.json.tmp"), "w", encoding="utf-8") as f:
@@ -80,6 +85,7 @@ class Run:
 def load_csv(path, what):
     """Reads a CSV with pandas; a missing path, missing file or zero rows is a RecipeError."""
     import pandas as pd
+
     if not path:
         raise RecipeError("bad_config", "config needs '%s' (a CSV path)" % what)
     if not os.path.isfile(path):
@@ -97,11 +103,13 @@ def seed_everything(seed):
     random.seed(seed)
     try:
         import numpy as np
+
         np.random.seed(seed)
     except ImportError:
         pass
     try:
         import torch
+
         torch.manual_seed(seed)
     except ImportError:
         pass
@@ -111,9 +119,16 @@ def main(description, train, defaults=None):
     """Parses arguments, loads the config, runs ``train(run)`` and settles the result; returns the exit code."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--config", help="JSON config file (default: $MLINTERN_CONFIG)")
-    parser.add_argument("--output", help="output folder (default: config output, $MLINTERN_OUTPUT or ./out)")
-    parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
-                        help="override one config key, e.g. --set lr=0.01")
+    parser.add_argument(
+        "--output", help="output folder (default: config output, $MLINTERN_OUTPUT or ./out)"
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=JSON",
+        help="override one config key, e.g. --set lr=0.01",
+    )
     args = parser.parse_args()
     config = dict(defaults or {})
     output = args.output or os.environ.get("MLINTERN_OUTPUT") or "out"

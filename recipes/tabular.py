@@ -11,14 +11,14 @@ class probability for roc_auc), text_columns / categorical_columns / drop (optio
 Reports val_<metric> (mean over folds), val_<metric>_std, per-fold values (split "val", step = fold) and
 train_<metric> (for the overfitting gap); writes predictions.csv, oof.csv, model.pkl, metrics.jsonl, result.json.
 """
+
 import os
 import pickle
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mlintern_recipe import RecipeError, load_csv, main  # noqa: E402
-
 import numpy as np  # noqa: E402
+from mlintern_recipe import RecipeError, load_csv, main  # noqa: E402
 
 CLASSIFICATION_METRICS = {"accuracy", "f1", "roc_auc"}
 REGRESSION_METRICS = {"rmse", "rmsle", "mae"}
@@ -39,7 +39,11 @@ def column_kinds(frame, config):
             continue
         values = series.dropna().astype(str)
         mean_words = values.str.split().str.len().mean() if len(values) else 0
-        if config.get("text_columns") is None and mean_words >= 5 and values.nunique() > 0.3 * max(1, len(values)):
+        if (
+            config.get("text_columns") is None
+            and mean_words >= 5
+            and values.nunique() > 0.3 * max(1, len(values))
+        ):
             text.append(column)
         else:
             categorical.append(column)
@@ -65,15 +69,35 @@ def preprocessor(numeric, categorical, text, model, seed):
     dense = model in ("hgb", "knn")
     parts = []
     if numeric:
-        parts.append(("num", make_pipeline(SimpleImputer(strategy="median", add_indicator=True), StandardScaler()), numeric))
+        parts.append(
+            (
+                "num",
+                make_pipeline(
+                    SimpleImputer(strategy="median", add_indicator=True), StandardScaler()
+                ),
+                numeric,
+            )
+        )
     if categorical:
         to_str = FunctionTransformer(as_text, feature_names_out="one-to-one")
-        parts.append(("cat", make_pipeline(SimpleImputer(strategy="constant", fill_value="__missing__"), to_str,
-                                           OneHotEncoder(handle_unknown="ignore", min_frequency=3,
-                                                         sparse_output=not dense)), categorical))
+        parts.append(
+            (
+                "cat",
+                make_pipeline(
+                    SimpleImputer(strategy="constant", fill_value="__missing__"),
+                    to_str,
+                    OneHotEncoder(
+                        handle_unknown="ignore", min_frequency=3, sparse_output=not dense
+                    ),
+                ),
+                categorical,
+            )
+        )
     for column in text:
-        steps = [FunctionTransformer(fill_text, feature_names_out="one-to-one"),
-                 TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=200000)]
+        steps = [
+            FunctionTransformer(fill_text, feature_names_out="one-to-one"),
+            TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=200000),
+        ]
         if dense:
             steps.append(TruncatedSVD(n_components=200, random_state=seed))
         parts.append(("text_" + str(column), make_pipeline(*steps), column))
@@ -82,34 +106,56 @@ def preprocessor(numeric, categorical, text, model, seed):
 
 def estimator(name, classification, params, seed, text):
     from sklearn import ensemble, linear_model, neighbors, svm
+
     p = dict(params or {})
     n_jobs = p.pop("n_jobs", 2)
     try:
         if name == "linear":
             if classification:
-                return linear_model.LogisticRegression(**{"C": 10.0 if text else 1.0, "max_iter": 3000, **p})
+                return linear_model.LogisticRegression(
+                    **{"C": 10.0 if text else 1.0, "max_iter": 3000, **p}
+                )
             if "alpha" in p:
                 return linear_model.Ridge(**p)
             return linear_model.RidgeCV(**{"alphas": np.logspace(-3, 3, 13), **p})
         if name == "rf":
-            cls = ensemble.RandomForestClassifier if classification else ensemble.RandomForestRegressor
-            return cls(**{"n_estimators": 500 if classification else 300, "random_state": seed, "n_jobs": n_jobs, **p})
+            cls = (
+                ensemble.RandomForestClassifier
+                if classification
+                else ensemble.RandomForestRegressor
+            )
+            return cls(
+                **{
+                    "n_estimators": 500 if classification else 300,
+                    "random_state": seed,
+                    "n_jobs": n_jobs,
+                    **p,
+                }
+            )
         if name == "extratrees":
             cls = ensemble.ExtraTreesClassifier if classification else ensemble.ExtraTreesRegressor
             return cls(**{"n_estimators": 500, "random_state": seed, "n_jobs": n_jobs, **p})
         if name == "hgb":
-            cls = ensemble.HistGradientBoostingClassifier if classification else ensemble.HistGradientBoostingRegressor
+            cls = (
+                ensemble.HistGradientBoostingClassifier
+                if classification
+                else ensemble.HistGradientBoostingRegressor
+            )
             return cls(**{"random_state": seed, **p})
         if name == "svm":
             if classification:
                 return svm.SVC(**{"C": 10.0, "random_state": seed, **p})
             return svm.SVR(**{"C": 10.0, **p})
         if name == "knn":
-            cls = neighbors.KNeighborsClassifier if classification else neighbors.KNeighborsRegressor
+            cls = (
+                neighbors.KNeighborsClassifier if classification else neighbors.KNeighborsRegressor
+            )
             return cls(**{"n_neighbors": 10, "weights": "distance", **p})
     except TypeError as e:
         raise RecipeError("bad_config", "bad hyperparameter for %s: %s" % (name, e))
-    raise RecipeError("bad_config", "unknown model '%s'; models are: %s" % (name, ", ".join(sorted(MODELS))))
+    raise RecipeError(
+        "bad_config", "unknown model '%s'; models are: %s" % (name, ", ".join(sorted(MODELS)))
+    )
 
 
 class Model:
@@ -128,13 +174,17 @@ class Model:
 
     def _pipeline(self, member):
         from sklearn.pipeline import make_pipeline
+
         params = self.params.get(member, {}) if self.name == "ensemble" else self.params
         numeric, categorical, text = self.kinds
-        return make_pipeline(preprocessor(numeric, categorical, text, member, self.seed),
-                             estimator(member, self.classification, params, self.seed, bool(text)))
+        return make_pipeline(
+            preprocessor(numeric, categorical, text, member, self.seed),
+            estimator(member, self.classification, params, self.seed, bool(text)),
+        )
 
     def fit(self, x, y):
         from sklearn.utils._param_validation import InvalidParameterError
+
         self.fitted = []
         for member in self.members:
             pipeline = self._pipeline(member)
@@ -173,12 +223,17 @@ class Model:
 
 def score(metric, y_true, scores, classes, positive):
     from sklearn import metrics
+
     if metric in REGRESSION_METRICS:
         if metric == "rmse":
             return float(np.sqrt(metrics.mean_squared_error(y_true, scores)))
         if metric == "mae":
             return float(metrics.mean_absolute_error(y_true, scores))
-        return float(np.sqrt(metrics.mean_squared_log_error(np.clip(y_true, 0, None), np.clip(scores, 0, None))))
+        return float(
+            np.sqrt(
+                metrics.mean_squared_log_error(np.clip(y_true, 0, None), np.clip(scores, 0, None))
+            )
+        )
     predicted = classes[np.argmax(scores, axis=1)]
     if metric == "accuracy":
         return float(metrics.accuracy_score(y_true, predicted))
@@ -194,6 +249,7 @@ def score(metric, y_true, scores, classes, positive):
 
 def splits(config, x, y, classification, seed):
     from sklearn.model_selection import KFold, StratifiedKFold, train_test_split
+
     validation = config.get("validation") or {}
     scheme = validation.get("scheme", "kfold")
     vseed = int(validation.get("seed", seed))
@@ -201,12 +257,18 @@ def splits(config, x, y, classification, seed):
     if scheme == "holdout":
         fraction = float(validation.get("fraction", 0.2))
         if not 0 < fraction < 1:
-            raise RecipeError("bad_config", "validation.fraction must be between 0 and 1, got %s" % fraction)
+            raise RecipeError(
+                "bad_config", "validation.fraction must be between 0 and 1, got %s" % fraction
+            )
         stratify = y if classification and y.value_counts().min() >= 2 else None
-        train_idx, val_idx = train_test_split(indices, test_size=fraction, random_state=vseed, stratify=stratify)
+        train_idx, val_idx = train_test_split(
+            indices, test_size=fraction, random_state=vseed, stratify=stratify
+        )
         return [(train_idx, val_idx)]
     if scheme != "kfold":
-        raise RecipeError("bad_config", "validation.scheme must be kfold or holdout, got '%s'" % scheme)
+        raise RecipeError(
+            "bad_config", "validation.scheme must be kfold or holdout, got '%s'" % scheme
+        )
     folds = int(validation.get("folds", 5))
     if folds < 2:
         raise RecipeError("bad_config", "validation.folds must be at least 2, got %d" % folds)
@@ -217,6 +279,7 @@ def splits(config, x, y, classification, seed):
 
 def train(run):
     import pandas as pd
+
     config = run.config
     seed = int(config.get("seed", 0))
     frame = load_csv(config.get("train"), "train")
@@ -224,24 +287,35 @@ def train(run):
     if not target:
         raise RecipeError("bad_config", "config needs 'target' (the column to predict)")
     if target not in frame.columns:
-        raise RecipeError("missing_column", "train has no column '%s'; columns are: %s"
-                          % (target, ", ".join(map(str, frame.columns))))
+        raise RecipeError(
+            "missing_column",
+            "train has no column '%s'; columns are: %s"
+            % (target, ", ".join(map(str, frame.columns))),
+        )
     id_column = config.get("id")
     if id_column and id_column not in frame.columns:
-        raise RecipeError("missing_column", "train has no id column '%s'; columns are: %s"
-                          % (id_column, ", ".join(map(str, frame.columns))))
+        raise RecipeError(
+            "missing_column",
+            "train has no id column '%s'; columns are: %s"
+            % (id_column, ", ".join(map(str, frame.columns))),
+        )
     frame = frame[frame[target].notna()].reset_index(drop=True)
     if len(frame) == 0:
         raise RecipeError("empty_data", "no rows with a value in target column '%s'" % target)
     metric = config.get("metric")
     task = config.get("task", "auto")
     if task == "auto":
-        task = ("regression" if metric in REGRESSION_METRICS or (metric is None and frame[target].dtype.kind == "f")
-                else "classification")
+        task = (
+            "regression"
+            if metric in REGRESSION_METRICS or (metric is None and frame[target].dtype.kind == "f")
+            else "classification"
+        )
     if task in ("text-classification",):
         task = "classification"
     if task not in ("classification", "regression"):
-        raise RecipeError("bad_config", "task must be classification, regression or auto, got '%s'" % task)
+        raise RecipeError(
+            "bad_config", "task must be classification, regression or auto, got '%s'" % task
+        )
     classification = task == "classification"
     metric = metric or ("accuracy" if classification else "rmse")
     if metric not in (CLASSIFICATION_METRICS if classification else REGRESSION_METRICS):
@@ -250,14 +324,20 @@ def train(run):
     if classification:
         y = y.astype(str)
         if y.nunique() < 2:
-            raise RecipeError("one_class", "target '%s' has only one class (%s); a classifier needs at least two"
-                              % (target, y.iloc[0]))
+            raise RecipeError(
+                "one_class",
+                "target '%s' has only one class (%s); a classifier needs at least two"
+                % (target, y.iloc[0]),
+            )
     else:
         converted = pd.to_numeric(y, errors="coerce")
         if converted.isna().any():
             bad = y[converted.isna()].astype(str).unique()[:3]
-            raise RecipeError("bad_target", "regression target '%s' is not numeric (values like %s); use task="
-                              "classification or clean the column" % (target, ", ".join(bad)))
+            raise RecipeError(
+                "bad_target",
+                "regression target '%s' is not numeric (values like %s); use task="
+                "classification or clean the column" % (target, ", ".join(bad)),
+            )
         y = converted.astype(float)
     drop = [target] + ([id_column] if id_column else []) + list(config.get("drop") or [])
     x = frame.drop(columns=[c for c in drop if c in frame.columns])
@@ -269,8 +349,11 @@ def train(run):
     if classification and len(classes) == 2:
         positive = str(config.get("positive", classes[1]))
         if positive not in classes:
-            raise RecipeError("bad_config", "positive label '%s' is not a class; classes are: %s"
-                              % (positive, ", ".join(classes)))
+            raise RecipeError(
+                "bad_config",
+                "positive label '%s' is not a class; classes are: %s"
+                % (positive, ", ".join(classes)),
+            )
     run.metric("rows", len(frame), split="train")
     oof = np.zeros((len(x), len(classes))) if classification else np.zeros(len(x))
     val_scores, train_scores = [], []
@@ -291,7 +374,9 @@ def train(run):
     run.metric("train_" + metric, float(np.mean(train_scores)), split="train")
     for fold, value in enumerate(val_scores):
         run.metrics["fold_%d_%s" % (fold, metric)] = value
-    oof_frame = pd.DataFrame({id_column or "row": frame[id_column] if id_column else np.arange(len(frame))})
+    oof_frame = pd.DataFrame(
+        {id_column or "row": frame[id_column] if id_column else np.arange(len(frame))}
+    )
     if classification:
         for i, c in enumerate(classes):
             oof_frame["p_" + str(c)] = oof[:, i]
@@ -308,9 +393,13 @@ def train(run):
         test = load_csv(config.get("test"), "test")
         missing = [c for c in x.columns if c not in test.columns]
         if missing:
-            raise RecipeError("missing_column", "test lacks feature columns: %s" % ", ".join(map(str, missing)))
+            raise RecipeError(
+                "missing_column", "test lacks feature columns: %s" % ", ".join(map(str, missing))
+            )
         scores = final.scores(test[x.columns])
-        out = pd.DataFrame({id_column: test[id_column]} if id_column and id_column in test.columns else {})
+        out = pd.DataFrame(
+            {id_column: test[id_column]} if id_column and id_column in test.columns else {}
+        )
         if classification and metric == "roc_auc" and len(classes) == 2:
             out[target] = scores[:, list(classes).index(positive)]
         else:

@@ -3,17 +3,27 @@
 # Slurm and munge for the single-machine cluster, Chromium for browser tests, bubblewrap for the shell sandbox.
 set -euo pipefail
 packages=(python3-torch python3-sklearn python3-pandas python3-numpy python3-pytest
-          slurm-wlm munge chromium bubblewrap procps)
+          slurm-wlm munge chromium bubblewrap procps python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: all present" >&2
-  exit 0
-fi
-echo "install-deps: installing ${missing[*]}" >&2
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
-$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >&2
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: Debian packages all present" >&2
+else
+  echo "install-deps: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+# Developer tools in a pinned virtualenv outside HOME: ruff formats and lints the Python side.
+tools=/opt/mlintern/tools
+ruff_version=0.17.5
+if [ "$("$tools/bin/ruff" --version 2>/dev/null)" != "ruff $ruff_version" ]; then
+  echo "install-deps: installing ruff $ruff_version into $tools" >&2
+  $SUDO mkdir -p /opt/mlintern
+  $SUDO /usr/bin/python3 -m venv "$tools"
+  $SUDO "$tools/bin/pip" install -q --disable-pip-version-check "ruff==$ruff_version" >&2
+fi

@@ -23,6 +23,9 @@ cleanup() {
 trap cleanup EXIT
 
 status=0
+# Formatting is part of the build: `mvn spotless:apply` and `/opt/mlintern/tools/bin/ruff format .` fix it.
+/opt/mlintern/tools/bin/ruff format --check . >&2 || { echo "test: Python is not formatted: run /opt/mlintern/tools/bin/ruff format ." >&2; status=1; }
+/opt/mlintern/tools/bin/ruff check . >&2 || status=1
 mvn -B -ntp install || status=1
 
 for suite in recipes/tests recipes/llm/tests; do

@@ -8,6 +8,7 @@ run:      the same four stages as dev.mlintern.data.bench.DataBench, with the sa
           hashes from splitmix64 seed 20260417, 16 bands, Jaccard >= 0.8 verified), 13-gram contamination.
 Prints one JSON object: {"stage": {"seconds": s, "result": ...}, ...}.
 """
+
 import argparse
 import json
 import os
@@ -84,7 +85,7 @@ def shingles(text):
         return []
     if len(words) < 3:
         return [zlib.crc32(" ".join(words).encode())]
-    return [zlib.crc32(" ".join(words[i:i + 3]).encode()) for i in range(len(words) - 2)]
+    return [zlib.crc32(" ".join(words[i : i + 3]).encode()) for i in range(len(words) - 2)]
 
 
 def minhash(df, perms=64, bands=16, threshold=0.8):
@@ -103,7 +104,7 @@ def minhash(df, perms=64, bands=16, threshold=0.8):
             x = np.array(sh, dtype=np.uint64)
             sig = ((a[:, None] * x[None, :] + b[:, None]) >> np.uint64(32)).min(axis=1)
             for band in range(bands):
-                key = sig[band * rows_per_band:(band + 1) * rows_per_band].tobytes()
+                key = sig[band * rows_per_band : (band + 1) * rows_per_band].tobytes()
                 first = buckets[band].setdefault(key, row)
                 if first != row:
                     candidates.add((first, row))
@@ -120,7 +121,7 @@ def minhash(df, perms=64, bands=16, threshold=0.8):
 
 def grams(text, n=13):
     words = [w.lower() for w in WORD.findall(text)]
-    return [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
+    return [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]
 
 
 def cpu():
@@ -141,8 +142,13 @@ def run(train, eval_path, stages):
         "rows": len(df),
         "missing": df.isna().sum().to_dict(),
         "distinct": {c: int(df[c].nunique()) for c in df.columns},
-        "text_length": {"min": int(lengths.min()), "mean": float(lengths.mean()), "p50": float(lengths.quantile(0.5)),
-                        "p95": float(lengths.quantile(0.95)), "max": int(lengths.max())},
+        "text_length": {
+            "min": int(lengths.min()),
+            "mean": float(lengths.mean()),
+            "p50": float(lengths.quantile(0.5)),
+            "p95": float(lengths.quantile(0.95)),
+            "max": int(lengths.max()),
+        },
         "labels": df["label"].value_counts().to_dict(),
     }
     stamp(result, "profile", t, c, {"rows": profile["rows"]})

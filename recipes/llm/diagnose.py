@@ -7,6 +7,7 @@ The metrics file may also be a raw job log with MLINTERN_METRIC lines. When OUTP
 config.json / result.json they are read too. Exit status: 0 whatever the findings, 2 usage error
 (missing file), unless --fail-on-problems (then 3 when a finding blocks).
 """
+
 import argparse
 import json
 import os
@@ -26,7 +27,9 @@ def _load_json(path):
 
 def main(argv=None, stream=None):
     out = stream or sys.stdout
-    p = argparse.ArgumentParser(prog="diagnose.py", description="Find reward collapse, KL blow-up, loss spikes, OOM.")
+    p = argparse.ArgumentParser(
+        prog="diagnose.py", description="Find reward collapse, KL blow-up, loss spikes, OOM."
+    )
     p.add_argument("metrics", help="metrics.jsonl (or a job log with MLINTERN_METRIC lines)")
     p.add_argument("--log", help="the job's log (stdout+stderr), for out-of-memory detection")
     p.add_argument("--config", help="the run's config.json (default: beside the metrics file)")

@@ -9,6 +9,7 @@ Logs loss, rewards/chosen, rewards/rejected, rewards/accuracy, rewards/margin, t
 
     python recipes/llm/dpo.py --config dpo.json
 """
+
 import json
 import os
 import sys
@@ -17,7 +18,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from llmkit import runner  # noqa: E402
 
-DESCRIPTION = "DPO (sigmoid, IPO or hinge loss) with a reference model or precomputed reference log-probs."
+DESCRIPTION = (
+    "DPO (sigmoid, IPO or hinge loss) with a reference model or precomputed reference log-probs."
+)
 
 
 def _as_conversation(value):
@@ -39,7 +42,9 @@ def split_pair(row, config):
     prompt = row.get(config["prompt_field"])
     if prompt is None:
         if not (isinstance(chosen, list) and isinstance(rejected, list)):
-            raise ValueError("data schema: without a prompt column, chosen/rejected must be message lists")
+            raise ValueError(
+                "data schema: without a prompt column, chosen/rejected must be message lists"
+            )
         shared = 0
         while shared < min(len(chosen), len(rejected)) - 1 and chosen[shared] == rejected[shared]:
             shared += 1
@@ -50,7 +55,9 @@ def split_pair(row, config):
 def tokenize_pairs(rows, config, tokenizer):
     from llmkit import data, hf, packing
 
-    matched, message = data.match_columns(rows[0].keys() if rows else [], data.required_for("dpo", config))
+    matched, message = data.match_columns(
+        rows[0].keys() if rows else [], data.required_for("dpo", config)
+    )
     if matched is None:
         raise ValueError("data schema mismatch: " + message)
     render, encode = hf.chat_functions(tokenizer)
@@ -59,7 +66,9 @@ def tokenize_pairs(rows, config, tokenizer):
         prompt, chosen, rejected = split_pair(row, config)
         pair = []
         for completion in (chosen, rejected):
-            ids, labels = packing.tokenize_prompt_completion(prompt, completion, encode, render, tokenizer.eos_token_id)
+            ids, labels = packing.tokenize_prompt_completion(
+                prompt, completion, encode, render, tokenizer.eos_token_id
+            )
             prompt_len = sum(1 for x in labels if x == -100)
             cut = max(0, prompt_len - config["max_prompt_len"])  # keep the end of a long prompt
             ids, labels = ids[cut:], labels[cut:]
@@ -77,30 +86,35 @@ def tokenize_pairs(rows, config, tokenizer):
 def collate_pairs(pairs, pad_id):
     """One batch with the chosen rows first, then the rejected rows (one forward for both)."""
     import torch
-
     from llmkit import packing
 
     rows = [{"input_ids": p["chosen"][0], "labels": p["chosen"][1]} for p in pairs]
     rows += [{"input_ids": p["rejected"][0], "labels": p["rejected"][1]} for p in pairs]
     batch = packing.collate(rows, pad_id, pad_multiple=64)
     if all(p["ref"] is not None for p in pairs):
-        batch["ref_logps"] = torch.tensor([p["ref"][0] for p in pairs] + [p["ref"][1] for p in pairs])
+        batch["ref_logps"] = torch.tensor(
+            [p["ref"][0] for p in pairs] + [p["ref"][1] for p in pairs]
+        )
     return batch
 
 
 def train(config, logger):
     import torch
-
     from llmkit import data, hf, loop, losses, packing, speed, trl_bridge
 
     if trl_bridge.wants_trl(config):
-        return trl_bridge.run_dpo(config, logger, data.read_rows(config["dataset"], config.get("max_samples")))
+        return trl_bridge.run_dpo(
+            config, logger, data.read_rows(config["dataset"], config.get("max_samples"))
+        )
     device, tokenizer, rows = hf.start(config)
     precision = config["precision"]
     pairs = tokenize_pairs(rows, config, tokenizer)
     if not pairs:
         raise ValueError("data schema: no usable preference pairs")
-    batches = [collate_pairs(chunk, tokenizer.pad_token_id) for chunk in packing.batches(pairs, config["micro_batch_size"])]
+    batches = [
+        collate_pairs(chunk, tokenizer.pad_token_id)
+        for chunk in packing.batches(pairs, config["micro_batch_size"])
+    ]
 
     model, choices = hf.load_model(config, device)
     model = hf.prepare_for_training(model, config)
@@ -110,7 +124,9 @@ def train(config, logger):
             model.eval()
             with torch.no_grad(), hf.adapters_disabled(model) as ref_model:
                 for batch in batches:
-                    batch["ref_logps"] = hf.sequence_logps(ref_model, batch, device, precision).float().cpu()
+                    batch["ref_logps"] = (
+                        hf.sequence_logps(ref_model, batch, device, precision).float().cpu()
+                    )
             model.train()
             choices["reference"] = "precomputed"
         else:
@@ -118,8 +134,11 @@ def train(config, logger):
     else:
         choices["reference"] = "dataset"
     optimizer, choices["optimizer"] = speed.make_optimizer(
-        model.parameters(), config["learning_rate"], config["weight_decay"],
-        fused=config.get("fused_adamw", True), master_weights=config.get("master_weights", True),
+        model.parameters(),
+        config["learning_rate"],
+        config["weight_decay"],
+        fused=config.get("fused_adamw", True),
+        master_weights=config.get("master_weights", True),
     )
     print("dpo: %d pairs, speed paths %s" % (len(pairs), choices), file=sys.stderr)
     forward, choices["compiled"] = hf.compile_for_training(model, device, config)
@@ -137,7 +156,13 @@ def train(config, logger):
                     with hf.adapters_disabled(model) as base:
                         ref = hf.sequence_logps(base, batch, device, precision)
         per_pair, chosen_r, rejected_r = losses.dpo_loss(
-            logps[:n], logps[n:], ref[:n], ref[n:], config["beta"], config["loss_type"], config["label_smoothing"]
+            logps[:n],
+            logps[n:],
+            ref[:n],
+            ref[n:],
+            config["beta"],
+            config["loss_type"],
+            config["label_smoothing"],
         )
         stats = {
             "rewards/chosen": chosen_r.mean(),
@@ -156,7 +181,11 @@ def train(config, logger):
     trainer = hf.trainer(model, optimizer, config, logger, loss_fn, device, per_token + ref_cost)
     trainer.resume()
     history = trainer.train(batches)
-    metrics = {"steps": trainer.step, "tokens": trainer.total_tokens, "train_seconds": trainer.train_seconds}
+    metrics = {
+        "steps": trainer.step,
+        "tokens": trainer.total_tokens,
+        "train_seconds": trainer.train_seconds,
+    }
     metrics.update(loop.summarize(history, ("loss", "rewards/accuracy", "rewards/margin")))
     return metrics, hf.finish(model, tokenizer, config)
 

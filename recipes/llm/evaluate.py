@@ -14,6 +14,7 @@ the paired sign-test p-value when both models ran. Per-item results go to ``pred
 
     python recipes/llm/evaluate.py --config eval.json
 """
+
 import json
 import os
 import sys
@@ -36,7 +37,11 @@ def score_generation(model, tokenizer, rows, config, device):
         prompts = []
         for _, row in chunk:
             prompt = row[config["prompt_field"]]
-            text = render(packing.as_messages(prompt, config.get("system_prompt")), True) if render else str(prompt)
+            text = (
+                render(packing.as_messages(prompt, config.get("system_prompt")), True)
+                if render
+                else str(prompt)
+            )
             prompts.append({"input_ids": encode(text)[-config["max_seq_len"] :]})
         batch = packing.collate(prompts, tokenizer.pad_token_id, left=True)
         import torch
@@ -51,7 +56,9 @@ def score_generation(model, tokenizer, rows, config, device):
                 eos_token_id=eos_ids,
             )
         processed += int(out.numel())
-        texts = tokenizer.batch_decode(out[:, batch["input_ids"].shape[1] :], skip_special_tokens=True)
+        texts = tokenizer.batch_decode(
+            out[:, batch["input_ids"].shape[1] :], skip_special_tokens=True
+        )
         for (index, row), text in zip(chunk, texts):
             answer = row[config["answer_field"]]
             if config["match"] == "math":
@@ -60,7 +67,9 @@ def score_generation(model, tokenizer, rows, config, device):
                 correct = rewards.normalize_answer(answer) in rewards.normalize_answer(text)
             else:
                 correct = rewards.answers_match(text.strip(), answer)
-            results.append({"index": index, "output": text, "answer": answer, "correct": bool(correct)})
+            results.append(
+                {"index": index, "output": text, "answer": answer, "correct": bool(correct)}
+            )
     return results, {"tokens_processed": processed}
 
 
@@ -81,7 +90,6 @@ def _continuation_batch(pairs, encode, pad_id, max_len):
 
 def score_multiple_choice(model, tokenizer, rows, config, device):
     import torch
-
     from llmkit import evalmath, hf, packing
 
     _, encode = hf.chat_functions(tokenizer, use_template=False)
@@ -91,7 +99,13 @@ def score_multiple_choice(model, tokenizer, rows, config, device):
         if isinstance(choices, str):
             choices = json.loads(choices)
         choices = [str(c) for c in choices]
-        items.append((row[config["prompt_field"]], choices, evalmath.label_index(row[config["label_field"]], choices)))
+        items.append(
+            (
+                row[config["prompt_field"]],
+                choices,
+                evalmath.label_index(row[config["label_field"]], choices),
+            )
+        )
     results, processed = [], 0
     show = config.get("show_choices", False)
     for index, (prompt, choices, gold) in enumerate(items):
@@ -100,21 +114,31 @@ def score_multiple_choice(model, tokenizer, rows, config, device):
         pairs = [(context, " " + str(c)) for c in choices]
         sums = []
         for chunk in packing.batches(pairs, config["micro_batch_size"]):
-            batch = _continuation_batch(chunk, encode, tokenizer.pad_token_id, config["max_seq_len"])
+            batch = _continuation_batch(
+                chunk, encode, tokenizer.pad_token_id, config["max_seq_len"]
+            )
             processed += int(batch["attention_mask"].sum())
             with torch.no_grad():
-                sums.extend(float(x) for x in hf.sequence_logps(model, batch, device, config["precision"]))
+                sums.extend(
+                    float(x) for x in hf.sequence_logps(model, batch, device, config["precision"])
+                )
         acc, acc_norm = evalmath.mc_prediction(sums, choices)
         results.append(
-            {"index": index, "logprobs": sums, "gold": gold, "pred": acc, "pred_norm": acc_norm,
-             "correct": acc == gold, "correct_norm": acc_norm == gold}
+            {
+                "index": index,
+                "logprobs": sums,
+                "gold": gold,
+                "pred": acc,
+                "pred_norm": acc_norm,
+                "correct": acc == gold,
+                "correct_norm": acc_norm == gold,
+            }
         )
     return results, {"tokens_processed": processed}
 
 
 def score_perplexity(model, tokenizer, rows, config, device):
     import torch
-
     from llmkit import hf, losses, packing
 
     render, encode = hf.chat_functions(tokenizer)
@@ -136,18 +160,32 @@ def score_perplexity(model, tokenizer, rows, config, device):
             results.append({"index": index, "nll": -float(s), "tokens": int(n)})
             total_nll += -float(s)
             total_tokens += int(n)
-    return results, {"nll_sum": total_nll, "tokens_scored": total_tokens, "tokens_processed": total_tokens}
+    return results, {
+        "nll_sum": total_nll,
+        "tokens_scored": total_tokens,
+        "tokens_processed": total_tokens,
+    }
 
 
-SCORERS = {"generation": score_generation, "multiple_choice": score_multiple_choice, "perplexity": score_perplexity}
+SCORERS = {
+    "generation": score_generation,
+    "multiple_choice": score_multiple_choice,
+    "perplexity": score_perplexity,
+}
 
 
 def summarize(task, results, extra):
     from llmkit import evalmath
 
     if task == "perplexity":
-        return {"perplexity": evalmath.perplexity(extra["nll_sum"], extra["tokens_scored"]), "items": len(results)}
-    out = {"accuracy": sum(r["correct"] for r in results) / max(1, len(results)), "items": len(results)}
+        return {
+            "perplexity": evalmath.perplexity(extra["nll_sum"], extra["tokens_scored"]),
+            "items": len(results),
+        }
+    out = {
+        "accuracy": sum(r["correct"] for r in results) / max(1, len(results)),
+        "items": len(results),
+    }
     if task == "multiple_choice":
         out["accuracy_norm"] = sum(r["correct_norm"] for r in results) / max(1, len(results))
     return out
@@ -155,14 +193,17 @@ def summarize(task, results, extra):
 
 def train(config, logger):
     import torch
-
     from llmkit import data, evalmath, flops, hf, speed
 
     hf.require("transformers")
     torch.manual_seed(config["seed"])
     device = speed.pick_device(config.get("device"))
-    rows = data.read_rows(config["dataset"], config.get("max_samples"), config.get("dataset_split", "test"))
-    matched, message = data.match_columns(rows[0].keys() if rows else [], data.required_for("evaluate", config))
+    rows = data.read_rows(
+        config["dataset"], config.get("max_samples"), config.get("dataset_split", "test")
+    )
+    matched, message = data.match_columns(
+        rows[0].keys() if rows else [], data.required_for("evaluate", config)
+    )
     if matched is None:
         raise ValueError("data schema mismatch: " + message)
     models = [("baseline", config["model"])]
@@ -187,7 +228,9 @@ def train(config, logger):
         summary["tokens_per_s"] = tokens / max(seconds, 1e-9)
         summary["mfu"] = flops.mfu(
             summary["tokens_per_s"],
-            flops.forward_flops_per_token(n, shape["layers"], shape["heads"], shape["head_dim"], config["max_seq_len"]),
+            flops.forward_flops_per_token(
+                n, shape["layers"], shape["heads"], shape["head_dim"], config["max_seq_len"]
+            ),
             config.get("gpu_peak_tflops", 989.0),
         )
         for key, value in summary.items():
@@ -199,12 +242,19 @@ def train(config, logger):
             torch.cuda.empty_cache()
     if "candidate" in per_model and config["task"] != "perplexity":
         paired = evalmath.paired_comparison(
-            [r["correct"] for r in per_model["baseline"]], [r["correct"] for r in per_model["candidate"]]
+            [r["correct"] for r in per_model["baseline"]],
+            [r["correct"] for r in per_model["candidate"]],
         )
         logger.metric("delta/accuracy", paired["delta"], split="eval")
         logger.metric("sign_test_p", paired["sign_test_p"], split="eval")
-        metrics.update({"delta_accuracy": paired["delta"], "candidate_wins": paired["candidate_wins"],
-                        "candidate_losses": paired["candidate_losses"], "sign_test_p": paired["sign_test_p"]})
+        metrics.update(
+            {
+                "delta_accuracy": paired["delta"],
+                "candidate_wins": paired["candidate_wins"],
+                "candidate_losses": paired["candidate_losses"],
+                "sign_test_p": paired["sign_test_p"],
+            }
+        )
     path = os.path.join(config["output_dir"], "predictions.jsonl")
     with open(path, "w", encoding="utf-8") as f:
         for i in range(len(rows)):

@@ -20,6 +20,7 @@ on CPU (a dry run wherever transformers is installed).
     bash recipes/llm/gpu_check.sh                         # on the GPU machine, writes to $OUT
     python recipes/llm/gpu_check.py --cpu-tiny --out /tmp/gc
 """
+
 import argparse
 import contextlib
 import json
@@ -37,25 +38,53 @@ SECTIONS = ("sft", "lora", "grpo", "bench", "dpo", "eval")
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(prog="gpu_check.py", description=__doc__.split("\n\n")[0])
-    p.add_argument("--out", default=os.environ.get("OUT") or "gpu_check_out", help="where results are written")
-    p.add_argument("--work", default=None, help="scratch folder for models and runs (default: a temp folder)")
+    p.add_argument(
+        "--out", default=os.environ.get("OUT") or "gpu_check_out", help="where results are written"
+    )
+    p.add_argument(
+        "--work", default=None, help="scratch folder for models and runs (default: a temp folder)"
+    )
     p.add_argument("--cpu-tiny", action="store_true", help="dry run: tiny models on CPU, few steps")
-    p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available; cpu with --cpu-tiny)")
-    p.add_argument("--budget-s", type=float, default=450.0, help="stop starting sections after this many seconds")
+    p.add_argument(
+        "--device",
+        default=None,
+        help="cpu or cuda (default: cuda when available; cpu with --cpu-tiny)",
+    )
+    p.add_argument(
+        "--budget-s",
+        type=float,
+        default=450.0,
+        help="stop starting sections after this many seconds",
+    )
     p.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections to run")
-    p.add_argument("--grpo-warm-steps", type=int, help="SFT warm-start steps before GRPO (default 150)")
+    p.add_argument(
+        "--grpo-warm-steps", type=int, help="SFT warm-start steps before GRPO (default 150)"
+    )
     p.add_argument("--grpo-steps", type=int, help="GRPO steps at most (default 400; 8 dry)")
     p.add_argument("--grpo-seconds", type=int, help="GRPO wall-clock limit in seconds (default 75)")
     p.add_argument("--grpo-lr", type=float, help="GRPO learning rate (default 5e-4)")
     p.add_argument("--grpo-warm-lr", type=float, help="warm-start SFT learning rate (default 2e-3)")
     p.add_argument("--grpo-hi", type=int, help="largest addend of the arithmetic task (default 9)")
-    p.add_argument("--grpo-warm-correct", action="store_true", help="warm start on correct sums instead of random ones")
-    p.add_argument("--reuse-warm", action="store_true", help="reuse a warm-start model left in --work (tuning)")
+    p.add_argument(
+        "--grpo-warm-correct",
+        action="store_true",
+        help="warm start on correct sums instead of random ones",
+    )
+    p.add_argument(
+        "--reuse-warm", action="store_true", help="reuse a warm-start model left in --work (tuning)"
+    )
     p.add_argument("--grpo-prompts", type=int, help="prompts per GRPO step (default 32; 8 dry)")
-    p.add_argument("--compile-force", action="store_true", help="compile on CPU too (exercises the compile paths in a dry run)")
+    p.add_argument(
+        "--compile-force",
+        action="store_true",
+        help="compile on CPU too (exercises the compile paths in a dry run)",
+    )
     p.add_argument("--bench-steps", type=int, default=15, help="timed steps per benchmark variant")
-    p.add_argument("--bench-variants", default="baseline,fast_compiled_layers,fast_eager,fast_compiled_layers_pure_bf16,fast_compiled_model",
-                   help="benchmark variants to run, in order")
+    p.add_argument(
+        "--bench-variants",
+        default="baseline,fast_compiled_layers,fast_eager,fast_compiled_layers_pure_bf16,fast_compiled_model",
+        help="benchmark variants to run, in order",
+    )
     return p.parse_args(argv)
 
 
@@ -88,22 +117,43 @@ class Report:
 def markdown(data):
     env = data.get("environment", {})
     lines = ["# LLM recipes GPU check (%s)" % data.get("mode"), ""]
-    lines.append("Device: %s; torch %s; transformers %s; peft %s" % (
-        env.get("device"), env.get("torch"), env.get("transformers"), env.get("peft")))
+    lines.append(
+        "Device: %s; torch %s; transformers %s; peft %s"
+        % (env.get("device"), env.get("torch"), env.get("transformers"), env.get("peft"))
+    )
     lines += ["", "| section | status | key figures |", "|---|---|---|"]
     for name, res in data["sections"].items():
-        keys = {k: v for k, v in res.items() if k not in ("status", "error", "variants", "losses", "rewards", "elapsed_s")}
+        keys = {
+            k: v
+            for k, v in res.items()
+            if k not in ("status", "error", "variants", "losses", "rewards", "elapsed_s")
+        }
         figures = ", ".join("%s=%s" % (k, _fmt(v)) for k, v in keys.items())
-        lines.append("| %s | %s | %s |" % (name, res.get("status"), figures or res.get("error", "")))
+        lines.append(
+            "| %s | %s | %s |" % (name, res.get("status"), figures or res.get("error", ""))
+        )
     bench = data["sections"].get("bench", {}).get("variants")
     if bench:
-        lines += ["", "## SFT step throughput, %s" % data["sections"]["bench"].get("shape", ""), "",
-                  "| variant | tokens/s | step ms | MFU | peak GB | warm-up s | loss |", "|---|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            "## SFT step throughput, %s" % data["sections"]["bench"].get("shape", ""),
+            "",
+            "| variant | tokens/s | step ms | MFU | peak GB | warm-up s | loss |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for v in bench:
-            lines.append("| %s | %s | %s | %s | %s | %s | %s |" % (
-                v["name"], _fmt(v.get("tokens_per_s")), _fmt(v.get("step_ms")),
-                "%.1f%%" % (100 * v["mfu"]) if v.get("mfu") is not None else "-",
-                _fmt(v.get("peak_gb")), _fmt(v.get("warmup_s")), _fmt(v.get("loss")) if "error" not in v else v["error"][:80]))
+            lines.append(
+                "| %s | %s | %s | %s | %s | %s | %s |"
+                % (
+                    v["name"],
+                    _fmt(v.get("tokens_per_s")),
+                    _fmt(v.get("step_ms")),
+                    "%.1f%%" % (100 * v["mfu"]) if v.get("mfu") is not None else "-",
+                    _fmt(v.get("peak_gb")),
+                    _fmt(v.get("warmup_s")),
+                    _fmt(v.get("loss")) if "error" not in v else v["error"][:80],
+                )
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -144,7 +194,10 @@ def run_recipe(module, argv, log_path):
 
 
 def values(records, name):
-    return [r["value"] for r in sorted((r for r in records if r["name"] == name), key=lambda r: r.get("step", 0))]
+    return [
+        r["value"]
+        for r in sorted((r for r in records if r["name"] == name), key=lambda r: r.get("step", 0))
+    ]
 
 
 def mean(xs):
@@ -158,49 +211,118 @@ def section_sft(ctx):
     import sft
     import synthetic
 
-    data = synthetic.write_jsonl(os.path.join(ctx["work"], "chat.jsonl"), synthetic.chat_rows(3000, seed=1))
+    data = synthetic.write_jsonl(
+        os.path.join(ctx["work"], "chat.jsonl"), synthetic.chat_rows(3000, seed=1)
+    )
     out = os.path.join(ctx["work"], "sft")
     steps = 30 if ctx["tiny"] else 200
-    argv = ["--output-dir", out, "--max-steps", str(steps),
-            "--set", "model=%s" % ctx["model_dir"], "--set", "dataset=%s" % data,
-            "--set", "max_seq_len=256", "--set", "micro_batch_size=%d" % (4 if ctx["tiny"] else 16),
-            "--set", "learning_rate=1e-3", "--set", "warmup_ratio=0.05", "--set", "precision=%s" % ctx["precision"],
-            "--set", "save_every=%d" % (steps // 2), "--set", "compile=%s" % json.dumps(not ctx["tiny"])]
+    argv = [
+        "--output-dir",
+        out,
+        "--max-steps",
+        str(steps),
+        "--set",
+        "model=%s" % ctx["model_dir"],
+        "--set",
+        "dataset=%s" % data,
+        "--set",
+        "max_seq_len=256",
+        "--set",
+        "micro_batch_size=%d" % (4 if ctx["tiny"] else 16),
+        "--set",
+        "learning_rate=1e-3",
+        "--set",
+        "warmup_ratio=0.05",
+        "--set",
+        "precision=%s" % ctx["precision"],
+        "--set",
+        "save_every=%d" % (steps // 2),
+        "--set",
+        "compile=%s" % json.dumps(not ctx["tiny"]),
+    ]
     code, result, records = run_recipe(sft, argv, os.path.join(ctx["out"], "recipes_stdout.txt"))
     losses = values(records, "loss")
     first, last = mean(losses[:10]), mean(losses[-10:])
     # the dry run trains too briefly to halve the loss: there it only has to fall
-    ok = code == 0 and len(losses) == steps and math.isfinite(last) and last < (first if ctx["tiny"] else 0.5 * first)
-    return {"status": "pass" if ok else "fail", "exit": code, "steps": len(losses), "loss_first10": first,
-            "loss_last10": last, "tokens_per_s": result.get("metrics", {}).get("tokens_per_s"),
-            "mfu": result.get("metrics", {}).get("mfu"), "checkpoint_saved": os.path.isdir(os.path.join(out, "checkpoint-%d" % (steps // 2))),
-            "losses": losses[:: max(1, len(losses) // 20)], "error": result.get("error")}
+    ok = (
+        code == 0
+        and len(losses) == steps
+        and math.isfinite(last)
+        and last < (first if ctx["tiny"] else 0.5 * first)
+    )
+    return {
+        "status": "pass" if ok else "fail",
+        "exit": code,
+        "steps": len(losses),
+        "loss_first10": first,
+        "loss_last10": last,
+        "tokens_per_s": result.get("metrics", {}).get("tokens_per_s"),
+        "mfu": result.get("metrics", {}).get("mfu"),
+        "checkpoint_saved": os.path.isdir(os.path.join(out, "checkpoint-%d" % (steps // 2))),
+        "losses": losses[:: max(1, len(losses) // 20)],
+        "error": result.get("error"),
+    }
 
 
 def section_lora(ctx):
+    import sft
     import torch
     from peft import PeftModel
     from transformers import AutoModelForCausalLM
 
-    import sft
-
     data = os.path.join(ctx["work"], "chat.jsonl")
     out = os.path.join(ctx["work"], "lora")
     steps = 15 if ctx["tiny"] else 80
-    argv = ["--output-dir", out, "--max-steps", str(steps),
-            "--set", "model=%s" % ctx["model_dir"], "--set", "dataset=%s" % data, "--set", "use_peft=true",
-            "--set", "lora_r=8", "--set", "lora_alpha=16", "--set", "lora_dropout=0.0",
-            "--set", "lora_target_modules=all-linear", "--set", "merge_lora=true", "--set", "gradient_checkpointing=true",
-            "--set", "max_seq_len=256", "--set", "micro_batch_size=%d" % (4 if ctx["tiny"] else 16),
-            "--set", "learning_rate=3e-3", "--set", "precision=%s" % ctx["precision"],
-            "--set", "compile=%s" % json.dumps(not ctx["tiny"])]
+    argv = [
+        "--output-dir",
+        out,
+        "--max-steps",
+        str(steps),
+        "--set",
+        "model=%s" % ctx["model_dir"],
+        "--set",
+        "dataset=%s" % data,
+        "--set",
+        "use_peft=true",
+        "--set",
+        "lora_r=8",
+        "--set",
+        "lora_alpha=16",
+        "--set",
+        "lora_dropout=0.0",
+        "--set",
+        "lora_target_modules=all-linear",
+        "--set",
+        "merge_lora=true",
+        "--set",
+        "gradient_checkpointing=true",
+        "--set",
+        "max_seq_len=256",
+        "--set",
+        "micro_batch_size=%d" % (4 if ctx["tiny"] else 16),
+        "--set",
+        "learning_rate=3e-3",
+        "--set",
+        "precision=%s" % ctx["precision"],
+        "--set",
+        "compile=%s" % json.dumps(not ctx["tiny"]),
+    ]
     code, result, records = run_recipe(sft, argv, os.path.join(ctx["out"], "recipes_stdout.txt"))
     final = os.path.join(out, "final")
-    files = {name: os.path.exists(os.path.join(final, name)) for name in ("adapter_config.json", "adapter_model.safetensors")}
+    files = {
+        name: os.path.exists(os.path.join(final, name))
+        for name in ("adapter_config.json", "adapter_model.safetensors")
+    }
     files["merged/config.json"] = os.path.exists(os.path.join(final, "merged", "config.json"))
     losses = values(records, "loss")
-    res = {"exit": code, "files": files, "loss_first5": mean(losses[:5]), "loss_last5": mean(losses[-5:]),
-           "trainable_params": result.get("metrics", {}).get("trainable_params"), "error": result.get("error")}
+    res = {
+        "exit": code,
+        "files": files,
+        "loss_first5": mean(losses[:5]),
+        "loss_last5": mean(losses[-5:]),
+        "trainable_params": result.get("metrics", {}).get("trainable_params"),
+        "error": result.get("error"),
+    }
     if code != 0 or not all(files.values()):
         res["status"] = "fail"
         return res
@@ -218,16 +340,23 @@ def section_lora(ctx):
     adapter_logits = logits_of(adapted)
     merged_in_memory = adapted.merge_and_unload()
     merged_logits = logits_of(merged_in_memory)
-    on_disk = AutoModelForCausalLM.from_pretrained(os.path.join(final, "merged"), dtype=torch.float32).to(device)
+    on_disk = AutoModelForCausalLM.from_pretrained(
+        os.path.join(final, "merged"), dtype=torch.float32
+    ).to(device)
     disk_logits = logits_of(on_disk)
     scale = adapter_logits.abs().max().item()
     res.update(
         adapter_vs_base=(adapter_logits - base_logits).abs().max().item(),
         merged_vs_adapter=(merged_logits - adapter_logits).abs().max().item(),
-        disk_merged_vs_adapter_rel=(disk_logits - adapter_logits).abs().max().item() / max(scale, 1e-6),
+        disk_merged_vs_adapter_rel=(disk_logits - adapter_logits).abs().max().item()
+        / max(scale, 1e-6),
     )
-    ok = (res["adapter_vs_base"] > 1e-3 and res["merged_vs_adapter"] < 1e-3 * max(1.0, scale)
-          and res["disk_merged_vs_adapter_rel"] < 0.05 and res["loss_last5"] < res["loss_first5"])
+    ok = (
+        res["adapter_vs_base"] > 1e-3
+        and res["merged_vs_adapter"] < 1e-3 * max(1.0, scale)
+        and res["disk_merged_vs_adapter_rel"] < 0.05
+        and res["loss_last5"] < res["loss_first5"]
+    )
     res["status"] = "pass" if ok else "fail"
     return res
 
@@ -245,19 +374,45 @@ def section_grpo(ctx):
     import random
 
     rng = random.Random(3)
-    hi = ctx.get("grpo_hi", 9)  # a, b in 0..hi: 2·hi+1 possible sums, so the start is about 1/(2·hi+1)
+    hi = ctx.get(
+        "grpo_hi", 9
+    )  # a, b in 0..hi: 2·hi+1 possible sums, so the start is about 1/(2·hi+1)
     rows = synthetic.arithmetic_rows(4000, seed=2, lo=0, hi=hi)
     for r in rows:
-        r["completion"] = r["answer"] if ctx.get("grpo_warm_correct") else str(rng.randint(0, 2 * hi))
+        r["completion"] = (
+            r["answer"] if ctx.get("grpo_warm_correct") else str(rng.randint(0, 2 * hi))
+        )
     data = synthetic.write_jsonl(os.path.join(ctx["work"], "arith.jsonl"), rows)
     warm = os.path.join(ctx["work"], "grpo_warm")
     warm_steps = ctx.get("grpo_warm_steps", 150)
-    argv = ["--output-dir", warm, "--max-steps", str(warm_steps),
-            "--set", "model=%s" % ctx["grpo_model_dir"], "--set", "dataset=%s" % data,
-            "--set", "use_chat_template=false", "--set", "packing=false", "--set", "max_seq_len=32",
-            "--set", "micro_batch_size=64", "--set", "learning_rate=%g" % ctx.get("grpo_warm_lr", 2e-3),
-            "--set", "warmup_ratio=0.0", "--set", "lr_scheduler=constant", "--set", "precision=%s" % ctx["precision"],
-            "--set", "compile=false"]
+    argv = [
+        "--output-dir",
+        warm,
+        "--max-steps",
+        str(warm_steps),
+        "--set",
+        "model=%s" % ctx["grpo_model_dir"],
+        "--set",
+        "dataset=%s" % data,
+        "--set",
+        "use_chat_template=false",
+        "--set",
+        "packing=false",
+        "--set",
+        "max_seq_len=32",
+        "--set",
+        "micro_batch_size=64",
+        "--set",
+        "learning_rate=%g" % ctx.get("grpo_warm_lr", 2e-3),
+        "--set",
+        "warmup_ratio=0.0",
+        "--set",
+        "lr_scheduler=constant",
+        "--set",
+        "precision=%s" % ctx["precision"],
+        "--set",
+        "compile=false",
+    ]
     if not (ctx.get("reuse_warm") and os.path.isdir(os.path.join(warm, "final"))):
         code, result, _ = run_recipe(sft, argv, os.path.join(ctx["out"], "recipes_stdout.txt"))
         if code != 0:
@@ -269,15 +424,48 @@ def section_grpo(ctx):
         shutil.rmtree(out)  # a rerun must not resume or append to an old run
     steps = ctx.get("grpo_steps", 8 if tiny else 400)
     seconds = ctx.get("grpo_seconds", 10_000 if tiny else 75)  # whichever comes first
-    argv = ["--output-dir", out, "--max-steps", str(steps),
-            "--set", "model=%s" % os.path.join(warm, "final"), "--set", "dataset=%s" % data,
-            "--set", "use_chat_template=false", "--set", "rewards=[\"math_exact\"]",
-            "--set", "num_generations=16", "--set", "prompts_per_step=%d" % ctx.get("grpo_prompts", 8 if tiny else 32),
-            "--set", "max_new_tokens=4", "--set", "temperature=1.0", "--set", "beta=0.01", "--set", "ppo_epochs=2",
-            "--set", "max_seconds=%d" % seconds,
-            "--set", "learning_rate=%g" % ctx.get("grpo_lr", 5e-4), "--set", "warmup_ratio=0.0",
-            "--set", "lr_scheduler=constant", "--set", "micro_batch_size=256", "--set", "max_seq_len=32",
-            "--set", "precision=%s" % ctx["precision"], "--set", "compile=false"]
+    argv = [
+        "--output-dir",
+        out,
+        "--max-steps",
+        str(steps),
+        "--set",
+        "model=%s" % os.path.join(warm, "final"),
+        "--set",
+        "dataset=%s" % data,
+        "--set",
+        "use_chat_template=false",
+        "--set",
+        'rewards=["math_exact"]',
+        "--set",
+        "num_generations=16",
+        "--set",
+        "prompts_per_step=%d" % ctx.get("grpo_prompts", 8 if tiny else 32),
+        "--set",
+        "max_new_tokens=4",
+        "--set",
+        "temperature=1.0",
+        "--set",
+        "beta=0.01",
+        "--set",
+        "ppo_epochs=2",
+        "--set",
+        "max_seconds=%d" % seconds,
+        "--set",
+        "learning_rate=%g" % ctx.get("grpo_lr", 5e-4),
+        "--set",
+        "warmup_ratio=0.0",
+        "--set",
+        "lr_scheduler=constant",
+        "--set",
+        "micro_batch_size=256",
+        "--set",
+        "max_seq_len=32",
+        "--set",
+        "precision=%s" % ctx["precision"],
+        "--set",
+        "compile=false",
+    ]
     code, result, records = run_recipe(grpo, argv, os.path.join(ctx["out"], "recipes_stdout.txt"))
     rewards = values(records, "reward_mean")
     window = max(1, min(10, len(rewards) // 4))
@@ -286,12 +474,19 @@ def section_grpo(ctx):
         ok = code == 0 and len(rewards) == steps and bool(values(records, "clip_fraction"))
     else:
         ok = code == 0 and first <= 0.25 and last >= max(2 * first, first + 0.1)
-    return {"status": "pass" if ok else "fail", "exit": code, "steps": len(rewards), "reward_first": first,
-            "reward_last": last, "kl_last": (values(records, "kl") or [None])[-1],
-            "entropy_last": (values(records, "entropy") or [None])[-1],
-            "clip_fraction_logged": bool(values(records, "clip_fraction")),
-            "tokens_per_s": result.get("metrics", {}).get("tokens_per_s"),
-            "rewards": rewards, "error": result.get("error")}
+    return {
+        "status": "pass" if ok else "fail",
+        "exit": code,
+        "steps": len(rewards),
+        "reward_first": first,
+        "reward_last": last,
+        "kl_last": (values(records, "kl") or [None])[-1],
+        "entropy_last": (values(records, "entropy") or [None])[-1],
+        "clip_fraction_logged": bool(values(records, "clip_fraction")),
+        "tokens_per_s": result.get("metrics", {}).get("tokens_per_s"),
+        "rewards": rewards,
+        "error": result.get("error"),
+    }
 
 
 def section_dpo(ctx):
@@ -309,22 +504,50 @@ def section_dpo(ctx):
     data = synthetic.write_jsonl(os.path.join(ctx["work"], "pref.jsonl"), rows)
     out = os.path.join(ctx["work"], "dpo")
     steps = 10 if ctx["tiny"] else 60
-    warm = os.path.join(ctx["work"], "grpo_warm", "final")  # knows the answer format; else the random base
+    warm = os.path.join(
+        ctx["work"], "grpo_warm", "final"
+    )  # knows the answer format; else the random base
     model = warm if os.path.isdir(warm) else ctx["grpo_model_dir"]
-    argv = ["--output-dir", out, "--max-steps", str(steps),
-            "--set", "model=%s" % model, "--set", "dataset=%s" % data,
-            "--set", "micro_batch_size=32", "--set", "max_seq_len=32", "--set", "learning_rate=1e-4",
-            "--set", "beta=0.1", "--set", "warmup_ratio=0.0", "--set", "precision=%s" % ctx["precision"],
-            "--set", "precompute_ref_log_probs=true", "--set", "compile=false"]
+    argv = [
+        "--output-dir",
+        out,
+        "--max-steps",
+        str(steps),
+        "--set",
+        "model=%s" % model,
+        "--set",
+        "dataset=%s" % data,
+        "--set",
+        "micro_batch_size=32",
+        "--set",
+        "max_seq_len=32",
+        "--set",
+        "learning_rate=1e-4",
+        "--set",
+        "beta=0.1",
+        "--set",
+        "warmup_ratio=0.0",
+        "--set",
+        "precision=%s" % ctx["precision"],
+        "--set",
+        "precompute_ref_log_probs=true",
+        "--set",
+        "compile=false",
+    ]
     code, result, records = run_recipe(dpo, argv, os.path.join(ctx["out"], "recipes_stdout.txt"))
     acc = values(records, "rewards/accuracy")
     loss = values(records, "loss")
     ok = code == 0 and len(loss) == steps and mean(loss[-5:]) < math.log(2) and mean(acc[-5:]) > 0.5
     if ctx["tiny"]:
         ok = code == 0 and len(loss) == steps
-    return {"status": "pass" if ok else "fail", "exit": code, "loss_last5": mean(loss[-5:]),
-            "reward_accuracy_last5": mean(acc[-5:]), "margin_last": (values(records, "rewards/margin") or [None])[-1],
-            "error": result.get("error")}
+    return {
+        "status": "pass" if ok else "fail",
+        "exit": code,
+        "loss_last5": mean(loss[-5:]),
+        "reward_accuracy_last5": mean(acc[-5:]),
+        "margin_last": (values(records, "rewards/margin") or [None])[-1],
+        "error": result.get("error"),
+    }
 
 
 def section_eval(ctx):
@@ -335,28 +558,53 @@ def section_eval(ctx):
     cand = os.path.join(ctx["work"], "grpo", "final")
     if not (os.path.isdir(base) and os.path.isdir(cand)):
         return {"status": "skipped", "error": "needs the grpo section's models"}
-    data = synthetic.write_jsonl(os.path.join(ctx["work"], "arith_eval.jsonl"), synthetic.arithmetic_rows(200, seed=9, lo=0, hi=ctx.get("grpo_hi", 9)))
+    data = synthetic.write_jsonl(
+        os.path.join(ctx["work"], "arith_eval.jsonl"),
+        synthetic.arithmetic_rows(200, seed=9, lo=0, hi=ctx.get("grpo_hi", 9)),
+    )
     out = os.path.join(ctx["work"], "eval")
-    argv = ["--output-dir", out, "--set", "model=%s" % base, "--set", "candidate_model=%s" % cand,
-            "--set", "dataset=%s" % data, "--set", "task=generation", "--set", "match=math",
-            "--set", "use_chat_template=false", "--set", "max_new_tokens=4", "--set", "micro_batch_size=64",
-            "--set", "precision=%s" % ctx["precision"]]
+    argv = [
+        "--output-dir",
+        out,
+        "--set",
+        "model=%s" % base,
+        "--set",
+        "candidate_model=%s" % cand,
+        "--set",
+        "dataset=%s" % data,
+        "--set",
+        "task=generation",
+        "--set",
+        "match=math",
+        "--set",
+        "use_chat_template=false",
+        "--set",
+        "max_new_tokens=4",
+        "--set",
+        "micro_batch_size=64",
+        "--set",
+        "precision=%s" % ctx["precision"],
+    ]
     code, result, _ = run_recipe(evaluate, argv, os.path.join(ctx["out"], "recipes_stdout.txt"))
     m = result.get("metrics", {})
     ok = code == 0 and m.get("baseline_items") == 200 and m.get("candidate_items") == 200
     if not ctx["tiny"]:
         ok = ok and m.get("delta_accuracy", -1) > 0
-    return {"status": "pass" if ok else "fail", "exit": code, "baseline_accuracy": m.get("baseline_accuracy"),
-            "candidate_accuracy": m.get("candidate_accuracy"), "sign_test_p": m.get("sign_test_p"),
-            "error": result.get("error")}
+    return {
+        "status": "pass" if ok else "fail",
+        "exit": code,
+        "baseline_accuracy": m.get("baseline_accuracy"),
+        "candidate_accuracy": m.get("candidate_accuracy"),
+        "sign_test_p": m.get("sign_test_p"),
+        "error": result.get("error"),
+    }
 
 
 def bench_variant(ctx, name, shape_cfg, batch, seq, steps):
     """One timed SFT training step configuration; returns its figures."""
     import torch
-    from transformers import Qwen3Config, Qwen3ForCausalLM
-
     from llmkit import flops, hf, speed
+    from transformers import Qwen3Config, Qwen3ForCausalLM
 
     device = ctx["device"]
     cuda = str(device).startswith("cuda")
@@ -379,14 +627,25 @@ def bench_variant(ctx, name, shape_cfg, batch, seq, steps):
             with torch.autocast(device_type="cuda" if cuda else "cpu", dtype=torch.bfloat16):
                 return model(input_ids=x, labels=x).loss
 
-        how = {"optimizer": "foreach", "loss": "model(labels=…)", "compiled": "off", "dtype": "fp32 + autocast"}
+        how = {
+            "optimizer": "foreach",
+            "loss": "model(labels=…)",
+            "compiled": "off",
+            "dtype": "fp32 + autocast",
+        }
     else:
-        config = {"precision": "bf16" if cuda else "fp32", "chunked_ce": True, "ce_chunk_size": 4096,
-                  "compile": name.startswith("fast_compiled") and (cuda or ctx.get("compile_force", False)),
-                  "compile_scope": "model" if "_model" in name else "layers",
-                  "compile_force": ctx.get("compile_force", False)}
-        optimizer, opt_kind = speed.make_optimizer(model.parameters(), 1e-4, fused=True,
-                                                   master_weights=not name.endswith("pure_bf16"))
+        config = {
+            "precision": "bf16" if cuda else "fp32",
+            "chunked_ce": True,
+            "ce_chunk_size": 4096,
+            "compile": name.startswith("fast_compiled")
+            and (cuda or ctx.get("compile_force", False)),
+            "compile_scope": "model" if "_model" in name else "layers",
+            "compile_force": ctx.get("compile_force", False),
+        }
+        optimizer, opt_kind = speed.make_optimizer(
+            model.parameters(), 1e-4, fused=True, master_weights=not name.endswith("pure_bf16")
+        )
         recipe_loss, choices = hf.make_lm_loss(model, config, device)
 
         def loss_fn(x):
@@ -420,7 +679,9 @@ def bench_variant(ctx, name, shape_cfg, batch, seq, steps):
     elapsed = time.perf_counter() - t0
     tokens_per_s = batch * seq * steps / elapsed
     shape = flops.shape_from_config(dict(cfg.to_dict(), model_type="qwen3"))
-    per_token = flops.train_flops_per_token(flops.matmul_params(shape), shape["layers"], shape["heads"], shape["head_dim"], seq)
+    per_token = flops.train_flops_per_token(
+        flops.matmul_params(shape), shape["layers"], shape["heads"], shape["head_dim"], seq
+    )
     result = {
         "name": name,
         "how": how,
@@ -466,18 +727,37 @@ def section_bench(ctx):
             variants.append(bench_variant(ctx, name, shape, batch, seq, steps))
         except Exception as exc:  # noqa: BLE001 - record and go on to the next variant
             traceback.print_exc()
-            variants.append({"name": name, "error": "%s: %s" % (type(exc).__name__, str(exc)[:300])})
+            variants.append(
+                {"name": name, "error": "%s: %s" % (type(exc).__name__, str(exc)[:300])}
+            )
         release_gpu()
-        ctx["report"].record("bench", {"status": "running", "shape": "%s, batch %d x %d" % ("Qwen3-0.6B" if not ctx["tiny"] else "tiny", batch, seq), "variants": variants})
+        ctx["report"].record(
+            "bench",
+            {
+                "status": "running",
+                "shape": "%s, batch %d x %d"
+                % ("Qwen3-0.6B" if not ctx["tiny"] else "tiny", batch, seq),
+                "variants": variants,
+            },
+        )
     measured = [v for v in variants if "mfu" in v]
     base = next((v for v in measured if v["name"] == "baseline"), None)
-    best = max((v for v in measured if v["name"] != "baseline"), key=lambda v: v["mfu"], default=None)
-    res = {"status": "pass" if base and best else "fail",
-           "shape": "%s, batch %d x %d" % ("Qwen3-0.6B" if not ctx["tiny"] else "tiny", batch, seq),
-           "variants": variants}
+    best = max(
+        (v for v in measured if v["name"] != "baseline"), key=lambda v: v["mfu"], default=None
+    )
+    res = {
+        "status": "pass" if base and best else "fail",
+        "shape": "%s, batch %d x %d" % ("Qwen3-0.6B" if not ctx["tiny"] else "tiny", batch, seq),
+        "variants": variants,
+    }
     if base and best:
-        res.update(baseline_mfu=base["mfu"], best_variant=best["name"], best_mfu=best["mfu"],
-                   speedup=best["tokens_per_s"] / base["tokens_per_s"], target_mfu_met=best["mfu"] >= 0.45)
+        res.update(
+            baseline_mfu=base["mfu"],
+            best_variant=best["name"],
+            best_mfu=best["mfu"],
+            speedup=best["tokens_per_s"] / base["tokens_per_s"],
+            target_mfu_met=best["mfu"] >= 0.45,
+        )
     return res
 
 
@@ -490,9 +770,8 @@ def setup(args):
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     import tempfile
 
-    import torch
-
     import synthetic
+    import torch
 
     work = args.work or tempfile.mkdtemp(prefix="llm_gpu_check_")
     if args.device:
@@ -505,7 +784,10 @@ def setup(args):
     grpo_dir = os.path.join(work, "grpo_base")
     synthetic.build_char_tokenizer(grpo_dir)
     synthetic.build_model(grpo_dir, shape, vocab_size=len(tok), seed=1)
-    env = {"device": torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu", "torch": torch.__version__}
+    env = {
+        "device": torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu",
+        "torch": torch.__version__,
+    }
     for name in ("transformers", "peft", "accelerate"):
         try:
             env[name] = __import__(name).__version__
@@ -520,11 +802,22 @@ def setup(args):
         "grpo_model_dir": grpo_dir,
         "out": args.out,
         "bench_steps": args.bench_steps,
-        **{k: v for k, v in (("grpo_warm_steps", args.grpo_warm_steps), ("grpo_steps", args.grpo_steps),
-                             ("grpo_lr", args.grpo_lr), ("grpo_prompts", args.grpo_prompts),
-                             ("grpo_warm_lr", args.grpo_warm_lr), ("reuse_warm", args.reuse_warm),
-                             ("grpo_hi", args.grpo_hi), ("grpo_warm_correct", args.grpo_warm_correct or None),
-                             ("grpo_seconds", args.grpo_seconds), ("compile_force", args.compile_force or None)) if v is not None},
+        **{
+            k: v
+            for k, v in (
+                ("grpo_warm_steps", args.grpo_warm_steps),
+                ("grpo_steps", args.grpo_steps),
+                ("grpo_lr", args.grpo_lr),
+                ("grpo_prompts", args.grpo_prompts),
+                ("grpo_warm_lr", args.grpo_warm_lr),
+                ("reuse_warm", args.reuse_warm),
+                ("grpo_hi", args.grpo_hi),
+                ("grpo_warm_correct", args.grpo_warm_correct or None),
+                ("grpo_seconds", args.grpo_seconds),
+                ("compile_force", args.compile_force or None),
+            )
+            if v is not None
+        },
         "bench_variants": [v for v in args.bench_variants.split(",") if v],
     }, env
 

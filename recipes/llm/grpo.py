@@ -11,6 +11,7 @@ the signals ``diagnose.py`` reads to spot reward collapse.
 
     python recipes/llm/grpo.py --config grpo.json
 """
+
 import os
 import sys
 import time
@@ -19,7 +20,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from llmkit import runner  # noqa: E402
 
-DESCRIPTION = "GRPO: group-sampled completions, pluggable rewards, clipped objective, KL to the reference."
+DESCRIPTION = (
+    "GRPO: group-sampled completions, pluggable rewards, clipped objective, KL to the reference."
+)
 
 
 def render_prompts(rows, config, tokenizer):
@@ -49,15 +52,18 @@ def completion_mask(completions, eos_ids):
     return (seen_before == 0).long()
 
 
-def per_token_logps(model, input_ids, attention_mask, prompt_len, device, precision, with_entropy=False):
+def per_token_logps(
+    model, input_ids, attention_mask, prompt_len, device, precision, with_entropy=False
+):
     """Log-probs of the completion tokens (positions prompt_len…), and optionally their entropy."""
     import torch
-
     from llmkit import losses, speed
 
     position_ids = (attention_mask.cumsum(-1) - 1).clamp(min=0)
     with speed.autocast(device, precision):
-        logits = model(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids).logits
+        logits = model(
+            input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids
+        ).logits
     logits = logits[:, prompt_len - 1 : -1, :]
     targets = input_ids[:, prompt_len:]
     logps = losses.selective_log_softmax(logits, targets)
@@ -70,16 +76,27 @@ def per_token_logps(model, input_ids, attention_mask, prompt_len, device, precis
 
 def train(config, logger):
     import torch
-
     from llmkit import data, hf, loop, losses, packing, rewards, speed, trl_bridge
 
     if trl_bridge.wants_trl(config):
-        options = {"length_penalty": {"target": config.get("length_penalty_target"), "max_tokens": config["max_new_tokens"]}}
-        return trl_bridge.run_grpo(config, logger, data.read_rows(config["dataset"], config.get("max_samples")),
-                                   rewards.build_reward(config["rewards"], None, options), config["rewards"])
+        options = {
+            "length_penalty": {
+                "target": config.get("length_penalty_target"),
+                "max_tokens": config["max_new_tokens"],
+            }
+        }
+        return trl_bridge.run_grpo(
+            config,
+            logger,
+            data.read_rows(config["dataset"], config.get("max_samples")),
+            rewards.build_reward(config["rewards"], None, options),
+            config["rewards"],
+        )
     device, tokenizer, rows = hf.start(config)
     precision = config["precision"]
-    matched, message = data.match_columns(rows[0].keys() if rows else [], data.required_for("grpo", config))
+    matched, message = data.match_columns(
+        rows[0].keys() if rows else [], data.required_for("grpo", config)
+    )
     if matched is None:
         raise ValueError("data schema mismatch: " + message)
     prompts = render_prompts(rows, config, tokenizer)
@@ -91,12 +108,20 @@ def train(config, logger):
     if config["beta"]:
         reference, choices["reference"] = hf.reference_policy(model, config, device)
     optimizer, choices["optimizer"] = speed.make_optimizer(
-        model.parameters(), config["learning_rate"], config["weight_decay"],
-        fused=config.get("fused_adamw", True), master_weights=config.get("master_weights", True),
+        model.parameters(),
+        config["learning_rate"],
+        config["weight_decay"],
+        fused=config.get("fused_adamw", True),
+        master_weights=config.get("master_weights", True),
     )
     print("grpo: %d prompts, speed paths %s" % (len(prompts), choices), file=sys.stderr)
 
-    options = {"length_penalty": {"target": config.get("length_penalty_target"), "max_tokens": config["max_new_tokens"]}}
+    options = {
+        "length_penalty": {
+            "target": config.get("length_penalty_target"),
+            "max_tokens": config["max_new_tokens"],
+        }
+    }
     reward_fn = rewards.build_reward(config["rewards"], config.get("reward_weights"), options)
     G, P = config["num_generations"], config["prompts_per_step"]
     steps_per_epoch = max(1, len(prompts) // P)
@@ -116,11 +141,15 @@ def train(config, logger):
             break
         done = step + 1
         t0 = time.perf_counter()
-        lr = speed.lr_at(step, total, config["learning_rate"], warmup, config.get("lr_scheduler", "cosine"))
+        lr = speed.lr_at(
+            step, total, config["learning_rate"], warmup, config.get("lr_scheduler", "cosine")
+        )
         for group in optimizer.param_groups:
             group["lr"] = lr
         picks = torch.randperm(len(prompts), generator=generator)[:P].tolist()
-        batch = packing.collate([{"input_ids": prompts[i]} for i in picks], tokenizer.pad_token_id, left=True)
+        batch = packing.collate(
+            [{"input_ids": prompts[i]} for i in picks], tokenizer.pad_token_id, left=True
+        )
         prompt_ids = batch["input_ids"].to(device).repeat_interleave(G, dim=0)
         prompt_mask = batch["attention_mask"].to(device).repeat_interleave(G, dim=0)
         prompt_len = prompt_ids.shape[1]
@@ -147,12 +176,15 @@ def train(config, logger):
         mask = completion_mask(completions, eos_ids)
         lengths = mask.sum(1)
         texts = tokenizer.batch_decode(
-            [c[: int(n)] for c, n in zip(completions.cpu(), lengths.cpu())], skip_special_tokens=True
+            [c[: int(n)] for c, n in zip(completions.cpu(), lengths.cpu())],
+            skip_special_tokens=True,
         )
         scores, parts = [], {}
         for k, text in enumerate(texts):
             row = picks[k // G]
-            total_reward, components = reward_fn(text, answers[row], rows[row][config["prompt_field"]], int(lengths[k]))
+            total_reward, components = reward_fn(
+                text, answers[row], rows[row][config["prompt_field"]], int(lengths[k])
+            )
             scores.append(total_reward)
             for name, value in components.items():
                 parts.setdefault(name, []).append(value)
@@ -170,22 +202,34 @@ def train(config, logger):
             with torch.no_grad():
                 for j in range(n_micro):
                     sl = slice(j * micro, (j + 1) * micro)
-                    old[j], _ = per_token_logps(model, generated[sl], attention[sl], prompt_len, device, precision)
+                    old[j], _ = per_token_logps(
+                        model, generated[sl], attention[sl], prompt_len, device, precision
+                    )
         refs = [None] * n_micro
         if config["beta"]:
             with torch.no_grad():
                 for j in range(n_micro):
                     sl = slice(j * micro, (j + 1) * micro)
                     if reference is not None:
-                        refs[j], _ = per_token_logps(reference, generated[sl], attention[sl], prompt_len, device, precision)
+                        refs[j], _ = per_token_logps(
+                            reference, generated[sl], attention[sl], prompt_len, device, precision
+                        )
                     else:
                         with hf.adapters_disabled(model) as base:
-                            refs[j], _ = per_token_logps(base, generated[sl], attention[sl], prompt_len, device, precision)
+                            refs[j], _ = per_token_logps(
+                                base, generated[sl], attention[sl], prompt_len, device, precision
+                            )
         for _ in range(config["ppo_epochs"]):
             for j in range(n_micro):
                 sl = slice(j * micro, (j + 1) * micro)
                 logps, entropy = per_token_logps(
-                    model, generated[sl], attention[sl], prompt_len, device, precision, with_entropy=True
+                    model,
+                    generated[sl],
+                    attention[sl],
+                    prompt_len,
+                    device,
+                    precision,
+                    with_entropy=True,
                 )
                 old_logps = old[j] if old[j] is not None else logps.detach()
                 loss, stats = losses.grpo_loss(
@@ -203,9 +247,13 @@ def train(config, logger):
                 sums["loss"] += float(loss.detach()) / n_micro / config["ppo_epochs"]
                 sums["kl"] += stats["kl"] / n_micro / config["ppo_epochs"]
                 sums["clip_fraction"] += stats["clip_fraction"] / n_micro / config["ppo_epochs"]
-                sums["entropy"] += float(losses.masked_mean(entropy, mask[sl])) / n_micro / config["ppo_epochs"]
+                sums["entropy"] += (
+                    float(losses.masked_mean(entropy, mask[sl])) / n_micro / config["ppo_epochs"]
+                )
             params = [p for p in model.parameters() if p.grad is not None]
-            grad_norm = torch.nn.utils.clip_grad_norm_(params, config.get("max_grad_norm") or float("inf"))
+            grad_norm = torch.nn.utils.clip_grad_norm_(
+                params, config.get("max_grad_norm") or float("inf")
+            )
             optimizer.step()
             optimizer.zero_grad(set_to_none=True)
 
@@ -215,13 +263,17 @@ def train(config, logger):
         tokens = int(attention.sum())
         # generation ≈ 2N per token, training 6N(+attention) per token per PPO epoch, reference/old 2N each
         forward_passes = (1 if config["beta"] else 0) + (1 if config["ppo_epochs"] > 1 else 0)
-        flops_step = tokens * (per_token_train * config["ppo_epochs"] + 2 * total_params * (1 + forward_passes))
+        flops_step = tokens * (
+            per_token_train * config["ppo_epochs"] + 2 * total_params * (1 + forward_passes)
+        )
         grouped = reward_t.reshape(-1, G)
         values = {
             "reward_mean": float(reward_t.mean()),
             "reward_std": float(group_std.reshape(-1, G)[:, 0].mean()),
             "reward_std_batch": float(reward_t.std()) if reward_t.numel() > 1 else 0.0,
-            "frac_zero_std_groups": float((grouped.max(1).values == grouped.min(1).values).float().mean()),
+            "frac_zero_std_groups": float(
+                (grouped.max(1).values == grouped.min(1).values).float().mean()
+            ),
             "completion_len": float(lengths.float().mean()),
             "grad_norm": float(grad_norm),
             "lr": lr,

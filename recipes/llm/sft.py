@@ -9,6 +9,7 @@ and ``result.json`` into the output folder; pushes to the Hub only when ``push_t
     python recipes/llm/sft.py --config sft.json            # or MLINTERN_CONFIG=sft.json
     python recipes/llm/sft.py --config sft.json --smoke    # 5 steps on 64 rows, writes smoke_ok.json
 """
+
 import os
 import sys
 
@@ -16,18 +17,24 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from llmkit import runner  # noqa: E402
 
-DESCRIPTION = "SFT (full or LoRA) with completion-only loss, packing and the mlintern metrics protocol."
+DESCRIPTION = (
+    "SFT (full or LoRA) with completion-only loss, packing and the mlintern metrics protocol."
+)
 
 
 def tokenize_rows(rows, config, tokenizer):
     """(ids, labels) per row, using whichever column set the dataset has; drops empty examples."""
     from llmkit import data, hf, packing
 
-    matched, message = data.match_columns(rows[0].keys() if rows else [], data.required_for("sft", config))
+    matched, message = data.match_columns(
+        rows[0].keys() if rows else [], data.required_for("sft", config)
+    )
     if matched is None:
         raise ValueError("data schema mismatch: " + message)
     render, encode = hf.chat_functions(tokenizer)
-    pc_render = render if config.get("use_chat_template", True) else None  # prompt/completion as plain text
+    pc_render = (
+        render if config.get("use_chat_template", True) else None
+    )  # prompt/completion as plain text
     eos = tokenizer.eos_token_id
     examples, dropped = [], 0
     for row in rows:
@@ -38,9 +45,13 @@ def tokenize_rows(rows, config, tokenizer):
                     import json
 
                     msgs = json.loads(msgs)
-                ids, labels = packing.tokenize_messages(msgs, render, encode, config["completion_only_loss"])
+                ids, labels = packing.tokenize_messages(
+                    msgs, render, encode, config["completion_only_loss"]
+                )
             elif len(matched) == 2:
-                ids, labels = packing.tokenize_prompt_completion(row[matched[0]], row[matched[1]], encode, pc_render, eos)
+                ids, labels = packing.tokenize_prompt_completion(
+                    row[matched[0]], row[matched[1]], encode, pc_render, eos
+                )
                 if not config["completion_only_loss"]:
                     labels = list(ids)
             else:
@@ -61,7 +72,9 @@ def make_batches(examples, config, pad_id):
     from llmkit import packing
 
     if config.get("packing", True):
-        rows = packing.pack(examples, config["max_seq_len"], config.get("packing_isolation", True), pad_id)
+        rows = packing.pack(
+            examples, config["max_seq_len"], config.get("packing_isolation", True), pad_id
+        )
     else:
         rows = [{"input_ids": ids, "labels": labels} for ids, labels in examples]
     packed = config.get("packing", True)
@@ -91,32 +104,55 @@ def train(config, logger):
     from llmkit import data, hf, loop, speed, trl_bridge
 
     if trl_bridge.wants_trl(config):
-        return trl_bridge.run_sft(config, logger, data.read_rows(config["dataset"], config.get("max_samples")))
+        return trl_bridge.run_sft(
+            config, logger, data.read_rows(config["dataset"], config.get("max_samples"))
+        )
     device, tokenizer, rows = hf.start(config)
     examples, dropped = tokenize_rows(rows, config, tokenizer)
     if not examples:
-        raise ValueError("data schema: no trainable examples (%d dropped: no assistant turn or all truncated)" % dropped)
+        raise ValueError(
+            "data schema: no trainable examples (%d dropped: no assistant turn or all truncated)"
+            % dropped
+        )
     batches = make_batches(examples, config, tokenizer.pad_token_id)
-    print("sft: %d examples (%d dropped) -> %d micro-batches" % (len(examples), dropped, len(batches)), file=sys.stderr)
+    print(
+        "sft: %d examples (%d dropped) -> %d micro-batches"
+        % (len(examples), dropped, len(batches)),
+        file=sys.stderr,
+    )
 
     model, choices = hf.load_model(config, device)
     model = hf.prepare_for_training(model, config)
     optimizer, choices["optimizer"] = speed.make_optimizer(
-        model.parameters(), config["learning_rate"], config["weight_decay"],
-        fused=config.get("fused_adamw", True), master_weights=config.get("master_weights", True),
+        model.parameters(),
+        config["learning_rate"],
+        config["weight_decay"],
+        fused=config.get("fused_adamw", True),
+        master_weights=config.get("master_weights", True),
     )
     loss_fn, loss_choices = hf.make_lm_loss(model, config, device)
     choices.update(loss_choices)
     print("sft: speed paths %s" % choices, file=sys.stderr)
     total_params, trainable = hf.count_params(model)
 
-    trainer = hf.trainer(model, optimizer, config, logger, loss_fn, device, hf.flops_per_token(model, config["max_seq_len"]))
+    trainer = hf.trainer(
+        model,
+        optimizer,
+        config,
+        logger,
+        loss_fn,
+        device,
+        hf.flops_per_token(model, config["max_seq_len"]),
+    )
     resumed = trainer.resume()
     if resumed:
         print("sft: resumed from %s at step %d" % (resumed, trainer.step), file=sys.stderr)
     history = trainer.train(batches)
     if trainer.stopped_early:
-        print("sft: stopped early (%s) at step %d" % (trainer.stopped_early, trainer.step), file=sys.stderr)
+        print(
+            "sft: stopped early (%s) at step %d" % (trainer.stopped_early, trainer.step),
+            file=sys.stderr,
+        )
 
     metrics = {"steps": trainer.step, "params": total_params, "trainable_params": trainable}
     summary = loop.summarize(history, ("loss",))

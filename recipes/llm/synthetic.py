@@ -6,6 +6,7 @@ and the CPU dry run (no internet, no pretrained weights on the device machine).
 * ``build_model`` writes a randomly initialised Qwen3-style model of a given shape to a folder.
 * ``chat_rows`` / ``arithmetic_rows`` make learnable synthetic data.
 """
+
 import json
 import os
 import random
@@ -20,13 +21,35 @@ CHATML_TEMPLATE = (
 
 SHAPES = {
     # a Qwen3-0.6B-shaped model (the throughput benchmark)
-    "qwen3-0.6b": dict(vocab_size=151936, hidden_size=1024, intermediate_size=3072, num_hidden_layers=28,
-                       num_attention_heads=16, num_key_value_heads=8, head_dim=128, tie_word_embeddings=True),
+    "qwen3-0.6b": dict(
+        vocab_size=151936,
+        hidden_size=1024,
+        intermediate_size=3072,
+        num_hidden_layers=28,
+        num_attention_heads=16,
+        num_key_value_heads=8,
+        head_dim=128,
+        tie_word_embeddings=True,
+    ),
     # small models for the learning checks (real vocabulary size comes from the tokenizer)
-    "small": dict(hidden_size=256, intermediate_size=768, num_hidden_layers=4, num_attention_heads=4,
-                  num_key_value_heads=2, head_dim=64, tie_word_embeddings=True),
-    "tiny": dict(hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
-                 num_key_value_heads=2, head_dim=16, tie_word_embeddings=True),
+    "small": dict(
+        hidden_size=256,
+        intermediate_size=768,
+        num_hidden_layers=4,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        head_dim=64,
+        tie_word_embeddings=True,
+    ),
+    "tiny": dict(
+        hidden_size=64,
+        intermediate_size=128,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        head_dim=16,
+        tie_word_embeddings=True,
+    ),
 }
 
 
@@ -53,7 +76,9 @@ def build_char_tokenizer(path):
     sample = "12+30=42\n ok!"
     ids = tok(sample, add_special_tokens=False)["input_ids"]
     if len(ids) != len(sample) or tok.decode(ids) != sample:
-        raise RuntimeError("char tokenizer does not round-trip: %r -> %r -> %r" % (sample, ids, tok.decode(ids)))
+        raise RuntimeError(
+            "char tokenizer does not round-trip: %r -> %r -> %r" % (sample, ids, tok.decode(ids))
+        )
     return tok
 
 
@@ -87,7 +112,10 @@ def chat_rows(n, seed=0):
             {
                 "messages": [
                     {"role": "system", "content": "Be brief."},
-                    {"role": "user", "content": "%s likes %s. Add %d and %d." % (name, color, a, b)},
+                    {
+                        "role": "user",
+                        "content": "%s likes %s. Add %d and %d." % (name, color, a, b),
+                    },
                     {"role": "assistant", "content": "%s: %s, %d." % (name, color, a + b)},
                 ]
             }

@@ -17,7 +17,9 @@ def run_recipe(tmp_path, capsys, monkeypatch):
         out = tmp_path / name
         config_path = tmp_path / (name + ".json")
         config_path.write_text(json.dumps(config))
-        monkeypatch.setattr(sys, "argv", [script, "--config", str(config_path), "--output", str(out)])
+        monkeypatch.setattr(
+            sys, "argv", [script, "--config", str(config_path), "--output", str(out)]
+        )
         capsys.readouterr()
         try:
             runpy.run_path(os.path.join(RECIPES, script), run_name="__main__")
@@ -25,11 +27,19 @@ def run_recipe(tmp_path, capsys, monkeypatch):
         except SystemExit as e:
             code = e.code or 0
         printed = capsys.readouterr()
-        result = json.loads((out / "result.json").read_text()) if (out / "result.json").exists() else None
+        result = (
+            json.loads((out / "result.json").read_text())
+            if (out / "result.json").exists()
+            else None
+        )
         return code, result, out, printed.out + printed.err
 
     return run
 
 
 def metric_lines(stdout):
-    return [json.loads(line.split(" ", 1)[1]) for line in stdout.splitlines() if line.startswith("MLINTERN_METRIC ")]
+    return [
+        json.loads(line.split(" ", 1)[1])
+        for line in stdout.splitlines()
+        if line.startswith("MLINTERN_METRIC ")
+    ]

@@ -4,6 +4,7 @@ Precedence, highest first: ``--set key=value`` flags and the dedicated flags (``
 ``--max-steps``), the JSON file given by ``--config`` or ``$MLINTERN_CONFIG``, the recipe defaults.
 Keys are flat (``lora_r``, not ``lora.r``) so a config is one small JSON object the agent can write.
 """
+
 import argparse
 import json
 import os
@@ -148,13 +149,23 @@ def build_parser(recipe, description):
     )
     parser.add_argument("--config", help="JSON config file (default: $MLINTERN_CONFIG)")
     parser.add_argument(
-        "--set", action="append", default=[], metavar="KEY=VALUE", help="override one config key (repeatable)"
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override one config key (repeatable)",
     )
     parser.add_argument("--output-dir", help="output folder (default: $MLINTERN_OUTPUT)")
     parser.add_argument("--max-steps", type=int, help="stop after this many optimizer steps")
-    parser.add_argument("--smoke", action="store_true", help="tiny run on a small sample; writes smoke_ok.json")
-    parser.add_argument("--dry-run", action="store_true", help="print the resolved config as JSON and exit")
-    parser.add_argument("--print-defaults", action="store_true", help="print the default config and exit")
+    parser.add_argument(
+        "--smoke", action="store_true", help="tiny run on a small sample; writes smoke_ok.json"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the resolved config as JSON and exit"
+    )
+    parser.add_argument(
+        "--print-defaults", action="store_true", help="print the default config and exit"
+    )
     return parser
 
 
@@ -190,7 +201,9 @@ def resolve(recipe, args, environ=None):
         config["max_samples"] = min(config.get("max_samples") or 64, 64)
         config["save_every"] = 0
         config["push_to_hub"] = False
-    unknown = sorted(k for k in set(config) - set(DEFAULTS[recipe]) - {"smoke"} if not k.startswith("_"))
+    unknown = sorted(
+        k for k in set(config) - set(DEFAULTS[recipe]) - {"smoke"} if not k.startswith("_")
+    )
     config["_unknown_keys"] = unknown
     return config
 
@@ -201,7 +214,9 @@ def validate(recipe, config):
     if not config.get("model"):
         problems.append("config key 'model' is required (a Hub id or a local model folder)")
     if not config.get("dataset") and recipe != "evaluate":
-        problems.append("config key 'dataset' is required (a .jsonl/.json/.csv/.parquet file or a Hub dataset id)")
+        problems.append(
+            "config key 'dataset' is required (a .jsonl/.json/.csv/.parquet file or a Hub dataset id)"
+        )
     if recipe == "evaluate" and not config.get("dataset"):
         problems.append("config key 'dataset' is required for evaluation")
     if config.get("precision") not in ("bf16", "amp", "fp32", "fp16"):
@@ -214,8 +229,14 @@ def validate(recipe, config):
         problems.append("push_to_hub is true but hub_model_id is not set")
     if recipe == "grpo":
         if config.get("num_generations", 0) < 2:
-            problems.append("num_generations must be at least 2 (advantages are relative to the group)")
-    if recipe == "evaluate" and config.get("task") not in ("generation", "multiple_choice", "perplexity"):
+            problems.append(
+                "num_generations must be at least 2 (advantages are relative to the group)"
+            )
+    if recipe == "evaluate" and config.get("task") not in (
+        "generation",
+        "multiple_choice",
+        "perplexity",
+    ):
         problems.append("task must be generation, multiple_choice or perplexity")
     for key in config.get("_unknown_keys", []):
         problems.append("unknown config key %r (typo?)" % key)

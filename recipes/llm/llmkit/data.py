@@ -4,6 +4,7 @@
 ``REQUIRED`` states, per recipe, which columns a dataset must have — the pre-flight check and the
 recipes both use it, so they cannot disagree.
 """
+
 import csv
 import json
 import os
@@ -46,11 +47,16 @@ def match_columns(columns, alternatives):
         if all(c in present for c in alt):
             return alt, "columns %s found" % ", ".join(alt)
     wanted = " or ".join("(%s)" % ", ".join(a) for a in alternatives)
-    return None, "dataset needs columns %s; it has: %s" % (wanted, ", ".join(sorted(present)) or "none")
+    return None, "dataset needs columns %s; it has: %s" % (
+        wanted,
+        ", ".join(sorted(present)) or "none",
+    )
 
 
 def is_local(path):
-    return bool(path) and (os.path.exists(path) or path.endswith((".jsonl", ".json", ".csv", ".parquet")))
+    return bool(path) and (
+        os.path.exists(path) or path.endswith((".jsonl", ".json", ".csv", ".parquet"))
+    )
 
 
 def read_rows(path, limit=None, split="train"):
@@ -92,7 +98,9 @@ def read_rows(path, limit=None, split="train"):
         try:
             import pandas as pd
         except ImportError:
-            raise ModuleNotFoundError("reading Parquet needs pandas (apt-get install python3-pandas) or pyarrow")
+            raise ModuleNotFoundError(
+                "reading Parquet needs pandas (apt-get install python3-pandas) or pyarrow"
+            )
         frame = pd.read_parquet(path)
         if limit:
             frame = frame.head(limit)
@@ -111,7 +119,9 @@ def check_messages(rows, field="messages", sample=50):
             except ValueError:
                 problems.append("row %d: %s is a string, not a list of messages" % (i, field))
                 continue
-        if not isinstance(msgs, list) or not all(isinstance(m, dict) and "role" in m and "content" in m for m in msgs):
+        if not isinstance(msgs, list) or not all(
+            isinstance(m, dict) and "role" in m and "content" in m for m in msgs
+        ):
             problems.append("row %d: %s must be a list of {role, content} objects" % (i, field))
         elif not any(m["role"] == "assistant" for m in msgs):
             problems.append("row %d: no assistant message to learn from" % i)

@@ -7,6 +7,7 @@ config to merge into the next run's config. Kinds: ``reward_collapse``, ``entrop
 ``kl_blowup``, ``loss_spike``, ``divergence``, ``oom``. Thresholds are module constants so the
 README can state them.
 """
+
 import math
 import re
 import statistics
@@ -20,7 +21,9 @@ SPIKE_MADS = 6.0  # a loss more than 6 MADs above the trailing median ...
 SPIKE_RATIO = 1.5  # ... and 1.5x that median
 WINDOW = 10
 
-OOM_PATTERNS = re.compile(r"CUDA out of memory|OutOfMemoryError|out of memory|CUBLAS_STATUS_ALLOC_FAILED", re.I)
+OOM_PATTERNS = re.compile(
+    r"CUDA out of memory|OutOfMemoryError|out of memory|CUBLAS_STATUS_ALLOC_FAILED", re.I
+)
 
 
 def series(records, name, split="train"):
@@ -74,22 +77,43 @@ def reward_collapse(records, config):
         finding(
             "reward_collapse",
             "block",
-            ("reward variance within groups fell to %.4g (from %.4g early): every completion of a prompt "
-             "scores the same, so advantages are zero and GRPO has no signal" % (late, early))
+            (
+                "reward variance within groups fell to %.4g (from %.4g early): every completion of a prompt "
+                "scores the same, so advantages are zero and GRPO has no signal" % (late, early)
+            )
             if early > COLLAPSE_ABS
-            else ("reward variance within groups has been %.4g from the start: the reward never separates "
-                  "completions (task too hard or too easy for the policy, or the reward never fires)" % late),
+            else (
+                "reward variance within groups has been %.4g from the start: the reward never separates "
+                "completions (task too hard or too easy for the policy, or the reward never fires)"
+                % late
+            ),
             std[-1][0],
-            {"reward_std_early": early, "reward_std_late": late, "frac_zero_std_groups_late": late_zero},
+            {
+                "reward_std_early": early,
+                "reward_std_late": late,
+                "frac_zero_std_groups_late": late_zero,
+            },
             [
-                proposal("raise sampling temperature", {"temperature": round(min(1.2, temperature + 0.2), 2)},
-                         "more diverse completions give groups different rewards"),
-                proposal("sample more completions per prompt", {"num_generations": generations * 2},
-                         "larger groups are less likely to be uniform"),
-                proposal("filter prompts that are always or never solved", {},
-                         "uniform groups come from prompts that are too easy or too hard for the policy"),
-                proposal("check the reward function on a few completions by hand", {},
-                         "a reward that always returns the same value (format mismatch, parse failure) looks like collapse"),
+                proposal(
+                    "raise sampling temperature",
+                    {"temperature": round(min(1.2, temperature + 0.2), 2)},
+                    "more diverse completions give groups different rewards",
+                ),
+                proposal(
+                    "sample more completions per prompt",
+                    {"num_generations": generations * 2},
+                    "larger groups are less likely to be uniform",
+                ),
+                proposal(
+                    "filter prompts that are always or never solved",
+                    {},
+                    "uniform groups come from prompts that are too easy or too hard for the policy",
+                ),
+                proposal(
+                    "check the reward function on a few completions by hand",
+                    {},
+                    "a reward that always returns the same value (format mismatch, parse failure) looks like collapse",
+                ),
             ],
         )
     ]
@@ -107,15 +131,26 @@ def entropy_collapse(records, config):
         finding(
             "entropy_collapse",
             "warn",
-            "policy entropy fell from %.3g to %.3g: the model has become near-deterministic and stops exploring" % (early, late),
+            "policy entropy fell from %.3g to %.3g: the model has become near-deterministic and stops exploring"
+            % (early, late),
             ent[-1][0],
             {"entropy_early": early, "entropy_late": late},
             [
-                proposal("clip higher (asymmetric clip)", {"epsilon_high": max(0.28, eps)},
-                         "a larger upper clip lets low-probability tokens gain mass (DAPO)"),
-                proposal("strengthen the KL anchor", {"beta": round(max(0.04, beta * 2), 4)},
-                         "keeps the policy near the reference distribution"),
-                proposal("lower the learning rate", {"learning_rate": lr / 2}, "slower drift of the distribution"),
+                proposal(
+                    "clip higher (asymmetric clip)",
+                    {"epsilon_high": max(0.28, eps)},
+                    "a larger upper clip lets low-probability tokens gain mass (DAPO)",
+                ),
+                proposal(
+                    "strengthen the KL anchor",
+                    {"beta": round(max(0.04, beta * 2), 4)},
+                    "keeps the policy near the reference distribution",
+                ),
+                proposal(
+                    "lower the learning rate",
+                    {"learning_rate": lr / 2},
+                    "slower drift of the distribution",
+                ),
             ],
         )
     ]
@@ -141,9 +176,21 @@ def kl_blowup(records, config):
             peak_step,
             {"kl_early": early, "kl_late": late, "kl_peak": peak},
             [
-                proposal("raise the KL coefficient", {"beta": round(max(0.04, beta * 2.5), 4)}, "penalises the drift directly"),
-                proposal("lower the learning rate", {"learning_rate": lr / 2}, "smaller policy updates per step"),
-                proposal("tighten the clip range", {"epsilon": 0.1, "epsilon_high": None}, "bounds the per-step ratio"),
+                proposal(
+                    "raise the KL coefficient",
+                    {"beta": round(max(0.04, beta * 2.5), 4)},
+                    "penalises the drift directly",
+                ),
+                proposal(
+                    "lower the learning rate",
+                    {"learning_rate": lr / 2},
+                    "smaller policy updates per step",
+                ),
+                proposal(
+                    "tighten the clip range",
+                    {"epsilon": 0.1, "epsilon_high": None},
+                    "bounds the per-step ratio",
+                ),
             ],
         )
     ]
@@ -164,10 +211,21 @@ def loss_spikes(records, config):
                     nonfinite[0][0],
                     {"first_nonfinite_step": nonfinite[0][0]},
                     [
-                        proposal("lower the learning rate", {"learning_rate": lr / 3}, "the usual cause of divergence"),
-                        proposal("train in bf16 with fp32 master weights", {"precision": "amp"},
-                                 "pure bf16 weights can lose small updates and overflow"),
-                        proposal("clip gradients harder", {"max_grad_norm": 0.5}, "caps a single bad batch"),
+                        proposal(
+                            "lower the learning rate",
+                            {"learning_rate": lr / 3},
+                            "the usual cause of divergence",
+                        ),
+                        proposal(
+                            "train in bf16 with fp32 master weights",
+                            {"precision": "amp"},
+                            "pure bf16 weights can lose small updates and overflow",
+                        ),
+                        proposal(
+                            "clip gradients harder",
+                            {"max_grad_norm": 0.5},
+                            "caps a single bad batch",
+                        ),
                     ],
                 )
             )
@@ -188,16 +246,31 @@ def loss_spikes(records, config):
                 finding(
                     "loss_spike",
                     "warn",
-                    "%d loss spike(s); first at step %s: %.4g against a trailing median of %.4g" % (len(spikes), step, value, med),
+                    "%d loss spike(s); first at step %s: %.4g against a trailing median of %.4g"
+                    % (len(spikes), step, value, med),
                     step,
                     {"spikes": [{"step": s, "value": v, "median": m} for s, v, m in spikes[:10]]},
                     [
-                        proposal("lower the learning rate", {"learning_rate": lr / 2}, "spikes shrink with the step size"),
-                        proposal("longer warmup", {"warmup_ratio": min(0.1, max(warmup * 2, 0.05))},
-                                 "early spikes often come from a cold optimizer"),
-                        proposal("clip gradients harder", {"max_grad_norm": 0.5}, "caps the effect of an outlier batch"),
-                        proposal("inspect the batch at the spike", {},
-                                 "a malformed or very long example (truncated template, wrong labels) can cause it"),
+                        proposal(
+                            "lower the learning rate",
+                            {"learning_rate": lr / 2},
+                            "spikes shrink with the step size",
+                        ),
+                        proposal(
+                            "longer warmup",
+                            {"warmup_ratio": min(0.1, max(warmup * 2, 0.05))},
+                            "early spikes often come from a cold optimizer",
+                        ),
+                        proposal(
+                            "clip gradients harder",
+                            {"max_grad_norm": 0.5},
+                            "caps the effect of an outlier batch",
+                        ),
+                        proposal(
+                            "inspect the batch at the spike",
+                            {},
+                            "a malformed or very long example (truncated template, wrong labels) can cause it",
+                        ),
                     ],
                 )
             )
@@ -218,21 +291,34 @@ def oom_ladder(config):
             proposal(
                 "smaller micro-batch, more accumulation",
                 {"micro_batch_size": micro // 2, "gradient_accumulation_steps": accum * 2},
-                "activations scale with the micro-batch; the effective batch stays %d" % (micro * accum),
+                "activations scale with the micro-batch; the effective batch stays %d"
+                % (micro * accum),
             )
         )
     if not config.get("gradient_checkpointing"):
         rungs.append(
-            proposal("gradient checkpointing", {"gradient_checkpointing": True},
-                     "keeps only layer inputs and recomputes the rest: about 30% slower, much less activation memory")
+            proposal(
+                "gradient checkpointing",
+                {"gradient_checkpointing": True},
+                "keeps only layer inputs and recomputes the rest: about 30% slower, much less activation memory",
+            )
         )
     if not config.get("use_peft"):
         rungs.append(
-            proposal("LoRA instead of full fine-tuning", {"use_peft": True, "lora_r": 16, "lora_alpha": 32},
-                     "no gradients or optimizer states for the base weights; changes the method", needs_approval=True)
+            proposal(
+                "LoRA instead of full fine-tuning",
+                {"use_peft": True, "lora_r": 16, "lora_alpha": 32},
+                "no gradients or optimizer states for the base weights; changes the method",
+                needs_approval=True,
+            )
         )
     rungs.append(
-        proposal("a GPU with more memory", {"gpu": "h200"}, "more memory per device; costs more per hour", needs_approval=True)
+        proposal(
+            "a GPU with more memory",
+            {"gpu": "h200"},
+            "more memory per device; costs more per hour",
+            needs_approval=True,
+        )
     )
     return rungs
 
@@ -249,8 +335,10 @@ def oom(log_text, result, config):
             "block",
             "the run ran out of GPU memory",
             None,
-            {"micro_batch_size": (config or {}).get("micro_batch_size"),
-             "max_seq_len": (config or {}).get("max_seq_len")},
+            {
+                "micro_batch_size": (config or {}).get("micro_batch_size"),
+                "max_seq_len": (config or {}).get("max_seq_len"),
+            },
             oom_ladder(config),
         )
     ]
@@ -268,7 +356,9 @@ def diagnose(records, config=None, log_text=None, result=None):
     findings.sort(key=lambda f: order.get(f["severity"], 3))
     names = sorted({r.get("name") for r in records if r.get("name")})
     return {
-        "status": "problems" if any(f["severity"] == "block" for f in findings) else ("warnings" if findings else "healthy"),
+        "status": "problems"
+        if any(f["severity"] == "block" for f in findings)
+        else ("warnings" if findings else "healthy"),
         "findings": findings,
         "metrics_seen": names,
         "records": len(records),

@@ -2,6 +2,7 @@
 lm-eval-harness scores MMLU/GPQA-style tasks), perplexity, and the paired baseline-vs-candidate
 comparison on the same items.
 """
+
 import math
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -65,7 +66,7 @@ def sign_test_p(wins, losses):
     if n == 0:
         return 1.0
     k = min(wins, losses)
-    tail = sum(math.comb(n, i) for i in range(0, k + 1)) / 2.0 ** n
+    tail = sum(math.comb(n, i) for i in range(0, k + 1)) / 2.0**n
     return min(1.0, 2 * tail)
 
 

@@ -86,7 +86,12 @@ def matmul_params(shape):
 
 def lora_params(shape, r, targets="all-linear"):
     """Adapter parameters: r × (d_in + d_out) for each targeted projection of each layer."""
-    d, q, kv, ff = shape["d"], shape["heads"] * shape["head_dim"], shape["kv_heads"] * shape["head_dim"], shape["d_ff"]
+    d, q, kv, ff = (
+        shape["d"],
+        shape["heads"] * shape["head_dim"],
+        shape["kv_heads"] * shape["head_dim"],
+        shape["d_ff"],
+    )
     dims = {
         "q_proj": (d, q),
         "k_proj": (d, kv),
@@ -117,16 +122,30 @@ def mfu(tokens_per_second, flops_per_token, peak_tflops=PEAK_BF16_TFLOPS):
     return tokens_per_second * flops_per_token / (peak_tflops * 1e12)
 
 
-def mfu_from_params(tokens_per_second, n_params, seq_len, layers, heads, head_dim, peak_tflops=PEAK_BF16_TFLOPS):
+def mfu_from_params(
+    tokens_per_second, n_params, seq_len, layers, heads, head_dim, peak_tflops=PEAK_BF16_TFLOPS
+):
     """MFU = (6 × params × tokens/s + attention FLOPs/s) / peak — the formula the recipes report."""
-    return mfu(tokens_per_second, train_flops_per_token(n_params, layers, heads, head_dim, seq_len), peak_tflops)
+    return mfu(
+        tokens_per_second,
+        train_flops_per_token(n_params, layers, heads, head_dim, seq_len),
+        peak_tflops,
+    )
 
 
 GB = 1e9
 
 
-def memory_estimate(shape, seq_len, micro_batch, precision="bf16", lora_r=None, grad_checkpointing=False, chunked_ce=True,
-                    master_weights=False):
+def memory_estimate(
+    shape,
+    seq_len,
+    micro_batch,
+    precision="bf16",
+    lora_r=None,
+    grad_checkpointing=False,
+    chunked_ce=True,
+    master_weights=False,
+):
     """Bytes for training one micro-batch, by component (see the module doc for the rule)."""
     n = count_params(shape)
     weight_bytes = 4 if precision in ("amp", "fp32") else 2
@@ -144,7 +163,12 @@ def memory_estimate(shape, seq_len, micro_batch, precision="bf16", lora_r=None, 
             optimizer = n * 12
         else:
             optimizer = n * 4
-    d, q, kv, ff = shape["d"], shape["heads"] * shape["head_dim"], shape["kv_heads"] * shape["head_dim"], shape["d_ff"]
+    d, q, kv, ff = (
+        shape["d"],
+        shape["heads"] * shape["head_dim"],
+        shape["kv_heads"] * shape["head_dim"],
+        shape["d_ff"],
+    )
     tokens = seq_len * micro_batch
     act_factor = 2 if precision != "fp32" else 4
     full_layer = act_factor * (4 * d + 3 * q + 2 * kv + 4 * ff) * tokens
@@ -175,11 +199,53 @@ def time_estimate_s(total_tokens, flops_per_token, assumed_mfu=0.3, peak_tflops=
 
 # Reference shapes for the sizing table and tests (from the models' published config.json files).
 REFERENCE_SHAPES = {
-    "Qwen3-0.6B": dict(vocab=151936, d=1024, layers=28, heads=16, kv_heads=8, head_dim=128, d_ff=3072, tied=True, qk_norm=True),
-    "Qwen3-1.7B": dict(vocab=151936, d=2048, layers=28, heads=16, kv_heads=8, head_dim=128, d_ff=6144, tied=True, qk_norm=True),
-    "Qwen3-4B": dict(vocab=151936, d=2560, layers=36, heads=32, kv_heads=8, head_dim=128, d_ff=9728, tied=True, qk_norm=True),
-    "Qwen3-8B": dict(vocab=151936, d=4096, layers=36, heads=32, kv_heads=8, head_dim=128, d_ff=12288, tied=False, qk_norm=True),
-    "Llama-3.1-8B": dict(vocab=128256, d=4096, layers=32, heads=32, kv_heads=8, head_dim=128, d_ff=14336, tied=False),
+    "Qwen3-0.6B": dict(
+        vocab=151936,
+        d=1024,
+        layers=28,
+        heads=16,
+        kv_heads=8,
+        head_dim=128,
+        d_ff=3072,
+        tied=True,
+        qk_norm=True,
+    ),
+    "Qwen3-1.7B": dict(
+        vocab=151936,
+        d=2048,
+        layers=28,
+        heads=16,
+        kv_heads=8,
+        head_dim=128,
+        d_ff=6144,
+        tied=True,
+        qk_norm=True,
+    ),
+    "Qwen3-4B": dict(
+        vocab=151936,
+        d=2560,
+        layers=36,
+        heads=32,
+        kv_heads=8,
+        head_dim=128,
+        d_ff=9728,
+        tied=True,
+        qk_norm=True,
+    ),
+    "Qwen3-8B": dict(
+        vocab=151936,
+        d=4096,
+        layers=36,
+        heads=32,
+        kv_heads=8,
+        head_dim=128,
+        d_ff=12288,
+        tied=False,
+        qk_norm=True,
+    ),
+    "Llama-3.1-8B": dict(
+        vocab=128256, d=4096, layers=32, heads=32, kv_heads=8, head_dim=128, d_ff=14336, tied=False
+    ),
 }
 
 
@@ -194,7 +260,9 @@ def sizing_table(seq_len=2048, micro_batch=4, lora_r=16):
             ("full bf16 + fp32 master + ckpt", "bf16", None, True, True),
             ("LoRA r=%d bf16" % lora_r, "bf16", lora_r, False, False),
         ):
-            mem = memory_estimate(shape, seq_len, micro_batch, precision, r, ckpt, master_weights=master)
+            mem = memory_estimate(
+                shape, seq_len, micro_batch, precision, r, ckpt, master_weights=master
+            )
             n = count_params(shape)
             rows.append(
                 {

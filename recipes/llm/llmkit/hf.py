@@ -4,6 +4,7 @@ This module imports without transformers; each function imports what it needs an
 ``MissingDependency`` (an ImportError the recipes report as kind ``missing_module``) with the
 install hint when the library is missing. The math lives in the pure modules next to it.
 """
+
 import contextlib
 import copy
 import os
@@ -43,7 +44,9 @@ def start(config):
 
     device = speed.pick_device(config.get("device"))
     tokenizer = load_tokenizer(config)
-    rows = data.read_rows(config["dataset"], config.get("max_samples"), config.get("dataset_split", "train"))
+    rows = data.read_rows(
+        config["dataset"], config.get("max_samples"), config.get("dataset_split", "train")
+    )
     return device, tokenizer, rows
 
 
@@ -70,7 +73,9 @@ def trainer(model, optimizer, config, logger, loss_fn, device, flops_per_token):
 def load_tokenizer(config):
     transformers = require("transformers")
     name = config.get("tokenizer") or config["model"]
-    tok = transformers.AutoTokenizer.from_pretrained(name, trust_remote_code=config.get("trust_remote_code", False))
+    tok = transformers.AutoTokenizer.from_pretrained(
+        name, trust_remote_code=config.get("trust_remote_code", False)
+    )
     if tok.pad_token_id is None:
         tok.pad_token = tok.eos_token
     return tok
@@ -87,7 +92,9 @@ def chat_functions(tokenizer, use_template=True):
     if getattr(tokenizer, "chat_template", None):
 
         def render(messages, add_generation_prompt=False):
-            return tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=add_generation_prompt)
+            return tokenizer.apply_chat_template(
+                messages, tokenize=False, add_generation_prompt=add_generation_prompt
+            )
 
         return render, encode
     return packing.chatml_render, encode
@@ -117,10 +124,17 @@ def load_model(config, device, name=None, trainable=True):
     for attn in dict.fromkeys([wanted, "sdpa" if speed.has_sdpa() else "eager", "eager"]):
         try:
             model = _from_pretrained(
-                transformers.AutoModelForCausalLM, name or config["model"], dtype, attn, config.get("trust_remote_code", False)
+                transformers.AutoModelForCausalLM,
+                name or config["model"],
+                dtype,
+                attn,
+                config.get("trust_remote_code", False),
             )
             break
-        except (ImportError, ValueError) as exc:  # flash-attn missing, or attention not supported by this model
+        except (
+            ImportError,
+            ValueError,
+        ) as exc:  # flash-attn missing, or attention not supported by this model
             last_error = exc
     else:
         raise last_error
@@ -190,8 +204,12 @@ def flops_per_token(model, seq_len):
     n = total - (0 if shape["tied"] else embed)
     if is_peft(model):
         n -= trainable
-        return flops.train_flops_per_token(n, shape["layers"], shape["heads"], shape["head_dim"], seq_len, trainable)
-    return flops.train_flops_per_token(n, shape["layers"], shape["heads"], shape["head_dim"], seq_len)
+        return flops.train_flops_per_token(
+            n, shape["layers"], shape["heads"], shape["head_dim"], seq_len, trainable
+        )
+    return flops.train_flops_per_token(
+        n, shape["layers"], shape["heads"], shape["head_dim"], seq_len
+    )
 
 
 def backbone_and_head(model):
@@ -199,7 +217,12 @@ def backbone_and_head(model):
     base = base_model(model)
     head = base.get_output_embeddings() if hasattr(base, "get_output_embeddings") else None
     backbone = getattr(base, getattr(base, "base_model_prefix", "model"), None)
-    if head is None or backbone is None or type(head) is not torch.nn.Linear or head.bias is not None:
+    if (
+        head is None
+        or backbone is None
+        or type(head) is not torch.nn.Linear
+        or head.bias is not None
+    ):
         return None
     if getattr(base.config, "final_logit_softcapping", None):
         return None
@@ -219,7 +242,11 @@ def compile_for_training(module, device, config):
     """Compiles a model or decoder stack as configured (``compile``, ``compile_scope``,
     ``compile_mode``); returns (callable, how). For a full causal-LM with scope 'layers' the blocks
     of its inner decoder are compiled and the returned callable is the full model."""
-    enabled, scope, mode = config.get("compile", True), config.get("compile_scope", "layers"), config.get("compile_mode")
+    enabled, scope, mode = (
+        config.get("compile", True),
+        config.get("compile_scope", "layers"),
+        config.get("compile_mode"),
+    )
     force = config.get("compile_force", False)
     if scope == "layers" and speed.find_layers(module) is None:
         base = base_model(module)
@@ -338,13 +365,20 @@ def load_adapter_weights(model, path):
         peft.set_peft_model_state_dict(model, state)
         return
     transformers = require("transformers")
-    loaded = transformers.AutoModelForCausalLM.from_pretrained(path, dtype=next(model.parameters()).dtype)
+    loaded = transformers.AutoModelForCausalLM.from_pretrained(
+        path, dtype=next(model.parameters()).dtype
+    )
     model.load_state_dict(loaded.state_dict(), strict=False)
 
 
 def finish(model, tokenizer, config):
     """Saves ``final/`` (merged too with ``merge_lora``) and pushes when asked; returns the artifacts."""
-    artifacts = save(model, tokenizer, os.path.join(config["output_dir"], "final"), merge=config.get("merge_lora", False))
+    artifacts = save(
+        model,
+        tokenizer,
+        os.path.join(config["output_dir"], "final"),
+        merge=config.get("merge_lora", False),
+    )
     url = push(model, tokenizer, config)
     if url:
         artifacts["hub"] = url

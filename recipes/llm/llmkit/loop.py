@@ -6,6 +6,7 @@ writes (an adapter, a full model, or a state dict) plus ``trainer_state.pt`` (op
 position, RNG). Resume picks the newest complete one (``trainer_state.pt`` is written last), and the
 data order is a function of the seed and epoch, so a resumed run sees the batches it had not seen.
 """
+
 import glob
 import math
 import os
@@ -124,7 +125,9 @@ class Trainer:
         if self.load_model:
             self.load_model(path)
         try:
-            state = torch.load(os.path.join(path, STATE_FILE), map_location="cpu", weights_only=False)
+            state = torch.load(
+                os.path.join(path, STATE_FILE), map_location="cpu", weights_only=False
+            )
         except TypeError:  # torch < 1.13 has no weights_only
             state = torch.load(os.path.join(path, STATE_FILE), map_location="cpu")
         self.optimizer.load_state_dict(state["optimizer"])
@@ -170,7 +173,13 @@ class Trainer:
         while self.step < total:
             order = epoch_order(len(batches), cfg.get("seed", 0), self.epoch)
             while self.position + accum <= len(order) and self.step < total:
-                lr = speed.lr_at(self.step, total, cfg["learning_rate"], warmup, cfg.get("lr_scheduler", "cosine"))
+                lr = speed.lr_at(
+                    self.step,
+                    total,
+                    cfg["learning_rate"],
+                    warmup,
+                    cfg.get("lr_scheduler", "cosine"),
+                )
                 for group in self.optimizer.param_groups:
                     group["lr"] = lr
                 sums, tokens = {}, 0
@@ -182,9 +191,13 @@ class Trainer:
                     tokens += int(stats.pop("tokens", 0))
                     sums["loss"] = sums.get("loss", 0.0) + loss.detach()
                     for key, value in stats.items():
-                        sums[key] = sums.get(key, 0.0) + (value.detach() if torch.is_tensor(value) else value)
+                        sums[key] = sums.get(key, 0.0) + (
+                            value.detach() if torch.is_tensor(value) else value
+                        )
                 params = [p for p in self.model.parameters() if p.grad is not None]
-                grad_norm = torch.nn.utils.clip_grad_norm_(params, cfg.get("max_grad_norm") or float("inf"))
+                grad_norm = torch.nn.utils.clip_grad_norm_(
+                    params, cfg.get("max_grad_norm") or float("inf")
+                )
                 self.optimizer.step()
                 self.optimizer.zero_grad(set_to_none=True)
                 self.step += 1
@@ -206,9 +219,16 @@ class Trainer:
                     self.history.append(dict(values, step=self.step))
                     nan_streak = nan_streak + 1 if not math.isfinite(values["loss"]) else 0
                     if nan_streak >= max_nan:
-                        raise Divergence("loss is NaN/Inf for %d logged steps at step %d" % (nan_streak, self.step))
+                        raise Divergence(
+                            "loss is NaN/Inf for %d logged steps at step %d"
+                            % (nan_streak, self.step)
+                        )
                     window_start, window_tokens = self.clock(), 0
-                if cfg.get("save_every") and self.step % cfg["save_every"] == 0 and self.step < total:
+                if (
+                    cfg.get("save_every")
+                    and self.step % cfg["save_every"] == 0
+                    and self.step < total
+                ):
                     self.save_checkpoint()
                     window_start = self.clock()
                 if deadline is not None and self.clock() >= deadline:

@@ -3,6 +3,7 @@
 Conventions: ``labels`` use -100 for positions that carry no loss; log-probabilities are computed in
 float32 whatever the activations' dtype; "token" tensors are shaped (batch, seq).
 """
+
 import torch
 import torch.nn.functional as F
 
@@ -66,7 +67,10 @@ def cross_entropy(logits, labels, reduction="mean"):
     """Next-token cross-entropy from full logits; labels not yet shifted; -100 ignored."""
     logits, labels = shift_for_next_token(logits, labels)
     return F.cross_entropy(
-        logits.reshape(-1, logits.shape[-1]).float(), labels.reshape(-1), ignore_index=IGNORE_INDEX, reduction=reduction
+        logits.reshape(-1, logits.shape[-1]).float(),
+        labels.reshape(-1),
+        ignore_index=IGNORE_INDEX,
+        reduction=reduction,
     )
 
 
@@ -96,7 +100,9 @@ def compile_chunk_kernel():
         return False
     from . import speed
 
-    _CHUNK_KERNEL[0] = speed.CompileGuard(torch.compile(_chunk_loss_and_grad, dynamic=False), _chunk_loss_and_grad)
+    _CHUNK_KERNEL[0] = speed.CompileGuard(
+        torch.compile(_chunk_loss_and_grad, dynamic=False), _chunk_loss_and_grad
+    )
     return True
 
 
@@ -160,7 +166,12 @@ def chunked_linear_cross_entropy(hidden, weight, labels, chunk_size=4096, reduct
     else:  # evaluation: the loss only
         w = weight.to(h.dtype)
         total = sum(
-            F.cross_entropy((h[i : i + chunk_size] @ w.t()).float(), t[i : i + chunk_size], ignore_index=IGNORE_INDEX, reduction="sum")
+            F.cross_entropy(
+                (h[i : i + chunk_size] @ w.t()).float(),
+                t[i : i + chunk_size],
+                ignore_index=IGNORE_INDEX,
+                reduction="sum",
+            )
             for i in range(0, h.shape[0], chunk_size)
         )
     if reduction == "sum":
@@ -190,7 +201,10 @@ def dpo_loss(
     """
     h = (policy_chosen_logps - policy_rejected_logps) - (ref_chosen_logps - ref_rejected_logps)
     if loss_type == "sigmoid":
-        losses = -F.logsigmoid(beta * h) * (1 - label_smoothing) - F.logsigmoid(-beta * h) * label_smoothing
+        losses = (
+            -F.logsigmoid(beta * h) * (1 - label_smoothing)
+            - F.logsigmoid(-beta * h) * label_smoothing
+        )
     elif loss_type == "ipo":
         losses = (h - 1 / (2 * beta)) ** 2
     elif loss_type == "hinge":

@@ -5,6 +5,7 @@ Tokenizers are injected as two callables so this module never imports transforme
 ``encode(text) -> list[int]`` (no special tokens added). ``hf.py`` builds both from a tokenizer.
 Labels are NOT shifted: position t holds the token the model should produce at t; the losses shift.
 """
+
 import bisect
 
 import torch
@@ -73,7 +74,9 @@ def tokenize_messages(messages, render, encode, completion_only=True, trainable_
         before = render(messages[:last], True)
         full = render(messages, False)
         if not full.startswith(before):
-            raise ValueError("chat template output for the prompt is not a prefix of the conversation")
+            raise ValueError(
+                "chat template output for the prompt is not a prefix of the conversation"
+            )
         pieces = [(before, False), (full[len(before) :], True)]
     ids, labels = [], []
     for text, trainable in pieces:
@@ -85,14 +88,18 @@ def tokenize_messages(messages, render, encode, completion_only=True, trainable_
     return ids, labels
 
 
-def tokenize_prompt_completion(prompt, completion, encode, render=None, eos_id=None, system_prompt=None):
+def tokenize_prompt_completion(
+    prompt, completion, encode, render=None, eos_id=None, system_prompt=None
+):
     """(input_ids, labels) with loss on the completion only. With a chat ``render`` the prompt is a
     user turn (or a message list) and the completion an assistant turn; without one the texts are
     concatenated and ``eos_id`` appended."""
     if render is not None:
         prompt_msgs = as_messages(prompt, system_prompt)
         completion_msgs = as_messages(completion, role="assistant")
-        return tokenize_messages(prompt_msgs + completion_msgs, render, encode, True, len(prompt_msgs))
+        return tokenize_messages(
+            prompt_msgs + completion_msgs, render, encode, True, len(prompt_msgs)
+        )
     p = list(encode(str(prompt)))
     c = list(encode(str(completion)))
     if eos_id is not None:
@@ -118,7 +125,9 @@ def pack(examples, max_len, isolation=True, pad_id=0):
     Examples longer than ``max_len`` are truncated. Returns a list of dicts of lists.
     """
     items = sorted(
-        ((ids[:max_len], labels[:max_len]) for ids, labels in examples if ids), key=lambda e: len(e[0]), reverse=True
+        ((ids[:max_len], labels[:max_len]) for ids, labels in examples if ids),
+        key=lambda e: len(e[0]),
+        reverse=True,
     )
     bins = []  # list of lists of examples
     free = []  # sorted list of (remaining, bin index)
@@ -151,7 +160,9 @@ def pack(examples, max_len, isolation=True, pad_id=0):
             labels.extend([IGNORE_INDEX] * pad)
             start = 0 if isolation else len(positions)
             positions.extend(range(start, start + pad))
-        rows.append({"input_ids": ids, "labels": labels, "position_ids": positions, "lengths": lengths})
+        rows.append(
+            {"input_ids": ids, "labels": labels, "position_ids": positions, "lengths": lengths}
+        )
     return rows
 
 

@@ -11,6 +11,7 @@ Four checks, each ``{"name", "ok", "severity", "message"}``; any failed check wi
 4. ``smoke`` — a smoke run (``--smoke``) of the same recipe, model and dataset passed: its
    ``smoke_ok.json`` marker is present.
 """
+
 import json
 import os
 
@@ -20,7 +21,12 @@ SMOKE_MARKER = "smoke_ok.json"
 
 
 def check(name, ok, message, severity="block"):
-    return {"name": name, "ok": bool(ok), "severity": "info" if ok else severity, "message": message}
+    return {
+        "name": name,
+        "ok": bool(ok),
+        "severity": "info" if ok else severity,
+        "message": message,
+    }
 
 
 def check_columns(recipe, config, columns=None, rows=None):
@@ -86,7 +92,9 @@ def model_shape(config, model_config=None):
 
 def tokens_planned(config, dataset_tokens=None):
     """Tokens the run will process: max_steps × batch × seq_len, else dataset tokens × epochs."""
-    per_step = config["micro_batch_size"] * config["gradient_accumulation_steps"] * config["max_seq_len"]
+    per_step = (
+        config["micro_batch_size"] * config["gradient_accumulation_steps"] * config["max_seq_len"]
+    )
     if config.get("max_steps"):
         return config["max_steps"] * per_step
     if dataset_tokens:
@@ -94,11 +102,17 @@ def tokens_planned(config, dataset_tokens=None):
     return None
 
 
-def check_fit(recipe, config, gpu, timeout_s=None, model_config=None, dataset_tokens=None, assumed_mfu=0.3):
+def check_fit(
+    recipe, config, gpu, timeout_s=None, model_config=None, dataset_tokens=None, assumed_mfu=0.3
+):
     """Memory and time estimate against the GPU and the timeout; returns (check, sizing dict)."""
     shape = model_shape(config, model_config)
     if shape is None:
-        return check("fit", False, "cannot size model %r: pass --model-config config.json" % config.get("model")), {}
+        return check(
+            "fit",
+            False,
+            "cannot size model %r: pass --model-config config.json" % config.get("model"),
+        ), {}
     try:
         peak, memory_gb = flops.gpu_spec(gpu)
     except ValueError as exc:
@@ -107,8 +121,14 @@ def check_fit(recipe, config, gpu, timeout_s=None, model_config=None, dataset_to
     seq = config["max_seq_len"]
     micro = config["micro_batch_size"]
     mem = flops.memory_estimate(
-        shape, seq, micro, config.get("precision", "bf16"), lora_r, config.get("gradient_checkpointing"),
-        config.get("chunked_ce", True), master_weights=config.get("master_weights", True),
+        shape,
+        seq,
+        micro,
+        config.get("precision", "bf16"),
+        lora_r,
+        config.get("gradient_checkpointing"),
+        config.get("chunked_ce", True),
+        master_weights=config.get("master_weights", True),
     )
     if recipe == "dpo":  # chosen + rejected, and a reference model unless log-probs are precomputed
         mem["activations_gb"] *= 2
@@ -118,7 +138,9 @@ def check_fit(recipe, config, gpu, timeout_s=None, model_config=None, dataset_to
         mem["total_gb"] += mem["weights_gb"]
     n = flops.matmul_params(shape)
     trainable = flops.lora_params(shape, lora_r) if lora_r else None
-    per_token = flops.train_flops_per_token(n, shape["layers"], shape["heads"], shape["head_dim"], seq, trainable)
+    per_token = flops.train_flops_per_token(
+        n, shape["layers"], shape["heads"], shape["head_dim"], seq, trainable
+    )
     tokens = tokens_planned(config, dataset_tokens)
     seconds = flops.time_estimate_s(tokens, per_token, assumed_mfu, peak) if tokens else None
     sizing = {
@@ -174,7 +196,10 @@ def check_smoke(recipe, config, marker=None):
         expected = recipe if key == "recipe" else config.get(key)
         if info.get(key) != expected:
             return check(
-                "smoke", False, "smoke run was for %s=%r, this run uses %r: smoke-test this config" % (key, info.get(key), expected)
+                "smoke",
+                False,
+                "smoke run was for %s=%r, this run uses %r: smoke-test this config"
+                % (key, info.get(key), expected),
             )
     if info.get("status") != "ok":
         return check("smoke", False, "smoke run failed: %s" % info.get("error", "unknown error"))
@@ -187,7 +212,13 @@ def write_smoke_marker(config, recipe, steps, status="ok", error=None):
     folder = config.get("_smoke_marker_dir") or config["output_dir"]
     path = os.path.join(folder, SMOKE_MARKER)
     os.makedirs(folder, exist_ok=True)
-    marker = {"recipe": recipe, "model": config.get("model"), "dataset": config.get("dataset"), "steps": steps, "status": status}
+    marker = {
+        "recipe": recipe,
+        "model": config.get("model"),
+        "dataset": config.get("dataset"),
+        "steps": steps,
+        "status": status,
+    }
     if error:
         marker["error"] = error
     with open(path, "w", encoding="utf-8") as f:
@@ -195,8 +226,18 @@ def write_smoke_marker(config, recipe, steps, status="ok", error=None):
     return path
 
 
-def run_checks(recipe, config, gpu="h100", timeout_s=None, columns=None, ephemeral=False, model_config=None,
-               dataset_tokens=None, smoke_marker=None, skip_smoke=False):
+def run_checks(
+    recipe,
+    config,
+    gpu="h100",
+    timeout_s=None,
+    columns=None,
+    ephemeral=False,
+    model_config=None,
+    dataset_tokens=None,
+    smoke_marker=None,
+    skip_smoke=False,
+):
     """All checks and the verdict: {"verdict": "GO"|"NO-GO", "checks": [...], "sizing": {...}}."""
     checks = [check_columns(recipe, config, columns), check_output(config, ephemeral)]
     fit, sizing = check_fit(recipe, config, gpu, timeout_s, model_config, dataset_tokens)

@@ -6,6 +6,7 @@ Every metric line is also appended to ``metrics.jsonl`` in the output folder, wh
 ``llmkit.diagnose`` reads afterwards. Non-finite values travel as the strings "NaN",
 "Infinity" and "-Infinity" because JSON has no literal for them.
 """
+
 import json
 import math
 import os
@@ -93,7 +94,11 @@ class MetricsLogger:
 
     def result(self, status="ok", metrics=None, artifacts=None, error=None):
         """Prints the ``MLINTERN_RESULT`` line and writes ``result.json``; returns the object."""
-        obj = {"status": status, "metrics": _clean(metrics or {}), "artifacts": dict(artifacts or {})}
+        obj = {
+            "status": status,
+            "metrics": _clean(metrics or {}),
+            "artifacts": dict(artifacts or {}),
+        }
         if error is not None:
             obj["error"] = _clean(error)
         if not self.enabled:

@@ -5,6 +5,7 @@ None), ``prompt`` and ``num_tokens`` and returns a float. ``build_reward`` combi
 (or ``"package.module:function"`` for a custom one) with weights into one callable that returns the
 total and each component, so each component can be logged on its own.
 """
+
 import importlib
 import re
 from fractions import Fraction
@@ -79,7 +80,11 @@ def normalize_answer(text):
     if re.fullmatch(r"-?\d+(?:\.\d+)?(?:/\d+)?|-?\.\d+", number):
         try:
             value = Fraction(number)
-            return str(value.numerator) if value.denominator == 1 else "%d/%d" % (value.numerator, value.denominator)
+            return (
+                str(value.numerator)
+                if value.denominator == 1
+                else "%d/%d" % (value.numerator, value.denominator)
+            )
         except (ValueError, ZeroDivisionError):
             return number
     return s
@@ -94,7 +99,9 @@ def math_exact(completion, answer=None, **_):
     """1.0 when the completion's final answer equals the reference after normalization, else 0.0."""
     if answer is None:
         return 0.0
-    reference = extract_answer(str(answer)) if ("####" in str(answer) or _BOXED in str(answer)) else answer
+    reference = (
+        extract_answer(str(answer)) if ("####" in str(answer) or _BOXED in str(answer)) else answer
+    )
     return 1.0 if answers_match(extract_answer(completion), reference) else 0.0
 
 
@@ -130,7 +137,9 @@ def resolve_reward(name):
     if ":" in name:
         module, func = name.split(":", 1)
         return getattr(importlib.import_module(module), func)
-    raise ValueError("unknown reward %r; built-ins are %s, or give module:function" % (name, sorted(REWARDS)))
+    raise ValueError(
+        "unknown reward %r; built-ins are %s, or give module:function" % (name, sorted(REWARDS))
+    )
 
 
 def build_reward(names, weights=None, options=None):
@@ -138,7 +147,9 @@ def build_reward(names, weights=None, options=None):
     names = list(names)
     weights = list(weights) if weights else [1.0] * len(names)
     if len(weights) != len(names):
-        raise ValueError("reward_weights has %d entries for %d rewards" % (len(weights), len(names)))
+        raise ValueError(
+            "reward_weights has %d entries for %d rewards" % (len(weights), len(names))
+        )
     funcs = [resolve_reward(n) for n in names]
     options = options or {}
 
@@ -147,7 +158,13 @@ def build_reward(names, weights=None, options=None):
         total = 0.0
         for name, func, weight in zip(names, funcs, weights):
             value = float(
-                func(completion=completion, answer=answer, prompt=prompt, num_tokens=num_tokens, **options.get(name, {}))
+                func(
+                    completion=completion,
+                    answer=answer,
+                    prompt=prompt,
+                    num_tokens=num_tokens,
+                    **options.get(name, {}),
+                )
             )
             parts[name] = value
             total += weight * value

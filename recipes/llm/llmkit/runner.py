@@ -1,5 +1,6 @@
 """The entry point every recipe shares: arguments, config, the metrics logger, the final result,
 the smoke marker and the mapping of failures to exit codes (0 ok, 1 failed, 2 usage/config)."""
+
 import json
 import os
 import sys
@@ -24,7 +25,12 @@ def main(recipe, description, train, argv=None, stream=None):
         return 2
     problems = configs.validate(recipe, config)
     if args.dry_run:
-        out.write(json.dumps({"config": configs.public(config), "problems": problems}, indent=2, sort_keys=True) + "\n")
+        out.write(
+            json.dumps(
+                {"config": configs.public(config), "problems": problems}, indent=2, sort_keys=True
+            )
+            + "\n"
+        )
         return 2 if problems else 0
     logger = protocol.MetricsLogger(config["output_dir"], stream=out, enabled=_is_main_process())
     if problems:
@@ -53,7 +59,10 @@ def main(recipe, description, train, argv=None, stream=None):
 
 
 def _relative(artifacts, root):
-    return {k: os.path.relpath(v, root) if os.path.isabs(v) or os.path.exists(v) else v for k, v in (artifacts or {}).items()}
+    return {
+        k: os.path.relpath(v, root) if os.path.isabs(v) or os.path.exists(v) else v
+        for k, v in (artifacts or {}).items()
+    }
 
 
 def _is_main_process():

@@ -4,6 +4,7 @@ Debian's torch 1.13 on the CPU machines has no ``scaled_dot_product_attention``,
 ``torch.compile`` and no fused AdamW; the GPU machines' torch 2.x has all three. Recipes call these
 helpers and log the returned choices, so a slow run says why it was slow.
 """
+
 import contextlib
 import math
 
@@ -81,9 +82,11 @@ class MasterWeights:
         self.inner.step()
         _copy_all([p for p, _ in pairs], [m for _, m in pairs])
 
-
     def state_dict(self):
-        return {"inner": self.inner.state_dict(), "masters": [m.detach().cpu() for m in self.masters]}
+        return {
+            "inner": self.inner.state_dict(),
+            "masters": [m.detach().cpu() for m in self.masters],
+        }
 
     def load_state_dict(self, state):
         self.inner.load_state_dict(state["inner"])
@@ -93,7 +96,9 @@ class MasterWeights:
                 p.copy_(saved)
 
 
-def make_optimizer(params, lr, weight_decay=0.0, betas=(0.9, 0.95), fused=True, master_weights=False):
+def make_optimizer(
+    params, lr, weight_decay=0.0, betas=(0.9, 0.95), fused=True, master_weights=False
+):
     """AdamW, fused when the build supports it (CUDA tensors, torch >= 2.0), else foreach, else plain.
 
     Returns (optimizer, kind). Parameters with fewer than 2 dims (norms, biases) get no decay.
@@ -102,11 +107,16 @@ def make_optimizer(params, lr, weight_decay=0.0, betas=(0.9, 0.95), fused=True, 
     """
     params = [p for p in params if p.requires_grad]
     if master_weights and any(p.dtype != torch.float32 for p in params):
-        opt = MasterWeights(params, lambda masters: make_optimizer(masters, lr, weight_decay, betas, fused))
+        opt = MasterWeights(
+            params, lambda masters: make_optimizer(masters, lr, weight_decay, betas, fused)
+        )
         return opt, opt.kind + "+fp32-master"
     decay = [p for p in params if p.dim() >= 2]
     no_decay = [p for p in params if p.dim() < 2]
-    groups = [{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
+    groups = [
+        {"params": decay, "weight_decay": weight_decay},
+        {"params": no_decay, "weight_decay": 0.0},
+    ]
     groups = [g for g in groups if g["params"]]
     on_cuda = bool(params) and params[0].is_cuda
     if fused and on_cuda:
@@ -115,7 +125,9 @@ def make_optimizer(params, lr, weight_decay=0.0, betas=(0.9, 0.95), fused=True, 
         except (TypeError, RuntimeError, ValueError):
             pass
     try:
-        return torch.optim.AdamW(groups, lr=lr, betas=betas, foreach=on_cuda), "foreach" if on_cuda else "plain"
+        return torch.optim.AdamW(
+            groups, lr=lr, betas=betas, foreach=on_cuda
+        ), "foreach" if on_cuda else "plain"
     except TypeError:
         return torch.optim.AdamW(groups, lr=lr, betas=betas), "plain"
 
@@ -223,7 +235,10 @@ class LayerCompileGuard:
                     layer._compiled_call_impl = None
                 import sys
 
-                print("torch.compile of the layers failed, running eagerly: %s" % self.error, file=sys.stderr)
+                print(
+                    "torch.compile of the layers failed, running eagerly: %s" % self.error,
+                    file=sys.stderr,
+                )
         return self.module(*args, **kwargs)
 
 

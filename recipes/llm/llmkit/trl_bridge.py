@@ -6,6 +6,7 @@ flat config onto TRL's trainers and turns TRL's logs into ``MLINTERN_METRIC`` li
 metric names, so diagnosis reads either engine alike. TRL is never required: ``wants_trl`` is False
 when it is not importable, and ``engine: trl`` without it fails with a clear ``MissingDependency``.
 """
+
 import importlib.util
 import os
 import time
@@ -59,7 +60,9 @@ def make_callback(logger, flops_per_token=None, peak_tflops=989.0, clock=time.pe
                 if tokens > self.last[1] and now > self.last[0]:
                     values["tokens_per_s"] = (tokens - self.last[1]) / (now - self.last[0])
                     if flops_per_token:
-                        values["mfu"] = values["tokens_per_s"] * flops_per_token / (peak_tflops * 1e12)
+                        values["mfu"] = (
+                            values["tokens_per_s"] * flops_per_token / (peak_tflops * 1e12)
+                        )
                 self.last = (now, tokens)
             logger.metrics(values, step=state.global_step, split=split)
 
@@ -73,8 +76,13 @@ def _flops_per_token(config):
     shape = preflight.model_shape(config)
     if shape is None:
         return None
-    return flops.train_flops_per_token(flops.matmul_params(shape), shape["layers"], shape["heads"], shape["head_dim"],
-                                       config["max_seq_len"])
+    return flops.train_flops_per_token(
+        flops.matmul_params(shape),
+        shape["layers"],
+        shape["heads"],
+        shape["head_dim"],
+        config["max_seq_len"],
+    )
 
 
 def callback(logger, config):
@@ -119,7 +127,10 @@ def _build(cls, **kwargs):
             kwargs["warmup_steps"] = ratio
     dropped = sorted(k for k in kwargs if k not in fields)
     if dropped:
-        print("trl engine: %s does not take %s; ignored" % (cls.__name__, ", ".join(dropped)), file=sys.stderr)
+        print(
+            "trl engine: %s does not take %s; ignored" % (cls.__name__, ", ".join(dropped)),
+            file=sys.stderr,
+        )
     return cls(**{k: v for k, v in kwargs.items() if k in fields})
 
 
@@ -134,8 +145,13 @@ def _peft_config(config):
         return None
     import peft
 
-    return peft.LoraConfig(r=config["lora_r"], lora_alpha=config["lora_alpha"], lora_dropout=config["lora_dropout"],
-                           target_modules=config.get("lora_target_modules", "all-linear"), task_type="CAUSAL_LM")
+    return peft.LoraConfig(
+        r=config["lora_r"],
+        lora_alpha=config["lora_alpha"],
+        lora_dropout=config["lora_dropout"],
+        target_modules=config.get("lora_target_modules", "all-linear"),
+        task_type="CAUSAL_LM",
+    )
 
 
 def _dataset(rows):
@@ -165,7 +181,11 @@ def _finish(trainer, tokenizer, config, logger):
 def _latest(config):
     """Newest TRL checkpoint folder in the output folder, for resume; None when there is none."""
     out = config["output_dir"]
-    found = [p for p in os.listdir(out) if p.startswith("checkpoint-") and p.split("-")[-1].isdigit()] if os.path.isdir(out) else []
+    found = (
+        [p for p in os.listdir(out) if p.startswith("checkpoint-") and p.split("-")[-1].isdigit()]
+        if os.path.isdir(out)
+        else []
+    )
     return os.path.join(out, max(found, key=lambda p: int(p.split("-")[-1]))) if found else None
 
 
@@ -178,12 +198,20 @@ def run_sft(config, logger, rows):
         trl.SFTConfig,
         max_length=config["max_seq_len"],
         packing=bool(config.get("packing", True)),
-        completion_only_loss=bool(config.get("completion_only_loss", True)) if "prompt" in rows[0] else None,
+        completion_only_loss=bool(config.get("completion_only_loss", True))
+        if "prompt" in rows[0]
+        else None,
         assistant_only_loss=False,
         **_common_args(config),
     )
-    trainer = trl.SFTTrainer(model=config["model"], args=args, train_dataset=_dataset(rows), processing_class=tokenizer,
-                             peft_config=_peft_config(config), callbacks=[callback(logger, config)])
+    trainer = trl.SFTTrainer(
+        model=config["model"],
+        args=args,
+        train_dataset=_dataset(rows),
+        processing_class=tokenizer,
+        peft_config=_peft_config(config),
+        callbacks=[callback(logger, config)],
+    )
     return _finish(trainer, tokenizer, config, logger)
 
 
@@ -192,12 +220,24 @@ def run_dpo(config, logger, rows):
 
     trl = hf.require("trl")
     tokenizer = hf.load_tokenizer(config)
-    args = _build(trl.DPOConfig, beta=config["beta"], loss_type=config.get("loss_type", "sigmoid"),
-                         label_smoothing=config.get("label_smoothing", 0.0), max_length=config["max_seq_len"],
-                         precompute_ref_log_probs=bool(config.get("precompute_ref_log_probs")), **_common_args(config))
-    trainer = trl.DPOTrainer(model=config["model"], ref_model=config.get("reference_model"), args=args,
-                             train_dataset=_dataset(rows), processing_class=tokenizer,
-                             peft_config=_peft_config(config), callbacks=[callback(logger, config)])
+    args = _build(
+        trl.DPOConfig,
+        beta=config["beta"],
+        loss_type=config.get("loss_type", "sigmoid"),
+        label_smoothing=config.get("label_smoothing", 0.0),
+        max_length=config["max_seq_len"],
+        precompute_ref_log_probs=bool(config.get("precompute_ref_log_probs")),
+        **_common_args(config),
+    )
+    trainer = trl.DPOTrainer(
+        model=config["model"],
+        ref_model=config.get("reference_model"),
+        args=args,
+        train_dataset=_dataset(rows),
+        processing_class=tokenizer,
+        peft_config=_peft_config(config),
+        callbacks=[callback(logger, config)],
+    )
     return _finish(trainer, tokenizer, config, logger)
 
 
@@ -215,7 +255,9 @@ def run_grpo(config, logger, rows, reward_fn, reward_names):
             out = []
             for prompt, completion, answer in zip(prompts, completions, answers):
                 text = completion if isinstance(completion, str) else completion[-1]["content"]
-                out.append(reward_fn(text, answer, prompt, len(tokenizer(text)["input_ids"]))[1][name])
+                out.append(
+                    reward_fn(text, answer, prompt, len(tokenizer(text)["input_ids"]))[1][name]
+                )
             return out
 
         reward.__name__ = name
@@ -223,13 +265,28 @@ def run_grpo(config, logger, rows, reward_fn, reward_names):
 
     batch = config["prompts_per_step"] * config["num_generations"]
     common = _common_args(dict(config, micro_batch_size=batch))
-    args = _build(trl.GRPOConfig, num_generations=config["num_generations"], max_completion_length=config["max_new_tokens"],
-                          temperature=config["temperature"], top_p=config["top_p"], beta=config["beta"],
-                          epsilon=config["epsilon"], epsilon_high=config.get("epsilon_high") or config["epsilon"],
-                          num_iterations=config.get("ppo_epochs", 1), scale_rewards=bool(config["scale_rewards"]),
-                          reward_weights=config.get("reward_weights"), **common)
+    args = _build(
+        trl.GRPOConfig,
+        num_generations=config["num_generations"],
+        max_completion_length=config["max_new_tokens"],
+        temperature=config["temperature"],
+        top_p=config["top_p"],
+        beta=config["beta"],
+        epsilon=config["epsilon"],
+        epsilon_high=config.get("epsilon_high") or config["epsilon"],
+        num_iterations=config.get("ppo_epochs", 1),
+        scale_rewards=bool(config["scale_rewards"]),
+        reward_weights=config.get("reward_weights"),
+        **common,
+    )
     rows = [dict(r, prompt=r[config["prompt_field"]]) for r in rows]
-    trainer = trl.GRPOTrainer(model=config["model"], reward_funcs=[make(n) for n in reward_names], args=args,
-                              train_dataset=_dataset(rows), processing_class=tokenizer,
-                              peft_config=_peft_config(config), callbacks=[callback(logger, config)])
+    trainer = trl.GRPOTrainer(
+        model=config["model"],
+        reward_funcs=[make(n) for n in reward_names],
+        args=args,
+        train_dataset=_dataset(rows),
+        processing_class=tokenizer,
+        peft_config=_peft_config(config),
+        callbacks=[callback(logger, config)],
+    )
     return _finish(trainer, tokenizer, config, logger)

@@ -1,7 +1,9 @@
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # recipes/llm, as the scripts see it
+sys.path.insert(
+    0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+)  # recipes/llm, as the scripts see it
 import io
 import json
 
@@ -10,7 +12,10 @@ from llmkit import diagnose
 
 
 def recs(name, values, start=1):
-    return [{"name": name, "value": float(v), "step": start + i, "split": "train"} for i, v in enumerate(values)]
+    return [
+        {"name": name, "value": float(v), "step": start + i, "split": "train"}
+        for i, v in enumerate(values)
+    ]
 
 
 def kinds(report):
@@ -18,7 +23,11 @@ def kinds(report):
 
 
 def test_healthy_run_has_no_findings():
-    records = recs("loss", [2.0 - 0.01 * i for i in range(50)]) + recs("reward_std", [0.4] * 50) + recs("kl", [0.01] * 50)
+    records = (
+        recs("loss", [2.0 - 0.01 * i for i in range(50)])
+        + recs("reward_std", [0.4] * 50)
+        + recs("kl", [0.01] * 50)
+    )
     report = diagnose.diagnose(records)
     assert report["status"] == "healthy" and report["findings"] == []
 
@@ -34,11 +43,16 @@ def test_reward_variance_going_to_zero_is_collapse():
 
 def test_zero_variance_from_the_start_is_reported_as_no_signal():
     report = diagnose.diagnose(recs("reward_std", [0.0] * 30))
-    assert kinds(report) == ["reward_collapse"] and "from the start" in report["findings"][0]["message"]
+    assert (
+        kinds(report) == ["reward_collapse"]
+        and "from the start" in report["findings"][0]["message"]
+    )
 
 
 def test_entropy_collapse_and_kl_blowup():
-    records = recs("entropy", [2.0] * 10 + [1.0] * 10 + [0.05] * 10) + recs("kl", [0.01] * 10 + [0.5] * 10 + [3.0] * 10)
+    records = recs("entropy", [2.0] * 10 + [1.0] * 10 + [0.05] * 10) + recs(
+        "kl", [0.01] * 10 + [0.5] * 10 + [3.0] * 10
+    )
     report = diagnose.diagnose(records, {"beta": 0.04, "epsilon": 0.2, "learning_rate": 1e-6})
     assert set(kinds(report)) == {"entropy_collapse", "kl_blowup"}
     kl = next(f for f in report["findings"] if f["kind"] == "kl_blowup")
@@ -58,7 +72,11 @@ def test_loss_spike_and_divergence():
 
 
 def test_oom_ladder_order_and_approvals():
-    report = diagnose.diagnose([], {"micro_batch_size": 8, "gradient_accumulation_steps": 2}, log_text="torch.OutOfMemoryError: CUDA out of memory.")
+    report = diagnose.diagnose(
+        [],
+        {"micro_batch_size": 8, "gradient_accumulation_steps": 2},
+        log_text="torch.OutOfMemoryError: CUDA out of memory.",
+    )
     rungs = report["findings"][0]["next"]
     assert [r["action"] for r in rungs] == [
         "smaller micro-batch, more accumulation",
@@ -71,7 +89,9 @@ def test_oom_ladder_order_and_approvals():
 
 
 def test_oom_ladder_skips_rungs_already_taken():
-    rungs = diagnose.oom_ladder({"micro_batch_size": 1, "gradient_checkpointing": True, "use_peft": True})
+    rungs = diagnose.oom_ladder(
+        {"micro_batch_size": 1, "gradient_checkpointing": True, "use_peft": True}
+    )
     assert [r["action"] for r in rungs] == ["a GPU with more memory"]
 
 
@@ -89,5 +109,7 @@ def test_cli_reads_metrics_config_and_log(tmp_path):
     report = json.loads(out.getvalue())
     assert kinds(report) == ["reward_collapse"]
     assert {"num_generations": 8} in [p["change"] for p in report["findings"][0]["next"]]
-    assert cli.main([str(tmp_path / "metrics.jsonl"), "--fail-on-problems"], stream=io.StringIO()) == 3
+    assert (
+        cli.main([str(tmp_path / "metrics.jsonl"), "--fail-on-problems"], stream=io.StringIO()) == 3
+    )
     assert cli.main([str(tmp_path / "missing.jsonl")], stream=io.StringIO()) == 2

@@ -1,11 +1,12 @@
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # recipes/llm, as the scripts see it
+sys.path.insert(
+    0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+)  # recipes/llm, as the scripts see it
 import math
 
 import pytest
-
 from llmkit import evalmath
 
 
@@ -39,7 +40,9 @@ def test_sign_test_and_paired_comparison_on_the_same_items():
     assert evalmath.sign_test_p(5, 0) == pytest.approx(0.0625)
     assert evalmath.sign_test_p(0, 0) == 1.0
     result = evalmath.paired_comparison([1, 0, 0, 1, 0], [1, 1, 1, 0, 0])
-    assert result["baseline_accuracy"] == pytest.approx(0.4) and result["candidate_accuracy"] == pytest.approx(0.6)
+    assert result["baseline_accuracy"] == pytest.approx(0.4) and result[
+        "candidate_accuracy"
+    ] == pytest.approx(0.6)
     assert result["delta"] == pytest.approx(0.2)
     assert (result["candidate_wins"], result["candidate_losses"]) == (2, 1)
     with pytest.raises(ValueError):

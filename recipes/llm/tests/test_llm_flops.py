@@ -1,9 +1,10 @@
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # recipes/llm, as the scripts see it
+sys.path.insert(
+    0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+)  # recipes/llm, as the scripts see it
 import pytest
-
 from llmkit import flops
 
 QWEN06 = flops.REFERENCE_SHAPES["Qwen3-0.6B"]
@@ -21,9 +22,17 @@ def test_untied_embedding_is_not_counted_as_matmul_parameters():
 
 
 def test_shape_from_hf_config():
-    cfg = {"model_type": "qwen3", "vocab_size": 151936, "hidden_size": 1024, "num_hidden_layers": 28,
-           "num_attention_heads": 16, "num_key_value_heads": 8, "head_dim": 128, "intermediate_size": 3072,
-           "tie_word_embeddings": True}
+    cfg = {
+        "model_type": "qwen3",
+        "vocab_size": 151936,
+        "hidden_size": 1024,
+        "num_hidden_layers": 28,
+        "num_attention_heads": 16,
+        "num_key_value_heads": 8,
+        "head_dim": 128,
+        "intermediate_size": 3072,
+        "tie_word_embeddings": True,
+    }
     assert flops.count_params(flops.shape_from_config(cfg)) == 596_049_920
 
 
@@ -32,7 +41,9 @@ def test_mfu_formula_known_answer():
     per_token = flops.train_flops_per_token(596_049_920, 28, 16, 128, 1024)
     assert per_token == 6 * 596_049_920 + 704_643_072
     assert flops.mfu(100_000, per_token) == pytest.approx(4_280_942_592e5 / 989e12)
-    assert flops.mfu_from_params(100_000, 596_049_920, 1024, 28, 16, 128) == pytest.approx(0.43286, abs=1e-5)
+    assert flops.mfu_from_params(100_000, 596_049_920, 1024, 28, 16, 128) == pytest.approx(
+        0.43286, abs=1e-5
+    )
 
 
 def test_lora_flops_skip_frozen_weight_gradients():
@@ -42,7 +53,9 @@ def test_lora_flops_skip_frozen_weight_gradients():
 
 
 def test_forward_flops_are_a_third_of_training():
-    assert flops.forward_flops_per_token(100, 2, 2, 2, 3) * 3 == flops.train_flops_per_token(100, 2, 2, 2, 3)
+    assert flops.forward_flops_per_token(100, 2, 2, 2, 3) * 3 == flops.train_flops_per_token(
+        100, 2, 2, 2, 3
+    )
 
 
 def test_lora_param_count_for_all_linear():
@@ -55,10 +68,14 @@ def test_lora_param_count_for_all_linear():
 def test_memory_bytes_per_parameter_by_precision_and_lora():
     n = flops.count_params(QWEN06)
     master = flops.memory_estimate(QWEN06, 1024, 1, "bf16", master_weights=True)
-    assert master["weights_gb"] + master["grads_gb"] + master["optimizer_gb"] == pytest.approx(16 * n / 1e9)
+    assert master["weights_gb"] + master["grads_gb"] + master["optimizer_gb"] == pytest.approx(
+        16 * n / 1e9
+    )
     bf16 = flops.memory_estimate(QWEN06, 1024, 1, "bf16")
     amp = flops.memory_estimate(QWEN06, 1024, 1, "amp")
-    assert bf16["weights_gb"] + bf16["grads_gb"] + bf16["optimizer_gb"] == pytest.approx(8 * n / 1e9)
+    assert bf16["weights_gb"] + bf16["grads_gb"] + bf16["optimizer_gb"] == pytest.approx(
+        8 * n / 1e9
+    )
     assert amp["weights_gb"] + amp["grads_gb"] + amp["optimizer_gb"] == pytest.approx(16 * n / 1e9)
     lora = flops.memory_estimate(QWEN06, 1024, 1, "bf16", lora_r=16)
     assert lora["grads_gb"] < bf16["grads_gb"] / 10
@@ -82,7 +99,9 @@ def test_gpu_spec_by_flavor_name():
 
 def test_time_estimate_and_sizing_table():
     per_token = flops.train_flops_per_token(596_049_920, 28, 16, 128, 1024)
-    assert flops.time_estimate_s(1e6, per_token, assumed_mfu=0.5) == pytest.approx(1e6 * per_token / (0.5 * 989e12))
+    assert flops.time_estimate_s(1e6, per_token, assumed_mfu=0.5) == pytest.approx(
+        1e6 * per_token / (0.5 * 989e12)
+    )
     rows = flops.sizing_table()
     assert len(rows) == 5 * len(flops.REFERENCE_SHAPES)
     by = {(r["model"], r["mode"]): r for r in rows}

@@ -1,12 +1,13 @@
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # recipes/llm, as the scripts see it
+sys.path.insert(
+    0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+)  # recipes/llm, as the scripts see it
 import io
 
 import pytest
 import torch
-
 from llmkit import loop, protocol, speed
 
 
@@ -17,13 +18,27 @@ def make_data(n=12):
     return [{"x": x[i : i + 2], "y": y[i : i + 2]} for i in range(0, n, 2)]
 
 
-def run(tmp_path, max_steps, resume=True, save_every=0, out="run", crash_after=None, max_seconds=None):
+def run(
+    tmp_path, max_steps, resume=True, save_every=0, out="run", crash_after=None, max_seconds=None
+):
     torch.manual_seed(0)
     model = torch.nn.Linear(4, 1)
     opt, _ = speed.make_optimizer(model.parameters(), lr=0.05)
-    cfg = {"output_dir": str(tmp_path / out), "gradient_accumulation_steps": 2, "num_epochs": 10, "max_steps": max_steps,
-           "learning_rate": 0.05, "warmup_ratio": 0.0, "lr_scheduler": "linear", "max_grad_norm": 1.0,
-           "save_every": save_every, "resume": resume, "seed": 3, "log_every": 1, "max_seconds": max_seconds}
+    cfg = {
+        "output_dir": str(tmp_path / out),
+        "gradient_accumulation_steps": 2,
+        "num_epochs": 10,
+        "max_steps": max_steps,
+        "learning_rate": 0.05,
+        "warmup_ratio": 0.0,
+        "lr_scheduler": "linear",
+        "max_grad_norm": 1.0,
+        "save_every": save_every,
+        "resume": resume,
+        "seed": 3,
+        "log_every": 1,
+        "max_seconds": max_seconds,
+    }
     os.makedirs(cfg["output_dir"], exist_ok=True)
     log = protocol.MetricsLogger(cfg["output_dir"], stream=io.StringIO())
 
@@ -42,7 +57,17 @@ def run(tmp_path, max_steps, resume=True, save_every=0, out="run", crash_after=N
     def load(path):
         model.load_state_dict(torch.load(os.path.join(path, "model.pt")))
 
-    trainer = loop.Trainer(model, opt, cfg, log, loss_fn, save, load, flops_per_token=10.0, clock=iter(range(0, 10000, 1)).__next__)
+    trainer = loop.Trainer(
+        model,
+        opt,
+        cfg,
+        log,
+        loss_fn,
+        save,
+        load,
+        flops_per_token=10.0,
+        clock=iter(range(0, 10000, 1)).__next__,
+    )
     resumed = trainer.resume()
     history = trainer.train(make_data())
     return model, trainer, history, resumed
@@ -82,8 +107,14 @@ def test_epoch_order_is_reproducible_and_a_permutation():
 def test_nan_loss_raises_divergence(tmp_path):
     model = torch.nn.Linear(1, 1)
     opt, _ = speed.make_optimizer(model.parameters(), lr=0.1)
-    cfg = {"output_dir": str(tmp_path), "gradient_accumulation_steps": 1, "num_epochs": 1, "max_steps": 10,
-           "learning_rate": 0.1, "max_grad_norm": 1.0}
+    cfg = {
+        "output_dir": str(tmp_path),
+        "gradient_accumulation_steps": 1,
+        "num_epochs": 1,
+        "max_steps": 10,
+        "learning_rate": 0.1,
+        "max_grad_norm": 1.0,
+    }
     log = protocol.MetricsLogger(str(tmp_path), stream=io.StringIO())
 
     def loss_fn(batch):
@@ -96,11 +127,20 @@ def test_nan_loss_raises_divergence(tmp_path):
 def test_too_few_batches_for_accumulation_is_a_clear_error(tmp_path):
     model = torch.nn.Linear(1, 1)
     opt, _ = speed.make_optimizer(model.parameters(), lr=0.1)
-    cfg = {"output_dir": str(tmp_path), "gradient_accumulation_steps": 4, "num_epochs": 1, "learning_rate": 0.1}
+    cfg = {
+        "output_dir": str(tmp_path),
+        "gradient_accumulation_steps": 4,
+        "num_epochs": 1,
+        "learning_rate": 0.1,
+    }
     with pytest.raises(ValueError, match="gradient_accumulation_steps"):
         loop.Trainer(model, opt, cfg, None, None).train([{}] * 2)
 
 
 def test_max_seconds_stops_training_early(tmp_path):
     _, trainer, history, _ = run(tmp_path, max_steps=50, max_seconds=6)
-    assert trainer.stopped_early == "max_seconds" and 0 < trainer.step < 50 and len(history) == trainer.step
+    assert (
+        trainer.stopped_early == "max_seconds"
+        and 0 < trainer.step < 50
+        and len(history) == trainer.step
+    )

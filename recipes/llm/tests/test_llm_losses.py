@@ -1,13 +1,14 @@
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # recipes/llm, as the scripts see it
+sys.path.insert(
+    0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+)  # recipes/llm, as the scripts see it
 import math
 
 import pytest
 import torch
 import torch.nn.functional as F
-
 from llmkit import losses
 
 
@@ -63,7 +64,9 @@ def test_sequence_logps_sums_completion_tokens():
     logits = torch.zeros(1, 3, 4)
     labels = torch.tensor([[-100, 1, 2]])
     assert losses.sequence_logps(logits, labels).item() == pytest.approx(2 * math.log(0.25))
-    assert losses.sequence_logps(logits, labels, average=True).item() == pytest.approx(math.log(0.25))
+    assert losses.sequence_logps(logits, labels, average=True).item() == pytest.approx(
+        math.log(0.25)
+    )
 
 
 def test_dpo_sigmoid_loss_is_log2_when_policy_equals_reference():
@@ -83,7 +86,12 @@ def test_dpo_sigmoid_known_answer_and_rewards():
 
 
 def test_dpo_label_smoothing_ipo_and_hinge_variants():
-    pc, pr, rc, rr = torch.tensor([0.0]), torch.tensor([-2.0]), torch.tensor([0.0]), torch.tensor([0.0])
+    pc, pr, rc, rr = (
+        torch.tensor([0.0]),
+        torch.tensor([-2.0]),
+        torch.tensor([0.0]),
+        torch.tensor([0.0]),
+    )
     smooth, _, _ = losses.dpo_loss(pc, pr, rc, rr, beta=1.0, label_smoothing=0.1)
     expected = -0.9 * F.logsigmoid(torch.tensor(2.0)) - 0.1 * F.logsigmoid(torch.tensor(-2.0))
     assert smooth.item() == pytest.approx(expected.item(), rel=1e-6)
@@ -96,7 +104,9 @@ def test_dpo_label_smoothing_ipo_and_hinge_variants():
 
 
 def test_group_advantages_known_answer():
-    adv, std = losses.group_advantages(torch.tensor([1.0, 0.0, 0.0, 0.0, 2.0, 2.0, 2.0, 2.0]), 4, eps=0.0)
+    adv, std = losses.group_advantages(
+        torch.tensor([1.0, 0.0, 0.0, 0.0, 2.0, 2.0, 2.0, 2.0]), 4, eps=0.0
+    )
     # group 1: mean .25, unbiased std .5 → (.75/.5, −.25/.5 …); group 2: all equal → 0
     assert torch.allclose(adv[:4], torch.tensor([1.5, -0.5, -0.5, -0.5]))
     assert torch.all(adv[4:] == 0)
@@ -112,7 +122,9 @@ def test_kl_k3_is_zero_at_equal_policies_and_known_elsewhere():
     lp = torch.tensor([-1.0, -2.0])
     assert torch.allclose(losses.kl_k3(lp, lp), torch.zeros(2))
     d = 0.5
-    assert losses.kl_k3(torch.tensor([0.0]), torch.tensor([d])).item() == pytest.approx(math.exp(d) - d - 1)
+    assert losses.kl_k3(torch.tensor([0.0]), torch.tensor([d])).item() == pytest.approx(
+        math.exp(d) - d - 1
+    )
 
 
 def test_grpo_loss_on_policy_is_minus_mean_advantage_over_tokens():
@@ -142,7 +154,9 @@ def test_grpo_kl_penalty_adds_beta_times_kl():
     logps = torch.zeros(1, 2)
     ref = torch.full((1, 2), 0.5)
     kl = math.exp(0.5) - 0.5 - 1
-    loss, stats = losses.grpo_loss(logps, logps, torch.zeros(1), torch.ones(1, 2), ref_logps=ref, beta=0.1)
+    loss, stats = losses.grpo_loss(
+        logps, logps, torch.zeros(1), torch.ones(1, 2), ref_logps=ref, beta=0.1
+    )
     assert loss.item() == pytest.approx(0.1 * kl, rel=1e-5)
     assert stats["kl"] == pytest.approx(kl, rel=1e-5)
 

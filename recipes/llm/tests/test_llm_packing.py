@@ -1,10 +1,11 @@
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # recipes/llm, as the scripts see it
+sys.path.insert(
+    0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+)  # recipes/llm, as the scripts see it
 import pytest
 import torch
-
 from llmkit import packing
 
 IGN = packing.IGNORE_INDEX
@@ -15,7 +16,7 @@ def encode(text):
 
 
 def decode_labels(ids, labels):
-    return "".join(chr(i) for i, l in zip(ids, labels) if l != IGN)
+    return "".join(chr(i) for i, label in zip(ids, labels) if label != IGN)
 
 
 CHAT = [
@@ -40,7 +41,9 @@ def test_completion_only_labels_cover_every_assistant_turn_and_its_end_marker():
 
 
 def test_full_sequence_loss_when_completion_only_is_off():
-    ids, labels = packing.tokenize_messages(CHAT, packing.chatml_render, encode, completion_only=False)
+    ids, labels = packing.tokenize_messages(
+        CHAT, packing.chatml_render, encode, completion_only=False
+    )
     assert labels == ids
 
 
@@ -51,7 +54,9 @@ def test_template_that_rewrites_history_falls_back_to_last_turn():
         # like Qwen3: reasoning is dropped from assistant turns before the last user message
         last_user = max(i for i, m in enumerate(messages) if m["role"] == "user")
         kept = [
-            dict(m, content=re.sub(r"<think>.*?</think>", "", m["content"])) if m["role"] == "assistant" and i < last_user else m
+            dict(m, content=re.sub(r"<think>.*?</think>", "", m["content"]))
+            if m["role"] == "assistant" and i < last_user
+            else m
             for i, m in enumerate(messages)
         ]
         return packing.chatml_render(kept, add_generation_prompt)
@@ -73,14 +78,18 @@ def test_prompt_completion_with_and_without_template():
     ids, labels = packing.tokenize_prompt_completion("2+2=", "4", encode, eos_id=0)
     assert ids == encode("2+2=4") + [0]
     assert labels == [IGN] * 4 + encode("4") + [0]
-    ids, labels = packing.tokenize_prompt_completion("2+2=", "4", encode, render=packing.chatml_render, system_prompt="S")
+    ids, labels = packing.tokenize_prompt_completion(
+        "2+2=", "4", encode, render=packing.chatml_render, system_prompt="S"
+    )
     assert decode_labels(ids, labels) == "4<|im_end|>\n"
     assert "".join(map(chr, ids)).startswith("<|im_start|>system\nS")
 
 
 def test_prompt_given_as_messages_with_assistant_turns_trains_only_the_completion():
     prompt = CHAT[:4]
-    ids, labels = packing.tokenize_prompt_completion(prompt, "ok", encode, render=packing.chatml_render)
+    ids, labels = packing.tokenize_prompt_completion(
+        prompt, "ok", encode, render=packing.chatml_render
+    )
     assert decode_labels(ids, labels) == "ok<|im_end|>\n"
 
 
@@ -93,7 +102,10 @@ def test_pack_best_fit_isolates_examples_and_pads_to_fixed_length():
     examples = [([1] * 6, [1] * 6), ([2] * 3, [2] * 3), ([3] * 4, [3] * 4), ([4] * 2, [4] * 2)]
     rows = packing.pack(examples, 8, isolation=True, pad_id=0)
     assert len(rows) == 2
-    assert all(len(r["input_ids"]) == 8 and len(r["labels"]) == 8 and len(r["position_ids"]) == 8 for r in rows)
+    assert all(
+        len(r["input_ids"]) == 8 and len(r["labels"]) == 8 and len(r["position_ids"]) == 8
+        for r in rows
+    )
     assert sorted(sum(r["lengths"]) for r in rows) == [7, 8]
     first = rows[0]  # the 6-token example, then the 2-token one fills the row
     assert first["input_ids"] == [1] * 6 + [4] * 2

@@ -1,13 +1,14 @@
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # recipes/llm, as the scripts see it
+sys.path.insert(
+    0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+)  # recipes/llm, as the scripts see it
 import io
 import json
 
-import pytest
-
 import preflight as cli
+import pytest
 from llmkit import config as configs
 from llmkit import data, preflight
 
@@ -38,7 +39,9 @@ def test_columns_match_recipe(recipe, columns, ok):
 
 
 def test_column_renames_and_reward_choice_are_honoured():
-    assert preflight.check_columns("sft", cfg(messages_field="conversations"), ["conversations"])["ok"]
+    assert preflight.check_columns("sft", cfg(messages_field="conversations"), ["conversations"])[
+        "ok"
+    ]
     assert preflight.check_columns("grpo", cfg("grpo", rewards=["format"]), ["prompt"])["ok"]
     mc = cfg("evaluate", task="multiple_choice")
     assert not preflight.check_columns("evaluate", mc, ["prompt", "choices"])["ok"]
@@ -51,7 +54,10 @@ def test_mismatch_message_names_what_is_missing_and_what_is_there():
 
 def test_columns_read_from_a_local_file_and_messages_validated(tmp_path):
     good = tmp_path / "good.jsonl"
-    data.write_jsonl(str(good), [{"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}])
+    data.write_jsonl(
+        str(good),
+        [{"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}],
+    )
     assert preflight.check_columns("sft", cfg(dataset=str(good)))["ok"]
     bad = tmp_path / "bad.jsonl"
     data.write_jsonl(str(bad), [{"messages": [{"role": "user", "content": "q"}]}])
@@ -71,25 +77,40 @@ def test_output_must_survive_the_job():
 
 
 def test_fit_small_model_on_h100_goes():
-    result, sizing = preflight.check_fit("sft", cfg(max_steps=100, max_seq_len=1024), "h100", timeout_s=3600)
+    result, sizing = preflight.check_fit(
+        "sft", cfg(max_steps=100, max_seq_len=1024), "h100", timeout_s=3600
+    )
     assert result["ok"], result["message"]
     assert sizing["params"] == 596_049_920 and sizing["estimated_seconds"] < 3600
 
 
 def test_fit_blocks_when_memory_or_time_does_not_fit():
-    big = cfg(model="Qwen/Qwen3-8B", precision="amp", max_steps=100, micro_batch_size=8, max_seq_len=4096)
+    big = cfg(
+        model="Qwen/Qwen3-8B", precision="amp", max_steps=100, micro_batch_size=8, max_seq_len=4096
+    )
     result, sizing = preflight.check_fit("sft", big, "l4")
     assert not result["ok"] and "gradient_checkpointing" in result["message"]
     assert sizing["memory"]["total_gb"] > 24
-    slow, _ = preflight.check_fit("sft", cfg(max_steps=100000, max_seq_len=2048), "h100", timeout_s=600)
+    slow, _ = preflight.check_fit(
+        "sft", cfg(max_steps=100000, max_seq_len=2048), "h100", timeout_s=600
+    )
     assert not slow["ok"] and "timeout" in slow["message"]
 
 
 def test_fit_reads_a_local_model_config(tmp_path):
     model_dir = tmp_path / "m"
     model_dir.mkdir()
-    (model_dir / "config.json").write_text(json.dumps({"vocab_size": 100, "hidden_size": 8, "num_hidden_layers": 1,
-                                                      "num_attention_heads": 2, "intermediate_size": 16}))
+    (model_dir / "config.json").write_text(
+        json.dumps(
+            {
+                "vocab_size": 100,
+                "hidden_size": 8,
+                "num_hidden_layers": 1,
+                "num_attention_heads": 2,
+                "intermediate_size": 16,
+            }
+        )
+    )
     result, sizing = preflight.check_fit("sft", cfg(model=str(model_dir), max_steps=1), "t4")
     assert result["ok"] and sizing["params"] > 0
     unknown, _ = preflight.check_fit("sft", cfg(model="someone/unknown"), "h100")
@@ -119,11 +140,39 @@ def test_cli_exit_codes_and_json_on_stdout(tmp_path):
     conf = tmp_path / "c.json"
     conf.write_text(json.dumps({"model": "Qwen/Qwen3-0.6B", "dataset": "org/ds", "max_steps": 10}))
     out = io.StringIO()
-    code = cli.main(["--recipe", "sft", "--config", str(conf), "--output-dir", str(tmp_path), "--columns", "messages",
-                     "--gpu", "h200", "--timeout", "1h", "--skip-smoke"], stream=out)
+    code = cli.main(
+        [
+            "--recipe",
+            "sft",
+            "--config",
+            str(conf),
+            "--output-dir",
+            str(tmp_path),
+            "--columns",
+            "messages",
+            "--gpu",
+            "h200",
+            "--timeout",
+            "1h",
+            "--skip-smoke",
+        ],
+        stream=out,
+    )
     assert code == 0 and json.loads(out.getvalue())["verdict"] == "GO"
     out = io.StringIO()
-    code = cli.main(["--recipe", "sft", "--config", str(conf), "--output-dir", str(tmp_path), "--columns", "text2"], stream=out)
+    code = cli.main(
+        [
+            "--recipe",
+            "sft",
+            "--config",
+            str(conf),
+            "--output-dir",
+            str(tmp_path),
+            "--columns",
+            "text2",
+        ],
+        stream=out,
+    )
     assert code == 3 and json.loads(out.getvalue())["verdict"] == "NO-GO"
     assert cli.main(["--recipe", "sft", "--timeout", "soon"], stream=io.StringIO()) == 2
     assert cli.main([], stream=io.StringIO()) == 2

@@ -1,7 +1,9 @@
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # recipes/llm, as the scripts see it
+sys.path.insert(
+    0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+)  # recipes/llm, as the scripts see it
 import io
 import json
 import math
@@ -22,7 +24,9 @@ def test_logger_prints_metric_lines_and_writes_jsonl_and_result(tmp_path):
     log = protocol.MetricsLogger(str(tmp_path), stream=out, clock=lambda: 12.0)
     log.metric("loss", 0.5, step=3)
     log.metric("loss", float("nan"), step=4, split="eval")
-    result = log.result("ok", metrics={"loss": 0.5, "bad": float("inf")}, artifacts={"model": "final"})
+    result = log.result(
+        "ok", metrics={"loss": 0.5, "bad": float("inf")}, artifacts={"model": "final"}
+    )
     log.close()
     lines = out.getvalue().splitlines()
     assert lines[0] == 'MLINTERN_METRIC {"name": "loss", "value": 0.5, "step": 3, "split": "train"}'
@@ -46,7 +50,9 @@ def test_error_result_and_disabled_logger(tmp_path):
 
 def test_read_metrics_from_a_raw_job_log(tmp_path):
     path = tmp_path / "job.log"
-    path.write_text('noise\nMLINTERN_METRIC {"name": "kl", "value": 0.1, "step": 1}\nMLINTERN_RESULT {"status": "ok"}\n')
+    path.write_text(
+        'noise\nMLINTERN_METRIC {"name": "kl", "value": 0.1, "step": 1}\nMLINTERN_RESULT {"status": "ok"}\n'
+    )
     records = protocol.read_metrics(str(path))
     assert records == [{"name": "kl", "value": 0.1, "step": 1}]
 
@@ -54,5 +60,8 @@ def test_read_metrics_from_a_raw_job_log(tmp_path):
 def test_error_kinds():
     assert protocol.error_kind(RuntimeError("CUDA out of memory. Tried to allocate")) == "oom"
     assert protocol.error_kind(ModuleNotFoundError("No module named 'peft'")) == "missing_module"
-    assert protocol.error_kind(ValueError("data schema mismatch: dataset needs columns")) == "data_schema"
+    assert (
+        protocol.error_kind(ValueError("data schema mismatch: dataset needs columns"))
+        == "data_schema"
+    )
     assert protocol.error_kind(RuntimeError("boom")) == "runtime"

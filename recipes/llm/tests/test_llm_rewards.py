@@ -1,9 +1,10 @@
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # recipes/llm, as the scripts see it
+sys.path.insert(
+    0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+)  # recipes/llm, as the scripts see it
 import pytest
-
 from llmkit import rewards
 
 
@@ -25,7 +26,14 @@ def test_extract_answer_conventions(text, expected):
 
 @pytest.mark.parametrize(
     "a,b",
-    [("1,000", "1000"), ("0.5", "1/2"), ("\\frac{1}{2}", "0.5"), ("$5$.", "5"), ("\\text{Paris}", "paris"), ("3.0", "3")],
+    [
+        ("1,000", "1000"),
+        ("0.5", "1/2"),
+        ("\\frac{1}{2}", "0.5"),
+        ("$5$.", "5"),
+        ("\\text{Paris}", "paris"),
+        ("3.0", "3"),
+    ],
 )
 def test_normalize_answer_makes_equal_forms_equal(a, b):
     assert rewards.normalize_answer(a) == rewards.normalize_answer(b)
@@ -61,7 +69,10 @@ def test_build_reward_weights_components_and_reports_each():
 
 
 def test_build_reward_imports_module_function_and_passes_options():
-    fn = rewards.build_reward(["llmkit.rewards:length_penalty"], options={"llmkit.rewards:length_penalty": {"target": 1, "max_tokens": 3}})
+    fn = rewards.build_reward(
+        ["llmkit.rewards:length_penalty"],
+        options={"llmkit.rewards:length_penalty": {"target": 1, "max_tokens": 3}},
+    )
     total, _ = fn("x", num_tokens=2)
     assert total == pytest.approx(-0.5)
 

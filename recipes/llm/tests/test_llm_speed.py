@@ -1,12 +1,13 @@
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # recipes/llm, as the scripts see it
+sys.path.insert(
+    0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+)  # recipes/llm, as the scripts see it
 import contextlib
 
 import pytest
 import torch
-
 from llmkit import speed
 
 
@@ -70,7 +71,9 @@ def test_fp32_master_weights_keep_updates_that_bf16_would_round_away():
     mastered.load_state_dict(pure.state_dict())
     start = pure.weight.detach().float().clone()
     opt_pure, _ = speed.make_optimizer(pure.parameters(), lr=1e-5, betas=(0.0, 0.95))
-    opt_master, kind = speed.make_optimizer(mastered.parameters(), lr=1e-5, betas=(0.0, 0.95), master_weights=True)
+    opt_master, kind = speed.make_optimizer(
+        mastered.parameters(), lr=1e-5, betas=(0.0, 0.95), master_weights=True
+    )
     assert kind == "plain+fp32-master"
     for _ in range(100):
         for model, opt in ((pure, opt_pure), (mastered, opt_master)):
@@ -82,7 +85,9 @@ def test_fp32_master_weights_keep_updates_that_bf16_would_round_away():
     band = (start.abs() > 0.0625) & (start.abs() < 0.125)
     assert band.any()
     assert torch.equal(pure.weight.float()[band], start[band])
-    assert torch.allclose(start - opt_master.masters[0].detach(), torch.full_like(start, 1e-3), atol=1e-5)
+    assert torch.allclose(
+        start - opt_master.masters[0].detach(), torch.full_like(start, 1e-3), atol=1e-5
+    )
     moved = (start - mastered.weight.float())[band]
     assert torch.all(moved > 4e-4)
     state = opt_master.state_dict()

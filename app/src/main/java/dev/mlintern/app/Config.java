@@ -13,45 +13,74 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The whole configuration, parsed once: CLI flags over environment over {@code $MLINTERN_HOME/config.toml} over
- * defaults. The only place that reads the environment. Secrets (keys and tokens) go into {@link Settings#secrets()},
- * never among the plain values, so nothing that prints settings can print a key.
+ * The whole configuration, parsed once: CLI flags over environment over {@code
+ * $MLINTERN_HOME/config.toml} over defaults. The only place that reads the environment. Secrets
+ * (keys and tokens) go into {@link Settings#secrets()}, never among the plain values, so nothing
+ * that prints settings can print a key.
  *
- * <p>The config file uses the environment's names at the top level ({@code ANTHROPIC_BASE_URL = "…"}),
- * {@code model = "…"} for the default model, and sections for grouped settings ({@code [slurm] partition = "gpu"}
- * becomes {@code slurm.partition}).
+ * <p>The config file uses the environment's names at the top level ({@code ANTHROPIC_BASE_URL =
+ * "…"}), {@code model = "…"} for the default model, and sections for grouped settings ({@code
+ * [slurm] partition = "gpu"} becomes {@code slurm.partition}).
  */
 public record Config(Settings settings, Optional<String> modelSpec) {
-  /** Environment variables mlintern reads besides any {@code MLINTERN_*}; anything else is ignored. */
+  /**
+   * Environment variables mlintern reads besides any {@code MLINTERN_*}; anything else is ignored.
+   */
   public static final List<String> PLAIN_KEYS =
       List.of(
-          "ANTHROPIC_BASE_URL", "OPENAI_BASE_URL", "HF_ENDPOINT", "OLLAMA_HOST", "MLINTERN_HOME", "MLINTERN_MODEL",
-          "MLINTERN_PYTHON", "MLINTERN_DATASETS_SERVER_URL", "MLINTERN_ARXIV_URL", "MLINTERN_S2_URL",
-          "MLINTERN_PAPERS_URL", "MLINTERN_HF_ROUTER_URL", "MLINTERN_SHARED", "PATH", "HOME", "LANG");
+          "ANTHROPIC_BASE_URL",
+          "OPENAI_BASE_URL",
+          "HF_ENDPOINT",
+          "OLLAMA_HOST",
+          "MLINTERN_HOME",
+          "MLINTERN_MODEL",
+          "MLINTERN_PYTHON",
+          "MLINTERN_DATASETS_SERVER_URL",
+          "MLINTERN_ARXIV_URL",
+          "MLINTERN_S2_URL",
+          "MLINTERN_PAPERS_URL",
+          "MLINTERN_HF_ROUTER_URL",
+          "MLINTERN_SHARED",
+          "PATH",
+          "HOME",
+          "LANG");
 
   /** Keys and tokens, held only in {@link Secrets}. */
-  public static final List<String> SECRET_KEYS = List.of("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "HF_TOKEN", "S2_API_KEY");
+  public static final List<String> SECRET_KEYS =
+      List.of("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "HF_TOKEN", "S2_API_KEY");
 
   public static Config load(Map<String, String> env, Map<String, String> flags) {
-    Path home = Path.of(first(flags.get("MLINTERN_HOME"), env.get("MLINTERN_HOME"),
-        Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".mlintern").toString()));
+    Path home =
+        Path.of(
+            first(
+                flags.get("MLINTERN_HOME"),
+                env.get("MLINTERN_HOME"),
+                Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".mlintern")
+                    .toString()));
     Map<String, String> values = new TreeMap<>();
     Map<String, String> secrets = new TreeMap<>();
     readFile(home.resolve("config.toml"), values, secrets);
     for (String key : PLAIN_KEYS) {
       putIfPresent(values, key, env.get(key));
     }
-    env.forEach((key, value) -> {
-      if (key.startsWith("MLINTERN_")) {
-        putIfPresent(values, key, value);
-      }
-    });
+    env.forEach(
+        (key, value) -> {
+          if (key.startsWith("MLINTERN_")) {
+            putIfPresent(values, key, value);
+          }
+        });
     for (String key : SECRET_KEYS) {
       putIfPresent(secrets, key, env.get(key));
     }
-    flags.forEach((key, value) -> putIfPresent(SECRET_KEYS.contains(key) ? secrets : values, key, value));
+    flags.forEach(
+        (key, value) -> putIfPresent(SECRET_KEYS.contains(key) ? secrets : values, key, value));
     values.put("MLINTERN_HOME", home.toString());
-    Optional<String> model = Optional.ofNullable(first(flags.get("MLINTERN_MODEL"), env.get("MLINTERN_MODEL"), values.get("MLINTERN_MODEL")));
+    Optional<String> model =
+        Optional.ofNullable(
+            first(
+                flags.get("MLINTERN_MODEL"),
+                env.get("MLINTERN_MODEL"),
+                values.get("MLINTERN_MODEL")));
     return new Config(new Settings(home, values, Secrets.of(secrets)), model);
   }
 
@@ -83,16 +112,18 @@ public record Config(Settings settings, Optional<String> modelSpec) {
   }
 
   private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
-    node.fields().forEachRemaining(field -> {
-      String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
-      if (field.getValue().isObject()) {
-        flatten(key, field.getValue(), into);
-      } else if (field.getValue().isArray()) {
-        into.put(key, field.getValue().toString());
-      } else {
-        into.put(key, field.getValue().asText());
-      }
-    });
+    node.fields()
+        .forEachRemaining(
+            field -> {
+              String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+              if (field.getValue().isObject()) {
+                flatten(key, field.getValue(), into);
+              } else if (field.getValue().isArray()) {
+                into.put(key, field.getValue().toString());
+              } else {
+                into.put(key, field.getValue().asText());
+              }
+            });
   }
 
   private static void putIfPresent(Map<String, String> map, String key, String value) {

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The engine, wired by hand from a {@link Config}: the session store, the model resolver, the tool set and the
- * session defaults. The CLI, the web server and tests open one and start or resume sessions through it.
+ * The engine, wired by hand from a {@link Config}: the session store, the model resolver, the tool
+ * set and the session defaults. The CLI, the web server and tests open one and start or resume
+ * sessions through it.
  *
  * <pre>{@code
  * try (Mlintern engine = Mlintern.open(Config.fromEnvironment(Map.of()))) {
@@ -42,7 +43,9 @@ public final class Mlintern implements AutoCloseable {
   public static Mlintern open(Config config) {
     Settings settings = config.settings();
     SessionStore store = SqliteSessionStore.inHome(settings.home(), settings.secrets());
-    ModelResolver models = new ModelResolver(settings, ModelFactory.fromSettings(settings), Autopilots.factory(settings));
+    ModelResolver models =
+        new ModelResolver(
+            settings, ModelFactory.fromSettings(settings), Autopilots.factory(settings));
     return new Mlintern(config, store, models, ToolSet.standard(settings, store::append));
   }
 
@@ -70,12 +73,19 @@ public final class Mlintern implements AutoCloseable {
 
   /** Reopens a stored session idle; call {@code proceed()} or {@code send(...)} on it. */
   public AgentSession resume(String sessionId, SessionOptions options, Consumer<Event> listener) {
-    String spec = store.session(sessionId)
-        .map(info -> info.model())
-        .orElseThrow(() -> new IllegalArgumentException("no session '" + sessionId + "' in " + config.home()));
+    String spec =
+        store
+            .session(sessionId)
+            .map(info -> info.model())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no session '" + sessionId + "' in " + config.home()));
     SessionOptions withModel = options.modelSpec().isPresent() ? options : options.withModel(spec);
     AgentSession session = builder(withModel, listener).resume(sessionId);
-    store.session(sessionId).ifPresent(info -> tools.sessionStarted(sessionId, Path.of(info.workspace())));
+    store
+        .session(sessionId)
+        .ifPresent(info -> tools.sessionStarted(sessionId, Path.of(info.workspace())));
     return session;
   }
 
@@ -91,20 +101,22 @@ public final class Mlintern implements AutoCloseable {
     if (options.timeBudget() != null) {
       agentConfig = agentConfig.withTimeBudget(options.timeBudget());
     }
-    AgentSession.Builder builder = AgentSession.builder(model(options), store)
-        .tools(tools.all())
-        .systemPrompt(Prompts.system())
-        .workspaceRoot(workspaces())
-        .secrets(settings.secrets())
-        .config(agentConfig)
-        .pricing(pricing());
+    AgentSession.Builder builder =
+        AgentSession.builder(model(options), store)
+            .tools(tools.all())
+            .systemPrompt(Prompts.system())
+            .workspaceRoot(workspaces())
+            .secrets(settings.secrets())
+            .config(agentConfig)
+            .pricing(pricing());
     tools.hooks().forEach(builder::hook);
     tools.pinned().forEach(builder::pinned);
-    builder.listener(event -> {
-      if (event.body() instanceof dev.mlintern.core.event.AgentEvent.SessionStarted started) {
-        tools.sessionStarted(event.session(), Path.of(started.workspace()));
-      }
-    });
+    builder.listener(
+        event -> {
+          if (event.body() instanceof dev.mlintern.core.event.AgentEvent.SessionStarted started) {
+            tools.sessionStarted(event.session(), Path.of(started.workspace()));
+          }
+        });
     if (listener != null) {
       builder.listener(listener);
     }

@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Turns a model spec into a ready ChatModel: provider adapters from {@code models} wrapped in the one retry policy,
- * or the embedded autopilot. With no spec: Anthropic when its key is set, otherwise the autopilot.
+ * Turns a model spec into a ready ChatModel: provider adapters from {@code models} wrapped in the
+ * one retry policy, or the embedded autopilot. With no spec: Anthropic when its key is set,
+ * otherwise the autopilot.
  */
 final class ModelResolver {
   private final Settings settings;

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The system prompt and other long texts the engine sends, kept as resources under {@code prompts/}. */
+/**
+ * The system prompt and other long texts the engine sends, kept as resources under {@code
+ * prompts/}.
+ */
 final class Prompts {
   private static final String SYSTEM = load("prompts/system.md");
 

@@ -4,11 +4,15 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What a person chooses for one session: the model spec (empty: the configured default), limits, and whether asks
- * are auto-approved. Values left null keep the engine's defaults.
+ * What a person chooses for one session: the model spec (empty: the configured default), limits,
+ * and whether asks are auto-approved. Values left null keep the engine's defaults.
  */
 public record SessionOptions(
-    Optional<String> modelSpec, Integer maxIterations, Double budgetUsd, Duration timeBudget, boolean autoApprove) {
+    Optional<String> modelSpec,
+    Integer maxIterations,
+    Double budgetUsd,
+    Duration timeBudget,
+    boolean autoApprove) {
   public SessionOptions {
     modelSpec = modelSpec == null ? Optional.empty() : modelSpec;
   }
@@ -18,7 +22,8 @@ public record SessionOptions(
   }
 
   public SessionOptions withModel(String spec) {
-    return new SessionOptions(Optional.ofNullable(spec), maxIterations, budgetUsd, timeBudget, autoApprove);
+    return new SessionOptions(
+        Optional.ofNullable(spec), maxIterations, budgetUsd, timeBudget, autoApprove);
   }
 
   public SessionOptions withAutoApprove(boolean value) {

@@ -1,8 +1,10 @@
 package dev.mlintern.app;
 
+import dev.mlintern.app.report.ReportTool;
 import dev.mlintern.compute.Compute;
 import dev.mlintern.core.SessionHook;
 import dev.mlintern.core.config.Settings;
+import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.tool.Tool;
 import dev.mlintern.core.tools.EditTool;
 import dev.mlintern.core.tools.ListTool;
@@ -10,13 +12,11 @@ import dev.mlintern.core.tools.PlanTool;
 import dev.mlintern.core.tools.ReadTool;
 import dev.mlintern.core.tools.ShellTool;
 import dev.mlintern.core.tools.WriteTool;
-import dev.mlintern.app.report.ReportTool;
 import dev.mlintern.data.tool.DatasetTool;
 import dev.mlintern.data.tool.HubTool;
 import dev.mlintern.research.Research;
 import dev.mlintern.research.tool.LibraryTool;
 import dev.mlintern.research.tool.PapersTool;
-import dev.mlintern.core.event.AgentEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -29,8 +29,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Every tool a session offers, built from the settings, plus what sessions need from the modules behind them:
- * hooks run when a session ends (cancel its jobs) and pinned state kept through compaction.
+ * Every tool a session offers, built from the settings, plus what sessions need from the modules
+ * behind them: hooks run when a session ends (cancel its jobs) and pinned state kept through
+ * compaction.
  */
 final class ToolSet implements AutoCloseable {
   private final List<Tool<?>> tools;
@@ -40,8 +41,13 @@ final class ToolSet implements AutoCloseable {
   private final Compute compute;
   private final Optional<Path> recipes;
 
-  private ToolSet(List<Tool<?>> tools, List<SessionHook> hooks, Map<String, Supplier<String>> pinned,
-      List<AutoCloseable> resources, Compute compute, Optional<Path> recipes) {
+  private ToolSet(
+      List<Tool<?>> tools,
+      List<SessionHook> hooks,
+      Map<String, Supplier<String>> pinned,
+      List<AutoCloseable> resources,
+      Compute compute,
+      Optional<Path> recipes) {
     this.tools = List.copyOf(tools);
     this.hooks = List.copyOf(hooks);
     this.pinned = Map.copyOf(pinned);
@@ -51,14 +57,21 @@ final class ToolSet implements AutoCloseable {
   }
 
   /**
-   * The standard tools: workspace and shell (core), papers and library (research), jobs, experiments and diagnose
-   * (compute), hub and dataset (data), and report. Opening it settles jobs that ended while no mlintern process watched and cancels the jobs of
-   * sessions that are no longer running.
+   * The standard tools: workspace and shell (core), papers and library (research), jobs,
+   * experiments and diagnose (compute), hub and dataset (data), and report. Opening it settles jobs
+   * that ended while no mlintern process watched and cancels the jobs of sessions that are no
+   * longer running.
    */
   static ToolSet standard(Settings settings, SessionEvents events) {
-    List<Tool<?>> tools = new ArrayList<>(List.of(
-        new PlanTool(), new ReadTool(), new WriteTool(), new EditTool(), new ListTool(),
-        ShellTool.forHome(settings.home())));
+    List<Tool<?>> tools =
+        new ArrayList<>(
+            List.of(
+                new PlanTool(),
+                new ReadTool(),
+                new WriteTool(),
+                new EditTool(),
+                new ListTool(),
+                ShellTool.forHome(settings.home())));
     Research research = Research.fromSettings(settings);
     tools.add(new PapersTool(research));
     tools.add(new LibraryTool(research.library()));
@@ -68,29 +81,33 @@ final class ToolSet implements AutoCloseable {
     tools.add(HubTool.fromSettings(settings));
     tools.add(DatasetTool.fromSettings(settings));
     tools.add(new ReportTool());
-    SessionHook endJobs = (sessionId, interrupted) -> {
-      compute.jobs().endSession(sessionId, event -> events.append(sessionId, event));
-      compute.leases().release(sessionId);
-    };
-    return new ToolSet(tools, List.of(endJobs), Map.of(), List.of(compute), compute, recipesFolder(settings));
+    SessionHook endJobs =
+        (sessionId, interrupted) -> {
+          compute.jobs().endSession(sessionId, event -> events.append(sessionId, event));
+          compute.leases().release(sessionId);
+        };
+    return new ToolSet(
+        tools, List.of(endJobs), Map.of(), List.of(compute), compute, recipesFolder(settings));
   }
 
   /**
-   * Marks a session as running in this process, so another process's sweep leaves its jobs alone, and links the
-   * vetted recipes into its workspace (read-only to the file tools) so jobs can run {@code python recipes/…}.
+   * Marks a session as running in this process, so another process's sweep leaves its jobs alone,
+   * and links the vetted recipes into its workspace (read-only to the file tools) so jobs can run
+   * {@code python recipes/…}.
    */
   void sessionStarted(String sessionId, Path workspace) {
     compute.leases().acquire(sessionId);
-    recipes.ifPresent(folder -> {
-      Path link = workspace.resolve("recipes");
-      try {
-        if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-          Files.createSymbolicLink(link, folder);
-        }
-      } catch (IOException e) {
-        // a workspace without the link still works; recipes can be written into it
-      }
-    });
+    recipes.ifPresent(
+        folder -> {
+          Path link = workspace.resolve("recipes");
+          try {
+            if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+              Files.createSymbolicLink(link, folder);
+            }
+          } catch (IOException e) {
+            // a workspace without the link still works; recipes can be written into it
+          }
+        });
   }
 
   /** Cancels a job on behalf of a person (web UI), recording what happened in the job's session. */
@@ -98,12 +115,18 @@ final class ToolSet implements AutoCloseable {
     compute.jobs().cancel(jobId, events);
   }
 
-  /** {@code MLINTERN_RECIPES}, else {@code recipes/} of the source checkout or distribution the launcher ran from. */
+  /**
+   * {@code MLINTERN_RECIPES}, else {@code recipes/} of the source checkout or distribution the
+   * launcher ran from.
+   */
   static Optional<Path> recipesFolder(Settings settings) {
     for (String key : List.of("MLINTERN_RECIPES", "MLINTERN_SOURCE", "MLINTERN_DIST")) {
-      Optional<Path> folder = settings.get(key).map(Path::of)
-          .map(p -> key.equals("MLINTERN_RECIPES") ? p : p.resolve("recipes"))
-          .filter(p -> Files.isRegularFile(p.resolve("tabular.py")));
+      Optional<Path> folder =
+          settings
+              .get(key)
+              .map(Path::of)
+              .map(p -> key.equals("MLINTERN_RECIPES") ? p : p.resolve("recipes"))
+              .filter(p -> Files.isRegularFile(p.resolve("tabular.py")));
       if (folder.isPresent()) {
         return folder.map(p -> p.toAbsolutePath().normalize());
       }

@@ -1,8 +1,8 @@
 package dev.mlintern.autopilot;
 
 /**
- * The autopilot module's one failure family: a bench task or a submission that cannot be used (the message says
- * what is wrong and how to fix it), or a run that could not finish.
+ * The autopilot module's one failure family: a bench task or a submission that cannot be used (the
+ * message says what is wrong and how to fix it), or a run that could not finish.
  */
 public class AutopilotException extends RuntimeException {
   /** Why it failed, so commands can map it to an exit code. */

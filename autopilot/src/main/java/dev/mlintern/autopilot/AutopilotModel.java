@@ -18,11 +18,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The embedded offline brain, model spec {@code autopilot}: it answers a conversation with tool calls the way an
- * LLM would, but decides them with a fixed research procedure (audit, baselines, successive-halving search,
- * diagnosis, validation on unseen rows, multi-seed refit, report). It keeps no state beyond the clock its run
- * started at: each call re-derives where the run stands from the transcript, so a resumed session continues.
- * With the same seed and the same number of trials ({@code maxTrials}) the result is the same.
+ * The embedded offline brain, model spec {@code autopilot}: it answers a conversation with tool
+ * calls the way an LLM would, but decides them with a fixed research procedure (audit, baselines,
+ * successive-halving search, diagnosis, validation on unseen rows, multi-seed refit, report). It
+ * keeps no state beyond the clock its run started at: each call re-derives where the run stands
+ * from the transcript, so a resumed session continues. With the same seed and the same number of
+ * trials ({@code maxTrials}) the result is the same.
  */
 public final class AutopilotModel implements ChatModel {
   private final Planner planner;
@@ -39,23 +40,33 @@ public final class AutopilotModel implements ChatModel {
     this.clock = clock;
   }
 
-  /** Reads {@code autopilot.seed}, {@code autopilot.parallel} and {@code autopilot.max_trials} (defaults 0, 2, 0). */
+  /**
+   * Reads {@code autopilot.seed}, {@code autopilot.parallel} and {@code autopilot.max_trials}
+   * (defaults 0, 2, 0).
+   */
   public static AutopilotModel fromSettings(Settings settings) {
-    return new AutopilotModel(Long.parseLong(settings.get("autopilot.seed", "0")),
+    return new AutopilotModel(
+        Long.parseLong(settings.get("autopilot.seed", "0")),
         Integer.parseInt(settings.get("autopilot.parallel", "2")),
-        Integer.parseInt(settings.get("autopilot.max_trials", "0")), Clock.systemUTC());
+        Integer.parseInt(settings.get("autopilot.max_trials", "0")),
+        Clock.systemUTC());
   }
 
   @Override
   public ChatResponse generate(ChatRequest request) {
-    String task = request.messages().stream().filter(UserMessage.class::isInstance)
-        .map(m -> ((UserMessage) m).text()).findFirst().orElse("");
+    String task =
+        request.messages().stream()
+            .filter(UserMessage.class::isInstance)
+            .map(m -> ((UserMessage) m).text())
+            .findFirst()
+            .orElse("");
     Optional<TaskBrief> brief = TaskBrief.parse(task);
     if (brief.isEmpty()) {
-      return ChatResponse.text("The autopilot needs a tabular task: give 'training data: PATH' (CSV), 'target: COLUMN'"
-          + " and optionally 'test data: PATH', 'id: COLUMN', 'type: classification|regression|text-classification',"
-          + " 'metric: accuracy|f1|roc_auc|rmse|rmsle|mae', 'positive: LABEL' and 'time budget: 5m', one per line."
-          + " Or run `mlintern bench run TASK_DIR`.");
+      return ChatResponse.text(
+          "The autopilot needs a tabular task: give 'training data: PATH' (CSV), 'target: COLUMN'"
+              + " and optionally 'test data: PATH', 'id: COLUMN', 'type: classification|regression|text-classification',"
+              + " 'metric: accuracy|f1|roc_auc|rmse|rmsle|mae', 'positive: LABEL' and 'time budget: 5m', one per line."
+              + " Or run `mlintern bench run TASK_DIR`.");
     }
     Instant start = starts.computeIfAbsent(task, k -> clock.instant());
     double elapsed = Duration.between(start, clock.instant()).toMillis() / 1000.0;
@@ -63,17 +74,27 @@ public final class AutopilotModel implements ChatModel {
     if (decision.calls().isEmpty()) {
       return ChatResponse.text(decision.text());
     }
-    String names = String.join(", ", decision.calls().stream()
-        .map(c -> c.name().equals("trial") ? trialName(c.arguments()) : c.name()).toList());
-    return new ChatResponse("Next: " + names, decision.calls(), StopReason.TOOL_USE, Usage.ZERO, List.of());
+    String names =
+        String.join(
+            ", ",
+            decision.calls().stream()
+                .map(c -> c.name().equals("trial") ? trialName(c.arguments()) : c.name())
+                .toList());
+    return new ChatResponse(
+        "Next: " + names, decision.calls(), StopReason.TOOL_USE, Usage.ZERO, List.of());
   }
 
   private static String trialName(String arguments) {
     int at = arguments.indexOf("\"name\":\"");
-    return at < 0 ? "trial" : "trial " + arguments.substring(at + 8, arguments.indexOf('"', at + 8));
+    return at < 0
+        ? "trial"
+        : "trial " + arguments.substring(at + 8, arguments.indexOf('"', at + 8));
   }
 
-  /** Effectively unbounded: compaction would drop the transcript the autopilot derives its state from. */
+  /**
+   * Effectively unbounded: compaction would drop the transcript the autopilot derives its state
+   * from.
+   */
   @Override
   public int contextWindow() {
     return 1_000_000_000;

@@ -8,6 +8,7 @@ The config (JSON, path in MLINTERN_CONFIG or argv[1]) names the data, the model 
 The validation rows are a seeded, stratified cut of the training file, the same in every mode.
 Prints MLINTERN_METRIC lines and ends with MLINTERN_RESULT, the same object it writes to result.json.
 """
+
 import json
 import math
 import os
@@ -18,12 +19,16 @@ import traceback
 import numpy as np
 import pandas as pd
 
-
 POINTS = []
 
 
 def emit(name, value, step=None, split=None):
-    if step is not None and split in ("train", "valid") and not name.startswith("train_") and math.isfinite(value):
+    if (
+        step is not None
+        and split in ("train", "valid")
+        and not name.startswith("train_")
+        and math.isfinite(value)
+    ):
         POINTS.append([split, step, value])
     point = {"name": name, "value": value if math.isfinite(value) else str(value)}
     if step is not None:
@@ -65,11 +70,16 @@ class Task:
         self.y = y.astype(str).values if self.classification else y.astype(float).values
         self.X = df[self.features]
         from sklearn.model_selection import train_test_split
+
         idx = np.arange(len(df))
         frac = cfg.get("holdout", {}).get("fraction", 0.2)
         seed = cfg.get("holdout", {}).get("seed", 0)
-        strat = self.y if self.classification and min(pd.Series(self.y).value_counts()) >= 2 else None
-        self.search_idx, self.valid_idx = train_test_split(idx, test_size=frac, random_state=seed, stratify=strat)
+        strat = (
+            self.y if self.classification and min(pd.Series(self.y).value_counts()) >= 2 else None
+        )
+        self.search_idx, self.valid_idx = train_test_split(
+            idx, test_size=frac, random_state=seed, stratify=strat
+        )
 
     def columns(self, frame):
         numeric, categorical, text = [], [], []
@@ -88,7 +98,7 @@ def preprocessor(task, frame, params, dense):
     from sklearn.compose import ColumnTransformer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.impute import SimpleImputer
-    from sklearn.pipeline import Pipeline, FeatureUnion
+    from sklearn.pipeline import FeatureUnion, Pipeline
     from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
     numeric, categorical, text = task.columns(frame)
@@ -99,13 +109,31 @@ def preprocessor(task, frame, params, dense):
             steps.append(("scale", StandardScaler()))
         parts.append(("num", Pipeline(steps), numeric))
     if categorical:
-        onehot = OneHotEncoder(handle_unknown="infrequent_if_exist", min_frequency=3, sparse_output=not dense)
-        parts.append(("cat", Pipeline([("impute", SimpleImputer(strategy="constant", fill_value="missing")),
-                                       ("onehot", onehot)]), categorical))
+        onehot = OneHotEncoder(
+            handle_unknown="infrequent_if_exist", min_frequency=3, sparse_output=not dense
+        )
+        parts.append(
+            (
+                "cat",
+                Pipeline(
+                    [
+                        ("impute", SimpleImputer(strategy="constant", fill_value="missing")),
+                        ("onehot", onehot),
+                    ]
+                ),
+                categorical,
+            )
+        )
     for c in text:
         word = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
         if params.get("text") == "word+char":
-            char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True, max_features=200000)
+            char = TfidfVectorizer(
+                analyzer="char_wb",
+                ngram_range=(2, 5),
+                min_df=3,
+                sublinear_tf=True,
+                max_features=200000,
+            )
             vec = FeatureUnion([("word", word), ("char", char)])
         else:
             vec = word
@@ -128,7 +156,8 @@ class FillText:
 
 
 def estimator(task, family, p, seed):
-    from sklearn import ensemble, linear_model, neighbors, svm, dummy, naive_bayes
+    from sklearn import dummy, ensemble, linear_model, naive_bayes, neighbors, svm
+
     clf = task.classification
     if family == "dummy":
         return dummy.DummyClassifier(strategy="prior") if clf else dummy.DummyRegressor()
@@ -137,19 +166,40 @@ def estimator(task, family, p, seed):
             return linear_model.LogisticRegression(C=p.get("C", 1.0), max_iter=3000)
         return linear_model.Ridge(alpha=p.get("alpha", 1.0))
     if family in ("rf", "et"):
-        cls = {("rf", True): ensemble.RandomForestClassifier, ("rf", False): ensemble.RandomForestRegressor,
-               ("et", True): ensemble.ExtraTreesClassifier, ("et", False): ensemble.ExtraTreesRegressor}[(family, clf)]
-        return cls(n_estimators=p.get("n_estimators", 300), max_features=p.get("max_features", "sqrt" if clf else 1.0),
-                   min_samples_leaf=p.get("min_samples_leaf", 1), random_state=seed, n_jobs=1)
+        cls = {
+            ("rf", True): ensemble.RandomForestClassifier,
+            ("rf", False): ensemble.RandomForestRegressor,
+            ("et", True): ensemble.ExtraTreesClassifier,
+            ("et", False): ensemble.ExtraTreesRegressor,
+        }[(family, clf)]
+        return cls(
+            n_estimators=p.get("n_estimators", 300),
+            max_features=p.get("max_features", "sqrt" if clf else 1.0),
+            min_samples_leaf=p.get("min_samples_leaf", 1),
+            random_state=seed,
+            n_jobs=1,
+        )
     if family == "hgb":
-        cls = ensemble.HistGradientBoostingClassifier if clf else ensemble.HistGradientBoostingRegressor
-        return cls(learning_rate=p.get("learning_rate", 0.1), max_iter=p.get("max_iter", 100),
-                   max_leaf_nodes=p.get("max_leaf_nodes", 31), min_samples_leaf=p.get("min_samples_leaf", 20),
-                   l2_regularization=p.get("l2", 0.0), early_stopping=False, random_state=seed)
+        cls = (
+            ensemble.HistGradientBoostingClassifier
+            if clf
+            else ensemble.HistGradientBoostingRegressor
+        )
+        return cls(
+            learning_rate=p.get("learning_rate", 0.1),
+            max_iter=p.get("max_iter", 100),
+            max_leaf_nodes=p.get("max_leaf_nodes", 31),
+            min_samples_leaf=p.get("min_samples_leaf", 20),
+            l2_regularization=p.get("l2", 0.0),
+            early_stopping=False,
+            random_state=seed,
+        )
     if family == "svm":
         if clf:
             return svm.SVC(C=p.get("C", 1.0), gamma=p.get("gamma", "scale"), random_state=seed)
-        return svm.SVR(C=p.get("C", 1.0), epsilon=p.get("epsilon", 0.1), gamma=p.get("gamma", "scale"))
+        return svm.SVR(
+            C=p.get("C", 1.0), epsilon=p.get("epsilon", 0.1), gamma=p.get("gamma", "scale")
+        )
     if family == "knn":
         cls = neighbors.KNeighborsClassifier if clf else neighbors.KNeighborsRegressor
         return cls(n_neighbors=p.get("k", 15), weights="distance")
@@ -165,11 +215,16 @@ class Fitted:
 
     def __init__(self, task, spec, seed, X, y):
         from sklearn.pipeline import Pipeline
+
         family, params = spec["family"], spec.get("params", {})
         dense = family in ("hgb",)
         self.task = task
-        self.pipe = Pipeline([("prep", preprocessor(task, X, params, dense)),
-                              ("model", estimator(task, family, params, seed))])
+        self.pipe = Pipeline(
+            [
+                ("prep", preprocessor(task, X, params, dense)),
+                ("model", estimator(task, family, params, seed)),
+            ]
+        )
         self.pipe.fit(X, y)
         self.classes = list(self.pipe.classes_) if task.classification else None
 
@@ -177,7 +232,9 @@ class Fitted:
         """Class-score matrix (rows sum to 1) for classifiers, predictions for regressors."""
         if not self.task.classification:
             return self.pipe.predict(X)
-        if hasattr(self.pipe, "predict_proba") and hasattr(self.pipe.named_steps["model"], "predict_proba"):
+        if hasattr(self.pipe, "predict_proba") and hasattr(
+            self.pipe.named_steps["model"], "predict_proba"
+        ):
             return self.pipe.predict_proba(X)
         d = self.pipe.decision_function(X)
         if d.ndim == 1:
@@ -202,13 +259,18 @@ class Model:
 
 def score(task, classes, scores, y_true):
     from sklearn import metrics
+
     m = task.metric
     if not task.classification:
         pred = np.asarray(scores, dtype=float)
         if m == "rmse":
             return float(np.sqrt(metrics.mean_squared_error(y_true, pred)))
         if m == "rmsle":
-            return float(np.sqrt(metrics.mean_squared_log_error(np.clip(y_true, 0, None), np.clip(pred, 0, None))))
+            return float(
+                np.sqrt(
+                    metrics.mean_squared_log_error(np.clip(y_true, 0, None), np.clip(pred, 0, None))
+                )
+            )
         return float(metrics.mean_absolute_error(y_true, pred))
     labels = np.asarray(classes)[np.argmax(scores, axis=1)]
     if m == "accuracy":
@@ -238,10 +300,13 @@ def curve(task, model, Xtr, ytr, Xva, yva, step_name):
 
 def run_cv(task, cfg):
     from sklearn.model_selection import KFold, StratifiedKFold
+
     spec, seed = cfg["model"], cfg.get("seed", 0)
     k = cfg.get("folds", 5)
     X, y = task.X.iloc[task.search_idx], task.y[task.search_idx]
-    splitter = (StratifiedKFold if task.classification else KFold)(n_splits=k, shuffle=True, random_state=seed)
+    splitter = (StratifiedKFold if task.classification else KFold)(
+        n_splits=k, shuffle=True, random_state=seed
+    )
     folds = list(splitter.split(X, y))
     scores, train_scores = [], []
     for f in cfg.get("use_folds", list(range(k))):
@@ -256,8 +321,12 @@ def run_cv(task, cfg):
         train_scores.append(t)
         if cfg.get("curve") and len(scores) == 1:
             curve(task, model, X.iloc[tr], y[tr], X.iloc[va], y[va], "iteration")
-    return {"score": float(np.mean(scores)), "std": float(np.std(scores)), "train_score": float(np.mean(train_scores)),
-            "fold_scores": scores}
+    return {
+        "score": float(np.mean(scores)),
+        "std": float(np.std(scores)),
+        "train_score": float(np.mean(train_scores)),
+        "fold_scores": scores,
+    }
 
 
 def run_holdout(task, cfg):
@@ -304,11 +373,19 @@ def run_audit(cfg):
     df = pd.read_csv(cfg["train"])
     features = [c for c in df.columns if c not in (target, ident)]
     dup = int(df.duplicated(subset=features + [target]).sum())
-    conflicting = int(df.duplicated(subset=features, keep=False).sum()) - int(df.duplicated(subset=features + [target], keep=False).sum())
+    conflicting = int(df.duplicated(subset=features, keep=False).sum()) - int(
+        df.duplicated(subset=features + [target], keep=False).sum()
+    )
     missing = {c: int(n) for c, n in df[features].isna().sum().items() if n > 0}
     constant = [c for c in features if df[c].nunique(dropna=False) <= 1]
-    audit = {"rows": int(len(df)), "columns": len(features), "duplicates": dup, "conflicting": max(conflicting, 0),
-             "missing": missing, "constant": constant}
+    audit = {
+        "rows": int(len(df)),
+        "columns": len(features),
+        "duplicates": dup,
+        "conflicting": max(conflicting, 0),
+        "missing": missing,
+        "constant": constant,
+    }
     if cfg["type"] != "regression":
         audit["classes"] = {str(k): int(v) for k, v in df[target].value_counts().items()}
     else:
@@ -330,8 +407,14 @@ def main():
     try:
         mode = cfg.get("mode", "cv")
         if mode == "audit":
-            finish(cfg, {"status": "ok", "metrics": {"audit": run_audit(cfg), "seconds": round(time.time() - start, 3)},
-                         "artifacts": {}})
+            finish(
+                cfg,
+                {
+                    "status": "ok",
+                    "metrics": {"audit": run_audit(cfg), "seconds": round(time.time() - start, 3)},
+                    "artifacts": {},
+                },
+            )
             return 0
         task = Task(cfg)
         metrics = {"cv": run_cv, "holdout": run_holdout, "final": run_final}[mode](task, cfg)
@@ -343,7 +426,14 @@ def main():
         finish(cfg, {"status": "error", "metrics": {}, "error": {"kind": "oom", "message": str(e)}})
     except Exception as e:  # reported to the agent, which decides to fix or drop the trial
         traceback.print_exc()
-        finish(cfg, {"status": "error", "metrics": {}, "error": {"kind": type(e).__name__, "message": str(e)}})
+        finish(
+            cfg,
+            {
+                "status": "error",
+                "metrics": {},
+                "error": {"kind": type(e).__name__, "message": str(e)},
+            },
+        )
     return 1
 
 

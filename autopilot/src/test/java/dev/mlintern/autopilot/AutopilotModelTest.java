@@ -20,7 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AutopilotModelTest {
-  private static final String TASK = """
+  private static final String TASK =
+      """
       name: toy
       type: classification
       target: y
@@ -30,9 +31,10 @@ class AutopilotModelTest {
       test data: /data/test.csv
       time budget: %d seconds
       """;
-  private static final List<ToolSpec> TOOLS = List.of(
-      new ToolSpec("trial", "", JsonSchemas.of(TrialTool.Input.class)),
-      new ToolSpec("report", "", FakeTrials.JSON.createObjectNode()));
+  private static final List<ToolSpec> TOOLS =
+      List.of(
+          new ToolSpec("trial", "", JsonSchemas.of(TrialTool.Input.class)),
+          new ToolSpec("report", "", FakeTrials.JSON.createObjectNode()));
 
   /** A clock the test moves by the simulated trial time. */
   static final class StepClock extends Clock {
@@ -54,8 +56,11 @@ class AutopilotModelTest {
     }
   }
 
-  /** Runs a conversation to its end, or for {@code steps} model calls, with parallel batches of 2. */
-  static List<Message> run(AutopilotModel model, FakeTrials trials, StepClock clock, List<Message> start, int steps) {
+  /**
+   * Runs a conversation to its end, or for {@code steps} model calls, with parallel batches of 2.
+   */
+  static List<Message> run(
+      AutopilotModel model, FakeTrials trials, StepClock clock, List<Message> start, int steps) {
     List<Message> messages = new ArrayList<>(start);
     for (int i = 0; i < steps; i++) {
       ChatResponse response = model.generate(new ChatRequest("", messages, TOOLS, 4096));
@@ -74,24 +79,34 @@ class AutopilotModelTest {
     return messages;
   }
 
-  static List<Message> run(long seed, int maxTrials, int budget, FakeTrials trials, StepClock clock) {
-    return run(new AutopilotModel(seed, 2, maxTrials, clock), trials, clock,
-        List.of(new UserMessage(TASK.formatted(budget))), 500);
+  static List<Message> run(
+      long seed, int maxTrials, int budget, FakeTrials trials, StepClock clock) {
+    return run(
+        new AutopilotModel(seed, 2, maxTrials, clock),
+        trials,
+        clock,
+        List.of(new UserMessage(TASK.formatted(budget))),
+        500);
   }
 
   static List<ToolCall> calls(List<Message> messages) {
-    return messages.stream().filter(m -> m instanceof dev.mlintern.core.model.AssistantMessage)
-        .flatMap(m -> ((dev.mlintern.core.model.AssistantMessage) m).toolCalls().stream()).toList();
+    return messages.stream()
+        .filter(m -> m instanceof dev.mlintern.core.model.AssistantMessage)
+        .flatMap(m -> ((dev.mlintern.core.model.AssistantMessage) m).toolCalls().stream())
+        .toList();
   }
 
   static JsonNode report(List<Message> messages) throws Exception {
-    ToolCall call = calls(messages).stream().filter(c -> c.name().equals("report")).findFirst().orElseThrow();
+    ToolCall call =
+        calls(messages).stream().filter(c -> c.name().equals("report")).findFirst().orElseThrow();
     return FakeTrials.JSON.readTree(call.arguments());
   }
 
   static List<String> trialNames(List<Message> messages) {
-    return calls(messages).stream().filter(c -> c.name().equals("trial"))
-        .map(c -> c.arguments().replaceAll(".*\"name\":\"([^\"]+)\".*", "$1")).toList();
+    return calls(messages).stream()
+        .filter(c -> c.name().equals("trial"))
+        .map(c -> c.arguments().replaceAll(".*\"name\":\"([^\"]+)\".*", "$1"))
+        .toList();
   }
 
   @Test
@@ -116,10 +131,14 @@ class AutopilotModelTest {
     assertThat(names.get(names.size() - 1)).endsWith(".final");
     assertThat(names).anyMatch(n -> n.endsWith(".r2"));
     assertThat(calls(messages).get(calls(messages).size() - 1).name()).isEqualTo("report");
-    assertThat(messages.get(messages.size() - 1)).isInstanceOfSatisfying(
-        dev.mlintern.core.model.AssistantMessage.class, m -> assertThat(m.text()).contains("Chosen"));
+    assertThat(messages.get(messages.size() - 1))
+        .isInstanceOfSatisfying(
+            dev.mlintern.core.model.AssistantMessage.class,
+            m -> assertThat(m.text()).contains("Chosen"));
     // the audit's duplicates are dropped in every later trial
-    assertThat(calls(messages).stream().filter(c -> c.name().equals("trial") && c.arguments().contains("\"mode\":\"cv\"")))
+    assertThat(
+            calls(messages).stream()
+                .filter(c -> c.name().equals("trial") && c.arguments().contains("\"mode\":\"cv\"")))
         .allMatch(c -> c.arguments().contains("\"dedup\":true"));
     assertThat(calls(messages)).noneMatch(c -> c.arguments().contains("answers"));
     // every trial name is one the trial tool accepts (it names a folder)
@@ -129,12 +148,18 @@ class AutopilotModelTest {
 
   @Test
   void overfittingLeadersGetRegularizedAndFailuresAreDroppedWithANote() throws Exception {
-    FakeTrials forestsLead = new FakeTrials(
-        java.util.Map.of("dummy", 0.5, "linear", 0.80, "hgb", 0.83, "rf", 0.87, "svm", 0.84, "et", 0.845), "knn", 2);
+    FakeTrials forestsLead =
+        new FakeTrials(
+            java.util.Map.of(
+                "dummy", 0.5, "linear", 0.80, "hgb", 0.83, "rf", 0.87, "svm", 0.84, "et", 0.845),
+            "knn",
+            2);
     List<Message> messages = run(0, 0, 100_000, forestsLead, new StepClock());
     assertThat(trialNames(messages)).anyMatch(n -> n.startsWith("rf-reg."));
     JsonNode report = report(messages);
-    assertThat(report.path("diagnosis").toString()).contains("rf overfits").contains("dropped knn-10");
+    assertThat(report.path("diagnosis").toString())
+        .contains("rf overfits")
+        .contains("dropped knn-10");
     assertThat(trialNames(messages).stream().filter(n -> n.startsWith("knn-10"))).hasSize(1);
   }
 
@@ -142,9 +167,11 @@ class AutopilotModelTest {
   void theWallClockBudgetBoundsTheSearch() throws Exception {
     StepClock clock = new StepClock();
     Instant start = clock.now;
-    List<Message> small = run(0, 0, 120, new FakeTrials(FakeTrials.standard().base, "knn", 5), clock);
+    List<Message> small =
+        run(0, 0, 120, new FakeTrials(FakeTrials.standard().base, "knn", 5), clock);
     assertThat(Duration.between(start, clock.now).toSeconds()).isLessThanOrEqualTo(120);
-    List<Message> large = run(0, 0, 100_000, new FakeTrials(FakeTrials.standard().base, "knn", 5), new StepClock());
+    List<Message> large =
+        run(0, 0, 100_000, new FakeTrials(FakeTrials.standard().base, "knn", 5), new StepClock());
     assertThat(trialNames(small).size()).isLessThan(trialNames(large).size());
     assertThat(trialNames(small)).anyMatch(n -> n.endsWith(".final"));
   }
@@ -164,17 +191,24 @@ class AutopilotModelTest {
   void aResumedConversationContinuesToTheSameResult() throws Exception {
     List<Message> whole = run(0, 10, 100_000, FakeTrials.standard(), new StepClock());
     StepClock clock = new StepClock();
-    List<Message> half = run(new AutopilotModel(0, 2, 10, clock), FakeTrials.standard(), clock,
-        List.of(new UserMessage(TASK.formatted(100_000))), 5);
-    List<Message> resumed = run(new AutopilotModel(0, 2, 10, clock), FakeTrials.standard(), clock, half, 500);
+    List<Message> half =
+        run(
+            new AutopilotModel(0, 2, 10, clock),
+            FakeTrials.standard(),
+            clock,
+            List.of(new UserMessage(TASK.formatted(100_000))),
+            5);
+    List<Message> resumed =
+        run(new AutopilotModel(0, 2, 10, clock), FakeTrials.standard(), clock, half, 500);
     assertThat(report(resumed).path("chosen")).isEqualTo(report(whole).path("chosen"));
     assertThat(trialNames(resumed)).isEqualTo(trialNames(whole));
   }
 
   @Test
   void withoutATaskItAsksForOne() {
-    ChatResponse response = new AutopilotModel(0, 2, 0, Clock.systemUTC())
-        .generate(new ChatRequest("", List.of(new UserMessage("hello")), TOOLS, 100));
+    ChatResponse response =
+        new AutopilotModel(0, 2, 0, Clock.systemUTC())
+            .generate(new ChatRequest("", List.of(new UserMessage("hello")), TOOLS, 100));
     assertThat(response.toolCalls()).isEmpty();
     assertThat(response.text()).contains("training data: PATH").contains("target: COLUMN");
   }
@@ -183,11 +217,13 @@ class AutopilotModelTest {
   void trialsRunAsJobsMakeTheSameDecisionsAndFailuresAreDiagnosed() throws Exception {
     List<Message> direct = run(0, 0, 100_000, FakeTrials.standard(), new StepClock());
     FakeJobs jobs = new FakeJobs(FakeTrials.standard());
-    List<ToolSpec> tools = List.of(new ToolSpec("jobs", "", FakeTrials.JSON.createObjectNode()),
-        new ToolSpec("write", "", FakeTrials.JSON.createObjectNode()),
-        new ToolSpec("read", "", FakeTrials.JSON.createObjectNode()),
-        new ToolSpec("diagnose", "", FakeTrials.JSON.createObjectNode()),
-        new ToolSpec("report", "", FakeTrials.JSON.createObjectNode()));
+    List<ToolSpec> tools =
+        List.of(
+            new ToolSpec("jobs", "", FakeTrials.JSON.createObjectNode()),
+            new ToolSpec("write", "", FakeTrials.JSON.createObjectNode()),
+            new ToolSpec("read", "", FakeTrials.JSON.createObjectNode()),
+            new ToolSpec("diagnose", "", FakeTrials.JSON.createObjectNode()),
+            new ToolSpec("report", "", FakeTrials.JSON.createObjectNode()));
     AutopilotModel model = new AutopilotModel(0, 2, 0, new StepClock());
     List<Message> messages = new ArrayList<>(List.of(new UserMessage(TASK.formatted(100_000))));
     for (int i = 0; i < 500; i++) {
@@ -200,17 +236,23 @@ class AutopilotModelTest {
     }
     List<ToolCall> calls = calls(messages);
     assertThat(calls.get(0).name()).isEqualTo("write");
-    assertThat(calls.get(0).arguments()).contains(".autopilot/trial.py").contains("MLINTERN_RESULT");
+    assertThat(calls.get(0).arguments())
+        .contains(".autopilot/trial.py")
+        .contains("MLINTERN_RESULT");
     assertThat(calls).anyMatch(c -> c.name().equals("jobs") && c.arguments().contains("\"wait\""));
     assertThat(calls).anyMatch(c -> c.name().equals("read"));
     assertThat(report(messages).path("chosen")).isEqualTo(report(direct).path("chosen"));
-    assertThat(report(messages).path("diagnosis").toString()).contains("diagnose j-").contains("bad_config");
+    assertThat(report(messages).path("diagnosis").toString())
+        .contains("diagnose j-")
+        .contains("bad_config");
   }
 
   @Test
   void withoutAWayToRunTrialsItSaysWhichToolsItNeeds() {
-    ChatResponse response = new AutopilotModel(0, 2, 0, Clock.systemUTC())
-        .generate(new ChatRequest("", List.of(new UserMessage(TASK.formatted(60))), List.of(), 100));
+    ChatResponse response =
+        new AutopilotModel(0, 2, 0, Clock.systemUTC())
+            .generate(
+                new ChatRequest("", List.of(new UserMessage(TASK.formatted(60))), List.of(), 100));
     assertThat(response.toolCalls()).isEmpty();
     assertThat(response.text()).contains("'trial' tool").contains("'jobs'");
   }

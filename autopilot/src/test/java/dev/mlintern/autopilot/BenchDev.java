@@ -14,17 +14,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** Development harness (not a test): java ... BenchDev TASK_DIR SECONDS OUT. Prints the graded score. */
+/**
+ * Development harness (not a test): java ... BenchDev TASK_DIR SECONDS OUT. Prints the graded
+ * score.
+ */
 public final class BenchDev {
   public static void main(String[] args) throws Exception {
     BenchTask task = BenchTask.load(Path.of(args[0]));
     Path out = Path.of(args[2]);
     Files.createDirectories(out);
-    try (var store = new SqliteSessionStore(out.resolve("store.db"), Secrets.none(), Clock.systemUTC())) {
-      BenchRunner runner = new BenchRunner(new AutopilotModel(0, 2, 0, Clock.systemUTC()),
-          List.of(new TrialTool("/usr/bin/python3", Duration.ofMinutes(10), 2), new RecordingReportTool()), store,
-          Clock.systemUTC(), new PrintWriter(System.err, true));
-      BenchResult result = runner.run(task, Duration.ofSeconds(Long.parseLong(args[1])), out, "dev");
+    try (var store =
+        new SqliteSessionStore(out.resolve("store.db"), Secrets.none(), Clock.systemUTC())) {
+      BenchRunner runner =
+          new BenchRunner(
+              new AutopilotModel(0, 2, 0, Clock.systemUTC()),
+              List.of(
+                  new TrialTool("/usr/bin/python3", Duration.ofMinutes(10), 2),
+                  new RecordingReportTool()),
+              store,
+              Clock.systemUTC(),
+              new PrintWriter(System.err, true));
+      BenchResult result =
+          runner.run(task, Duration.ofSeconds(Long.parseLong(args[1])), out, "dev");
       System.out.println(result.toJson());
       System.out.println("graded " + new Grader(task).grade(out.resolve("submission.csv")));
     }

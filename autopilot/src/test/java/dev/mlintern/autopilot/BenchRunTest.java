@@ -30,11 +30,17 @@ class BenchRunTest {
     BenchTask task = BenchTask.load(Shared.benchTask("breast-cancer"));
     RecordingReportTool report = new RecordingReportTool();
     StringWriter progress = new StringWriter();
-    try (var store = new SqliteSessionStore(dir.resolve("store.db"), Secrets.none(), Clock.systemUTC())) {
-      BenchRunner runner = new BenchRunner(new AutopilotModel(0, 2, 0, Clock.systemUTC()),
-          List.of(new TrialTool("/usr/bin/python3", Duration.ofMinutes(2), 2), report), store, Clock.systemUTC(),
-          new PrintWriter(progress, true));
-      BenchResult result = runner.run(task, Duration.ofMinutes(1), dir.resolve("out"), "mlintern bench run ...");
+    try (var store =
+        new SqliteSessionStore(dir.resolve("store.db"), Secrets.none(), Clock.systemUTC())) {
+      BenchRunner runner =
+          new BenchRunner(
+              new AutopilotModel(0, 2, 0, Clock.systemUTC()),
+              List.of(new TrialTool("/usr/bin/python3", Duration.ofMinutes(2), 2), report),
+              store,
+              Clock.systemUTC(),
+              new PrintWriter(progress, true));
+      BenchResult result =
+          runner.run(task, Duration.ofMinutes(1), dir.resolve("out"), "mlintern bench run ...");
 
       Path out = dir.resolve("out");
       assertThat(out.resolve("submission.csv")).exists();

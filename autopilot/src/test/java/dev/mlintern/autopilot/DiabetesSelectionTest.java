@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Diabetes is small and noisy: flexible models win folds by luck. The autopilot must not "improve" it into
- * overfitting: the choice rests on validation rows the search never used, and the report shows that evidence.
+ * Diabetes is small and noisy: flexible models win folds by luck. The autopilot must not "improve"
+ * it into overfitting: the choice rests on validation rows the search never used, and the report
+ * shows that evidence.
  */
 class DiabetesSelectionTest {
   @TempDir Path dir;
@@ -30,21 +31,31 @@ class DiabetesSelectionTest {
   void theChoiceRestsOnValidationEvidenceAndHoldsOnTheTestRows() throws Exception {
     BenchTask task = BenchTask.load(Shared.benchTask("diabetes"));
     RecordingReportTool report = new RecordingReportTool();
-    try (var store = new SqliteSessionStore(dir.resolve("store.db"), Secrets.none(), Clock.systemUTC())) {
-      new BenchRunner(new AutopilotModel(0, 2, 0, Clock.systemUTC()),
-          List.of(new TrialTool("/usr/bin/python3", Duration.ofMinutes(2), 2), report), store, Clock.systemUTC(),
-          new PrintWriter(new StringWriter())).run(task, Duration.ofSeconds(50), dir.resolve("out"), "repro");
+    try (var store =
+        new SqliteSessionStore(dir.resolve("store.db"), Secrets.none(), Clock.systemUTC())) {
+      new BenchRunner(
+              new AutopilotModel(0, 2, 0, Clock.systemUTC()),
+              List.of(new TrialTool("/usr/bin/python3", Duration.ofMinutes(2), 2), report),
+              store,
+              Clock.systemUTC(),
+              new PrintWriter(new StringWriter()))
+          .run(task, Duration.ofSeconds(50), dir.resolve("out"), "repro");
     }
     JsonNode chosen = report.calls.get(0).chosen();
     JsonNode validation = report.calls.get(0).validation();
-    assertThat(validation.size()).as("finalists scored on validation rows").isGreaterThanOrEqualTo(2);
-    assertThat(validation.findValuesAsText("candidate")).contains("simple", chosen.path("candidate").asText());
+    assertThat(validation.size())
+        .as("finalists scored on validation rows")
+        .isGreaterThanOrEqualTo(2);
+    assertThat(validation.findValuesAsText("candidate"))
+        .contains("simple", chosen.path("candidate").asText());
     double best = Double.MAX_VALUE;
     for (JsonNode row : validation) {
       best = Math.min(best, row.path("score").asDouble());
     }
-    // lower rmse is better: the chosen one is the best on validation, or a simpler one within noise of it
-    assertThat(chosen.path("score").asDouble()).isLessThanOrEqualTo(best + validation.get(0).path("cvStd").asDouble());
+    // lower rmse is better: the chosen one is the best on validation, or a simpler one within noise
+    // of it
+    assertThat(chosen.path("score").asDouble())
+        .isLessThanOrEqualTo(best + validation.get(0).path("cvStd").asDouble());
     assertThat(chosen.path("why").asText()).contains("validation");
     double rmse = new Grader(task).grade(dir.resolve("out/submission.csv"));
     assertThat(rmse).isLessThanOrEqualTo(56.10575 * 1.02);

@@ -9,8 +9,9 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Synthetic trial results (written here) so the planner can be tested in milliseconds: each family has a base
- * score, folds add a small deterministic wobble, forests memorize their training rows, one family always fails.
+ * Synthetic trial results (written here) so the planner can be tested in milliseconds: each family
+ * has a base score, folds add a small deterministic wobble, forests memorize their training rows,
+ * one family always fails.
  */
 final class FakeTrials {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -26,8 +27,10 @@ final class FakeTrials {
   }
 
   static FakeTrials standard() {
-    return new FakeTrials(Map.of("dummy", 0.5, "linear", 0.80, "hgb", 0.86, "rf", 0.85, "svm", 0.84, "et", 0.845),
-        "knn", 2);
+    return new FakeTrials(
+        Map.of("dummy", 0.5, "linear", 0.80, "hgb", 0.86, "rf", 0.85, "svm", 0.84, "et", 0.845),
+        "knn",
+        2);
   }
 
   /** Answers one call; {@code seconds[0]} receives the simulated run time. */
@@ -40,12 +43,20 @@ final class FakeTrials {
       JsonNode config = args.path("config");
       String mode = config.path("mode").asText();
       String family = config.path("model").path("family").asText();
-      ObjectNode result = JSON.createObjectNode().put("trial", args.path("name").asText()).put("status", "ok");
+      ObjectNode result =
+          JSON.createObjectNode().put("trial", args.path("name").asText()).put("status", "ok");
       ObjectNode metrics = result.putObject("metrics");
       result.putArray("curve");
       if (mode.equals("audit")) {
-        metrics.putObject("audit").put("rows", 100).put("columns", 4).put("duplicates", 3).put("conflicting", 0)
-            .put("test_rows", 40).put("test_overlap", 0).putObject("missing");
+        metrics
+            .putObject("audit")
+            .put("rows", 100)
+            .put("columns", 4)
+            .put("duplicates", 3)
+            .put("conflicting", 0)
+            .put("test_rows", 40)
+            .put("test_overlap", 0)
+            .putObject("missing");
         seconds[0] = 1;
         return new ToolResultMessage(call.id(), "trial", result.toString(), false);
       }
@@ -67,8 +78,10 @@ final class FakeTrials {
         metrics.put("train_score", family.equals("rf") || family.equals("et") ? 1.0 : score + 0.01);
         seconds[0] = secondsPerFold * n;
       } else if (mode.equals("holdout")) {
-        double s = score + wobble(config.path("candidate").asText() + "h")
-            + (family.equals("linear") ? holdoutBonusForLinear : 0);
+        double s =
+            score
+                + wobble(config.path("candidate").asText() + "h")
+                + (family.equals("linear") ? holdoutBonusForLinear : 0);
         metrics.put("score", s).put("std", 0.002).putArray("seed_scores").add(s);
         seconds[0] = secondsPerFold * config.path("seeds").size();
       } else {

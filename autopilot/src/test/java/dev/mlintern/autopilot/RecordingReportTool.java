@@ -11,9 +11,13 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A stand-in for app's report tool (written here): keeps the arguments and writes them as report.md. */
+/**
+ * A stand-in for app's report tool (written here): keeps the arguments and writes them as
+ * report.md.
+ */
 final class RecordingReportTool implements Tool<RecordingReportTool.Input> {
-  record Input(String title,
+  record Input(
+      String title,
       @Param(optional = true) JsonNode goal,
       @Param(optional = true) JsonNode metric,
       @Param(optional = true) JsonNode higherIsBetter,
@@ -50,7 +54,8 @@ final class RecordingReportTool implements Tool<RecordingReportTool.Input> {
   public ToolResult call(Input input, ToolContext context) {
     calls.add(input);
     try {
-      Files.writeString(context.resolve("report.md"), "# " + input.title() + "\n\n" + input.chosen() + "\n");
+      Files.writeString(
+          context.resolve("report.md"), "# " + input.title() + "\n\n" + input.chosen() + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -22,30 +22,55 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The LLM path: a scripted model solves a bench task with the tools the autopilot uses, and nothing else. */
+/**
+ * The LLM path: a scripted model solves a bench task with the tools the autopilot uses, and nothing
+ * else.
+ */
 class ScriptedBenchTest {
   @TempDir Path dir;
 
   @Test
   void aModelCanSolveABenchTaskWithTheSameTools() throws Exception {
     BenchTask task = BenchTask.load(Shared.benchTask("wine"));
-    String data = "\"train\":\"data/train.csv\",\"test\":\"data/test.csv\",\"target\":\"cultivar\",\"id\":\"id\",\"type\":\"classification\",\"metric\":\"accuracy\"";
+    String data =
+        "\"train\":\"data/train.csv\",\"test\":\"data/test.csv\",\"target\":\"cultivar\",\"id\":\"id\",\"type\":\"classification\",\"metric\":\"accuracy\"";
     String model = "\"model\":{\"family\":\"linear\",\"params\":{\"C\":1.0}}";
-    ScriptedChatModel scripted = new ScriptedChatModel()
-        .call("trial", "{\"name\":\"audit\",\"config\":{" + data + ",\"mode\":\"audit\"}}")
-        .call("trial", "{\"name\":\"logreg-cv\",\"config\":{" + data + "," + model + ",\"mode\":\"cv\"}}")
-        .call("trial", "{\"name\":\"logreg-val\",\"config\":{" + data + "," + model
-            + ",\"mode\":\"holdout\",\"seeds\":[0]}}")
-        .call("trial", "{\"name\":\"logreg-final\",\"config\":{" + data + "," + model
-            + ",\"mode\":\"final\",\"predictions\":\"submission.csv\"}}")
-        .call("report", "{\"title\":\"wine by a scripted model\",\"goal\":\"predict the cultivar\","
-            + "\"chosen\":{\"candidate\":\"logreg\",\"recipe\":\"autopilot-tabular/linear\","
-            + "\"config\":\"{\\\"family\\\":\\\"linear\\\"}\",\"why\":\"only candidate\",\"score\":0.96,\"std\":0.0}}")
-        .text("Done: logistic regression, submission.csv written.");
+    ScriptedChatModel scripted =
+        new ScriptedChatModel()
+            .call("trial", "{\"name\":\"audit\",\"config\":{" + data + ",\"mode\":\"audit\"}}")
+            .call(
+                "trial",
+                "{\"name\":\"logreg-cv\",\"config\":{" + data + "," + model + ",\"mode\":\"cv\"}}")
+            .call(
+                "trial",
+                "{\"name\":\"logreg-val\",\"config\":{"
+                    + data
+                    + ","
+                    + model
+                    + ",\"mode\":\"holdout\",\"seeds\":[0]}}")
+            .call(
+                "trial",
+                "{\"name\":\"logreg-final\",\"config\":{"
+                    + data
+                    + ","
+                    + model
+                    + ",\"mode\":\"final\",\"predictions\":\"submission.csv\"}}")
+            .call(
+                "report",
+                "{\"title\":\"wine by a scripted model\",\"goal\":\"predict the cultivar\","
+                    + "\"chosen\":{\"candidate\":\"logreg\",\"recipe\":\"autopilot-tabular/linear\","
+                    + "\"config\":\"{\\\"family\\\":\\\"linear\\\"}\",\"why\":\"only candidate\",\"score\":0.96,\"std\":0.0}}")
+            .text("Done: logistic regression, submission.csv written.");
     RecordingReportTool report = new RecordingReportTool();
-    try (var store = new SqliteSessionStore(dir.resolve("store.db"), Secrets.none(), Clock.systemUTC())) {
-      new BenchRunner(scripted, List.of(new TrialTool("/usr/bin/python3", Duration.ofMinutes(2), 2), report), store,
-          Clock.systemUTC(), new PrintWriter(new StringWriter())).run(task, Duration.ofMinutes(1), dir, "repro");
+    try (var store =
+        new SqliteSessionStore(dir.resolve("store.db"), Secrets.none(), Clock.systemUTC())) {
+      new BenchRunner(
+              scripted,
+              List.of(new TrialTool("/usr/bin/python3", Duration.ofMinutes(2), 2), report),
+              store,
+              Clock.systemUTC(),
+              new PrintWriter(new StringWriter()))
+          .run(task, Duration.ofMinutes(1), dir, "repro");
     }
     assertThat(new Grader(task).grade(dir.resolve("submission.csv"))).isGreaterThanOrEqualTo(0.96);
     JsonNode result = new ObjectMapper().readTree(Files.readString(dir.resolve("result.json")));
@@ -55,6 +80,7 @@ class ScriptedBenchTest {
     assertThat(report.calls).hasSize(1);
     // every tool result the model saw was a success: the tool set was enough
     assertThat(scripted.requests().get(scripted.requests().size() - 1).messages())
-        .filteredOn(m -> m instanceof dev.mlintern.core.model.ToolResultMessage r && r.isError()).isEmpty();
+        .filteredOn(m -> m instanceof dev.mlintern.core.model.ToolResultMessage r && r.isError())
+        .isEmpty();
   }
 }

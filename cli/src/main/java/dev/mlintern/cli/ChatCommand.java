@@ -15,19 +15,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlintern chat}: a REPL over one session. Lines are messages; slash commands inspect and steer:
- * /help /plan /compact /status /model /yes /quit. Ctrl-C interrupts the running turn. On a real terminal the prompt
- * is a line editor (history in {@code $MLINTERN_HOME/chat-history}, Tab completes slash commands, Ctrl-C clears the
- * line and twice quits, Ctrl-D quits); from a pipe it reads plain lines.
+ * {@code mlintern chat}: a REPL over one session. Lines are messages; slash commands inspect and
+ * steer: /help /plan /compact /status /model /yes /quit. Ctrl-C interrupts the running turn. On a
+ * real terminal the prompt is a line editor (history in {@code $MLINTERN_HOME/chat-history}, Tab
+ * completes slash commands, Ctrl-C clears the line and twice quits, Ctrl-D quits); from a pipe it
+ * reads plain lines.
  */
 @Command(name = "chat", description = "Talk with a research session (REPL).")
 final class ChatCommand implements Callable<Integer> {
-  static final List<String> SLASH_COMMANDS = List.of("/help", "/plan", "/compact", "/status", "/model", "/yes", "/quit");
+  static final List<String> SLASH_COMMANDS =
+      List.of("/help", "/plan", "/compact", "/status", "/model", "/yes", "/quit");
 
   @Spec CommandSpec spec;
   @Mixin SessionFlags flags = new SessionFlags();
 
-  @Option(names = "--session", paramLabel = "ID", description = "Continue this stored session instead of a new one.")
+  @Option(
+      names = "--session",
+      paramLabel = "ID",
+      description = "Continue this stored session instead of a new one.")
   String sessionId;
 
   private final Config config;
@@ -43,23 +48,29 @@ final class ChatCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     TerminalRenderer renderer = new TerminalRenderer(out, err, flags.json);
-    try (Mlintern engine = Mlintern.open(config); LineSource input = openInput(err)) {
+    try (Mlintern engine = Mlintern.open(config);
+        LineSource input = openInput(err)) {
       TurnDriver driver = new TurnDriver(input, err);
       AgentSession session = null;
       err.println("mlintern chat — /help for commands, Ctrl-C interrupts a turn");
       if (sessionId != null) {
-        session = engine.resume(sessionId, flags.options(), event -> {
-          renderer.accept(event);
-          driver.accept(event);
-        });
+        session =
+            engine.resume(
+                sessionId,
+                flags.options(),
+                event -> {
+                  renderer.accept(event);
+                  driver.accept(event);
+                });
         err.println("· resumed session " + session.id());
       }
       AgentSession[] current = {session};
-      input.onInterrupt(() -> {
-        if (current[0] != null && current[0].busy()) {
-          current[0].interrupt();
-        }
-      });
+      input.onInterrupt(
+          () -> {
+            if (current[0] != null && current[0].busy()) {
+              current[0].interrupt();
+            }
+          });
       String line;
       while ((line = input.readLine("> ")) != null) {
         String text = line.strip();
@@ -73,10 +84,14 @@ final class ChatCommand implements Callable<Integer> {
           continue;
         }
         if (current[0] == null) {
-          current[0] = engine.start(text, flags.options(), event -> {
-            renderer.accept(event);
-            driver.accept(event);
-          });
+          current[0] =
+              engine.start(
+                  text,
+                  flags.options(),
+                  event -> {
+                    renderer.accept(event);
+                    driver.accept(event);
+                  });
           err.println("· session " + current[0].id());
           driver.await(current[0], current[0].currentTurn());
         } else {
@@ -90,10 +105,14 @@ final class ChatCommand implements Callable<Integer> {
     }
   }
 
-  /** A line editor when the person is at this process's own terminal; plain lines from a pipe or a test otherwise. */
+  /**
+   * A line editor when the person is at this process's own terminal; plain lines from a pipe or a
+   * test otherwise.
+   */
   private LineSource openInput(PrintWriter err) {
     if (stdin == System.in && System.console() != null) {
-      return TerminalLineSource.open(config.home().resolve("chat-history"), new SlashCompleter(SLASH_COMMANDS));
+      return TerminalLineSource.open(
+          config.home().resolve("chat-history"), new SlashCompleter(SLASH_COMMANDS));
     }
     return LineSource.of(stdin, err);
   }
@@ -105,7 +124,9 @@ final class ChatCommand implements Callable<Integer> {
       case "/quit", "/exit" -> {
         return true;
       }
-      case "/help" -> err.println("""
+      case "/help" ->
+          err.println(
+              """
           /plan     show the plan
           /compact  summarize the middle of the conversation now
           /status   session id, model, auto-approve
@@ -126,9 +147,15 @@ final class ChatCommand implements Callable<Integer> {
           err.println(session.compact().join() ? "· compacted" : "(nothing to summarize yet)");
         }
       }
-      case "/status" -> err.println(session == null ? "(no session yet)"
-          : "session " + session.id() + (session.busy() ? " (busy)" : " (idle)")
-              + ", auto-approve " + (session.autoApprove() ? "on" : "off"));
+      case "/status" ->
+          err.println(
+              session == null
+                  ? "(no session yet)"
+                  : "session "
+                      + session.id()
+                      + (session.busy() ? " (busy)" : " (idle)")
+                      + ", auto-approve "
+                      + (session.autoApprove() ? "on" : "off"));
       case "/model" -> err.println(engine.model(flags.options()).name());
       case "/yes" -> {
         flags.yes = !flags.yes;

@@ -6,13 +6,19 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * Assembles the command tree by hand: the root, the engine's commands here, and the commands each capability
- * module contributes. Errors a user caused print one line and exit 1; usage errors exit 2.
+ * Assembles the command tree by hand: the root, the engine's commands here, and the commands each
+ * capability module contributes. Errors a user caused print one line and exit 1; usage errors exit
+ * 2.
  */
 final class Commands {
   private Commands() {}
 
-  static CommandLine build(Config config, Map<String, String> env, java.io.InputStream in, PrintWriter out, PrintWriter err) {
+  static CommandLine build(
+      Config config,
+      Map<String, String> env,
+      java.io.InputStream in,
+      PrintWriter out,
+      PrintWriter err) {
     CommandLine line = new CommandLine(new RootCommand());
     line.addSubcommand("run", new RunCommand(config, in));
     line.addSubcommand("chat", new ChatCommand(config, in));
@@ -27,13 +33,17 @@ final class Commands {
     line.addSubcommand(new dev.mlintern.data.cli.HubCommand(config.settings()));
     line.addSubcommand("bench", dev.mlintern.cli.bench.BenchCommand.create(config));
     line.addSubcommand("demo", new dev.mlintern.cli.bench.DemoCommand(config));
-    line.addSubcommand("web", new dev.mlintern.web.cli.WebCommand(config.settings(), () -> WebEngines.open(config)));
+    line.addSubcommand(
+        "web",
+        new dev.mlintern.web.cli.WebCommand(config.settings(), () -> WebEngines.open(config)));
     line.setOut(out);
     line.setErr(err);
-    line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("mlintern: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-      return 1;
-    });
+    line.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          cmd.getErr()
+              .println("mlintern: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+          return 1;
+        });
     return line;
   }
 }

@@ -22,10 +22,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlintern doctor}: what this machine offers mlintern — Java, a Python with torch and sklearn, a GPU, Slurm,
- * the shell sandbox, which keys are set (names only, never values) and whether configured endpoints answer.
+ * {@code mlintern doctor}: what this machine offers mlintern — Java, a Python with torch and
+ * sklearn, a GPU, Slurm, the shell sandbox, which keys are set (names only, never values) and
+ * whether configured endpoints answer.
  */
-@Command(name = "doctor", description = "Check Java, Python, GPU, Slurm, sandbox, keys and endpoints.")
+@Command(
+    name = "doctor",
+    description = "Check Java, Python, GPU, Slurm, sandbox, keys and endpoints.")
 final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -43,14 +46,34 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    out.println("java      " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
-    out.println("home      " + config.home() + (writable(config.home()) ? "" : "  (not writable!)"));
+    out.println(
+        "java      "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vm.name")
+            + ")");
+    out.println(
+        "home      " + config.home() + (writable(config.home()) ? "" : "  (not writable!)"));
     String python = python();
-    out.println("python    " + (python == null ? "not found (set MLINTERN_PYTHON)" : python + "  " + probe(python,
-        "-c", "import importlib.util as u;print(' '.join(m+('=yes' if u.find_spec(m) else '=no') for m in ['torch','sklearn','pandas','transformers','peft']))")));
-    out.println("gpu       " + firstLine(probe("nvidia-smi", "--query-gpu=name,memory.total", "--format=csv,noheader"), "none"));
-    out.println("slurm     " + firstLine(probe("sinfo", "-h", "-o", "%P %a %D %T"), "not available"));
-    out.println("sandbox   " + (onPath("bwrap") ? "bubblewrap" : "none (shell commands run unsandboxed)"));
+    out.println(
+        "python    "
+            + (python == null
+                ? "not found (set MLINTERN_PYTHON)"
+                : python
+                    + "  "
+                    + probe(
+                        python,
+                        "-c",
+                        "import importlib.util as u;print(' '.join(m+('=yes' if u.find_spec(m) else '=no') for m in ['torch','sklearn','pandas','transformers','peft']))")));
+    out.println(
+        "gpu       "
+            + firstLine(
+                probe("nvidia-smi", "--query-gpu=name,memory.total", "--format=csv,noheader"),
+                "none"));
+    out.println(
+        "slurm     " + firstLine(probe("sinfo", "-h", "-o", "%P %a %D %T"), "not available"));
+    out.println(
+        "sandbox   " + (onPath("bwrap") ? "bubblewrap" : "none (shell commands run unsandboxed)"));
     List<String> keys = new ArrayList<>();
     for (String key : Config.SECRET_KEYS) {
       keys.add(key + (config.settings().secrets().has(key) ? "=set" : "=unset"));
@@ -58,7 +81,8 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
     out.println("keys      " + String.join(" ", keys));
     out.println("model     " + config.modelSpec().orElse("(default)"));
     if (!offline) {
-      endpoints().forEach((name, url) -> out.println("endpoint  " + name + " " + url + "  " + reach(url)));
+      endpoints()
+          .forEach((name, url) -> out.println("endpoint  " + name + " " + url + "  " + reach(url)));
     }
     return 0;
   }
@@ -66,7 +90,8 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
   private Map<String, String> endpoints() {
     Map<String, String> endpoints = new LinkedHashMap<>();
     var settings = config.settings();
-    if (settings.secrets().has("ANTHROPIC_API_KEY") || settings.get("ANTHROPIC_BASE_URL").isPresent()) {
+    if (settings.secrets().has("ANTHROPIC_API_KEY")
+        || settings.get("ANTHROPIC_BASE_URL").isPresent()) {
       endpoints.put("anthropic", settings.get("ANTHROPIC_BASE_URL", "https://api.anthropic.com"));
     }
     if (settings.secrets().has("OPENAI_API_KEY") || settings.get("OPENAI_BASE_URL").isPresent()) {
@@ -75,7 +100,13 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
     if (settings.secrets().has("HF_TOKEN") || settings.get("HF_ENDPOINT").isPresent()) {
       endpoints.put("hub", settings.get("HF_ENDPOINT", "https://huggingface.co"));
     }
-    for (String key : List.of("MLINTERN_DATASETS_SERVER_URL", "MLINTERN_ARXIV_URL", "MLINTERN_S2_URL", "MLINTERN_PAPERS_URL", "OLLAMA_HOST")) {
+    for (String key :
+        List.of(
+            "MLINTERN_DATASETS_SERVER_URL",
+            "MLINTERN_ARXIV_URL",
+            "MLINTERN_S2_URL",
+            "MLINTERN_PAPERS_URL",
+            "OLLAMA_HOST")) {
       settings.get(key).ifPresent(url -> endpoints.put(key, url));
     }
     return endpoints;
@@ -84,9 +115,10 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
   private static String reach(String url) {
     try {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-      HttpResponse<Void> response = client.send(
-          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build(),
-          HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build(),
+              HttpResponse.BodyHandlers.discarding());
       return "reachable (HTTP " + response.statusCode() + ")";
     } catch (IOException | IllegalArgumentException e) {
       return "unreachable (" + e.getClass().getSimpleName() + ")";
@@ -126,7 +158,9 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
   }
 
   private static String firstLine(String text, String fallback) {
-    return text == null || text.isBlank() ? fallback : text.strip().lines().findFirst().orElse(fallback);
+    return text == null || text.isBlank()
+        ? fallback
+        : text.strip().lines().findFirst().orElse(fallback);
   }
 
   private static String probe(String... command) {
@@ -137,7 +171,8 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
         process.destroyForcibly();
         return "timed out";
       }
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      String output =
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       return process.exitValue() == 0 ? output : null;
     } catch (IOException e) {
       return null;

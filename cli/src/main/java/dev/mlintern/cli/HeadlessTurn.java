@@ -9,9 +9,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * One headless turn, as {@code run} and {@code resume} drive it: events rendered for the terminal (or as JSON),
- * approvals answered from stdin, Ctrl-C interrupting the turn, the session ended afterwards. Exit 0 when the turn
- * completes, 130 when interrupted, 1 when it stops on an error or a limit.
+ * One headless turn, as {@code run} and {@code resume} drive it: events rendered for the terminal
+ * (or as JSON), approvals answered from stdin, Ctrl-C interrupting the turn, the session ended
+ * afterwards. Exit 0 when the turn completes, 130 when interrupted, 1 when it stops on an error or
+ * a limit.
  */
 final class HeadlessTurn {
   private final TurnDriver driver;

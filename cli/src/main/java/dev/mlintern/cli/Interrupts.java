@@ -2,7 +2,10 @@ package dev.mlintern.cli;
 
 import sun.misc.Signal;
 
-/** Routes Ctrl-C (SIGINT) to an action, such as interrupting the running turn, instead of killing the JVM. */
+/**
+ * Routes Ctrl-C (SIGINT) to an action, such as interrupting the running turn, instead of killing
+ * the JVM.
+ */
 final class Interrupts {
   private Interrupts() {}
 

@@ -9,13 +9,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Where a session command reads the person's lines (messages, approval answers); null means end of input. Plain
- * streams for pipes and tests ({@link #of}), a line editor for a real terminal ({@link TerminalLineSource}).
+ * Where a session command reads the person's lines (messages, approval answers); null means end of
+ * input. Plain streams for pipes and tests ({@link #of}), a line editor for a real terminal ({@link
+ * TerminalLineSource}).
  */
 interface LineSource extends AutoCloseable {
   String readLine(String prompt);
 
-  /** Reads a short answer to a question (an approval), which a line editor keeps out of its history. */
+  /**
+   * Reads a short answer to a question (an approval), which a line editor keeps out of its history.
+   */
   default String readAnswer(String prompt) {
     return readLine(prompt);
   }

@@ -14,7 +14,8 @@ public final class Main {
   }
 
   private static PrintWriter utf8(java.io.PrintStream stream) {
-    return new PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8), true);
+    return new PrintWriter(
+        new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8), true);
   }
 
   /** Runs one command line with the given environment and writers; what tests call. */
@@ -22,8 +23,15 @@ public final class Main {
     return run(args, env, java.io.InputStream.nullInputStream(), out, err);
   }
 
-  /** Runs one command line reading the person's input (messages, approval answers) from {@code in}. */
-  public static int run(String[] args, Map<String, String> env, java.io.InputStream in, PrintWriter out, PrintWriter err) {
+  /**
+   * Runs one command line reading the person's input (messages, approval answers) from {@code in}.
+   */
+  public static int run(
+      String[] args,
+      Map<String, String> env,
+      java.io.InputStream in,
+      PrintWriter out,
+      PrintWriter err) {
     CommandLine line;
     try {
       line = Commands.build(Config.load(env, Map.of()), env, in, out, err);

@@ -13,9 +13,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlintern resume ID}: reopens a stored session after a crash, a {@code kill -9} or an interrupt. Tool calls
- * that never finished are answered with stub results (never run twice); then the model continues, or takes the new
- * message given with {@code -m}.
+ * {@code mlintern resume ID}: reopens a stored session after a crash, a {@code kill -9} or an
+ * interrupt. Tool calls that never finished are answered with stub results (never run twice); then
+ * the model continues, or takes the new message given with {@code -m}.
  */
 @Command(name = "resume", description = "Continue a stored session.")
 final class ResumeCommand implements Callable<Integer> {
@@ -25,7 +25,9 @@ final class ResumeCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "Session id (see 'mlintern sessions list').")
   String id;
 
-  @Option(names = {"-m", "--message"}, description = "Send this message instead of letting the model continue.")
+  @Option(
+      names = {"-m", "--message"},
+      description = "Send this message instead of letting the model continue.")
   String message;
 
   private final Config config;

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
     name = "mlintern",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "An autonomous ML research agent: reads papers, audits data, runs and reads experiments, reports.")
+    description =
+        "An autonomous ML research agent: reads papers, audits data, runs and reads experiments, reports.")
 final class RootCommand implements Runnable {
   @Spec CommandSpec spec;
 

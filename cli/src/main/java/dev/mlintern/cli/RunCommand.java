@@ -12,9 +12,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlintern run "PROMPT"}: one headless session. The assistant's text streams to stdout (or every event as a
- * JSON line with {@code --json}); approvals are answered from stdin unless {@code --yes}. Ctrl-C interrupts the turn.
- * Exit codes as {@link HeadlessTurn}.
+ * {@code mlintern run "PROMPT"}: one headless session. The assistant's text streams to stdout (or
+ * every event as a JSON line with {@code --json}); approvals are answered from stdin unless {@code
+ * --yes}. Ctrl-C interrupts the turn. Exit codes as {@link HeadlessTurn}.
  */
 @Command(name = "run", description = "Run one research session headless.")
 final class RunCommand implements Callable<Integer> {
@@ -38,7 +38,8 @@ final class RunCommand implements Callable<Integer> {
     HeadlessTurn turn = new HeadlessTurn(stdin, spec.commandLine().getOut(), err, flags.json);
     try (Mlintern engine = Mlintern.open(config)) {
       AgentSession session = engine.start(prompt, flags.options(), turn.listener());
-      err.println("· session " + session.id() + " (resume with: mlintern resume " + session.id() + ")");
+      err.println(
+          "· session " + session.id() + " (resume with: mlintern resume " + session.id() + ")");
       return turn.finish(session, session.currentTurn());
     }
   }

@@ -7,26 +7,41 @@ import picocli.CommandLine.Option;
 
 /** The flags every session command shares: model, limits, auto-approve and JSON output. */
 final class SessionFlags {
-  @Option(names = "--model", paramLabel = "SPEC", description = "Model spec, e.g. anthropic:claude-sonnet-4-5, autopilot.")
+  @Option(
+      names = "--model",
+      paramLabel = "SPEC",
+      description = "Model spec, e.g. anthropic:claude-sonnet-4-5, autopilot.")
   String model;
 
-  @Option(names = "--max-iterations", paramLabel = "N", description = "Model calls per user turn (default 300).")
+  @Option(
+      names = "--max-iterations",
+      paramLabel = "N",
+      description = "Model calls per user turn (default 300).")
   Integer maxIterations;
 
-  @Option(names = "--budget-usd", paramLabel = "USD", description = "Session spending cap in US dollars.")
+  @Option(
+      names = "--budget-usd",
+      paramLabel = "USD",
+      description = "Session spending cap in US dollars.")
   Double budgetUsd;
 
-  @Option(names = "--time-budget", paramLabel = "DURATION", converter = Durations.class,
+  @Option(
+      names = "--time-budget",
+      paramLabel = "DURATION",
+      converter = Durations.class,
       description = "Wall-clock limit per turn, e.g. 30m.")
   Duration timeBudget;
 
-  @Option(names = {"-y", "--yes"}, description = "Auto-approve asks (still refuses above the USD cap).")
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Auto-approve asks (still refuses above the USD cap).")
   boolean yes;
 
   @Option(names = "--json", description = "Print events as JSON lines on stdout.")
   boolean json;
 
   SessionOptions options() {
-    return new SessionOptions(Optional.ofNullable(model), maxIterations, budgetUsd, timeBudget, yes);
+    return new SessionOptions(
+        Optional.ofNullable(model), maxIterations, budgetUsd, timeBudget, yes);
   }
 }

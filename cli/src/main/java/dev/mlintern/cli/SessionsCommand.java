@@ -12,7 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mlintern sessions list|show ID|export ID}: what the store holds. Export prints redacted JSONL on stdout. */
+/**
+ * {@code mlintern sessions list|show ID|export ID}: what the store holds. Export prints redacted
+ * JSONL on stdout.
+ */
 @Command(name = "sessions", description = "List, show or export stored sessions.")
 final class SessionsCommand {
   @Spec CommandSpec spec;
@@ -31,8 +34,13 @@ final class SessionsCommand {
         spec.commandLine().getErr().println("no sessions in " + config.home());
       }
       for (SessionInfo s : sessions) {
-        out.printf("%s  %-9s %-32s %-20s $%.2f  %s%n", s.id(), s.status(), s.model(),
-            s.updated() == null ? "" : s.updated().toString().substring(0, 19), s.usd(),
+        out.printf(
+            "%s  %-9s %-32s %-20s $%.2f  %s%n",
+            s.id(),
+            s.status(),
+            s.model(),
+            s.updated() == null ? "" : s.updated().toString().substring(0, 19),
+            s.usd(),
             TerminalRenderer.preview(s.goal()));
       }
       return 0;
@@ -47,11 +55,12 @@ final class SessionsCommand {
         return missing(id);
       }
       for (Event event : store.events(id)) {
-        String line = event.body() instanceof dev.mlintern.core.event.AgentEvent.AssistantMessage m
-            ? "assistant: " + TerminalRenderer.preview(m.text())
-            : event.body() instanceof dev.mlintern.core.event.AgentEvent.UserMessage u
-                ? "user: " + TerminalRenderer.preview(u.text())
-                : TerminalRenderer.describe(event.body());
+        String line =
+            event.body() instanceof dev.mlintern.core.event.AgentEvent.AssistantMessage m
+                ? "assistant: " + TerminalRenderer.preview(m.text())
+                : event.body() instanceof dev.mlintern.core.event.AgentEvent.UserMessage u
+                    ? "user: " + TerminalRenderer.preview(u.text())
+                    : TerminalRenderer.describe(event.body());
         if (line != null) {
           out.println(event.seq() + "  " + line);
         }

@@ -6,7 +6,10 @@ import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
-/** Tab-completes the REPL's slash commands, and only as the first word of a line: messages stay free text. */
+/**
+ * Tab-completes the REPL's slash commands, and only as the first word of a line: messages stay free
+ * text.
+ */
 final class SlashCompleter implements Completer {
   private final List<String> commands;
 

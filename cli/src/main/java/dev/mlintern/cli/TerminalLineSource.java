@@ -12,10 +12,11 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 /**
- * The person's lines from a real terminal, through a JLine line editor: editing, history kept in a file, tab
- * completion. Ctrl-C at a prompt clears the line; on an empty line, twice in a row ends input (as Ctrl-D does).
- * While no prompt is open, Ctrl-C goes to the {@link #onInterrupt} action through the terminal's own signal
- * handling, so JLine, which swaps its handler in and out around each prompt, never leaves SIGINT unhandled.
+ * The person's lines from a real terminal, through a JLine line editor: editing, history kept in a
+ * file, tab completion. Ctrl-C at a prompt clears the line; on an empty line, twice in a row ends
+ * input (as Ctrl-D does). While no prompt is open, Ctrl-C goes to the {@link #onInterrupt} action
+ * through the terminal's own signal handling, so JLine, which swaps its handler in and out around
+ * each prompt, never leaves SIGINT unhandled.
  */
 final class TerminalLineSource implements LineSource {
   static final String QUIT_HINT = "(Ctrl-C again or Ctrl-D to quit)";
@@ -27,27 +28,35 @@ final class TerminalLineSource implements LineSource {
 
   TerminalLineSource(Terminal terminal, Path historyFile, Completer completer) {
     this.terminal = terminal;
-    this.reader = LineReaderBuilder.builder()
-        .terminal(terminal)
-        .appName("mlintern")
-        .completer(completer)
-        .variable(LineReader.HISTORY_FILE, historyFile)
-        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-        .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
-        .build();
-    this.answers = LineReaderBuilder.builder().terminal(terminal).appName("mlintern")
-        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-        .build();
+    this.reader =
+        LineReaderBuilder.builder()
+            .terminal(terminal)
+            .appName("mlintern")
+            .completer(completer)
+            .variable(LineReader.HISTORY_FILE, historyFile)
+            .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+            .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
+            .build();
+    this.answers =
+        LineReaderBuilder.builder()
+            .terminal(terminal)
+            .appName("mlintern")
+            .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+            .build();
   }
 
-  /** The process's own terminal; prompts and echo go to stderr when it is a terminal, so stdout stays the result. */
+  /**
+   * The process's own terminal; prompts and echo go to stderr when it is a terminal, so stdout
+   * stays the result.
+   */
   static TerminalLineSource open(Path historyFile, Completer completer) {
     try {
-      Terminal terminal = TerminalBuilder.builder()
-          .system(true)
-          .systemOutput(TerminalBuilder.SystemOutput.SysErrOrSysOut)
-          .dumb(true)
-          .build();
+      Terminal terminal =
+          TerminalBuilder.builder()
+              .system(true)
+              .systemOutput(TerminalBuilder.SystemOutput.SysErrOrSysOut)
+              .dumb(true)
+              .build();
       return new TerminalLineSource(terminal, historyFile, completer);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -7,9 +7,9 @@ import java.io.PrintWriter;
 import java.util.function.Consumer;
 
 /**
- * Renders session events for a terminal. Human mode streams the assistant's text to stdout (the result) and
- * everything else — tool calls, results, plans, jobs, warnings — to stderr; JSON mode prints one event per line on
- * stdout, the fixed event contract.
+ * Renders session events for a terminal. Human mode streams the assistant's text to stdout (the
+ * result) and everything else — tool calls, results, plans, jobs, warnings — to stderr; JSON mode
+ * prints one event per line on stdout, the fixed event contract.
  */
 final class TerminalRenderer implements Consumer<Event> {
   private static final int PREVIEW = 160;
@@ -71,35 +71,57 @@ final class TerminalRenderer implements Consumer<Event> {
     } else if (body instanceof AgentEvent.ToolResult r) {
       return (r.isError() ? "✗ " : "← ") + r.name() + ": " + preview(r.content());
     } else if (body instanceof AgentEvent.ApprovalResolved a) {
-      return "· approval " + a.outcome() + (a.feedback() == null ? "" : ": " + preview(a.feedback()));
+      return "· approval "
+          + a.outcome()
+          + (a.feedback() == null ? "" : ": " + preview(a.feedback()));
     } else if (body instanceof AgentEvent.PlanUpdated p) {
       StringBuilder plan = new StringBuilder("· plan");
       for (AgentEvent.PlanItem item : p.items()) {
-        String mark = switch (item.status()) {
-          case "completed" -> "[x]";
-          case "in_progress" -> "[~]";
-          default -> "[ ]";
-        };
+        String mark =
+            switch (item.status()) {
+              case "completed" -> "[x]";
+              case "in_progress" -> "[~]";
+              default -> "[ ]";
+            };
         plan.append("\n    ").append(mark).append(' ').append(item.content());
       }
       return plan.toString();
     } else if (body instanceof AgentEvent.JobSubmitted j) {
       return "· job " + j.jobId() + " submitted on " + j.executor();
     } else if (body instanceof AgentEvent.JobStatus j) {
-      return "· job " + j.jobId() + " " + j.state() + (j.message() == null ? "" : ": " + preview(j.message()));
+      return "· job "
+          + j.jobId()
+          + " "
+          + j.state()
+          + (j.message() == null ? "" : ": " + preview(j.message()));
     } else if (body instanceof AgentEvent.Metric m) {
-      return "· metric " + m.name() + "=" + m.value() + (m.step() == null ? "" : " @" + m.step())
+      return "· metric "
+          + m.name()
+          + "="
+          + m.value()
+          + (m.step() == null ? "" : " @" + m.step())
           + (m.split() == null ? "" : " (" + m.split() + ")");
     } else if (body instanceof AgentEvent.Spend s) {
-      return String.format(java.util.Locale.ROOT, "· spent $%.2f%s", s.usd(), s.note() == null ? "" : " (" + s.note() + ")");
+      return String.format(
+          java.util.Locale.ROOT,
+          "· spent $%.2f%s",
+          s.usd(),
+          s.note() == null ? "" : " (" + s.note() + ")");
     } else if (body instanceof AgentEvent.Compaction c) {
       return "· context compacted: " + c.tokensBefore() + " → " + c.tokensAfter() + " tokens";
     } else if (body instanceof AgentEvent.BudgetWarning b) {
-      return "! budget " + b.kind() + " at " + Math.round(100 * b.used() / Math.max(b.limit(), 1e-9)) + "%";
+      return "! budget "
+          + b.kind()
+          + " at "
+          + Math.round(100 * b.used() / Math.max(b.limit(), 1e-9))
+          + "%";
     } else if (body instanceof AgentEvent.Error e) {
       return "! " + e.kind() + ": " + e.message();
     } else if (body instanceof AgentEvent.TurnComplete t) {
-      return "· turn complete (" + t.reason() + ")" + (t.summary() == null || t.summary().isBlank() ? "" : ": " + t.summary());
+      return "· turn complete ("
+          + t.reason()
+          + ")"
+          + (t.summary() == null || t.summary().isBlank() ? "" : ": " + t.summary());
     } else if (body instanceof AgentEvent.UserMessage u && "guard".equals(u.origin())) {
       return "· guard: " + preview(u.text());
     }

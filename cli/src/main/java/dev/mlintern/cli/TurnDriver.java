@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Waits for a turn on the command's own thread while answering approvals from the person's input: {@code y}
- * approves, {@code e JSON} approves with edited arguments, {@code n FEEDBACK} (or end of input) rejects with
- * feedback the model reads. The session's listener only queues asks, so the loop never waits on a terminal.
+ * Waits for a turn on the command's own thread while answering approvals from the person's input:
+ * {@code y} approves, {@code e JSON} approves with edited arguments, {@code n FEEDBACK} (or end of
+ * input) rejects with feedback the model reads. The session's listener only queues asks, so the
+ * loop never waits on a terminal.
  */
 final class TurnDriver implements Consumer<Event> {
   private final BlockingQueue<AgentEvent.ApprovalRequested> asks = new LinkedBlockingQueue<>();
@@ -33,7 +34,8 @@ final class TurnDriver implements Consumer<Event> {
     }
   }
 
-  AgentEvent.TurnComplete await(AgentSession session, CompletableFuture<AgentEvent.TurnComplete> turn) {
+  AgentEvent.TurnComplete await(
+      AgentSession session, CompletableFuture<AgentEvent.TurnComplete> turn) {
     try {
       while (true) {
         AgentEvent.ApprovalRequested ask = asks.poll(50, TimeUnit.MILLISECONDS);
@@ -51,7 +53,8 @@ final class TurnDriver implements Consumer<Event> {
   }
 
   private ApprovalReply answer(AgentEvent.ApprovalRequested ask) {
-    err.println("? approval needed: " + ask.name() + " " + TerminalRenderer.preview(ask.arguments()));
+    err.println(
+        "? approval needed: " + ask.name() + " " + TerminalRenderer.preview(ask.arguments()));
     if (ask.reason() != null && !ask.reason().isBlank()) {
       err.println("  because: " + ask.reason());
     }
@@ -62,14 +65,17 @@ final class TurnDriver implements Consumer<Event> {
       String line = input.readAnswer("  [y]es / [n]o FEEDBACK / [e]dit JSON > ");
       if (line == null) {
         err.println();
-        return ApprovalReply.reject(ask.id(), "Not approved: no one is at the terminal to approve (rerun with --yes to auto-approve).");
+        return ApprovalReply.reject(
+            ask.id(),
+            "Not approved: no one is at the terminal to approve (rerun with --yes to auto-approve).");
       }
       String answer = line.strip();
       if (answer.equalsIgnoreCase("y") || answer.equalsIgnoreCase("yes")) {
         return ApprovalReply.approve(ask.id());
       }
       if (answer.startsWith("e ") || answer.startsWith("edit ")) {
-        return ApprovalReply.approveEdited(ask.id(), answer.substring(answer.indexOf(' ') + 1).strip());
+        return ApprovalReply.approveEdited(
+            ask.id(), answer.substring(answer.indexOf(' ') + 1).strip());
       }
       if (answer.equalsIgnoreCase("n") || answer.equalsIgnoreCase("no")) {
         return ApprovalReply.reject(ask.id(), "The person rejected this call.");

@@ -16,21 +16,35 @@ final class WebEngines {
 
   static AgentEngine open(Config config) {
     Mlintern engine = Mlintern.open(config);
-    return new AgentEngine(engine.store(), new AgentEngine.Sessions() {
-      @Override
-      public AgentSession start(NewSession request) {
-        String goal = request.goal()
-            + (request.data() == null || request.data().isBlank() ? "" : "\n\nData: " + request.data())
-            + (request.executor() == null || request.executor().isBlank() ? "" : "\nExecutor: " + request.executor());
-        return engine.start(goal, new SessionOptions(Optional.ofNullable(request.model()).filter(m -> !m.isBlank()),
-            null, request.maxUsd(), request.maxMinutes() == null ? null : Duration.ofMinutes(request.maxMinutes()),
-            false), null);
-      }
+    return new AgentEngine(
+        engine.store(),
+        new AgentEngine.Sessions() {
+          @Override
+          public AgentSession start(NewSession request) {
+            String goal =
+                request.goal()
+                    + (request.data() == null || request.data().isBlank()
+                        ? ""
+                        : "\n\nData: " + request.data())
+                    + (request.executor() == null || request.executor().isBlank()
+                        ? ""
+                        : "\nExecutor: " + request.executor());
+            return engine.start(
+                goal,
+                new SessionOptions(
+                    Optional.ofNullable(request.model()).filter(m -> !m.isBlank()),
+                    null,
+                    request.maxUsd(),
+                    request.maxMinutes() == null ? null : Duration.ofMinutes(request.maxMinutes()),
+                    false),
+                null);
+          }
 
-      @Override
-      public AgentSession resume(SessionInfo session) {
-        return engine.resume(session.id(), SessionOptions.defaults(), null);
-      }
-    }, engine::cancelJob);
+          @Override
+          public AgentSession resume(SessionInfo session) {
+            return engine.resume(session.id(), SessionOptions.defaults(), null);
+          }
+        },
+        engine::cancelJob);
   }
 }

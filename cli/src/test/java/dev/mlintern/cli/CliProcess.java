@@ -16,7 +16,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The real {@code mlintern} CLI in a child JVM, with stdin to type into and stdout/stderr collected as lines. */
+/**
+ * The real {@code mlintern} CLI in a child JVM, with stdin to type into and stdout/stderr collected
+ * as lines.
+ */
 final class CliProcess implements AutoCloseable {
   private final Process process;
   private final List<String> out = new ArrayList<>();
@@ -31,10 +34,16 @@ final class CliProcess implements AutoCloseable {
   }
 
   static CliProcess start(Map<String, String> env, Path workdir, String... args) {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp", classpath,
-        Main.class.getName()));
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                classpath,
+                Main.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workdir.toFile());
     builder.environment().clear();
@@ -66,7 +75,10 @@ final class CliProcess implements AutoCloseable {
     }
   }
 
-  /** Waits until stderr has a line containing {@code text} after line {@code from}; returns its index. */
+  /**
+   * Waits until stderr has a line containing {@code text} after line {@code from}; returns its
+   * index.
+   */
   int awaitErr(String text, int from, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
@@ -82,8 +94,15 @@ final class CliProcess implements AutoCloseable {
       }
       pause(50);
     }
-    throw new AssertionError("no stderr line containing '" + text + "' after line " + from + "; stderr was:\n"
-        + String.join("\n", err()) + "\nstdout was:\n" + String.join("\n", out()));
+    throw new AssertionError(
+        "no stderr line containing '"
+            + text
+            + "' after line "
+            + from
+            + "; stderr was:\n"
+            + String.join("\n", err())
+            + "\nstdout was:\n"
+            + String.join("\n", out()));
   }
 
   Optional<String> errMatch(Pattern pattern) {
@@ -115,7 +134,8 @@ final class CliProcess implements AutoCloseable {
     try {
       if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("the CLI did not exit within " + timeout + "; stderr:\n" + String.join("\n", err()));
+        throw new AssertionError(
+            "the CLI did not exit within " + timeout + "; stderr:\n" + String.join("\n", err()));
       }
       outReader.join(2000);
       errReader.join(2000);
@@ -144,18 +164,22 @@ final class CliProcess implements AutoCloseable {
   }
 
   private static Thread pump(java.io.InputStream stream, List<String> into) {
-    Thread thread = new Thread(() -> {
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          synchronized (into) {
-            into.add(line);
-          }
-        }
-      } catch (IOException e) {
-        // the process ended
-      }
-    }, "cli-pump");
+    Thread thread =
+        new Thread(
+            () -> {
+              try (BufferedReader reader =
+                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                  synchronized (into) {
+                    into.add(line);
+                  }
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            },
+            "cli-pump");
     thread.setDaemon(true);
     thread.start();
     return thread;

@@ -33,22 +33,35 @@ class RunCommandTest {
   void jsonModePrintsOnlyEventObjectsOnStdout() throws Exception {
     try (FakeAnthropicServer server = new FakeAnthropicServer()) {
       server.reply(
-          FakeReply.toolCalls(FakeReply.call("write", "{\"path\": \"notes.md\", \"content\": \"hello\"}")),
+          FakeReply.toolCalls(
+              FakeReply.call("write", "{\"path\": \"notes.md\", \"content\": \"hello\"}")),
           FakeReply.text("Wrote the notes."));
-      Result result = run(Map.of("MLINTERN_HOME", home.toString(), "ANTHROPIC_API_KEY", "sk-ant-test-key-000000",
-          "ANTHROPIC_BASE_URL", server.baseUrl()), "run", "--json", "write notes");
+      Result result =
+          run(
+              Map.of(
+                  "MLINTERN_HOME",
+                  home.toString(),
+                  "ANTHROPIC_API_KEY",
+                  "sk-ant-test-key-000000",
+                  "ANTHROPIC_BASE_URL",
+                  server.baseUrl()),
+              "run",
+              "--json",
+              "write notes");
 
       assertThat(result.code()).as(result.err()).isZero();
       List<JsonNode> events = new ArrayList<>();
       for (String line : result.out().split("\n")) {
         events.add(JSON.readTree(line));
       }
-      assertThat(events).allSatisfy(e -> {
-        assertThat(e.has("seq")).isTrue();
-        assertThat(e.path("session").asText()).startsWith("s-");
-        assertThat(e.path("time").asText()).endsWith("Z");
-        assertThat(e.has("type")).isTrue();
-      });
+      assertThat(events)
+          .allSatisfy(
+              e -> {
+                assertThat(e.has("seq")).isTrue();
+                assertThat(e.path("session").asText()).startsWith("s-");
+                assertThat(e.path("time").asText()).endsWith("Z");
+                assertThat(e.has("type")).isTrue();
+              });
       assertThat(events.stream().map(e -> e.path("type").asText()))
           .startsWith("session_started", "user_message")
           .contains("tool_call", "tool_result", "assistant_message", "turn_complete")
@@ -59,9 +72,20 @@ class RunCommandTest {
   @Test
   void humanModeStreamsTheAnswerOnStdoutAndToolActivityOnStderr() {
     try (FakeAnthropicServer server = new FakeAnthropicServer()) {
-      server.reply(FakeReply.toolCalls(FakeReply.call("list", "{}")), FakeReply.text("The workspace is empty."));
-      Result result = run(Map.of("MLINTERN_HOME", home.toString(), "ANTHROPIC_API_KEY", "sk-ant-test-key-000000",
-          "ANTHROPIC_BASE_URL", server.baseUrl()), "run", "what is in the workspace?");
+      server.reply(
+          FakeReply.toolCalls(FakeReply.call("list", "{}")),
+          FakeReply.text("The workspace is empty."));
+      Result result =
+          run(
+              Map.of(
+                  "MLINTERN_HOME",
+                  home.toString(),
+                  "ANTHROPIC_API_KEY",
+                  "sk-ant-test-key-000000",
+                  "ANTHROPIC_BASE_URL",
+                  server.baseUrl()),
+              "run",
+              "what is in the workspace?");
 
       assertThat(result.code()).isZero();
       assertThat(result.out().strip()).isEqualTo("The workspace is empty.");
@@ -72,10 +96,20 @@ class RunCommandTest {
   @Test
   void anUnapprovedCallIsRejectedWhenNobodyCanAnswer() {
     try (FakeAnthropicServer server = new FakeAnthropicServer()) {
-      server.reply(FakeReply.toolCalls(FakeReply.call("shell", "{\"command\": \"rm -rf data\"}")),
+      server.reply(
+          FakeReply.toolCalls(FakeReply.call("shell", "{\"command\": \"rm -rf data\"}")),
           FakeReply.text("Understood, I will not delete it."));
-      Result result = run(Map.of("MLINTERN_HOME", home.toString(), "ANTHROPIC_API_KEY", "sk-ant-test-key-000000",
-          "ANTHROPIC_BASE_URL", server.baseUrl()), "run", "clean up");
+      Result result =
+          run(
+              Map.of(
+                  "MLINTERN_HOME",
+                  home.toString(),
+                  "ANTHROPIC_API_KEY",
+                  "sk-ant-test-key-000000",
+                  "ANTHROPIC_BASE_URL",
+                  server.baseUrl()),
+              "run",
+              "clean up");
 
       assertThat(result.code()).isZero();
       assertThat(result.err()).contains("approval needed: shell").contains("approval rejected");
@@ -86,11 +120,16 @@ class RunCommandTest {
   @Test
   void usageErrorsExitTwoAndFailuresExitOne() {
     assertThat(run(Map.of("MLINTERN_HOME", home.toString()), "run").code()).isEqualTo(2);
-    assertThat(run(Map.of("MLINTERN_HOME", home.toString()), "run", "--time-budget", "soon", "x").code()).isEqualTo(2);
-    Result missing = run(Map.of("MLINTERN_HOME", home.toString()), "sessions", "show", "s-nonexistent0");
+    assertThat(
+            run(Map.of("MLINTERN_HOME", home.toString()), "run", "--time-budget", "soon", "x")
+                .code())
+        .isEqualTo(2);
+    Result missing =
+        run(Map.of("MLINTERN_HOME", home.toString()), "sessions", "show", "s-nonexistent0");
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).contains("no session 's-nonexistent0'");
-    Result badModel = run(Map.of("MLINTERN_HOME", home.toString()), "run", "--model", "nosuch:thing", "x");
+    Result badModel =
+        run(Map.of("MLINTERN_HOME", home.toString()), "run", "--model", "nosuch:thing", "x");
     assertThat(badModel.code()).isEqualTo(1);
     assertThat(badModel.err()).startsWith("mlintern: ").doesNotContain("Exception");
   }

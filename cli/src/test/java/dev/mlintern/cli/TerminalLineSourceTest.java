@@ -21,18 +21,24 @@ import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The chat prompt's line editor over a virtual terminal fed with keystrokes: completion, history, Ctrl-C, Ctrl-D. */
+/**
+ * The chat prompt's line editor over a virtual terminal fed with keystrokes: completion, history,
+ * Ctrl-C, Ctrl-D.
+ */
 class TerminalLineSourceTest {
   @TempDir Path home;
-  private final ByteArrayOutputStream screen = new ByteArrayOutputStream(); // synchronized writes and reads
+  private final ByteArrayOutputStream screen =
+      new ByteArrayOutputStream(); // synchronized writes and reads
 
   private TerminalLineSource typing(String keys) throws IOException {
-    Terminal terminal = TerminalBuilder.builder()
-        .system(false)
-        .type("xterm")
-        .streams(new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), screen)
-        .build();
-    return new TerminalLineSource(terminal, home.resolve("chat-history"), new SlashCompleter(ChatCommand.SLASH_COMMANDS));
+    Terminal terminal =
+        TerminalBuilder.builder()
+            .system(false)
+            .type("xterm")
+            .streams(new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), screen)
+            .build();
+    return new TerminalLineSource(
+        terminal, home.resolve("chat-history"), new SlashCompleter(ChatCommand.SLASH_COMMANDS));
   }
 
   private static List<String> readAll(TerminalLineSource source) {
@@ -63,7 +69,8 @@ class TerminalLineSourceTest {
     try (TerminalLineSource source = typing("train a tiny model\r/status\r")) {
       assertThat(readAll(source)).containsExactly("train a tiny model", "/status");
     }
-    assertThat(Files.readString(home.resolve("chat-history"))).contains("train a tiny model", "/status");
+    assertThat(Files.readString(home.resolve("chat-history")))
+        .contains("train a tiny model", "/status");
     // a new session: Ctrl-P twice (Up) recalls the older line from the file
     try (TerminalLineSource source = typing("\020\020\r")) {
       assertThat(readAll(source)).containsExactly("train a tiny model");
@@ -73,11 +80,18 @@ class TerminalLineSourceTest {
   @Test
   void ctrlCClearsTheLineAndTwiceOnAnEmptyLineEndsInput() throws Exception {
     PipedOutputStream keys = new PipedOutputStream();
-    Terminal terminal = TerminalBuilder.builder().system(false).type("xterm")
-        .streams(new PipedInputStream(keys), screen).build();
+    Terminal terminal =
+        TerminalBuilder.builder()
+            .system(false)
+            .type("xterm")
+            .streams(new PipedInputStream(keys), screen)
+            .build();
     ExecutorService person = Executors.newSingleThreadExecutor();
-    try (TerminalLineSource source = new TerminalLineSource(terminal, home.resolve("chat-history"),
-        new SlashCompleter(ChatCommand.SLASH_COMMANDS))) {
+    try (TerminalLineSource source =
+        new TerminalLineSource(
+            terminal,
+            home.resolve("chat-history"),
+            new SlashCompleter(ChatCommand.SLASH_COMMANDS))) {
       Future<String> first = prompt(person, source);
       press(keys, "half a thought", "half a thought");
       press(keys, "\003", "> ");
@@ -95,7 +109,10 @@ class TerminalLineSourceTest {
     }
   }
 
-  /** Opens a prompt on the person's thread and waits until it is on the screen, so keys reach the line editor. */
+  /**
+   * Opens a prompt on the person's thread and waits until it is on the screen, so keys reach the
+   * line editor.
+   */
   private Future<String> prompt(ExecutorService person, TerminalLineSource source) {
     int before = screen.size();
     Future<String> line = person.submit(() -> source.readLine("> "));
@@ -103,7 +120,10 @@ class TerminalLineSourceTest {
     return line;
   }
 
-  /** Types {@code text}, then waits until the screen shows {@code expected} after what it showed before. */
+  /**
+   * Types {@code text}, then waits until the screen shows {@code expected} after what it showed
+   * before.
+   */
   private void press(PipedOutputStream keys, String text, String expected) throws IOException {
     int before = screen.size();
     keys.write(text.getBytes(StandardCharsets.UTF_8));
@@ -114,7 +134,9 @@ class TerminalLineSourceTest {
   private void awaitScreen(int before, String expected) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!screenAfter(before).contains(expected)) {
-      assertThat(System.nanoTime()).as("screen never showed %s: %s", expected, screenAfter(0)).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("screen never showed %s: %s", expected, screenAfter(0))
+          .isLessThan(deadline);
       Thread.onSpinWait();
     }
   }
@@ -130,7 +152,9 @@ class TerminalLineSourceTest {
       assertThat(source.readLine("> ")).isEqualTo("run it");
       assertThat(source.readAnswer("approve? ")).isEqualTo("y");
     }
-    assertThat(Files.readAllLines(home.resolve("chat-history"))).hasSize(1).allMatch(line -> line.endsWith("run it"));
+    assertThat(Files.readAllLines(home.resolve("chat-history")))
+        .hasSize(1)
+        .allMatch(line -> line.endsWith("run it"));
   }
 
   @Test
@@ -146,6 +170,8 @@ class TerminalLineSourceTest {
     SlashCompleter completer = new SlashCompleter(ChatCommand.SLASH_COMMANDS);
     List<org.jline.reader.Candidate> all = new ArrayList<>();
     completer.complete(reader, reader.getParser().parse("", 0), all);
-    assertThat(all).extracting(org.jline.reader.Candidate::value).containsExactlyElementsOf(ChatCommand.SLASH_COMMANDS);
+    assertThat(all)
+        .extracting(org.jline.reader.Candidate::value)
+        .containsExactlyElementsOf(ChatCommand.SLASH_COMMANDS);
   }
 }

@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Sends a remote job the local scripts its command names: every argument that is a local {@code .py} or {@code .sh}
- * file is replaced by a path under {@code remoteDir}, and that file plus the Python files beside it (a recipe's
- * helper module) go inline, base64-encoded, for the job's wrapper to write before it starts. Inline code is capped
- * (an environment variable holds it); larger code belongs in a Hub repo or bucket the job downloads.
+ * Sends a remote job the local scripts its command names: every argument that is a local {@code
+ * .py} or {@code .sh} file is replaced by a path under {@code remoteDir}, and that file plus the
+ * Python files beside it (a recipe's helper module) go inline, base64-encoded, for the job's
+ * wrapper to write before it starts. Inline code is capped (an environment variable holds it);
+ * larger code belongs in a Hub repo or bucket the job downloads.
  */
 final class CodeShipping {
   static final int MAX_BYTES = 90_000;
@@ -34,11 +35,15 @@ final class CodeShipping {
       String remoteFolder = remoteDir + "/" + Integer.toHexString(folder.toString().hashCode());
       List<Path> ship = new ArrayList<>(List.of(local.toAbsolutePath()));
       try (Stream<Path> siblings = Files.list(folder)) {
-        siblings.filter(p -> p.toString().endsWith(".py") && Files.isRegularFile(p)).sorted().forEach(p -> {
-          if (!ship.contains(p)) {
-            ship.add(p);
-          }
-        });
+        siblings
+            .filter(p -> p.toString().endsWith(".py") && Files.isRegularFile(p))
+            .sorted()
+            .forEach(
+                p -> {
+                  if (!ship.contains(p)) {
+                    ship.add(p);
+                  }
+                });
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -54,8 +59,13 @@ final class CodeShipping {
       out.add(remoteFolder + "/" + local.getFileName());
     }
     if (total > MAX_BYTES) {
-      throw new JobException(JobException.Kind.INVALID, "the scripts to send inline are " + total / 1024
-          + " KB (limit " + MAX_BYTES / 1024 + " KB); push the code to a Hub repo and have the job download it");
+      throw new JobException(
+          JobException.Kind.INVALID,
+          "the scripts to send inline are "
+              + total / 1024
+              + " KB (limit "
+              + MAX_BYTES / 1024
+              + " KB); push the code to a Hub repo and have the job download it");
     }
     return out;
   }

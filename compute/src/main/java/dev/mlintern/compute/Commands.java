@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a short command-line tool (sbatch, squeue, scancel) to completion and returns its exit code and output. */
+/**
+ * Runs a short command-line tool (sbatch, squeue, scancel) to completion and returns its exit code
+ * and output.
+ */
 final class Commands {
   /** What a finished command printed. */
   record Output(int exitCode, String stdout) {

@@ -1,7 +1,6 @@
 package dev.mlintern.compute;
 
 import dev.mlintern.core.Sleeper;
-
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.core.tool.Tool;
 import java.net.http.HttpClient;
@@ -14,14 +13,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The compute module wired from {@link Settings}: the ledger under {@code $MLINTERN_HOME}, the three executors and
- * the job service, plus the agent tools. Keys: {@code MLINTERN_PYTHON}, {@code jobs.executor} (default local),
- * {@code jobs.concurrency} (local concurrent jobs, default 2), {@code slurm.partition}, {@code slurm.account},
- * {@code slurm.qos}, {@code slurm.extra} (space-separated sbatch options), {@code HF_ENDPOINT}, {@code hf.namespace},
- * secret {@code HF_TOKEN}; {@code PATH} and {@code HOME} seed the scrubbed job environment. GPU launches of the LLM
- * recipes are checked by {@link Preflight} first, with {@code recipes/llm/} from the command's path or
- * {@code MLINTERN_RECIPES} / {@code MLINTERN_SOURCE}/recipes / {@code MLINTERN_DIST}/recipes, and the local GPU from
- * {@code jobs.gpu} (e.g. h100) or nvidia-smi.
+ * The compute module wired from {@link Settings}: the ledger under {@code $MLINTERN_HOME}, the
+ * three executors and the job service, plus the agent tools. Keys: {@code MLINTERN_PYTHON}, {@code
+ * jobs.executor} (default local), {@code jobs.concurrency} (local concurrent jobs, default 2),
+ * {@code slurm.partition}, {@code slurm.account}, {@code slurm.qos}, {@code slurm.extra}
+ * (space-separated sbatch options), {@code HF_ENDPOINT}, {@code hf.namespace}, secret {@code
+ * HF_TOKEN}; {@code PATH} and {@code HOME} seed the scrubbed job environment. GPU launches of the
+ * LLM recipes are checked by {@link Preflight} first, with {@code recipes/llm/} from the command's
+ * path or {@code MLINTERN_RECIPES} / {@code MLINTERN_SOURCE}/recipes / {@code
+ * MLINTERN_DIST}/recipes, and the local GPU from {@code jobs.gpu} (e.g. h100) or nvidia-smi.
  */
 public final class Compute implements AutoCloseable {
   public static final String DEFAULT_HF_ENDPOINT = "https://huggingface.co";
@@ -31,7 +31,12 @@ public final class Compute implements AutoCloseable {
   private final String defaultExecutor;
   private final LlmDiagnosis llm;
 
-  private Compute(LedgerDb db, JobService jobs, SessionLeases leases, String defaultExecutor, LlmDiagnosis llm) {
+  private Compute(
+      LedgerDb db,
+      JobService jobs,
+      SessionLeases leases,
+      String defaultExecutor,
+      LlmDiagnosis llm) {
     this.llm = llm;
     this.db = db;
     this.jobs = jobs;
@@ -50,24 +55,68 @@ public final class Compute implements AutoCloseable {
     base.put("PATH", settings.get("PATH", "/usr/local/bin:/usr/bin:/bin"));
     base.put("HOME", settings.get("HOME", home.toString()));
     base.put("LANG", settings.get("LANG", "C.UTF-8"));
-    PythonResolver python = new PythonResolver(settings.get("MLINTERN_PYTHON").orElse(null), base.get("PATH"),
-        PythonResolver.DEFAULT_MODULES);
+    PythonResolver python =
+        new PythonResolver(
+            settings.get("MLINTERN_PYTHON").orElse(null),
+            base.get("PATH"),
+            PythonResolver.DEFAULT_MODULES);
     int concurrency = Integer.parseInt(settings.get("jobs.concurrency", "2"));
-    LocalExecutor local = new LocalExecutor(jobsRoot, concurrency, base, python, () -> Gpus.detect("nvidia-smi"), clock, pause);
-    List<String> extra = settings.get("slurm.extra").map(s -> Arrays.asList(s.trim().split("\\s+"))).orElse(List.of());
-    SlurmExecutor slurm = new SlurmExecutor(jobsRoot, new SlurmExecutor.Options(settings.get("slurm.partition").orElse(null),
-        settings.get("slurm.account").orElse(null), settings.get("slurm.qos").orElse(null), extra), base, python, clock, pause);
-    HfJobsExecutor hf = new HfJobsExecutor(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
-        settings.get("HF_ENDPOINT", DEFAULT_HF_ENDPOINT), settings.secrets().value("HF_TOKEN").orElse(null),
-        settings.get("hf.namespace").orElse(null), clock);
+    LocalExecutor local =
+        new LocalExecutor(
+            jobsRoot, concurrency, base, python, () -> Gpus.detect("nvidia-smi"), clock, pause);
+    List<String> extra =
+        settings
+            .get("slurm.extra")
+            .map(s -> Arrays.asList(s.trim().split("\\s+")))
+            .orElse(List.of());
+    SlurmExecutor slurm =
+        new SlurmExecutor(
+            jobsRoot,
+            new SlurmExecutor.Options(
+                settings.get("slurm.partition").orElse(null),
+                settings.get("slurm.account").orElse(null),
+                settings.get("slurm.qos").orElse(null),
+                extra),
+            base,
+            python,
+            clock,
+            pause);
+    HfJobsExecutor hf =
+        new HfJobsExecutor(
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+            settings.get("HF_ENDPOINT", DEFAULT_HF_ENDPOINT),
+            settings.secrets().value("HF_TOKEN").orElse(null),
+            settings.get("hf.namespace").orElse(null),
+            clock);
     LlmRecipes recipes = LlmRecipes.fromSettings(settings, python);
     String gpu = settings.get("jobs.gpu").orElse(null);
-    Preflight preflight = new Preflight(recipes, jobsRoot, () -> gpu != null ? gpu
-        : Gpus.detect("nvidia-smi").stream().map(Gpus.Gpu::name).findFirst().orElse(null), Preflight.DEFAULT_LIMIT);
+    Preflight preflight =
+        new Preflight(
+            recipes,
+            jobsRoot,
+            () ->
+                gpu != null
+                    ? gpu
+                    : Gpus.detect("nvidia-smi").stream()
+                        .map(Gpus.Gpu::name)
+                        .findFirst()
+                        .orElse(null),
+            Preflight.DEFAULT_LIMIT);
     LedgerDb db = LedgerDb.open(home);
-    JobService jobs = new JobService(db, Map.of(local.name(), local, slurm.name(), slurm, hf.name(), hf), jobsRoot,
-        settings.secrets(), clock, pause, preflight);
-    return new Compute(db, jobs, SessionLeases.forThisProcess(db, clock), settings.get("jobs.executor", "local"),
+    JobService jobs =
+        new JobService(
+            db,
+            Map.of(local.name(), local, slurm.name(), slurm, hf.name(), hf),
+            jobsRoot,
+            settings.secrets(),
+            clock,
+            pause,
+            preflight);
+    return new Compute(
+        db,
+        jobs,
+        SessionLeases.forThisProcess(db, clock),
+        settings.get("jobs.executor", "local"),
         new LlmDiagnosis(recipes));
   }
 
@@ -89,7 +138,9 @@ public final class Compute implements AutoCloseable {
 
   /** The agent tools: {@code jobs}, {@code experiments}, {@code diagnose}. */
   public List<Tool<?>> tools() {
-    return List.of(new JobsTool(jobs, defaultExecutor, Duration.ofSeconds(2)), new ExperimentsTool(jobs.ledger()),
+    return List.of(
+        new JobsTool(jobs, defaultExecutor, Duration.ofSeconds(2)),
+        new ExperimentsTool(jobs.ledger()),
         new DiagnoseTool(jobs, llm));
   }
 

@@ -13,8 +13,9 @@ import java.nio.file.Files;
 import java.util.List;
 
 /**
- * The {@code diagnose} tool: why a job failed or is weak, with evidence and concrete next configs. Runs of the LLM
- * post-training recipes are also read by {@link LlmDiagnosis} (reward collapse, KL blow-up, loss spikes, OOM ladder).
+ * The {@code diagnose} tool: why a job failed or is weak, with evidence and concrete next configs.
+ * Runs of the LLM post-training recipes are also read by {@link LlmDiagnosis} (reward collapse, KL
+ * blow-up, loss spikes, OOM ladder).
  */
 public final class DiagnoseTool implements Tool<DiagnoseInput> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,10 +54,12 @@ public final class DiagnoseTool implements Tool<DiagnoseInput> {
     try {
       findings = diagnose(jobs, llm, input.id(), context);
     } catch (JobException e) {
-      throw new ToolException(e.getMessage() + "; pass a job id from the jobs tool (operation list)");
+      throw new ToolException(
+          e.getMessage() + "; pass a job id from the jobs tool (operation list)");
     }
     if (findings.isEmpty()) {
-      return ToolResult.of("no problem found in " + input.id() + "; compare it with other runs to judge it");
+      return ToolResult.of(
+          "no problem found in " + input.id() + "; compare it with other runs to judge it");
     }
     StringBuilder text = new StringBuilder();
     ArrayNode details = JSON.createArrayNode();
@@ -80,8 +83,12 @@ public final class DiagnoseTool implements Tool<DiagnoseInput> {
     return diagnose(jobs, null, id, context);
   }
 
-  /** As {@link #diagnose(JobService, String, ToolContext)}, plus the post-training rules for LLM recipe runs. */
-  public static List<Finding> diagnose(JobService jobs, LlmDiagnosis llm, String id, ToolContext context) {
+  /**
+   * As {@link #diagnose(JobService, String, ToolContext)}, plus the post-training rules for LLM
+   * recipe runs.
+   */
+  public static List<Finding> diagnose(
+      JobService jobs, LlmDiagnosis llm, String id, ToolContext context) {
     JobView view = jobs.refresh(id, context::emit);
     JobRecord job = view.job();
     JsonNode config = null;
@@ -93,18 +100,27 @@ public final class DiagnoseTool implements Tool<DiagnoseInput> {
       config = null;
     }
     List<String> tail = jobs.logs(id, new LogQuery(LOG_LINES, null, null, 20_000)).lines();
-    List<Finding> generic = Diagnosis.diagnose(new Diagnosis.Input(job.state(), job.exitCode(), tail, jobs.metrics(id), config,
-        view.result()));
+    List<Finding> generic =
+        Diagnosis.diagnose(
+            new Diagnosis.Input(
+                job.state(), job.exitCode(), tail, jobs.metrics(id), config, view.result()));
     if (llm == null) {
       return generic;
     }
     try {
-      return LlmDiagnosis.merge(generic, llm.diagnose(TableJson.readList(job.command()), context.workspace(), job.log(),
-          job.outputDir()));
+      return LlmDiagnosis.merge(
+          generic,
+          llm.diagnose(
+              TableJson.readList(job.command()), context.workspace(), job.log(), job.outputDir()));
     } catch (JobException e) {
       List<Finding> out = new java.util.ArrayList<>(generic);
-      out.add(new Finding("post_training_rules_unavailable", "warn", "the LLM post-training rules could not run: "
-          + e.getMessage(), List.of(), List.of()));
+      out.add(
+          new Finding(
+              "post_training_rules_unavailable",
+              "warn",
+              "the LLM post-training rules could not run: " + e.getMessage(),
+              List.of(),
+              List.of()));
       return out;
     }
   }

@@ -15,8 +15,11 @@ public final class Gpus {
 
   public static List<Gpu> detect(String nvidiaSmi) {
     try {
-      Process p = new ProcessBuilder(nvidiaSmi, "--query-gpu=index,name,memory.total", "--format=csv,noheader,nounits")
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(
+                  nvidiaSmi, "--query-gpu=index,name,memory.total", "--format=csv,noheader,nounits")
+              .redirectErrorStream(true)
+              .start();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return List.of();
@@ -39,7 +42,11 @@ public final class Gpus {
         continue;
       }
       try {
-        gpus.add(new Gpu(Integer.parseInt(cells[0].strip()), cells[1].strip(), Long.parseLong(cells[2].strip())));
+        gpus.add(
+            new Gpu(
+                Integer.parseInt(cells[0].strip()),
+                cells[1].strip(),
+                Long.parseLong(cells[2].strip())));
       } catch (NumberFormatException e) {
         // a header or a warning line: not a GPU
       }

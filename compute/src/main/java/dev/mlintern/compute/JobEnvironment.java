@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A job's environment: nothing from the calling process but the base PATH/HOME/LANG, then the spec's variables, the
- * secrets it declared and the fixed protocol variables {@code MLINTERN_JOB_ID}, {@code MLINTERN_OUTPUT},
- * {@code MLINTERN_CONFIG}.
+ * A job's environment: nothing from the calling process but the base PATH/HOME/LANG, then the
+ * spec's variables, the secrets it declared and the fixed protocol variables {@code
+ * MLINTERN_JOB_ID}, {@code MLINTERN_OUTPUT}, {@code MLINTERN_CONFIG}.
  */
 public final class JobEnvironment {
   private JobEnvironment() {}
@@ -25,7 +25,10 @@ public final class JobEnvironment {
     return env;
   }
 
-  /** Writes the spec's config (if any) to {@code config.json} in the output folder and returns the variables. */
+  /**
+   * Writes the spec's config (if any) to {@code config.json} in the output folder and returns the
+   * variables.
+   */
   public static Map<String, String> protocol(Submission submission) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("MLINTERN_JOB_ID", submission.jobId());

@@ -1,8 +1,9 @@
 package dev.mlintern.compute;
 
 /**
- * The compute module's one failure family: an executor, the ledger or a recipe runner could not do what was asked.
- * {@link Kind} names the cause so tools can turn user-fixable ones into actionable messages for the model.
+ * The compute module's one failure family: an executor, the ledger or a recipe runner could not do
+ * what was asked. {@link Kind} names the cause so tools can turn user-fixable ones into actionable
+ * messages for the model.
  */
 public class JobException extends RuntimeException {
   /** Why a compute operation failed. */

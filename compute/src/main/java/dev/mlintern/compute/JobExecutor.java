@@ -3,13 +3,16 @@ package dev.mlintern.compute;
 import java.util.List;
 
 /**
- * Runs jobs somewhere: this machine, a Slurm cluster, HF Jobs. Submission returns at once with the executor's
- * native id; everything after that is polled by native id, so a later process (another CLI call, a restarted
- * agent) can pick a job up again. The executor writes the job's combined output to {@code outputDir/stdout.log}
- * (remote executors: mirror it there on {@link #fetchLog}), which the {@link JobService} reads for metrics.
+ * Runs jobs somewhere: this machine, a Slurm cluster, HF Jobs. Submission returns at once with the
+ * executor's native id; everything after that is polled by native id, so a later process (another
+ * CLI call, a restarted agent) can pick a job up again. The executor writes the job's combined
+ * output to {@code outputDir/stdout.log} (remote executors: mirror it there on {@link #fetchLog}),
+ * which the {@link JobService} reads for metrics.
  */
 public interface JobExecutor {
-  /** Short name used in config, ledger and events: {@code local}, {@code slurm}, {@code hf-jobs}. */
+  /**
+   * Short name used in config, ledger and events: {@code local}, {@code slurm}, {@code hf-jobs}.
+   */
   String name();
 
   /** Starts the job and returns its native id; never waits for it to run. */
@@ -17,13 +20,18 @@ public interface JobExecutor {
 
   NativeStatus status(String nativeId, java.nio.file.Path outputDir);
 
-  /** Brings the job's log up to date in {@code outputDir/stdout.log}; a no-op where the executor writes it there. */
+  /**
+   * Brings the job's log up to date in {@code outputDir/stdout.log}; a no-op where the executor
+   * writes it there.
+   */
   default void fetchLog(String nativeId, java.nio.file.Path outputDir) {}
 
   /** Stops the job and everything it started; a no-op for a job that already ended. */
   void cancel(String nativeId, java.nio.file.Path outputDir);
 
-  /** Native ids of jobs the backend knows that carry our label (best effort; used to find strays). */
+  /**
+   * Native ids of jobs the backend knows that carry our label (best effort; used to find strays).
+   */
   default List<String> listNative() {
     return List.of();
   }

@@ -3,7 +3,10 @@ package dev.mlintern.compute;
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
-/** Our job ids: {@code j-} and 12 lowercase base32 characters, independent of any executor's native id. */
+/**
+ * Our job ids: {@code j-} and 12 lowercase base32 characters, independent of any executor's native
+ * id.
+ */
 public final class JobIds {
   private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
   private static final Pattern SHAPE = Pattern.compile("j-[a-z2-7]{12}");

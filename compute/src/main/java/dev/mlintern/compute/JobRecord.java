@@ -5,10 +5,11 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A job as the ledger knows it. {@code sessionId} null means the user's (submitted from the CLI, never swept);
- * {@code recorded} is set once its result has been written to the ledger, exactly once. {@code estimatedUsd} is the
- * cost estimated at submission (0 where running is free); {@code costUsd} the actual cost so far as the executor last
- * reported it (final once the job ended), null where unknown.
+ * A job as the ledger knows it. {@code sessionId} null means the user's (submitted from the CLI,
+ * never swept); {@code recorded} is set once its result has been written to the ledger, exactly
+ * once. {@code estimatedUsd} is the cost estimated at submission (0 where running is free); {@code
+ * costUsd} the actual cost so far as the executor last reported it (final once the job ended), null
+ * where unknown.
  */
 public record JobRecord(
     String id,
@@ -36,7 +37,10 @@ public record JobRecord(
     labels = labels == null ? Map.of() : Map.copyOf(labels);
   }
 
-  /** The id of the tool call that submitted this paid job, whose spend its actual cost replaces; null otherwise. */
+  /**
+   * The id of the tool call that submitted this paid job, whose spend its actual cost replaces;
+   * null otherwise.
+   */
   public String submittingCall() {
     return labels.get(CALL_LABEL);
   }

@@ -1,9 +1,8 @@
 package dev.mlintern.compute;
 
-import dev.mlintern.core.Sleeper;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.tool.Secrets;
 import java.io.IOException;
@@ -21,11 +20,12 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The one place jobs are started, watched and settled, whatever runs them. A job is written to the ledger before its
- * executor starts it; every refresh reads new metric lines from its log into the ledger (each line once) and turns
- * them into events; the first refresh that sees it ended records its result and run, exactly once across processes.
- * Ownership: a job with a session id belongs to that session (cancelled when it ends unless detached); a job without
- * one is the user's and is never swept.
+ * The one place jobs are started, watched and settled, whatever runs them. A job is written to the
+ * ledger before its executor starts it; every refresh reads new metric lines from its log into the
+ * ledger (each line once) and turns them into events; the first refresh that sees it ended records
+ * its result and run, exactly once across processes. Ownership: a job with a session id belongs to
+ * that session (cancelled when it ends unless detached); a job without one is the user's and is
+ * never swept.
  */
 public final class JobService {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,12 +39,24 @@ public final class JobService {
   private final Sleeper pause;
   private final Preflight preflight;
 
-  public JobService(LedgerDb db, Map<String, JobExecutor> executors, Path jobsRoot, Secrets secrets, Clock clock, Sleeper pause) {
+  public JobService(
+      LedgerDb db,
+      Map<String, JobExecutor> executors,
+      Path jobsRoot,
+      Secrets secrets,
+      Clock clock,
+      Sleeper pause) {
     this(db, executors, jobsRoot, secrets, clock, pause, null);
   }
 
   /** {@code preflight} null: GPU launches of the LLM recipes are not checked first. */
-  public JobService(LedgerDb db, Map<String, JobExecutor> executors, Path jobsRoot, Secrets secrets, Clock clock, Sleeper pause,
+  public JobService(
+      LedgerDb db,
+      Map<String, JobExecutor> executors,
+      Path jobsRoot,
+      Secrets secrets,
+      Clock clock,
+      Sleeper pause,
       Preflight preflight) {
     this.preflight = preflight;
     this.jobs = new JobTable(db);
@@ -63,8 +75,12 @@ public final class JobService {
   public JobExecutor executor(String name) {
     JobExecutor executor = executors.get(name);
     if (executor == null) {
-      throw new JobException(JobException.Kind.INVALID,
-          "unknown executor '" + name + "'; configured executors are: " + String.join(", ", executors.keySet()));
+      throw new JobException(
+          JobException.Kind.INVALID,
+          "unknown executor '"
+              + name
+              + "'; configured executors are: "
+              + String.join(", ", executors.keySet()));
     }
     return executor;
   }
@@ -74,16 +90,31 @@ public final class JobService {
   }
 
   /**
-   * Records the job, then starts it; returns at once. {@code sessionId} null makes it the user's job. A GPU launch of
-   * an LLM recipe is checked by {@link Preflight} first and refused ({@link JobException}, nothing recorded) when
-   * blocked; its verdict is kept as {@code preflight.json} in the job folder.
+   * Records the job, then starts it; returns at once. {@code sessionId} null makes it the user's
+   * job. A GPU launch of an LLM recipe is checked by {@link Preflight} first and refused ({@link
+   * JobException}, nothing recorded) when blocked; its verdict is kept as {@code preflight.json} in
+   * the job folder.
    */
-  public JobRecord submit(JobSpec spec, String executorName, String sessionId, boolean detached, Consumer<AgentEvent> events) {
+  public JobRecord submit(
+      JobSpec spec,
+      String executorName,
+      String sessionId,
+      boolean detached,
+      Consumer<AgentEvent> events) {
     JobExecutor executor = executor(executorName);
     Map<String, String> secretValues = new LinkedHashMap<>();
     for (String name : spec.secrets()) {
-      secretValues.put(name, secrets.value(name).orElseThrow(() -> new JobException(JobException.Kind.INVALID,
-          "secret " + name + " is not set; set it in the environment or config, or drop it from the job's secrets")));
+      secretValues.put(
+          name,
+          secrets
+              .value(name)
+              .orElseThrow(
+                  () ->
+                      new JobException(
+                          JobException.Kind.INVALID,
+                          "secret "
+                              + name
+                              + " is not set; set it in the environment or config, or drop it from the job's secrets")));
     }
     String id = JobIds.next();
     Path dir = jobsRoot.resolve(id);
@@ -100,24 +131,45 @@ public final class JobService {
     if (sessionId != null) {
       labels.put("session", sessionId);
     }
-    JobRecord record = new JobRecord(id, executorName, null, sessionId, detached, TableJson.write(spec.command()), dir,
-        JobState.QUEUED, null, null, clock.instant(), null, labels, 0, false, executor.estimateUsd(spec), null);
+    JobRecord record =
+        new JobRecord(
+            id,
+            executorName,
+            null,
+            sessionId,
+            detached,
+            TableJson.write(spec.command()),
+            dir,
+            JobState.QUEUED,
+            null,
+            null,
+            clock.instant(),
+            null,
+            labels,
+            0,
+            false,
+            executor.estimateUsd(spec),
+            null);
     jobs.insert(record, TableJson.write(TableJson.spec(spec)));
     String nativeId;
     try {
       nativeId = executor.submit(new Submission(id, spec.withLabels(labels), dir, secretValues));
     } catch (RuntimeException e) {
-      ledger.finishJob(id, JobState.FAILED, null, "submit failed: " + e.getMessage(), clock.instant(), null);
+      ledger.finishJob(
+          id, JobState.FAILED, null, "submit failed: " + e.getMessage(), clock.instant(), null);
       throw e;
     }
     jobs.setNativeId(id, nativeId);
-    events.accept(new AgentEvent.JobSubmitted(id, executorName, nativeId, secrets.redact(String.join(" ", spec.command())), labels));
+    events.accept(
+        new AgentEvent.JobSubmitted(
+            id, executorName, nativeId, secrets.redact(String.join(" ", spec.command())), labels));
     return jobs.require(id);
   }
 
   /**
-   * Asks the executor where the job is, ingests new metrics, keeps its actual cost so far (where the executor tells
-   * it) and settles it if it ended — its run then records the actual cost, else the estimate.
+   * Asks the executor where the job is, ingests new metrics, keeps its actual cost so far (where
+   * the executor tells it) and settles it if it ended — its run then records the actual cost, else
+   * the estimate.
    */
   public JobView refresh(String id, Consumer<AgentEvent> events) {
     JobRecord job = jobs.require(id);
@@ -144,11 +196,15 @@ public final class JobService {
     Instant ended = status.endedAt() != null ? status.endedAt() : clock.instant();
     String message = status.message();
     if (result != null && result.path("error").isObject()) {
-      message = result.get("error").path("kind").asText("error") + ": " + result.get("error").path("message").asText("");
+      message =
+          result.get("error").path("kind").asText("error")
+              + ": "
+              + result.get("error").path("message").asText("");
     }
     RunRecord run = RunFacts.run(job, status.state(), result, latestList(id), command);
     if (ledger.finishJob(id, status.state(), status.exitCode(), message, ended, run)) {
-      events.accept(new AgentEvent.JobStatus(id, status.state().label(), status.exitCode(), message));
+      events.accept(
+          new AgentEvent.JobStatus(id, status.state().label(), status.exitCode(), message));
     }
     return view(jobs.require(id), result);
   }
@@ -164,7 +220,8 @@ public final class JobService {
   }
 
   /** Polls until the job ends or {@code max} passes; returns its view either way. */
-  public JobView await(String id, Duration max, Duration every, Consumer<AgentEvent> events) throws InterruptedException {
+  public JobView await(String id, Duration max, Duration every, Consumer<AgentEvent> events)
+      throws InterruptedException {
     Instant deadline = clock.instant().plus(max);
     JobView view = refresh(id, events);
     while (!view.job().state().terminal() && clock.instant().isBefore(deadline)) {
@@ -181,8 +238,18 @@ public final class JobService {
     }
     JobView view = refresh(id, events);
     if (!view.job().state().terminal()) {
-      ledger.finishJob(id, JobState.CANCELLED, null, "cancelled", clock.instant(),
-          RunFacts.run(view.job(), JobState.CANCELLED, null, latestList(id), TableJson.readList(job.command())));
+      ledger.finishJob(
+          id,
+          JobState.CANCELLED,
+          null,
+          "cancelled",
+          clock.instant(),
+          RunFacts.run(
+              view.job(),
+              JobState.CANCELLED,
+              null,
+              latestList(id),
+              TableJson.readList(job.command())));
       events.accept(new AgentEvent.JobStatus(id, JobState.CANCELLED.label(), null, "cancelled"));
       view = view(jobs.require(id), null);
     }
@@ -206,16 +273,19 @@ public final class JobService {
   }
 
   /**
-   * Recovery on start: settles every job that ended while no one watched (each result recorded once), then cancels the
-   * unfinished, non-detached jobs of sessions that are no longer running. User jobs and live sessions are left alone.
-   * Returns the ids it cancelled.
+   * Recovery on start: settles every job that ended while no one watched (each result recorded
+   * once), then cancels the unfinished, non-detached jobs of sessions that are no longer running.
+   * User jobs and live sessions are left alone. Returns the ids it cancelled.
    */
   public List<String> sweep(Predicate<String> sessionRunning, Consumer<AgentEvent> events) {
     List<String> cancelled = new ArrayList<>();
     for (JobRecord job : jobs.unfinished()) {
       JobView view = refresh(job.id(), events);
       JobRecord now = view.job();
-      if (!now.state().terminal() && now.sessionId() != null && !now.detached() && !sessionRunning.test(now.sessionId())) {
+      if (!now.state().terminal()
+          && now.sessionId() != null
+          && !now.detached()
+          && !sessionRunning.test(now.sessionId())) {
         cancel(now.id(), events);
         cancelled.add(now.id());
       }
@@ -223,7 +293,10 @@ public final class JobService {
     return cancelled;
   }
 
-  /** Cancels the session's unfinished jobs that were not detached; called when a session ends or is interrupted. */
+  /**
+   * Cancels the session's unfinished jobs that were not detached; called when a session ends or is
+   * interrupted.
+   */
   public List<String> endSession(String sessionId, Consumer<AgentEvent> events) {
     List<String> cancelled = new ArrayList<>();
     for (JobRecord job : jobs.unfinished()) {
@@ -235,24 +308,31 @@ public final class JobService {
     return cancelled;
   }
 
-  /** Reads complete new lines from the log: metrics go to the ledger (each once) and out as events. */
+  /**
+   * Reads complete new lines from the log: metrics go to the ledger (each once) and out as events.
+   */
   private void ingest(JobRecord job, Consumer<AgentEvent> events) {
-    LogChunk chunk = LogReader.read(job.log(), new LogQuery(null, job.logOffset(), null, Integer.MAX_VALUE));
+    LogChunk chunk =
+        LogReader.read(job.log(), new LogQuery(null, job.logOffset(), null, Integer.MAX_VALUE));
     if (chunk.nextOffset() == job.logOffset()) {
       return;
     }
     List<MetricPoint> points = new ArrayList<>();
     List<String> plain = new ArrayList<>();
     for (String line : chunk.lines()) {
-      MetricsProtocol.metric(line).ifPresentOrElse(points::add, () -> {
-        if (!line.contains(MetricsProtocol.RESULT) && plain.size() < MAX_LOG_EVENT_LINES) {
-          plain.add(secrets.redact(line));
-        }
-      });
+      MetricsProtocol.metric(line)
+          .ifPresentOrElse(
+              points::add,
+              () -> {
+                if (!line.contains(MetricsProtocol.RESULT) && plain.size() < MAX_LOG_EVENT_LINES) {
+                  plain.add(secrets.redact(line));
+                }
+              });
     }
     if (jobs.ingest(job.id(), job.logOffset(), chunk.nextOffset(), points)) {
       for (MetricPoint p : points) {
-        events.accept(new AgentEvent.Metric(job.id(), p.name(), p.jsonValue(), p.step(), p.split()));
+        events.accept(
+            new AgentEvent.Metric(job.id(), p.name(), p.jsonValue(), p.step(), p.split()));
       }
       if (!plain.isEmpty()) {
         events.accept(new AgentEvent.JobLog(job.id(), plain));

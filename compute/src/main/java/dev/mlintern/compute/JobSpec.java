@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One job to run: the command and its arguments, extra environment, the names of secrets it may see (values come
- * from the session's {@code Secrets}), resources, a timeout (null: none), an optional JSON config handed to the job
- * as {@code MLINTERN_CONFIG}, a working directory (null: the job's output folder), a container image (HF Jobs only)
- * and labels tying it to a session and an experiment.
+ * One job to run: the command and its arguments, extra environment, the names of secrets it may see
+ * (values come from the session's {@code Secrets}), resources, a timeout (null: none), an optional
+ * JSON config handed to the job as {@code MLINTERN_CONFIG}, a working directory (null: the job's
+ * output folder), a container image (HF Jobs only) and labels tying it to a session and an
+ * experiment.
  */
 public record JobSpec(
     List<String> command,
@@ -41,11 +42,13 @@ public record JobSpec(
   }
 
   public JobSpec withTimeout(Duration value) {
-    return new JobSpec(command, environment, secrets, resources, value, config, workDir, image, labels);
+    return new JobSpec(
+        command, environment, secrets, resources, value, config, workDir, image, labels);
   }
 
   public JobSpec withResources(Resources value) {
-    return new JobSpec(command, environment, secrets, value, timeout, config, workDir, image, labels);
+    return new JobSpec(
+        command, environment, secrets, value, timeout, config, workDir, image, labels);
   }
 
   public JobSpec withEnvironment(Map<String, String> value) {
@@ -53,18 +56,22 @@ public record JobSpec(
   }
 
   public JobSpec withSecrets(List<String> value) {
-    return new JobSpec(command, environment, value, resources, timeout, config, workDir, image, labels);
+    return new JobSpec(
+        command, environment, value, resources, timeout, config, workDir, image, labels);
   }
 
   public JobSpec withConfig(JsonNode value) {
-    return new JobSpec(command, environment, secrets, resources, timeout, value, workDir, image, labels);
+    return new JobSpec(
+        command, environment, secrets, resources, timeout, value, workDir, image, labels);
   }
 
   public JobSpec withLabels(Map<String, String> value) {
-    return new JobSpec(command, environment, secrets, resources, timeout, config, workDir, image, value);
+    return new JobSpec(
+        command, environment, secrets, resources, timeout, config, workDir, image, value);
   }
 
   public JobSpec withImage(String value) {
-    return new JobSpec(command, environment, secrets, resources, timeout, config, workDir, value, labels);
+    return new JobSpec(
+        command, environment, secrets, resources, timeout, config, workDir, value, labels);
   }
 }

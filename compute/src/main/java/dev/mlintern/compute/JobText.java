@@ -29,17 +29,35 @@ public final class JobText {
       text.append(" — ").append(job.message());
     }
     if (job.costUsd() != null) {
-      text.append(String.format(Locale.ROOT, "\ncost: $%.2f%s (estimated up to $%.2f)", job.costUsd(),
-          job.state().terminal() ? "" : " so far", job.estimatedUsd()));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "\ncost: $%.2f%s (estimated up to $%.2f)",
+              job.costUsd(),
+              job.state().terminal() ? "" : " so far",
+              job.estimatedUsd()));
     }
     if (!view.latest().isEmpty()) {
       text.append("\nmetrics:");
-      view.latest().values().stream().limit(MAX_METRICS).forEach(p -> text.append(' ').append(p.name()).append('=')
-          .append(format(p)).append(p.step() == null ? "" : "@" + p.step()).append(','));
+      view.latest().values().stream()
+          .limit(MAX_METRICS)
+          .forEach(
+              p ->
+                  text.append(' ')
+                      .append(p.name())
+                      .append('=')
+                      .append(format(p))
+                      .append(p.step() == null ? "" : "@" + p.step())
+                      .append(','));
       text.setLength(text.length() - 1);
     }
-    if (view.result() != null && view.result().has("artifacts") && view.result().get("artifacts").size() > 0) {
-      text.append("\nartifacts: ").append(view.result().get("artifacts")).append(" in ").append(job.outputDir());
+    if (view.result() != null
+        && view.result().has("artifacts")
+        && view.result().get("artifacts").size() > 0) {
+      text.append("\nartifacts: ")
+          .append(view.result().get("artifacts"))
+          .append(" in ")
+          .append(job.outputDir());
     }
     if (!job.state().terminal()) {
       text.append("\nstill ").append(job.state().label()).append("; wait or check again later");
@@ -59,18 +77,28 @@ public final class JobText {
   }
 
   public static String line(JobRecord job) {
-    return String.join("\t", job.id(), job.state().label(), job.executor(), job.submittedAt().toString(),
+    return String.join(
+        "\t",
+        job.id(),
+        job.state().label(),
+        job.executor(),
+        job.submittedAt().toString(),
         shorten(String.join(" ", TableJson.readList(job.command())), 80));
   }
 
   public static ToolResult flavors(List<Flavor> flavors) {
     if (flavors.isEmpty()) {
-      return ToolResult.of("this executor offers no hardware flavors; pass cpus, gpus and memory instead");
+      return ToolResult.of(
+          "this executor offers no hardware flavors; pass cpus, gpus and memory instead");
     }
     StringBuilder text = new StringBuilder("flavor\thardware\tUSD/hour\n");
     for (Flavor f : flavors) {
-      text.append(f.name()).append('\t').append(f.hardware()).append('\t')
-          .append(String.format(Locale.ROOT, "%.2f", f.usdPerHour())).append('\n');
+      text.append(f.name())
+          .append('\t')
+          .append(f.hardware())
+          .append('\t')
+          .append(String.format(Locale.ROOT, "%.2f", f.usdPerHour()))
+          .append('\n');
     }
     return ToolResult.of(text.toString().strip());
   }
@@ -81,8 +109,12 @@ public final class JobText {
 
   private static ObjectNode details(JobView view) {
     JobRecord job = view.job();
-    ObjectNode node = JSON.createObjectNode().put("id", job.id()).put("state", job.state().label())
-        .put("executor", job.executor()).put("output_dir", job.outputDir().toString());
+    ObjectNode node =
+        JSON.createObjectNode()
+            .put("id", job.id())
+            .put("state", job.state().label())
+            .put("executor", job.executor())
+            .put("output_dir", job.outputDir().toString());
     if (job.exitCode() != null) {
       node.put("exit_code", job.exitCode());
     }

@@ -16,10 +16,11 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * The {@code jobs} tool: submit a job (returns at once), check its status and metrics, read its log in capped
- * slices, wait a bounded time, cancel it, list jobs and hardware flavors. Jobs belong to the calling session. A paid
- * job remembers the call that submitted it; whenever a status, wait, cancel or list call learns what it has actually
- * cost, that cost is reported against the submitting call ({@link ToolContext#reportSpend}), final once it ended.
+ * The {@code jobs} tool: submit a job (returns at once), check its status and metrics, read its log
+ * in capped slices, wait a bounded time, cancel it, list jobs and hardware flavors. Jobs belong to
+ * the calling session. A paid job remembers the call that submitted it; whenever a status, wait,
+ * cancel or list call learns what it has actually cost, that cost is reported against the
+ * submitting call ({@link ToolContext#reportSpend}), final once it ended.
  */
 public final class JobsTool implements Tool<JobsInput> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,7 +55,9 @@ public final class JobsTool implements Tool<JobsInput> {
     if (input instanceof JobsInput.Submit submit) {
       try {
         JobExecutor executor = executorOf(submit.executor());
-        return executor.spendsMoney(spec(submit)) ? Set.of(Effect.EXECUTE, Effect.SPEND) : Set.of(Effect.EXECUTE);
+        return executor.spendsMoney(spec(submit))
+            ? Set.of(Effect.EXECUTE, Effect.SPEND)
+            : Set.of(Effect.EXECUTE);
       } catch (ToolException e) {
         return Set.of(Effect.EXECUTE); // the call itself will report the mistake
       }
@@ -97,19 +100,30 @@ public final class JobsTool implements Tool<JobsInput> {
       JobsInput.Flavors f = (JobsInput.Flavors) input;
       return JobText.flavors(executorOf(f.executor() == null ? "hf-jobs" : f.executor()).flavors());
     } catch (JobException e) {
-      throw new ToolException(switch (e.kind()) {
-        case NOT_FOUND -> e.getMessage() + "; use operation list to see this session's job ids";
-        case INVALID -> e.getMessage();
-        default -> e.getMessage() + "; try again later or use another executor";
-      }, e);
+      throw new ToolException(
+          switch (e.kind()) {
+            case NOT_FOUND -> e.getMessage() + "; use operation list to see this session's job ids";
+            case INVALID -> e.getMessage();
+            default -> e.getMessage() + "; try again later or use another executor";
+          },
+          e);
     }
   }
 
   private ToolResult submit(JobsInput.Submit s, ToolContext context) {
     JobSpec spec = spec(s);
     if (spec.workDir() == null) {
-      spec = new JobSpec(spec.command(), spec.environment(), spec.secrets(), spec.resources(), spec.timeout(),
-          spec.config(), context.workspace().toString(), spec.image(), spec.labels());
+      spec =
+          new JobSpec(
+              spec.command(),
+              spec.environment(),
+              spec.secrets(),
+              spec.resources(),
+              spec.timeout(),
+              spec.config(),
+              context.workspace().toString(),
+              spec.image(),
+              spec.labels());
     }
     String executor = s.executor() == null ? defaultExecutor : s.executor();
     if (executorOf(executor).spendsMoney(spec)) {
@@ -117,41 +131,77 @@ public final class JobsTool implements Tool<JobsInput> {
       labels.put(JobRecord.CALL_LABEL, context.callId());
       spec = spec.withLabels(labels);
     }
-    JobRecord job = jobs.submit(spec, executor, context.sessionId(), Boolean.TRUE.equals(s.detach()), context::emit);
-    ObjectNode details = JSON.createObjectNode().put("id", job.id()).put("executor", executor)
-        .put("native_id", job.nativeId());
-    return ToolResult.of("submitted " + job.id() + " on " + executor + (job.estimatedUsd() > 0
-        ? String.format(java.util.Locale.ROOT, " (estimated up to $%.2f)", job.estimatedUsd()) : "")
-        + "; it runs in the background — check it with operation status or wait", details);
+    JobRecord job =
+        jobs.submit(
+            spec, executor, context.sessionId(), Boolean.TRUE.equals(s.detach()), context::emit);
+    ObjectNode details =
+        JSON.createObjectNode()
+            .put("id", job.id())
+            .put("executor", executor)
+            .put("native_id", job.nativeId());
+    return ToolResult.of(
+        "submitted "
+            + job.id()
+            + " on "
+            + executor
+            + (job.estimatedUsd() > 0
+                ? String.format(
+                    java.util.Locale.ROOT, " (estimated up to $%.2f)", job.estimatedUsd())
+                : "")
+            + "; it runs in the background — check it with operation status or wait",
+        details);
   }
 
   private ToolResult logs(JobsInput.Logs l) {
-    LogQuery query = l.since() != null ? new LogQuery(null, l.since(), l.grep(), LogQuery.DEFAULT_MAX_CHARS)
-        : new LogQuery(l.tail() == null ? 50 : Math.min(l.tail(), 500), null, l.grep(), LogQuery.DEFAULT_MAX_CHARS);
+    LogQuery query =
+        l.since() != null
+            ? new LogQuery(null, l.since(), l.grep(), LogQuery.DEFAULT_MAX_CHARS)
+            : new LogQuery(
+                l.tail() == null ? 50 : Math.min(l.tail(), 500),
+                null,
+                l.grep(),
+                LogQuery.DEFAULT_MAX_CHARS);
     LogChunk chunk = jobs.logs(l.id(), query);
-    String head = chunk.lines().isEmpty() ? "(no log lines" + (l.grep() == null ? "" : " match") + ")" : chunk.text();
-    return ToolResult.of(head + "\n[next_offset=" + chunk.nextOffset() + (chunk.truncated() ? ", truncated" : "") + "]",
-        JSON.createObjectNode().put("next_offset", chunk.nextOffset()).put("truncated", chunk.truncated()));
+    String head =
+        chunk.lines().isEmpty()
+            ? "(no log lines" + (l.grep() == null ? "" : " match") + ")"
+            : chunk.text();
+    return ToolResult.of(
+        head
+            + "\n[next_offset="
+            + chunk.nextOffset()
+            + (chunk.truncated() ? ", truncated" : "")
+            + "]",
+        JSON.createObjectNode()
+            .put("next_offset", chunk.nextOffset())
+            .put("truncated", chunk.truncated()));
   }
 
   private ToolResult await(JobsInput.Wait w, ToolContext context) {
     int seconds = Math.max(1, Math.min(w.seconds() == null ? 60 : w.seconds(), MAX_WAIT_SECONDS));
     try {
-      return JobText.status(spent(jobs.await(w.id(), Duration.ofSeconds(seconds), pollEvery, context::emit), context));
+      return JobText.status(
+          spent(
+              jobs.await(w.id(), Duration.ofSeconds(seconds), pollEvery, context::emit), context));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ToolException("waiting for " + w.id() + " was interrupted; check it with operation status");
+      throw new ToolException(
+          "waiting for " + w.id() + " was interrupted; check it with operation status");
     }
   }
 
-  /** Lists the session's jobs, refreshing its unfinished paid ones first so their cost so far is reported. */
+  /**
+   * Lists the session's jobs, refreshing its unfinished paid ones first so their cost so far is
+   * reported.
+   */
   private List<JobRecord> list(int limit, ToolContext context) {
     for (JobRecord job : jobs.list(context.sessionId(), limit)) {
       if (!job.recorded() && job.submittingCall() != null) {
         try {
           spent(jobs.refresh(job.id(), context::emit), context);
         } catch (JobException e) {
-          // the backend is unreachable now: list what the ledger knows, the next call reports the cost
+          // the backend is unreachable now: list what the ledger knows, the next call reports the
+          // cost
         }
       }
     }
@@ -161,12 +211,24 @@ public final class JobsTool implements Tool<JobsInput> {
   /** Reports a paid job's actual cost so far against the call of this session that submitted it. */
   private static JobView spent(JobView view, ToolContext context) {
     JobRecord job = view.job();
-    if (job.submittingCall() != null && job.costUsd() != null && job.sessionId() != null
+    if (job.submittingCall() != null
+        && job.costUsd() != null
+        && job.sessionId() != null
         && job.sessionId().equals(context.sessionId())) {
       boolean done = job.state().terminal();
-      context.reportSpend(job.submittingCall(), job.costUsd(), String.format(java.util.Locale.ROOT,
-          "%s %s %s: $%.4f%s (estimated up to $%.2f)", job.executor(), job.id(), job.state().label(), job.costUsd(),
-          done ? "" : " so far", job.estimatedUsd()), done);
+      context.reportSpend(
+          job.submittingCall(),
+          job.costUsd(),
+          String.format(
+              java.util.Locale.ROOT,
+              "%s %s %s: $%.4f%s (estimated up to $%.2f)",
+              job.executor(),
+              job.id(),
+              job.state().label(),
+              job.costUsd(),
+              done ? "" : " so far",
+              job.estimatedUsd()),
+          done);
     }
     return view;
   }
@@ -181,7 +243,8 @@ public final class JobsTool implements Tool<JobsInput> {
 
   static JobSpec spec(JobsInput.Submit s) {
     if (s.command() == null || s.command().isEmpty()) {
-      throw new ToolException("command is empty; pass the program and its arguments, e.g. [\"python\", \"train.py\"]");
+      throw new ToolException(
+          "command is empty; pass the program and its arguments, e.g. [\"python\", \"train.py\"]");
     }
     Map<String, String> labels = new LinkedHashMap<>();
     if (s.experiment() != null) {
@@ -191,14 +254,26 @@ public final class JobsTool implements Tool<JobsInput> {
       labels.put("parent_run", s.parent());
     }
     try {
-      Resources resources = new Resources(s.cpus() == null ? 1 : s.cpus(), s.memory() == null ? 0 : s.memory(),
-          s.gpus() == null ? 0 : s.gpus(), s.flavor());
+      Resources resources =
+          new Resources(
+              s.cpus() == null ? 1 : s.cpus(),
+              s.memory() == null ? 0 : s.memory(),
+              s.gpus() == null ? 0 : s.gpus(),
+              s.flavor());
       Map<String, String> env = new LinkedHashMap<>(s.env() == null ? Map.of() : s.env());
       if (s.columns() != null && !s.columns().isEmpty()) {
         env.put(Preflight.COLUMNS_ENV, String.join(",", s.columns()));
       }
-      return new JobSpec(s.command(), env, s.secrets() == null ? List.of() : s.secrets(), resources,
-          Durations.parse(s.timeout()), s.config(), null, s.image(), labels);
+      return new JobSpec(
+          s.command(),
+          env,
+          s.secrets() == null ? List.of() : s.secrets(),
+          resources,
+          Durations.parse(s.timeout()),
+          s.config(),
+          null,
+          s.image(),
+          labels);
     } catch (JobException e) {
       throw new ToolException(e.getMessage());
     }

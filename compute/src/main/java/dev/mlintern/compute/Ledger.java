@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Experiments and their runs. The agent records what it tried so it never repeats itself and can answer "what is
- * the best so far" and "what changed between these two" from data rather than from memory.
+ * Experiments and their runs. The agent records what it tried so it never repeats itself and can
+ * answer "what is the best so far" and "what changed between these two" from data rather than from
+ * memory.
  */
 public final class Ledger {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,45 +43,58 @@ public final class Ledger {
   }
 
   /**
-   * Marks a job finished and, when it belongs to an experiment, records its run — both exactly once, however many
-   * processes race to do it. Returns true for the caller that recorded it.
+   * Marks a job finished and, when it belongs to an experiment, records its run — both exactly
+   * once, however many processes race to do it. Returns true for the caller that recorded it.
    */
-  public boolean finishJob(String jobId, JobState state, Integer exitCode, String message, Instant endedAt, RunRecord run) {
-    return db.transaction(c -> {
-      if (JobTable.writeState(c, jobId, state, exitCode, message, endedAt, true) == 0) {
-        return false;
-      }
-      if (run != null) {
-        insert(c, run);
-      }
-      return true;
-    });
+  public boolean finishJob(
+      String jobId,
+      JobState state,
+      Integer exitCode,
+      String message,
+      Instant endedAt,
+      RunRecord run) {
+    return db.transaction(
+        c -> {
+          if (JobTable.writeState(c, jobId, state, exitCode, message, endedAt, true) == 0) {
+            return false;
+          }
+          if (run != null) {
+            insert(c, run);
+          }
+          return true;
+        });
   }
 
   public void describe(String experiment, String goal) {
-    db.transaction(c -> {
-      String id = experimentId(c, experiment);
-      try (PreparedStatement s = c.prepareStatement("UPDATE experiments SET goal = ? WHERE id = ?")) {
-        s.setString(1, goal);
-        s.setString(2, id);
-        return s.executeUpdate();
-      }
-    });
+    db.transaction(
+        c -> {
+          String id = experimentId(c, experiment);
+          try (PreparedStatement s =
+              c.prepareStatement("UPDATE experiments SET goal = ? WHERE id = ?")) {
+            s.setString(1, goal);
+            s.setString(2, id);
+            return s.executeUpdate();
+          }
+        });
   }
 
   public List<ExperimentSummary> experiments() {
-    return db.read(c -> {
-      List<ExperimentSummary> out = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT e.name, e.goal, e.created_at, COUNT(r.id) FROM experiments e LEFT JOIN runs r ON r.experiment_id = e.id"
-              + " GROUP BY e.id ORDER BY e.created_at");
-          ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          out.add(new ExperimentSummary(r.getString(1), r.getString(2), r.getInt(4), Instant.parse(r.getString(3))));
-        }
-      }
-      return out;
-    });
+    return db.read(
+        c -> {
+          List<ExperimentSummary> out = new ArrayList<>();
+          try (PreparedStatement s =
+                  c.prepareStatement(
+                      "SELECT e.name, e.goal, e.created_at, COUNT(r.id) FROM experiments e LEFT JOIN runs r ON r.experiment_id = e.id"
+                          + " GROUP BY e.id ORDER BY e.created_at");
+              ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              out.add(
+                  new ExperimentSummary(
+                      r.getString(1), r.getString(2), r.getInt(4), Instant.parse(r.getString(3))));
+            }
+          }
+          return out;
+        });
   }
 
   public List<RunRecord> runs(String experiment) {
@@ -93,14 +107,22 @@ public final class Ledger {
   }
 
   public RunRecord requireRun(String runId) {
-    return run(runId).orElseThrow(() -> new JobException(JobException.Kind.NOT_FOUND, "no run " + runId));
+    return run(runId)
+        .orElseThrow(() -> new JobException(JobException.Kind.NOT_FOUND, "no run " + runId));
   }
 
-  /** The run with the best finite value of {@code metric}; failed runs and runs without it never win. */
+  /**
+   * The run with the best finite value of {@code metric}; failed runs and runs without it never
+   * win.
+   */
   public Optional<RunRecord> best(String experiment, String metric, boolean higherIsBetter) {
     Comparator<RunRecord> order = Comparator.comparingDouble(r -> r.metric(metric));
     return runs(experiment).stream()
-        .filter(r -> "ok".equals(r.status()) && r.metric(metric) != null && Double.isFinite(r.metric(metric)))
+        .filter(
+            r ->
+                "ok".equals(r.status())
+                    && r.metric(metric) != null
+                    && Double.isFinite(r.metric(metric)))
         .max(higherIsBetter ? order : order.reversed());
   }
 
@@ -118,9 +140,10 @@ public final class Ledger {
   private RunRecord insert(Connection c, RunRecord run) throws SQLException {
     String id = run.id() != null ? run.id() : "r-" + HexFormat.of().formatHex(randomBytes());
     Instant at = run.createdAt() != null ? run.createdAt() : clock.instant();
-    try (PreparedStatement s = c.prepareStatement(
-        "INSERT INTO runs (id, experiment_id, job_id, parent_run, config, code_hash, data_hash, seed, executor, cost_usd,"
-            + " status, metrics, artifacts, notes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO runs (id, experiment_id, job_id, parent_run, config, code_hash, data_hash, seed, executor, cost_usd,"
+                + " status, metrics, artifacts, notes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       s.setString(1, id);
       s.setString(2, experimentId(c, run.experiment()));
       s.setString(3, run.jobId());
@@ -146,8 +169,22 @@ public final class Ledger {
       s.setString(15, at.toString());
       s.executeUpdate();
     }
-    return new RunRecord(id, run.experiment(), run.jobId(), run.parentRun(), run.config(), run.codeHash(), run.dataHash(),
-        run.seed(), run.executor(), run.costUsd(), run.status(), run.metrics(), run.artifacts(), run.notes(), at);
+    return new RunRecord(
+        id,
+        run.experiment(),
+        run.jobId(),
+        run.parentRun(),
+        run.config(),
+        run.codeHash(),
+        run.dataHash(),
+        run.seed(),
+        run.executor(),
+        run.costUsd(),
+        run.status(),
+        run.metrics(),
+        run.artifacts(),
+        run.notes(),
+        at);
   }
 
   private String experimentId(Connection c, String name) throws SQLException {
@@ -163,7 +200,8 @@ public final class Ledger {
       }
     }
     String id = "e-" + HexFormat.of().formatHex(randomBytes());
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO experiments (id, name, created_at) VALUES (?,?,?)")) {
+    try (PreparedStatement s =
+        c.prepareStatement("INSERT INTO experiments (id, name, created_at) VALUES (?,?,?)")) {
       s.setString(1, id);
       s.setString(2, name);
       s.setString(3, clock.instant().toString());
@@ -173,8 +211,11 @@ public final class Ledger {
   }
 
   private List<RunRecord> select(String where, String... args) {
-    return db.query("SELECT r.*, e.name AS experiment FROM runs r JOIN experiments e ON e.id = r.experiment_id " + where,
-        Ledger::row, args);
+    return db.query(
+        "SELECT r.*, e.name AS experiment FROM runs r JOIN experiments e ON e.id = r.experiment_id "
+            + where,
+        Ledger::row,
+        args);
   }
 
   private static RunRecord row(ResultSet r) throws SQLException {
@@ -182,9 +223,21 @@ public final class Ledger {
     Long seedValue = r.wasNull() ? null : seed;
     double cost = r.getDouble("cost_usd");
     Double costValue = r.wasNull() ? null : cost;
-    return new RunRecord(r.getString("id"), r.getString("experiment"), r.getString("job_id"), r.getString("parent_run"),
-        tree(r.getString("config")), r.getString("code_hash"), r.getString("data_hash"), seedValue, r.getString("executor"),
-        costValue, r.getString("status"), tree(r.getString("metrics")), tree(r.getString("artifacts")), r.getString("notes"),
+    return new RunRecord(
+        r.getString("id"),
+        r.getString("experiment"),
+        r.getString("job_id"),
+        r.getString("parent_run"),
+        tree(r.getString("config")),
+        r.getString("code_hash"),
+        r.getString("data_hash"),
+        seedValue,
+        r.getString("executor"),
+        costValue,
+        r.getString("status"),
+        tree(r.getString("metrics")),
+        tree(r.getString("artifacts")),
+        r.getString("notes"),
         Instant.parse(r.getString("created_at")));
   }
 

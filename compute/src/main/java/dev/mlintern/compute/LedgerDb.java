@@ -8,9 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The SQLite file that holds jobs, experiments, runs and metrics ({@code $MLINTERN_HOME/ledger.db}, beside the
- * session store). WAL mode and a busy timeout let the agent and CLI invocations share it; every write that must
- * happen once (a job's result) runs in one transaction.
+ * The SQLite file that holds jobs, experiments, runs and metrics ({@code $MLINTERN_HOME/ledger.db},
+ * beside the session store). WAL mode and a busy timeout let the agent and CLI invocations share
+ * it; every write that must happen once (a job's result) runs in one transaction.
  */
 public final class LedgerDb implements AutoCloseable {
   public static final String FILE_NAME = "ledger.db";
@@ -60,14 +60,25 @@ public final class LedgerDb implements AutoCloseable {
       }
       return new LedgerDb(c);
     } catch (SQLException | java.io.IOException e) {
-      throw new JobException(JobException.Kind.BACKEND, "cannot open the ledger under " + home + ": " + e.getMessage(), e);
+      throw new JobException(
+          JobException.Kind.BACKEND,
+          "cannot open the ledger under " + home + ": " + e.getMessage(),
+          e);
     }
   }
 
-  /** Brings a ledger written by an older version up to the schema: adds the column unless it is there. */
+  /**
+   * Brings a ledger written by an older version up to the schema: adds the column unless it is
+   * there.
+   */
   private static void addColumn(Statement s, String table, String column) throws SQLException {
-    try (java.sql.ResultSet r = s.executeQuery("SELECT 1 FROM pragma_table_info('" + table + "') WHERE name = '"
-        + column.split(" ")[0] + "'")) {
+    try (java.sql.ResultSet r =
+        s.executeQuery(
+            "SELECT 1 FROM pragma_table_info('"
+                + table
+                + "') WHERE name = '"
+                + column.split(" ")[0]
+                + "'")) {
       if (r.next()) {
         return;
       }
@@ -87,27 +98,29 @@ public final class LedgerDb implements AutoCloseable {
 
   /** Runs a query with string parameters and maps every row. */
   public <T> java.util.List<T> query(String sql, Row<T> row, String... args) {
-    return read(c -> {
-      java.util.List<T> out = new java.util.ArrayList<>();
-      try (java.sql.PreparedStatement s = c.prepareStatement(sql)) {
-        for (int i = 0; i < args.length; i++) {
-          s.setString(i + 1, args[i]);
-        }
-        try (java.sql.ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            out.add(row.map(r));
+    return read(
+        c -> {
+          java.util.List<T> out = new java.util.ArrayList<>();
+          try (java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+              s.setString(i + 1, args[i]);
+            }
+            try (java.sql.ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                out.add(row.map(r));
+              }
+            }
           }
-        }
-      }
-      return out;
-    });
+          return out;
+        });
   }
 
   public synchronized <T> T read(Work<T> work) {
     try {
       return work.run(connection);
     } catch (SQLException e) {
-      throw new JobException(JobException.Kind.BACKEND, "ledger query failed: " + e.getMessage(), e);
+      throw new JobException(
+          JobException.Kind.BACKEND, "ledger query failed: " + e.getMessage(), e);
     }
   }
 
@@ -130,7 +143,8 @@ public final class LedgerDb implements AutoCloseable {
         throw e;
       }
     } catch (SQLException e) {
-      throw new JobException(JobException.Kind.BACKEND, "ledger write failed: " + e.getMessage(), e);
+      throw new JobException(
+          JobException.Kind.BACKEND, "ledger write failed: " + e.getMessage(), e);
     }
   }
 
@@ -139,7 +153,8 @@ public final class LedgerDb implements AutoCloseable {
     try {
       connection.close();
     } catch (SQLException e) {
-      throw new JobException(JobException.Kind.BACKEND, "closing the ledger failed: " + e.getMessage(), e);
+      throw new JobException(
+          JobException.Kind.BACKEND, "closing the ledger failed: " + e.getMessage(), e);
     }
   }
 }

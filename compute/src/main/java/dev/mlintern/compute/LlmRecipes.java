@@ -16,15 +16,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds and runs the LLM post-training helpers in {@code recipes/llm/} ({@code preflight.py}, {@code diagnose.py}) so
- * compute keeps one source of truth for their rules. The folder is the one the job's command names (resolved against
- * its working directory), else the configured {@code recipes/} folder: {@code MLINTERN_RECIPES}, then
- * {@code MLINTERN_SOURCE}/recipes, then {@code MLINTERN_DIST}/recipes.
+ * Finds and runs the LLM post-training helpers in {@code recipes/llm/} ({@code preflight.py},
+ * {@code diagnose.py}) so compute keeps one source of truth for their rules. The folder is the one
+ * the job's command names (resolved against its working directory), else the configured {@code
+ * recipes/} folder: {@code MLINTERN_RECIPES}, then {@code MLINTERN_SOURCE}/recipes, then {@code
+ * MLINTERN_DIST}/recipes.
  */
 public final class LlmRecipes {
   /** The recipes whose launches pre-flight gates and whose runs the post-training rules read. */
   public static final List<String> RECIPES = List.of("sft", "dpo", "grpo", "evaluate");
-  private static final Pattern SCRIPT = Pattern.compile("(?:^|.*/)recipes/llm/(sft|dpo|grpo|evaluate)\\.py$");
+
+  private static final Pattern SCRIPT =
+      Pattern.compile("(?:^|.*/)recipes/llm/(sft|dpo|grpo|evaluate)\\.py$");
   private final Path configured;
   private final PythonResolver python;
 
@@ -36,8 +39,12 @@ public final class LlmRecipes {
 
   public static LlmRecipes fromSettings(Settings settings, PythonResolver python) {
     for (String key : List.of("MLINTERN_RECIPES", "MLINTERN_SOURCE", "MLINTERN_DIST")) {
-      Optional<Path> folder = settings.get(key).map(Path::of).map(p -> key.equals("MLINTERN_RECIPES") ? p : p.resolve("recipes"))
-          .filter(p -> Files.isRegularFile(p.resolve("llm/preflight.py")));
+      Optional<Path> folder =
+          settings
+              .get(key)
+              .map(Path::of)
+              .map(p -> key.equals("MLINTERN_RECIPES") ? p : p.resolve("recipes"))
+              .filter(p -> Files.isRegularFile(p.resolve("llm/preflight.py")));
       if (folder.isPresent()) {
         return new LlmRecipes(folder.get().toAbsolutePath().normalize(), python);
       }
@@ -45,7 +52,10 @@ public final class LlmRecipes {
     return new LlmRecipes(null, python);
   }
 
-  /** What a command runs, when it runs one of {@link #RECIPES}: the recipe and where its script argument sits. */
+  /**
+   * What a command runs, when it runs one of {@link #RECIPES}: the recipe and where its script
+   * argument sits.
+   */
   public record Launch(String recipe, int scriptIndex, List<String> command) {
     /** The arguments after the script. */
     public List<String> arguments() {
@@ -79,10 +89,14 @@ public final class LlmRecipes {
     if (Files.isRegularFile(beside)) {
       return Optional.of(beside);
     }
-    return Optional.ofNullable(configured).map(f -> f.resolve("llm").resolve(helper)).filter(Files::isRegularFile);
+    return Optional.ofNullable(configured)
+        .map(f -> f.resolve("llm").resolve(helper))
+        .filter(Files::isRegularFile);
   }
 
-  /** What a helper printed and how it ended; {@code exitCode} -1 when it ran past its time limit. */
+  /**
+   * What a helper printed and how it ended; {@code exitCode} -1 when it ran past its time limit.
+   */
   public record Outcome(int exitCode, String stdout, String stderr) {}
 
   /** Runs {@code python helper args…} in {@code cwd}, killed after {@code limit}. */
@@ -101,7 +115,8 @@ public final class LlmRecipes {
       if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
-        return new Outcome(-1, "", helper.getFileName() + " did not finish within " + limit.toSeconds() + " s");
+        return new Outcome(
+            -1, "", helper.getFileName() + " did not finish within " + limit.toSeconds() + " s");
       }
       return new Outcome(p.exitValue(), out.join(), err.join());
     } catch (IOException e) {

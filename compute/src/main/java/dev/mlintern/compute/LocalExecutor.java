@@ -1,7 +1,6 @@
 package dev.mlintern.compute;
 
 import dev.mlintern.core.Sleeper;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +14,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Runs jobs on this machine, detached: each job is a {@code setsid} wrapper process that outlives the JVM that
- * started it and records everything in the job folder, so {@code jobs status} from a later CLI call, or an agent
- * restarted after a crash, sees it. The job command runs in its own process group (cancel and timeout kill the whole
- * tree), with an environment scrubbed to a base PATH/HOME plus what the spec declares, and waits for one of
- * {@code maxConcurrent} slots (file locks, so the limit holds across processes).
+ * Runs jobs on this machine, detached: each job is a {@code setsid} wrapper process that outlives
+ * the JVM that started it and records everything in the job folder, so {@code jobs status} from a
+ * later CLI call, or an agent restarted after a crash, sees it. The job command runs in its own
+ * process group (cancel and timeout kill the whole tree), with an environment scrubbed to a base
+ * PATH/HOME plus what the spec declares, and waits for one of {@code maxConcurrent} slots (file
+ * locks, so the limit holds across processes).
  */
 public final class LocalExecutor implements JobExecutor {
   private final Path jobsRoot;
@@ -30,8 +30,14 @@ public final class LocalExecutor implements JobExecutor {
   private final Clock clock;
   private final Sleeper pause;
 
-  public LocalExecutor(Path jobsRoot, int maxConcurrent, Map<String, String> baseEnvironment, PythonResolver python,
-      Supplier<List<Gpus.Gpu>> gpus, Clock clock, Sleeper pause) {
+  public LocalExecutor(
+      Path jobsRoot,
+      int maxConcurrent,
+      Map<String, String> baseEnvironment,
+      PythonResolver python,
+      Supplier<List<Gpus.Gpu>> gpus,
+      Clock clock,
+      Sleeper pause) {
     this.jobsRoot = jobsRoot;
     this.maxConcurrent = maxConcurrent;
     this.baseEnvironment = Map.copyOf(baseEnvironment);
@@ -54,8 +60,13 @@ public final class LocalExecutor implements JobExecutor {
     if (wanted > 0) {
       List<Gpus.Gpu> found = gpus.get();
       if (found.size() < wanted) {
-        throw new JobException(JobException.Kind.INVALID, "the job asks for " + wanted + " GPU(s) but this machine has "
-            + found.size() + "; ask for gpus=0, or use the slurm or hf-jobs executor");
+        throw new JobException(
+            JobException.Kind.INVALID,
+            "the job asks for "
+                + wanted
+                + " GPU(s) but this machine has "
+                + found.size()
+                + "; ask for gpus=0, or use the slurm or hf-jobs executor");
       }
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < wanted; i++) {
@@ -65,21 +76,31 @@ public final class LocalExecutor implements JobExecutor {
     }
     Path dir = submission.outputDir();
     Path script = WrapperFolder.installScript(jobsRoot);
-    List<String> command = new ArrayList<>(List.of("setsid", "bash", script.toString(), dir.toString(),
-        spec.workDir() != null ? spec.workDir() : dir.toString(),
-        String.valueOf(spec.timeout() == null ? 0 : Math.max(1, spec.timeout().toSeconds())),
-        String.valueOf(maxConcurrent), jobsRoot.resolve(".slots").toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "setsid",
+                "bash",
+                script.toString(),
+                dir.toString(),
+                spec.workDir() != null ? spec.workDir() : dir.toString(),
+                String.valueOf(
+                    spec.timeout() == null ? 0 : Math.max(1, spec.timeout().toSeconds())),
+                String.valueOf(maxConcurrent),
+                jobsRoot.resolve(".slots").toString()));
     command.addAll(python.rewrite(spec.command()));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectInput(new File("/dev/null"))
-        .redirectOutput(dir.resolve("wrapper.log").toFile())
-        .redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectInput(new File("/dev/null"))
+            .redirectOutput(dir.resolve("wrapper.log").toFile())
+            .redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(env);
     try {
       return String.valueOf(builder.start().pid());
     } catch (IOException e) {
-      throw new JobException(JobException.Kind.BACKEND, "could not start the local job: " + e.getMessage(), e);
+      throw new JobException(
+          JobException.Kind.BACKEND, "could not start the local job: " + e.getMessage(), e);
     }
   }
 
@@ -90,7 +111,8 @@ public final class LocalExecutor implements JobExecutor {
     if (status.state().terminal()) {
       return status;
     }
-    if (alive(folder.wrapperPid(), outputDir) || alive(nativeId == null ? null : Long.valueOf(nativeId), outputDir)) {
+    if (alive(folder.wrapperPid(), outputDir)
+        || alive(nativeId == null ? null : Long.valueOf(nativeId), outputDir)) {
       return status;
     }
     if (folder.ended()) {
@@ -98,16 +120,23 @@ public final class LocalExecutor implements JobExecutor {
     }
     Long group = folder.pgid();
     if (group != null && groupAlive(group)) {
-      return new NativeStatus(JobState.RUNNING, null, "wrapper gone, job still running", status.startedAt(), null);
+      return new NativeStatus(
+          JobState.RUNNING, null, "wrapper gone, job still running", status.startedAt(), null);
     }
-    if (!folder.started() && Duration.between(lastModified(outputDir), clock.instant()).toSeconds() < 10) {
+    if (!folder.started()
+        && Duration.between(lastModified(outputDir), clock.instant()).toSeconds() < 10) {
       return status;
     }
     folder.settle(folder.cancelled() ? 130 : 255, clock.instant());
     NativeStatus settled = folder.status();
-    return folder.cancelled() ? settled
-        : new NativeStatus(JobState.LOST, settled.exitCode(), "the job's wrapper vanished without an exit code",
-            settled.startedAt(), settled.endedAt());
+    return folder.cancelled()
+        ? settled
+        : new NativeStatus(
+            JobState.LOST,
+            settled.exitCode(),
+            "the job's wrapper vanished without an exit code",
+            settled.startedAt(),
+            settled.endedAt());
   }
 
   @Override
@@ -136,10 +165,14 @@ public final class LocalExecutor implements JobExecutor {
 
   private static void signalGroup(String signal, long group) {
     try {
-      new ProcessBuilder("kill", "-" + signal, "--", "-" + group).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+      new ProcessBuilder("kill", "-" + signal, "--", "-" + group)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start()
+          .waitFor();
     } catch (IOException e) {
-      throw new JobException(JobException.Kind.BACKEND, "could not signal job process group " + group, e);
+      throw new JobException(
+          JobException.Kind.BACKEND, "could not signal job process group " + group, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -148,8 +181,11 @@ public final class LocalExecutor implements JobExecutor {
   /** True while any process of the group is alive (probed with {@code kill -0}). */
   static boolean groupAlive(long group) {
     try {
-      Process p = new ProcessBuilder("kill", "-0", "--", "-" + group).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder("kill", "-0", "--", "-" + group)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return p.waitFor() == 0;
     } catch (IOException e) {
       return false;

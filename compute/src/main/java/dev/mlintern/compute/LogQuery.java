@@ -1,8 +1,9 @@
 package dev.mlintern.compute;
 
 /**
- * Which part of a job's log to read: the last {@code tail} lines, or everything from byte {@code sinceOffset}, keeping
- * only lines matching {@code grep} (a regex), capped at {@code maxChars} so a model's context survives a noisy job.
+ * Which part of a job's log to read: the last {@code tail} lines, or everything from byte {@code
+ * sinceOffset}, keeping only lines matching {@code grep} (a regex), capped at {@code maxChars} so a
+ * model's context survives a noisy job.
  */
 public record LogQuery(Integer tail, Long sinceOffset, String grep, int maxChars) {
   public static final int DEFAULT_MAX_CHARS = 8_000;

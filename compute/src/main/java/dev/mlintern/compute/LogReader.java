@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads a job's log file by a {@link LogQuery}. An offset read returns only complete lines, oldest first, and stops
- * at the cap with {@code nextOffset} just after the last line it consumed, so a caller can page through. A tail read
- * looks at the last megabyte only and keeps the newest lines that fit.
+ * Reads a job's log file by a {@link LogQuery}. An offset read returns only complete lines, oldest
+ * first, and stops at the cap with {@code nextOffset} just after the last line it consumed, so a
+ * caller can page through. A tail read looks at the last megabyte only and keeps the newest lines
+ * that fit.
  */
 public final class LogReader {
   private static final int TAIL_WINDOW = 1 << 20;
@@ -29,11 +30,16 @@ public final class LogReader {
     try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
       long length = file.length();
       boolean fromOffset = query.sinceOffset() != null;
-      long start = fromOffset ? Math.min(Math.max(0, query.sinceOffset()), length) : Math.max(0, length - TAIL_WINDOW);
+      long start =
+          fromOffset
+              ? Math.min(Math.max(0, query.sinceOffset()), length)
+              : Math.max(0, length - TAIL_WINDOW);
       byte[] bytes = new byte[(int) (length - start)];
       file.seek(start);
       file.readFully(bytes);
-      return fromOffset ? fromOffset(bytes, start, grep, query.maxChars()) : tail(bytes, start, grep, query);
+      return fromOffset
+          ? fromOffset(bytes, start, grep, query.maxChars())
+          : tail(bytes, start, grep, query);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

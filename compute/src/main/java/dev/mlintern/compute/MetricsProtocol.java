@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
 
 /**
- * Reads the fixed job output protocol: {@code MLINTERN_METRIC {"name","value","step"?,"split"?}} lines and the final
- * {@code MLINTERN_RESULT {...}} line. Malformed lines are ignored (a job's own output must never break the reader).
+ * Reads the fixed job output protocol: {@code MLINTERN_METRIC {"name","value","step"?,"split"?}}
+ * lines and the final {@code MLINTERN_RESULT {...}} line. Malformed lines are ignored (a job's own
+ * output must never break the reader).
  */
 public final class MetricsProtocol {
   public static final String METRIC = "MLINTERN_METRIC ";
@@ -42,7 +43,9 @@ public final class MetricsProtocol {
     return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
   }
 
-  /** A JSON number, or one of the strings "NaN", "Infinity", "-Infinity"; null for anything else. */
+  /**
+   * A JSON number, or one of the strings "NaN", "Infinity", "-Infinity"; null for anything else.
+   */
   public static Double number(JsonNode value) {
     if (value == null) {
       return null;

@@ -3,13 +3,19 @@ package dev.mlintern.compute;
 import java.time.Instant;
 
 /**
- * What an executor knows about one job right now; {@code exitCode} and {@code endedAt} are null until it ends.
- * {@code costUsd} is what the job has actually cost so far (final once it ended), null where the executor cannot tell
- * or running costs nothing.
+ * What an executor knows about one job right now; {@code exitCode} and {@code endedAt} are null
+ * until it ends. {@code costUsd} is what the job has actually cost so far (final once it ended),
+ * null where the executor cannot tell or running costs nothing.
  */
-public record NativeStatus(JobState state, Integer exitCode, String message, Instant startedAt, Instant endedAt,
+public record NativeStatus(
+    JobState state,
+    Integer exitCode,
+    String message,
+    Instant startedAt,
+    Instant endedAt,
     Double costUsd) {
-  public NativeStatus(JobState state, Integer exitCode, String message, Instant startedAt, Instant endedAt) {
+  public NativeStatus(
+      JobState state, Integer exitCode, String message, Instant startedAt, Instant endedAt) {
     this(state, exitCode, message, startedAt, endedAt, null);
   }
 

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Picks the interpreter for local Python jobs: the configured {@code MLINTERN_PYTHON} if set, else the first
- * {@code python3} on the job PATH (then {@code /usr/bin/python3}) that can import the modules jobs need. On Debian the
- * pyenv {@code python3} cannot see the apt-installed torch and scikit-learn, so this usually lands on
- * {@code /usr/bin/python3}.
+ * Picks the interpreter for local Python jobs: the configured {@code MLINTERN_PYTHON} if set, else
+ * the first {@code python3} on the job PATH (then {@code /usr/bin/python3}) that can import the
+ * modules jobs need. On Debian the pyenv {@code python3} cannot see the apt-installed torch and
+ * scikit-learn, so this usually lands on {@code /usr/bin/python3}.
  */
 public final class PythonResolver {
   public static final List<String> DEFAULT_MODULES = List.of("numpy", "sklearn", "pandas");
@@ -55,7 +55,9 @@ public final class PythonResolver {
     return resolved;
   }
 
-  /** Replaces a leading {@code python} or {@code python3} in a command by the resolved interpreter. */
+  /**
+   * Replaces a leading {@code python} or {@code python3} in a command by the resolved interpreter.
+   */
   public List<String> rewrite(List<String> command) {
     String first = command.get(0);
     if (!first.equals("python") && !first.equals("python3")) {
@@ -67,8 +69,10 @@ public final class PythonResolver {
   }
 
   private boolean hasModules(String python) {
-    String probe = "import importlib.util, sys; sys.exit(0 if all(importlib.util.find_spec(m) for m in "
-        + modules.stream().map(m -> "'" + m + "'").toList() + ") else 1)";
+    String probe =
+        "import importlib.util, sys; sys.exit(0 if all(importlib.util.find_spec(m) for m in "
+            + modules.stream().map(m -> "'" + m + "'").toList()
+            + ") else 1)";
     try {
       Process p = new ProcessBuilder(python, "-c", probe).redirectErrorStream(true).start();
       p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());

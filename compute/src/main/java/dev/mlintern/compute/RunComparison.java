@@ -6,12 +6,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** What differs between two runs: config keys (flattened, dotted) and metrics side by side with the change. */
+/**
+ * What differs between two runs: config keys (flattened, dotted) and metrics side by side with the
+ * change.
+ */
 public final class RunComparison {
   private RunComparison() {}
 
   public static String text(RunRecord a, RunRecord b) {
-    StringBuilder out = new StringBuilder("compare " + a.id() + " (" + a.status() + ") vs " + b.id() + " (" + b.status() + ")\n");
+    StringBuilder out =
+        new StringBuilder(
+            "compare " + a.id() + " (" + a.status() + ") vs " + b.id() + " (" + b.status() + ")\n");
     Map<String, String> ca = flatten(a.config());
     Map<String, String> cb = flatten(b.config());
     out.append("config differences:");
@@ -33,7 +38,10 @@ public final class RunComparison {
       Double vb = b.metric(name);
       out.append("\n  ").append(name).append(": ").append(fmt(va)).append(" → ").append(fmt(vb));
       if (va != null && vb != null && Double.isFinite(va) && Double.isFinite(vb)) {
-        out.append(" (").append(vb >= va ? "+" : "").append(MetricPoint.format(vb - va)).append(')');
+        out.append(" (")
+            .append(vb >= va ? "+" : "")
+            .append(MetricPoint.format(vb - va))
+            .append(')');
       }
     }
     return out.toString();

@@ -14,16 +14,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Derives a ledger run from a finished job: its config, code hash (command plus the script files it names), data hash
- * (the files its config points at), seed, final metrics (the result's, else each metric's last value) and artifacts.
+ * Derives a ledger run from a finished job: its config, code hash (command plus the script files it
+ * names), data hash (the files its config points at), seed, final metrics (the result's, else each
+ * metric's last value) and artifacts.
  */
 final class RunFacts {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> DATA_KEYS = List.of("train", "test", "data", "train_path", "test_path", "path");
+  private static final List<String> DATA_KEYS =
+      List.of("train", "test", "data", "train_path", "test_path", "path");
 
   private RunFacts() {}
 
-  /** {@code result.json}, else the last {@code MLINTERN_RESULT} line of the log; null when the job left neither. */
+  /**
+   * {@code result.json}, else the last {@code MLINTERN_RESULT} line of the log; null when the job
+   * left neither.
+   */
   static JsonNode readResult(Path outputDir) {
     Path file = outputDir.resolve("result.json");
     try {
@@ -33,11 +38,19 @@ final class RunFacts {
     } catch (IOException e) {
       // a half-written result.json: fall back to the result line
     }
-    LogChunk last = LogReader.read(outputDir.resolve("stdout.log"), new LogQuery(1, null, MetricsProtocol.RESULT.strip(), 1 << 20));
+    LogChunk last =
+        LogReader.read(
+            outputDir.resolve("stdout.log"),
+            new LogQuery(1, null, MetricsProtocol.RESULT.strip(), 1 << 20));
     return last.lines().isEmpty() ? null : MetricsProtocol.result(last.lines().get(0)).orElse(null);
   }
 
-  static RunRecord run(JobRecord job, JobState state, JsonNode result, List<MetricPoint> points, List<String> command) {
+  static RunRecord run(
+      JobRecord job,
+      JobState state,
+      JsonNode result,
+      List<MetricPoint> points,
+      List<String> command) {
     JsonNode config = readJson(job.outputDir().resolve("config.json"));
     ObjectNode metrics = JSON.createObjectNode();
     for (MetricPoint p : points) {
@@ -54,17 +67,35 @@ final class RunFacts {
         status = "error";
       }
     }
-    Long seed = config != null && config.path("seed").canConvertToLong() ? config.get("seed").asLong() : null;
+    Long seed =
+        config != null && config.path("seed").canConvertToLong()
+            ? config.get("seed").asLong()
+            : null;
     Map<String, String> labels = job.labels();
     String experiment = labels.getOrDefault("experiment", "adhoc");
-    return new RunRecord(null, experiment, job.id(), labels.get("parent_run"), config, codeHash(command),
-        labels.getOrDefault("data_hash", dataHash(config)), seed, job.executor(), cost(job), status, metrics, artifacts,
-        null, null);
+    return new RunRecord(
+        null,
+        experiment,
+        job.id(),
+        labels.get("parent_run"),
+        config,
+        codeHash(command),
+        labels.getOrDefault("data_hash", dataHash(config)),
+        seed,
+        job.executor(),
+        cost(job),
+        status,
+        metrics,
+        artifacts,
+        null,
+        null);
   }
 
   /** The job's actual cost where known, else its estimate; null for a free job. */
   private static Double cost(JobRecord job) {
-    return job.costUsd() != null ? job.costUsd() : job.estimatedUsd() > 0 ? job.estimatedUsd() : null;
+    return job.costUsd() != null
+        ? job.costUsd()
+        : job.estimatedUsd() > 0 ? job.estimatedUsd() : null;
   }
 
   static String codeHash(List<String> command) {

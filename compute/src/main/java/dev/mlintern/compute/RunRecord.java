@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Instant;
 
 /**
- * One attempt in an experiment: what ran (config, code and data hashes, seed, executor), what it cost, how it ended
- * and what it measured. {@code parentRun} links runs into a search tree; {@code metrics} maps names to numbers (or
- * "NaN"), {@code artifacts} names to paths.
+ * One attempt in an experiment: what ran (config, code and data hashes, seed, executor), what it
+ * cost, how it ended and what it measured. {@code parentRun} links runs into a search tree; {@code
+ * metrics} maps names to numbers (or "NaN"), {@code artifacts} names to paths.
  */
 public record RunRecord(
     String id,

@@ -1,7 +1,6 @@
 package dev.mlintern.compute;
 
 import dev.mlintern.core.Sleeper;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs jobs on a Slurm cluster through {@code sbatch}/{@code squeue}/{@code scontrol}/{@code scancel}. The batch
- * script is the same wrapper as local jobs, so the job's exit code, end time and timeout are written into its
- * output folder (which must be on a filesystem the nodes share) even when Slurm accounting is off; Slurm's own view
- * is used only while the job is queued or when it died without running the wrapper. Partition, account, QOS and
- * extra sbatch options come from the config file ({@code slurm.partition}, {@code slurm.account}, {@code slurm.qos},
- * {@code slurm.extra}).
+ * Runs jobs on a Slurm cluster through {@code sbatch}/{@code squeue}/{@code scontrol}/{@code
+ * scancel}. The batch script is the same wrapper as local jobs, so the job's exit code, end time
+ * and timeout are written into its output folder (which must be on a filesystem the nodes share)
+ * even when Slurm accounting is off; Slurm's own view is used only while the job is queued or when
+ * it died without running the wrapper. Partition, account, QOS and extra sbatch options come from
+ * the config file ({@code slurm.partition}, {@code slurm.account}, {@code slurm.qos}, {@code
+ * slurm.extra}).
  */
 public final class SlurmExecutor implements JobExecutor {
   /** Cluster settings from the config file; null fields are left to Slurm's defaults. */
@@ -32,8 +32,13 @@ public final class SlurmExecutor implements JobExecutor {
   private final Clock clock;
   private final Sleeper pause;
 
-  public SlurmExecutor(Path jobsRoot, Options options, Map<String, String> baseEnvironment, PythonResolver python,
-      Clock clock, Sleeper pause) {
+  public SlurmExecutor(
+      Path jobsRoot,
+      Options options,
+      Map<String, String> baseEnvironment,
+      PythonResolver python,
+      Clock clock,
+      Sleeper pause) {
     this.pause = pause;
     this.jobsRoot = jobsRoot;
     this.options = options;
@@ -58,9 +63,16 @@ public final class SlurmExecutor implements JobExecutor {
     JobSpec spec = submission.spec();
     Path dir = submission.outputDir();
     Path script = WrapperFolder.installScript(jobsRoot);
-    List<String> command = new ArrayList<>(List.of("sbatch", "--parsable", "--job-name=mlintern-" + submission.jobId(),
-        "--output=" + dir.resolve("slurm.out"), "--chdir=" + dir, "--export=ALL",
-        "--cpus-per-task=" + Math.max(1, spec.resources().cpus())));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "sbatch",
+                "--parsable",
+                "--job-name=mlintern-" + submission.jobId(),
+                "--output=" + dir.resolve("slurm.out"),
+                "--chdir=" + dir,
+                "--export=ALL",
+                "--cpus-per-task=" + Math.max(1, spec.resources().cpus())));
     if (spec.resources().memoryMb() > 0) {
       command.add("--mem=" + spec.resources().memoryMb() + "M");
     }
@@ -74,12 +86,20 @@ public final class SlurmExecutor implements JobExecutor {
     addIfSet(command, "--account=", options.account());
     addIfSet(command, "--qos=", options.qos());
     command.addAll(options.extra());
-    command.addAll(List.of(script.toString(), dir.toString(), spec.workDir() != null ? spec.workDir() : dir.toString(),
-        String.valueOf(spec.timeout() == null ? 0 : Math.max(1, spec.timeout().toSeconds())), "0", "-"));
+    command.addAll(
+        List.of(
+            script.toString(),
+            dir.toString(),
+            spec.workDir() != null ? spec.workDir() : dir.toString(),
+            String.valueOf(spec.timeout() == null ? 0 : Math.max(1, spec.timeout().toSeconds())),
+            "0",
+            "-"));
     command.addAll(python.rewrite(spec.command()));
-    Commands.Output out = Commands.run(command, JobEnvironment.scrubbed(baseEnvironment, submission));
+    Commands.Output out =
+        Commands.run(command, JobEnvironment.scrubbed(baseEnvironment, submission));
     if (out.exitCode() == 127) {
-      throw new JobException(JobException.Kind.UNAVAILABLE,
+      throw new JobException(
+          JobException.Kind.UNAVAILABLE,
           "sbatch is not installed here; use the local executor, or install Slurm (scripts/slurm-up.sh starts one)");
     }
     if (!out.ok()) {
@@ -87,7 +107,8 @@ public final class SlurmExecutor implements JobExecutor {
     }
     String id = out.stdout().lines().reduce((a, b) -> b).orElse("").split(";")[0].strip();
     if (!id.matches("\\d+(_\\d+)?")) {
-      throw new JobException(JobException.Kind.BACKEND, "sbatch printed no job id: " + out.stdout());
+      throw new JobException(
+          JobException.Kind.BACKEND, "sbatch printed no job id: " + out.stdout());
     }
     return id;
   }
@@ -104,28 +125,36 @@ public final class SlurmExecutor implements JobExecutor {
         return NativeStatus.of(JobState.QUEUED);
       case "RUNNING", "COMPLETING", "STAGE_OUT", "SIGNALING":
         return folder.status().state() == JobState.QUEUED
-            ? new NativeStatus(JobState.RUNNING, null, null, null, null) : folder.status();
+            ? new NativeStatus(JobState.RUNNING, null, null, null, null)
+            : folder.status();
       default:
         break;
     }
     if (folder.ended()) {
       return folder.status();
     }
-    if (slurmState.isEmpty() && Duration.between(lastModified(outputDir), clock.instant()).toSeconds() < 30) {
+    if (slurmState.isEmpty()
+        && Duration.between(lastModified(outputDir), clock.instant()).toSeconds() < 30) {
       return folder.status();
     }
-    // Slurm ended the job without the wrapper recording it (cancelled while pending, node failure, Slurm's own limit).
+    // Slurm ended the job without the wrapper recording it (cancelled while pending, node failure,
+    // Slurm's own limit).
     folder.settle(folder.cancelled() ? 130 : 255, clock.instant());
     NativeStatus settled = folder.status();
-    JobState state = switch (slurmState) {
-      case "CANCELLED" -> JobState.CANCELLED;
-      case "TIMEOUT", "DEADLINE" -> JobState.TIMED_OUT;
-      case "COMPLETED" -> JobState.SUCCEEDED;
-      case "" -> folder.cancelled() ? JobState.CANCELLED : JobState.LOST;
-      default -> folder.cancelled() ? JobState.CANCELLED : JobState.FAILED;
-    };
-    return new NativeStatus(state, settled.exitCode(), "slurm state " + (slurmState.isEmpty() ? "unknown" : slurmState),
-        settled.startedAt(), settled.endedAt());
+    JobState state =
+        switch (slurmState) {
+          case "CANCELLED" -> JobState.CANCELLED;
+          case "TIMEOUT", "DEADLINE" -> JobState.TIMED_OUT;
+          case "COMPLETED" -> JobState.SUCCEEDED;
+          case "" -> folder.cancelled() ? JobState.CANCELLED : JobState.LOST;
+          default -> folder.cancelled() ? JobState.CANCELLED : JobState.FAILED;
+        };
+    return new NativeStatus(
+        state,
+        settled.exitCode(),
+        "slurm state " + (slurmState.isEmpty() ? "unknown" : slurmState),
+        settled.startedAt(),
+        settled.endedAt());
   }
 
   @Override
@@ -135,13 +164,21 @@ public final class SlurmExecutor implements JobExecutor {
       return;
     }
     folder.markCancelled();
-    // The wrapper sees the cancelled marker when Slurm's SIGTERM arrives and kills the job's process group at once.
+    // The wrapper sees the cancelled marker when Slurm's SIGTERM arrives and kills the job's
+    // process group at once.
     Commands.Output out = Commands.run(List.of("scancel", nativeId), null);
-    if (!out.ok() && !out.stdout().contains("already completing or completed") && !out.stdout().contains("Invalid job id")) {
-      throw new JobException(JobException.Kind.BACKEND, "scancel " + nativeId + " failed: " + out.stdout());
+    if (!out.ok()
+        && !out.stdout().contains("already completing or completed")
+        && !out.stdout().contains("Invalid job id")) {
+      throw new JobException(
+          JobException.Kind.BACKEND, "scancel " + nativeId + " failed: " + out.stdout());
     }
     try {
-      for (int i = 0; i < 100 && !folder.ended() && !slurmState(nativeId).matches("|CANCELLED|COMPLETED|FAILED"); i++) {
+      for (int i = 0;
+          i < 100
+              && !folder.ended()
+              && !slurmState(nativeId).matches("|CANCELLED|COMPLETED|FAILED");
+          i++) {
         pause.sleep(Duration.ofMillis(100));
       }
     } catch (InterruptedException e) {

@@ -12,9 +12,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * What {@code job-wrapper.sh} leaves in a job folder (start and end time, process group, exit code and the
- * cancelled / timed_out markers), read back as a {@link NativeStatus}. Local and Slurm jobs share the wrapper, so a
- * job's outcome is on disk even when the process that started it is gone or Slurm accounting is off.
+ * What {@code job-wrapper.sh} leaves in a job folder (start and end time, process group, exit code
+ * and the cancelled / timed_out markers), read back as a {@link NativeStatus}. Local and Slurm jobs
+ * share the wrapper, so a job's outcome is on disk even when the process that started it is gone or
+ * Slurm accounting is off.
  */
 public final class WrapperFolder {
   private final Path dir;
@@ -66,7 +67,10 @@ public final class WrapperFolder {
     return Files.exists(dir.resolve("cancelled"));
   }
 
-  /** Writes the end of a job whose wrapper is gone, so the outcome is settled for every later reader. */
+  /**
+   * Writes the end of a job whose wrapper is gone, so the outcome is settled for every later
+   * reader.
+   */
   public void settle(int exitCode, Instant at) {
     try {
       Files.writeString(dir.resolve("ended_at"), at.toString() + "\n");
@@ -78,11 +82,15 @@ public final class WrapperFolder {
     }
   }
 
-  /** The status the files tell; {@code running} decides between RUNNING and QUEUED before the job ends. */
+  /**
+   * The status the files tell; {@code running} decides between RUNNING and QUEUED before the job
+   * ends.
+   */
   public NativeStatus status() {
     Instant started = instant("started_at");
     if (!ended()) {
-      return new NativeStatus(started != null ? JobState.RUNNING : JobState.QUEUED, null, null, started, null);
+      return new NativeStatus(
+          started != null ? JobState.RUNNING : JobState.QUEUED, null, null, started, null);
     }
     Long code = number("exit_code");
     Integer exit = code == null ? null : code.intValue();
@@ -96,7 +104,8 @@ public final class WrapperFolder {
     if (exit != null && exit == 0) {
       return new NativeStatus(JobState.SUCCEEDED, 0, null, started, ended);
     }
-    String why = Files.exists(dir.resolve("terminated")) ? "terminated by a signal" : "exit code " + exit;
+    String why =
+        Files.exists(dir.resolve("terminated")) ? "terminated by a signal" : "exit code " + exit;
     return new NativeStatus(JobState.FAILED, exit, why, started, ended);
   }
 

@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A fake HF Jobs server (written here, for tests): answers the REST API with the shared {@code hf_jobs_*} fixtures
- * as templates and really runs each job's command on this machine, so the executor contract test sees real state
- * changes, logs, failures, timeouts and cancellations.
+ * A fake HF Jobs server (written here, for tests): answers the REST API with the shared {@code
+ * hf_jobs_*} fixtures as templates and really runs each job's command on this machine, so the
+ * executor contract test sees real state changes, logs, failures, timeouts and cancellations.
  */
 final class FakeHfJobs implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,28 +51,34 @@ final class FakeHfJobs implements AutoCloseable {
     JsonNode template = JSON.readTree(Shared.fixture("hf_jobs_inspect_running.json").toFile());
     server.route("GET", "/api/jobs/hardware", Response.fixture(200, "hf_jobs_hardware.json"));
     server.route("POST", "/api/jobs/ns", r -> create(template, r.body()));
-    server.route("GET", "/api/jobs/ns/", r -> {
-      String[] parts = r.path().split("/");
-      Job job = jobs.get(parts[4]);
-      if (job == null) {
-        return Response.fixture(404, "hf_jobs_error_404.json");
-      }
-      if (parts.length > 5 && parts[5].equals("logs")) {
-        return Response.text(200, "text/event-stream", sse(job));
-      }
-      return Response.json(200, info(template, job).toString());
-    });
-    server.route("POST", "/api/jobs/ns/", r -> {
-      Job job = jobs.get(r.path().split("/")[4]);
-      if (job == null) {
-        return Response.fixture(404, "hf_jobs_error_404.json");
-      }
-      if (job.process.isAlive()) {
-        job.stage = "CANCELED";
-        kill(job);
-      }
-      return Response.json(200, info(template, job).toString());
-    });
+    server.route(
+        "GET",
+        "/api/jobs/ns/",
+        r -> {
+          String[] parts = r.path().split("/");
+          Job job = jobs.get(parts[4]);
+          if (job == null) {
+            return Response.fixture(404, "hf_jobs_error_404.json");
+          }
+          if (parts.length > 5 && parts[5].equals("logs")) {
+            return Response.text(200, "text/event-stream", sse(job));
+          }
+          return Response.json(200, info(template, job).toString());
+        });
+    server.route(
+        "POST",
+        "/api/jobs/ns/",
+        r -> {
+          Job job = jobs.get(r.path().split("/")[4]);
+          if (job == null) {
+            return Response.fixture(404, "hf_jobs_error_404.json");
+          }
+          if (job.process.isAlive()) {
+            job.stage = "CANCELED";
+            kill(job);
+          }
+          return Response.json(200, info(template, job).toString());
+        });
   }
 
   String baseUrl() {
@@ -85,7 +91,8 @@ final class FakeHfJobs implements AutoCloseable {
 
   boolean running(String id) {
     Job job = jobs.get(id);
-    return job != null && (job.process.isAlive() || job.process.descendants().anyMatch(ProcessHandle::isAlive));
+    return job != null
+        && (job.process.isAlive() || job.process.descendants().anyMatch(ProcessHandle::isAlive));
   }
 
   private Response create(JsonNode template, String body) {
@@ -93,15 +100,29 @@ final class FakeHfJobs implements AutoCloseable {
       JsonNode request = JSON.readTree(body);
       String id = Long.toHexString(System.nanoTime()) + Integer.toHexString(jobs.size());
       Path log = workDir.resolve(id + ".log");
-      List<String> command = JSON.convertValue(request.get("command"), JSON.getTypeFactory()
-          .constructCollectionType(List.class, String.class));
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      List<String> command =
+          JSON.convertValue(
+              request.get("command"),
+              JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().clear();
       builder.environment().put("PATH", "/usr/bin:/bin");
-      request.path("environment").fields().forEachRemaining(e -> builder.environment().put(e.getKey(), e.getValue().asText()));
-      request.path("secrets").fields().forEachRemaining(e -> builder.environment().put(e.getKey(), e.getValue().asText()));
-      Job job = new Job(id, builder.start(), log, request.path("timeoutSeconds").asLong(1800),
-          request.path("flavor").asText("cpu-basic"));
+      request
+          .path("environment")
+          .fields()
+          .forEachRemaining(e -> builder.environment().put(e.getKey(), e.getValue().asText()));
+      request
+          .path("secrets")
+          .fields()
+          .forEachRemaining(e -> builder.environment().put(e.getKey(), e.getValue().asText()));
+      Job job =
+          new Job(
+              id,
+              builder.start(),
+              log,
+              request.path("timeoutSeconds").asLong(1800),
+              request.path("flavor").asText("cpu-basic"));
       jobs.put(id, job);
       Thread watcher = new Thread(() -> watch(job));
       watcher.setDaemon(true);
@@ -134,7 +155,10 @@ final class FakeHfJobs implements AutoCloseable {
     }
   }
 
-  /** Kills the job's shell first (so it cannot run on after its children die), then everything it started. */
+  /**
+   * Kills the job's shell first (so it cannot run on after its children die), then everything it
+   * started.
+   */
   private static void kill(Job job) {
     if (job.finishedAt == null) {
       job.finishedAt = java.time.Instant.now();
@@ -163,10 +187,13 @@ final class FakeHfJobs implements AutoCloseable {
   }
 
   private static String sse(Job job) {
-    StringBuilder out = new StringBuilder("data: {\"data\":\"===== Job started at 2026-01-01 =====\",\"timestamp\":\"2026-01-01T00:00:00Z\"}\n\n");
+    StringBuilder out =
+        new StringBuilder(
+            "data: {\"data\":\"===== Job started at 2026-01-01 =====\",\"timestamp\":\"2026-01-01T00:00:00Z\"}\n\n");
     try {
       for (String line : Files.readAllLines(job.log)) {
-        ObjectNode event = JSON.createObjectNode().put("data", line).put("timestamp", "2026-01-01T00:00:01Z");
+        ObjectNode event =
+            JSON.createObjectNode().put("data", line).put("timestamp", "2026-01-01T00:00:01Z");
         out.append("data: ").append(event).append("\n\n");
       }
     } catch (IOException e) {

@@ -1,9 +1,8 @@
 package dev.mlintern.compute;
 
-import dev.mlintern.core.Sleeper;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.event.AgentEvent;
 import java.time.Duration;
 import java.util.List;
@@ -12,9 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every executor passes: submit returns at once; status, logs and metrics follow the job; cancel stops
- * it and everything it started; a failing job fails with its exit code; a job past its timeout is stopped as timed
- * out; results land in the ledger once. Subclasses supply the service wired to their executor.
+ * The contract every executor passes: submit returns at once; status, logs and metrics follow the
+ * job; cancel stops it and everything it started; a failing job fails with its exit code; a job
+ * past its timeout is stopped as timed out; results land in the ledger once. Subclasses supply the
+ * service wired to their executor.
  */
 abstract class JobExecutorContract {
   protected final List<AgentEvent> events = new CopyOnWriteArrayList<>();
@@ -63,9 +63,16 @@ abstract class JobExecutorContract {
   @Test
   void submitStatusLogsMetricsCancelCleanup() throws Exception {
     long before = System.nanoTime();
-    JobRecord job = service().submit(shell(
-        "echo starting; echo 'MLINTERN_METRIC {\"name\": \"loss\", \"value\": 0.5, \"step\": 1, \"split\": \"train\"}';"
-            + " sleep 300 & sleep 300; echo never"), executorName(), null, false, events::add);
+    JobRecord job =
+        service()
+            .submit(
+                shell(
+                    "echo starting; echo 'MLINTERN_METRIC {\"name\": \"loss\", \"value\": 0.5, \"step\": 1, \"split\": \"train\"}';"
+                        + " sleep 300 & sleep 300; echo never"),
+                executorName(),
+                null,
+                false,
+                events::add);
     assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(10));
     assertThat(job.id()).matches("j-[a-z2-7]{12}");
     assertThat(job.nativeId()).isNotBlank();
@@ -76,8 +83,12 @@ abstract class JobExecutorContract {
     assertThat(running.latest().get("loss").value()).isEqualTo(0.5);
     assertThat(running.latest().get("loss").step()).isEqualTo(1L);
     assertThat(service().logs(job.id(), LogQuery.tail(10)).lines()).contains("starting");
-    assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(AgentEvent.Metric.class,
-        m -> assertThat(m.name()).isEqualTo("loss")));
+    assertThat(events)
+        .anySatisfy(
+            e ->
+                assertThat(e)
+                    .isInstanceOfSatisfying(
+                        AgentEvent.Metric.class, m -> assertThat(m.name()).isEqualTo("loss")));
 
     JobView cancelled = service().cancel(job.id(), events::add);
     assertThat(cancelled.job().state()).isEqualTo(JobState.CANCELLED);
@@ -88,11 +99,17 @@ abstract class JobExecutorContract {
 
   @Test
   void aSucceedingJobRecordsItsResultOnce() throws Exception {
-    JobRecord job = service().submit(shell(
-        "for i in 1 2 3; do echo \"MLINTERN_METRIC {\\\"name\\\": \\\"val_accuracy\\\", \\\"value\\\": 0.$i, \\\"step\\\": $i}\"; done;"
-            + " echo 'MLINTERN_METRIC {\"name\": \"loss\", \"value\": \"NaN\"}';"
-            + " echo 'MLINTERN_RESULT {\"status\": \"ok\", \"metrics\": {\"val_accuracy\": 0.3}, \"artifacts\": {\"model\": \"model.bin\"}}'"),
-        executorName(), null, false, events::add);
+    JobRecord job =
+        service()
+            .submit(
+                shell(
+                    "for i in 1 2 3; do echo \"MLINTERN_METRIC {\\\"name\\\": \\\"val_accuracy\\\", \\\"value\\\": 0.$i, \\\"step\\\": $i}\"; done;"
+                        + " echo 'MLINTERN_METRIC {\"name\": \"loss\", \"value\": \"NaN\"}';"
+                        + " echo 'MLINTERN_RESULT {\"status\": \"ok\", \"metrics\": {\"val_accuracy\": 0.3}, \"artifacts\": {\"model\": \"model.bin\"}}'"),
+                executorName(),
+                null,
+                false,
+                events::add);
     JobView done = awaitEnd(job.id());
     assertThat(done.job().state()).isEqualTo(JobState.SUCCEEDED);
     if (reportsExitCodes()) {
@@ -105,14 +122,28 @@ abstract class JobExecutorContract {
     RunRecord run = service().ledger().requireRun(job.id());
     assertThat(run.metric("val_accuracy")).isEqualTo(0.3);
     assertThat(run.executor()).isEqualTo(executorName());
-    assertThat(service().ledger().runs("contract")).filteredOn(r -> job.id().equals(r.jobId())).hasSize(1);
-    assertThat(events).filteredOn(e -> e instanceof AgentEvent.JobStatus s && s.jobId().equals(job.id())
-        && s.state().equals("succeeded")).hasSize(1);
+    assertThat(service().ledger().runs("contract"))
+        .filteredOn(r -> job.id().equals(r.jobId()))
+        .hasSize(1);
+    assertThat(events)
+        .filteredOn(
+            e ->
+                e instanceof AgentEvent.JobStatus s
+                    && s.jobId().equals(job.id())
+                    && s.state().equals("succeeded"))
+        .hasSize(1);
   }
 
   @Test
   void aFailingJobFailsWithItsExitCode() throws Exception {
-    JobRecord job = service().submit(shell("echo 'Traceback: boom' >&2; exit 3"), executorName(), null, false, events::add);
+    JobRecord job =
+        service()
+            .submit(
+                shell("echo 'Traceback: boom' >&2; exit 3"),
+                executorName(),
+                null,
+                false,
+                events::add);
     JobView done = awaitEnd(job.id());
     assertThat(done.job().state()).isEqualTo(JobState.FAILED);
     if (reportsExitCodes()) {
@@ -124,8 +155,14 @@ abstract class JobExecutorContract {
 
   @Test
   void aJobPastItsTimeoutIsStoppedAsTimedOut() throws Exception {
-    JobRecord job = service().submit(shell("echo begun; sleep 300 & sleep 300").withTimeout(Duration.ofSeconds(2)),
-        executorName(), null, false, events::add);
+    JobRecord job =
+        service()
+            .submit(
+                shell("echo begun; sleep 300 & sleep 300").withTimeout(Duration.ofSeconds(2)),
+                executorName(),
+                null,
+                false,
+                events::add);
     JobView done = awaitEnd(job.id());
     assertThat(done.job().state()).isEqualTo(JobState.TIMED_OUT);
     assertNothingLeft(done.job());

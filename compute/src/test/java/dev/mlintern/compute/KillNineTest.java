@@ -1,9 +1,8 @@
 package dev.mlintern.compute;
 
-import dev.mlintern.core.Sleeper;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.tool.Secrets;
 import java.io.BufferedReader;
@@ -21,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kill -9} of the process that started jobs: on restart every job is found; the one that ended meanwhile has
- * its result recorded exactly once; the dead session's job is cancelled; detached and user jobs run on, known.
+ * {@code kill -9} of the process that started jobs: on restart every job is found; the one that
+ * ended meanwhile has its result recorded exactly once; the dead session's job is cancelled;
+ * detached and user jobs run on, known.
  */
 class KillNineTest {
   @TempDir Path home;
@@ -30,8 +30,15 @@ class KillNineTest {
   @Test
   void afterAKillNineEveryJobIsFoundRecordedOnceOrCancelled() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
-        home.toString()).redirectErrorStream(true).start();
+    Process child =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashChild.class.getName(),
+                home.toString())
+            .redirectErrorStream(true)
+            .start();
     Map<String, String> ids = new HashMap<>();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
       for (String line; (line = out.readLine()) != null && !line.equals("READY"); ) {
@@ -51,7 +58,8 @@ class KillNineTest {
     }
 
     try (LedgerDb db = LedgerDb.open(home)) {
-      JobService service = LocalExecutorTest.service(db, home, LocalExecutorTest.local(home, 8), Secrets.none());
+      JobService service =
+          LocalExecutorTest.service(db, home, LocalExecutorTest.local(home, 8), Secrets.none());
       SessionLeases leases = SessionLeases.forThisProcess(db, Clock.systemUTC());
       List<AgentEvent> events = new ArrayList<>();
       assertThat(service.sweep(leases::running, events::add)).containsExactly(ids.get("owned"));
@@ -61,14 +69,21 @@ class KillNineTest {
       assertThat(service.ledger().runs("crash")).hasSize(1);
       assertThat(service.ledger().requireRun(ids.get("quick")).metric("acc")).isEqualTo(0.9);
       assertThat(service.metrics(ids.get("quick"))).hasSize(1);
-      assertThat(events).filteredOn(e -> e instanceof AgentEvent.JobStatus s && s.jobId().equals(ids.get("quick"))).hasSize(1);
+      assertThat(events)
+          .filteredOn(
+              e -> e instanceof AgentEvent.JobStatus s && s.jobId().equals(ids.get("quick")))
+          .hasSize(1);
 
       JobRecord owned = service.job(ids.get("owned"));
       assertThat(owned.state()).isEqualTo(JobState.CANCELLED);
       assertThat(LocalExecutor.groupAlive(new WrapperFolder(owned.outputDir()).pgid())).isFalse();
-      assertThat(service.refresh(ids.get("detached"), e -> {}).job().state()).isEqualTo(JobState.RUNNING);
-      assertThat(service.refresh(ids.get("users"), e -> {}).job().state()).isEqualTo(JobState.RUNNING);
-      assertThat(service.list(null, 10)).hasSize(4).allSatisfy(j -> assertThat(j.state()).isNotEqualTo(JobState.LOST));
+      assertThat(service.refresh(ids.get("detached"), e -> {}).job().state())
+          .isEqualTo(JobState.RUNNING);
+      assertThat(service.refresh(ids.get("users"), e -> {}).job().state())
+          .isEqualTo(JobState.RUNNING);
+      assertThat(service.list(null, 10))
+          .hasSize(4)
+          .allSatisfy(j -> assertThat(j.state()).isNotEqualTo(JobState.LOST));
 
       service.cancel(ids.get("detached"), e -> {});
       service.cancel(ids.get("users"), e -> {});

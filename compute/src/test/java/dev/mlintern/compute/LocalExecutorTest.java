@@ -1,10 +1,9 @@
 package dev.mlintern.compute;
 
-import dev.mlintern.core.Sleeper;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.tool.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,18 +22,35 @@ class LocalExecutorTest extends JobExecutorContract {
   private JobService service;
 
   static LocalExecutor local(Path home, int slots) {
-    return new LocalExecutor(home.resolve("jobs"), slots, Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", home.toString()),
-        new PythonResolver(null, "/usr/bin:/bin", List.of("json")), List::of, Clock.systemUTC(), Sleeper.SYSTEM);
+    return new LocalExecutor(
+        home.resolve("jobs"),
+        slots,
+        Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", home.toString()),
+        new PythonResolver(null, "/usr/bin:/bin", List.of("json")),
+        List::of,
+        Clock.systemUTC(),
+        Sleeper.SYSTEM);
   }
 
   static JobService service(LedgerDb db, Path home, JobExecutor executor, Secrets secrets) {
-    return new JobService(db, Map.of(executor.name(), executor), home.resolve("jobs"), secrets, Clock.systemUTC(), Sleeper.SYSTEM);
+    return new JobService(
+        db,
+        Map.of(executor.name(), executor),
+        home.resolve("jobs"),
+        secrets,
+        Clock.systemUTC(),
+        Sleeper.SYSTEM);
   }
 
   @BeforeEach
   void open() {
     db = LedgerDb.open(home);
-    service = service(db, home, local(home, 4), Secrets.of(Map.of("HF_TOKEN", "hf_secretvalue123", "OTHER_KEY", "other-secret")));
+    service =
+        service(
+            db,
+            home,
+            local(home, 4),
+            Secrets.of(Map.of("HF_TOKEN", "hf_secretvalue123", "OTHER_KEY", "other-secret")));
   }
 
   @AfterEach
@@ -44,7 +60,10 @@ class LocalExecutorTest extends JobExecutorContract {
     db.close();
   }
 
-  /** Cancelled wrappers still write their exit code; wait for them so the temp folder can be removed. */
+  /**
+   * Cancelled wrappers still write their exit code; wait for them so the temp folder can be
+   * removed.
+   */
   private void awaitWrappersGone() throws Exception {
     Path jobs = home.resolve("jobs");
     if (!java.nio.file.Files.isDirectory(jobs)) {
@@ -58,7 +77,8 @@ class LocalExecutorTest extends JobExecutorContract {
           continue;
         }
         long wrapper = Long.parseLong(java.nio.file.Files.readString(pid).strip());
-        while (ProcessHandle.of(wrapper).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+        while (ProcessHandle.of(wrapper).map(ProcessHandle::isAlive).orElse(false)
+            && System.nanoTime() < deadline) {
           Thread.sleep(50);
         }
       }
@@ -84,39 +104,61 @@ class LocalExecutorTest extends JobExecutorContract {
 
   @Test
   void theEnvironmentHoldsOnlyDeclaredSecretsAndTheProtocolVariables() throws Exception {
-    JobSpec spec = shell("env | sort").withSecrets(List.of("HF_TOKEN")).withEnvironment(Map.of("EPOCHS", "3"))
-        .withConfig(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"lr\": 0.1}"));
+    JobSpec spec =
+        shell("env | sort")
+            .withSecrets(List.of("HF_TOKEN"))
+            .withEnvironment(Map.of("EPOCHS", "3"))
+            .withConfig(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"lr\": 0.1}"));
     JobRecord job = service.submit(spec, "local", "s-1", false, events::add);
     service.await(job.id(), Duration.ofSeconds(30), Duration.ofMillis(100), events::add);
     String env = Files.readString(job.log());
-    assertThat(env).contains("HF_TOKEN=hf_secretvalue123", "EPOCHS=3", "MLINTERN_JOB_ID=" + job.id(),
-        "MLINTERN_OUTPUT=" + job.outputDir(), "MLINTERN_CONFIG=" + job.outputDir().resolve("config.json"));
+    assertThat(env)
+        .contains(
+            "HF_TOKEN=hf_secretvalue123",
+            "EPOCHS=3",
+            "MLINTERN_JOB_ID=" + job.id(),
+            "MLINTERN_OUTPUT=" + job.outputDir(),
+            "MLINTERN_CONFIG=" + job.outputDir().resolve("config.json"));
     assertThat(env).doesNotContain("other-secret", "OTHER_KEY", "MAVEN", "JAVA_HOME");
-    assertThat(service.logs(job.id(), LogQuery.tail(100)).text()).doesNotContain("hf_secretvalue123");
+    assertThat(service.logs(job.id(), LogQuery.tail(100)).text())
+        .doesNotContain("hf_secretvalue123");
     assertThat(Files.readString(job.outputDir().resolve("config.json"))).contains("\"lr\"");
   }
 
   @Test
   void anUndeclaredSecretIsRefusedBeforeAnythingStarts() {
-    assertThatThrownBy(() -> service.submit(shell("true").withSecrets(List.of("WANDB_API_KEY")), "local", null, false, e -> {}))
-        .isInstanceOf(JobException.class).hasMessageContaining("WANDB_API_KEY is not set");
+    assertThatThrownBy(
+            () ->
+                service.submit(
+                    shell("true").withSecrets(List.of("WANDB_API_KEY")),
+                    "local",
+                    null,
+                    false,
+                    e -> {}))
+        .isInstanceOf(JobException.class)
+        .hasMessageContaining("WANDB_API_KEY is not set");
   }
 
   @Test
   void theConcurrencyLimitQueuesJobsBeyondIt() throws Exception {
     LedgerDb other = LedgerDb.open(home.resolve("limited"));
     try {
-      JobService limited = service(other, home.resolve("limited"), local(home.resolve("limited"), 1), Secrets.none());
+      JobService limited =
+          service(
+              other, home.resolve("limited"), local(home.resolve("limited"), 1), Secrets.none());
       JobRecord first = limited.submit(shell("sleep 300"), "local", null, false, e -> {});
       JobRecord second = limited.submit(shell("echo second ran"), "local", null, false, e -> {});
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (limited.refresh(first.id(), e -> {}).job().state() != JobState.RUNNING && System.nanoTime() < deadline) {
+      while (limited.refresh(first.id(), e -> {}).job().state() != JobState.RUNNING
+          && System.nanoTime() < deadline) {
         Sleeper.SYSTEM.sleep(Duration.ofMillis(100));
       }
       Sleeper.SYSTEM.sleep(Duration.ofMillis(600));
       assertThat(limited.refresh(second.id(), e -> {}).job().state()).isEqualTo(JobState.QUEUED);
       limited.cancel(first.id(), e -> {});
-      JobView done = limited.await(second.id(), Duration.ofSeconds(20), Duration.ofMillis(100), e -> {});
+      JobView done =
+          limited.await(second.id(), Duration.ofSeconds(20), Duration.ofMillis(100), e -> {});
       assertThat(done.job().state()).isEqualTo(JobState.SUCCEEDED);
     } finally {
       other.close();
@@ -127,7 +169,8 @@ class LocalExecutorTest extends JobExecutorContract {
   void aJobAskingForMoreGpusThanThereAreIsRefused() {
     JobSpec spec = shell("true").withResources(new Resources(1, 0, 1, null));
     assertThatThrownBy(() -> service.submit(spec, "local", null, false, e -> {}))
-        .isInstanceOf(JobException.class).hasMessageContaining("this machine has 0");
+        .isInstanceOf(JobException.class)
+        .hasMessageContaining("this machine has 0");
   }
 
   @Test
@@ -137,8 +180,10 @@ class LocalExecutorTest extends JobExecutorContract {
     JobRecord users = service.submit(shell("sleep 300"), "local", null, false, e -> {});
     assertThat(service.endSession("s-ending", e -> {})).containsExactly(owned.id());
     assertThat(service.refresh(owned.id(), e -> {}).job().state()).isEqualTo(JobState.CANCELLED);
-    assertThat(service.refresh(detached.id(), e -> {}).job().state()).isIn(JobState.QUEUED, JobState.RUNNING);
+    assertThat(service.refresh(detached.id(), e -> {}).job().state())
+        .isIn(JobState.QUEUED, JobState.RUNNING);
     assertThat(service.sweep(s -> false, e -> {})).isEmpty();
-    assertThat(service.refresh(users.id(), e -> {}).job().state()).isIn(JobState.QUEUED, JobState.RUNNING);
+    assertThat(service.refresh(users.id(), e -> {}).job().state())
+        .isIn(JobState.QUEUED, JobState.RUNNING);
   }
 }

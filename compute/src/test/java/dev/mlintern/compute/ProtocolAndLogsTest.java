@@ -16,17 +16,34 @@ class ProtocolAndLogsTest {
 
   @Test
   void metricLinesParseWithNonFiniteValuesAndMalformedOnesAreIgnored() {
-    MetricPoint p = MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"loss\", \"value\": 0.43, \"step\": 10, \"split\": \"train\"}").orElseThrow();
+    MetricPoint p =
+        MetricsProtocol.metric(
+                "MLINTERN_METRIC {\"name\": \"loss\", \"value\": 0.43, \"step\": 10, \"split\": \"train\"}")
+            .orElseThrow();
     assertThat(p).isEqualTo(new MetricPoint("loss", 0.43, 10L, "train"));
-    assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"loss\", \"value\": \"NaN\"}").orElseThrow().value()).isNaN();
-    assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"x\", \"value\": \"-Infinity\"}").orElseThrow().jsonValue().asText())
+    assertThat(
+            MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"loss\", \"value\": \"NaN\"}")
+                .orElseThrow()
+                .value())
+        .isNaN();
+    assertThat(
+            MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"x\", \"value\": \"-Infinity\"}")
+                .orElseThrow()
+                .jsonValue()
+                .asText())
         .isEqualTo("-Infinity");
     assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"x\"}")).isEmpty();
     assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"value\": 1}")).isEmpty();
     assertThat(MetricsProtocol.metric("MLINTERN_METRIC {broken")).isEmpty();
-    assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"x\", \"value\": \"high\"}")).isEmpty();
+    assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"x\", \"value\": \"high\"}"))
+        .isEmpty();
     assertThat(MetricsProtocol.metric("loss 0.4")).isEmpty();
-    assertThat(MetricsProtocol.result("MLINTERN_RESULT {\"status\": \"ok\"}").orElseThrow().path("status").asText()).isEqualTo("ok");
+    assertThat(
+            MetricsProtocol.result("MLINTERN_RESULT {\"status\": \"ok\"}")
+                .orElseThrow()
+                .path("status")
+                .asText())
+        .isEqualTo("ok");
   }
 
   @Test
@@ -37,8 +54,10 @@ class ProtocolAndLogsTest {
       text.append("line ").append(i).append('\n');
     }
     Files.writeString(log, text + "partial");
-    assertThat(LogReader.read(log, LogQuery.tail(2)).lines()).containsExactly("line 1000", "partial");
-    assertThat(LogReader.read(log, new LogQuery(null, null, "^line 99\\d$", 1000)).lines()).hasSize(10);
+    assertThat(LogReader.read(log, LogQuery.tail(2)).lines())
+        .containsExactly("line 1000", "partial");
+    assertThat(LogReader.read(log, new LogQuery(null, null, "^line 99\\d$", 1000)).lines())
+        .hasSize(10);
     LogChunk first = LogReader.read(log, new LogQuery(null, 0L, null, 100));
     assertThat(first.truncated()).isTrue();
     assertThat(first.lines()).startsWith("line 1", "line 2");
@@ -75,13 +94,16 @@ class ProtocolAndLogsTest {
   @Test
   void gpusParseFromNvidiaSmiAndAreAbsentWithoutIt() {
     assertThat(Gpus.parse("0, NVIDIA H100 80GB HBM3, 81559\n1, NVIDIA H100 80GB HBM3, 81559\n"))
-        .containsExactly(new Gpus.Gpu(0, "NVIDIA H100 80GB HBM3", 81559), new Gpus.Gpu(1, "NVIDIA H100 80GB HBM3", 81559));
+        .containsExactly(
+            new Gpus.Gpu(0, "NVIDIA H100 80GB HBM3", 81559),
+            new Gpus.Gpu(1, "NVIDIA H100 80GB HBM3", 81559));
     assertThat(Gpus.detect(dir.resolve("no-nvidia-smi").toString())).isEmpty();
   }
 
   @Test
   void pythonResolutionPrefersTheConfiguredInterpreterThenOneWithTheModules() throws Exception {
-    assertThat(new PythonResolver("/opt/py/bin/python", "/usr/bin", List.of("sklearn")).resolve()).isEqualTo("/opt/py/bin/python");
+    assertThat(new PythonResolver("/opt/py/bin/python", "/usr/bin", List.of("sklearn")).resolve())
+        .isEqualTo("/opt/py/bin/python");
     Path fake = dir.resolve("bin");
     Files.createDirectories(fake);
     Path python = fake.resolve("python3");
@@ -89,7 +111,8 @@ class ProtocolAndLogsTest {
     python.toFile().setExecutable(true);
     PythonResolver resolver = new PythonResolver(null, fake + ":/usr/bin", List.of("json"));
     assertThat(resolver.resolve()).isEqualTo("/usr/bin/python3");
-    assertThat(resolver.rewrite(List.of("python", "x.py"))).containsExactly("/usr/bin/python3", "x.py");
+    assertThat(resolver.rewrite(List.of("python", "x.py")))
+        .containsExactly("/usr/bin/python3", "x.py");
     assertThat(resolver.rewrite(List.of("bash", "x.sh"))).containsExactly("bash", "x.sh");
   }
 }

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A test executor that runs nothing: it records each submission, writes a canned log into the job folder (and a
- * canned config or result, when given) and reports a fixed state.
+ * A test executor that runs nothing: it records each submission, writes a canned log into the job
+ * folder (and a canned config or result, when given) and reports a fixed state.
  */
 final class ScriptedExecutor implements JobExecutor {
   final List<Submission> submissions = new ArrayList<>();
@@ -37,7 +37,8 @@ final class ScriptedExecutor implements JobExecutor {
     try {
       Files.writeString(submission.outputDir().resolve("stdout.log"), log);
       if (submission.spec().config() != null) {
-        Files.writeString(submission.outputDir().resolve("config.json"), submission.spec().config().toString());
+        Files.writeString(
+            submission.outputDir().resolve("config.json"), submission.spec().config().toString());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -47,7 +48,11 @@ final class ScriptedExecutor implements JobExecutor {
 
   @Override
   public NativeStatus status(String nativeId, Path outputDir) {
-    return new NativeStatus(state, exitCode, state.terminal() ? "ended" : null, Instant.EPOCH,
+    return new NativeStatus(
+        state,
+        exitCode,
+        state.terminal() ? "ended" : null,
+        Instant.EPOCH,
         state.terminal() ? Instant.EPOCH.plusSeconds(60) : null);
   }
 

@@ -1,9 +1,8 @@
 package dev.mlintern.compute;
 
-import dev.mlintern.core.Sleeper;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.tool.Secrets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The executor contract against a real Slurm (started by scripts/slurm-up.sh); skipped with a reason when none answers. */
+/**
+ * The executor contract against a real Slurm (started by scripts/slurm-up.sh); skipped with a
+ * reason when none answers.
+ */
 class SlurmExecutorTest extends JobExecutorContract {
   @TempDir Path home;
   private LedgerDb db;
@@ -24,17 +26,30 @@ class SlurmExecutorTest extends JobExecutorContract {
 
   @BeforeAll
   static void needsSlurm() {
-    Assumptions.assumeTrue(SlurmExecutor.available(),
+    Assumptions.assumeTrue(
+        SlurmExecutor.available(),
         "no Slurm controller answers `scontrol ping`: run scripts/slurm-up.sh (as root) to test the Slurm executor");
   }
 
   @BeforeEach
   void open() {
     db = LedgerDb.open(home);
-    SlurmExecutor slurm = new SlurmExecutor(home.resolve("jobs"), new SlurmExecutor.Options(null, null, null, List.of()),
-        Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", home.toString()),
-        new PythonResolver(null, "/usr/bin:/bin", List.of("json")), Clock.systemUTC(), Sleeper.SYSTEM);
-    service = new JobService(db, Map.of("slurm", slurm), home.resolve("jobs"), Secrets.none(), Clock.systemUTC(), Sleeper.SYSTEM);
+    SlurmExecutor slurm =
+        new SlurmExecutor(
+            home.resolve("jobs"),
+            new SlurmExecutor.Options(null, null, null, List.of()),
+            Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", home.toString()),
+            new PythonResolver(null, "/usr/bin:/bin", List.of("json")),
+            Clock.systemUTC(),
+            Sleeper.SYSTEM);
+    service =
+        new JobService(
+            db,
+            Map.of("slurm", slurm),
+            home.resolve("jobs"),
+            Secrets.none(),
+            Clock.systemUTC(),
+            Sleeper.SYSTEM);
   }
 
   @AfterEach
@@ -62,9 +77,12 @@ class SlurmExecutorTest extends JobExecutorContract {
   protected void assertNothingLeft(JobRecord job) {
     Long group = new WrapperFolder(job.outputDir()).pgid();
     if (group != null) {
-      assertThat(LocalExecutor.groupAlive(group)).as("process group %s still alive", group).isFalse();
+      assertThat(LocalExecutor.groupAlive(group))
+          .as("process group %s still alive", group)
+          .isFalse();
     }
-    Commands.Output queue = Commands.run(List.of("squeue", "-h", "-j", job.nativeId(), "-o", "%T"), null);
+    Commands.Output queue =
+        Commands.run(List.of("squeue", "-h", "-j", job.nativeId(), "-o", "%T"), null);
     assertThat(queue.stdout()).doesNotContain("RUNNING", "PENDING");
   }
 }

@@ -23,9 +23,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The loop of one session: per user turn, check limits, compact if needed, ask the model (streaming), apply the
- * guards and the policy, run the tools, record everything. {@link AgentSession} owns it and runs it on the
- * session's thread; this class is not thread-safe beyond {@link #interrupt()}.
+ * The loop of one session: per user turn, check limits, compact if needed, ask the model
+ * (streaming), apply the guards and the policy, run the tools, record everything. {@link
+ * AgentSession} owns it and runs it on the session's thread; this class is not thread-safe beyond
+ * {@link #interrupt()}.
  */
 final class Agent {
   static final String CONTINUE = "Continue with the task from where you left off.";
@@ -43,11 +44,25 @@ final class Agent {
   private final RepeatGuard repeats = new RepeatGuard();
   private final PlanGuard planGuard = new PlanGuard();
   private final EmptyAnswerGuard emptyGuard = new EmptyAnswerGuard();
-  /** Untrusted tool output entered the conversation since the person's last message (carried across turns). */
+
+  /**
+   * Untrusted tool output entered the conversation since the person's last message (carried across
+   * turns).
+   */
   private boolean untrusted;
 
-  Agent(ChatModel model, ContextManager context, ToolRunner tools, Recorder recorder, Budget budget, Pricing pricing,
-      Secrets secrets, Clock clock, ExecutorService executor, AtomicBoolean cancelled, List<Message> conversation,
+  Agent(
+      ChatModel model,
+      ContextManager context,
+      ToolRunner tools,
+      Recorder recorder,
+      Budget budget,
+      Pricing pricing,
+      Secrets secrets,
+      Clock clock,
+      ExecutorService executor,
+      AtomicBoolean cancelled,
+      List<Message> conversation,
       boolean untrusted) {
     this.untrusted = untrusted;
     this.model = model;
@@ -63,17 +78,22 @@ final class Agent {
     this.conversation = java.util.Collections.synchronizedList(new ArrayList<>(conversation));
   }
 
-  /** Records the user's message and runs the turn it starts; {@code text == null} continues without one. */
+  /**
+   * Records the user's message and runs the turn it starts; {@code text == null} continues without
+   * one.
+   */
   AgentEvent.TurnComplete turn(String text) {
     cancelled.set(false);
     repeats.reset();
     if (text != null) {
       untrusted = false;
       addUser(text, "user");
-    } else if (conversation.isEmpty() || conversation.get(conversation.size() - 1) instanceof AssistantMessage) {
+    } else if (conversation.isEmpty()
+        || conversation.get(conversation.size() - 1) instanceof AssistantMessage) {
       addUser(CONTINUE, "guard");
     }
-    // a turn without a new message (proceed after an interrupt or a resume) continues the same task, so
+    // a turn without a new message (proceed after an interrupt or a resume) continues the same
+    // task, so
     // untrusted text from before still counts for the policy
     TurnState turn = new TurnState(clock.instant());
     turn.untrusted = untrusted;
@@ -88,8 +108,14 @@ final class Agent {
     while (true) {
       Optional<Budget.Stop> stop = budget.check(turn, recorder::record);
       if (stop.isPresent()) {
-        return complete(stop.get().reason(), "Stopped: " + stop.get().summary() + ". " + progress(turn)
-            + " Raise the limit and resume the session to continue.", turn);
+        return complete(
+            stop.get().reason(),
+            "Stopped: "
+                + stop.get().summary()
+                + ". "
+                + progress(turn)
+                + " Raise the limit and resume the session to continue.",
+            turn);
       }
       if (cancelled.get()) {
         return complete("interrupted", "Interrupted by the user. " + progress(turn), turn);
@@ -119,14 +145,17 @@ final class Agent {
       response = CallIds.unique(response, turn);
       record(response, turn);
       if (response.toolCalls().isEmpty()) {
-        Optional<String> nudge = EmptyAnswerGuard.empty(response) ? emptyGuard.check(turn)
-            : planGuard.check(recorder.plan(), turn);
+        Optional<String> nudge =
+            EmptyAnswerGuard.empty(response)
+                ? emptyGuard.check(turn)
+                : planGuard.check(recorder.plan(), turn);
         if (nudge.isPresent()) {
           addUser(nudge.get(), "guard");
           continue;
         }
         return EmptyAnswerGuard.empty(response)
-            ? complete("error", "The model returned empty answers; stopping. " + progress(turn), turn)
+            ? complete(
+                "error", "The model returned empty answers; stopping. " + progress(turn), turn)
             : complete("done", response.text(), turn);
       }
       List<ToolResultMessage> results = tools.run(response, turn);
@@ -164,7 +193,11 @@ final class Agent {
       if (e.getCause() instanceof ModelException m) {
         throw m;
       }
-      throw new ModelException(ModelException.Kind.BAD_REQUEST, "model adapter failed: " + e.getCause(), null, e.getCause());
+      throw new ModelException(
+          ModelException.Kind.BAD_REQUEST,
+          "model adapter failed: " + e.getCause(),
+          null,
+          e.getCause());
     }
   }
 
@@ -180,10 +213,16 @@ final class Agent {
       views.add(new AgentEvent.ToolCallView(call.id(), call.name(), call.arguments()));
       redacted.add(new ToolCall(call.id(), call.name(), secrets.redact(call.arguments())));
     }
-    recorder.record(new AgentEvent.AssistantMessage(response.text(), views, response.reasoning(),
-        response.stopReason().name().toLowerCase(), usage(response.usage(), usd)));
+    recorder.record(
+        new AgentEvent.AssistantMessage(
+            response.text(),
+            views,
+            response.reasoning(),
+            response.stopReason().name().toLowerCase(),
+            usage(response.usage(), usd)));
     if (!EmptyAnswerGuard.empty(response)) {
-      conversation.add(new AssistantMessage(secrets.redact(response.text()), redacted, response.reasoning()));
+      conversation.add(
+          new AssistantMessage(secrets.redact(response.text()), redacted, response.reasoning()));
     }
   }
 
@@ -193,21 +232,34 @@ final class Agent {
   }
 
   private AgentEvent.TurnComplete complete(String reason, String summary, TurnState turn) {
-    AgentEvent.TurnComplete done = new AgentEvent.TurnComplete(reason, summary, usage(turn.usage, turn.usd));
+    AgentEvent.TurnComplete done =
+        new AgentEvent.TurnComplete(reason, summary, usage(turn.usage, turn.usd));
     recorder.record(done);
     return done;
   }
 
   private String progress(TurnState turn) {
     long open = recorder.plan().stream().filter(i -> !"completed".equals(i.status())).count();
-    return "This turn made " + turn.iterations + " model call" + (turn.iterations == 1 ? "" : "s") + " and "
-        + turn.toolCalls + " tool call" + (turn.toolCalls == 1 ? "" : "s")
-        + (recorder.plan().isEmpty() ? "." : "; plan: " + (recorder.plan().size() - open) + " of "
-            + recorder.plan().size() + " items completed.");
+    return "This turn made "
+        + turn.iterations
+        + " model call"
+        + (turn.iterations == 1 ? "" : "s")
+        + " and "
+        + turn.toolCalls
+        + " tool call"
+        + (turn.toolCalls == 1 ? "" : "s")
+        + (recorder.plan().isEmpty()
+            ? "."
+            : "; plan: "
+                + (recorder.plan().size() - open)
+                + " of "
+                + recorder.plan().size()
+                + " items completed.");
   }
 
   private static AgentEvent.UsageView usage(dev.mlintern.core.model.Usage u, double usd) {
-    return new AgentEvent.UsageView(u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), usd);
+    return new AgentEvent.UsageView(
+        u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), usd);
   }
 
   /** Compacts now (the {@code /compact} command), whatever the size. */

@@ -26,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One agent session: what the CLI, the REPL, the web server and the app drive. Turns run on the session's own
- * thread; every step is stored as an event before listeners see it; inputs go in through {@link #send},
- * {@link #reply} and {@link #interrupt}. UIs render events and never reach into the loop.
+ * One agent session: what the CLI, the REPL, the web server and the app drive. Turns run on the
+ * session's own thread; every step is stored as an event before listeners see it; inputs go in
+ * through {@link #send}, {@link #reply} and {@link #interrupt}. UIs render events and never reach
+ * into the loop.
  *
  * <pre>{@code
  * try (SessionStore store = SqliteSessionStore.inHome(home, secrets)) {
@@ -70,10 +71,18 @@ public final class AgentSession implements AutoCloseable {
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile boolean detached;
-  private volatile CompletableFuture<AgentEvent.TurnComplete> current = CompletableFuture.completedFuture(null);
+  private volatile CompletableFuture<AgentEvent.TurnComplete> current =
+      CompletableFuture.completedFuture(null);
 
-  AgentSession(String id, Recorder recorder, Agent agent, Approvals approvals, Policy policy,
-      List<SessionHook> hooks, ExecutorService sessionThread, ExecutorService workers) {
+  AgentSession(
+      String id,
+      Recorder recorder,
+      Agent agent,
+      Approvals approvals,
+      Policy policy,
+      List<SessionHook> hooks,
+      ExecutorService sessionThread,
+      ExecutorService workers) {
     this.id = id;
     this.recorder = recorder;
     this.agent = agent;
@@ -92,12 +101,18 @@ public final class AgentSession implements AutoCloseable {
     return id;
   }
 
-  /** Starts a turn with the person's message (queued behind a running turn). Completes when the turn ends. */
+  /**
+   * Starts a turn with the person's message (queued behind a running turn). Completes when the turn
+   * ends.
+   */
   public CompletableFuture<AgentEvent.TurnComplete> send(String userText) {
     return submit(userText);
   }
 
-  /** Runs a turn without a new message: the model continues from the conversation (after resume or interrupt). */
+  /**
+   * Runs a turn without a new message: the model continues from the conversation (after resume or
+   * interrupt).
+   */
   public CompletableFuture<AgentEvent.TurnComplete> proceed() {
     return submit(null);
   }
@@ -117,7 +132,10 @@ public final class AgentSession implements AutoCloseable {
     return approvals.pending();
   }
 
-  /** Stops the running turn (Ctrl-C): calls not yet run get stub results, running tools are cancelled. */
+  /**
+   * Stops the running turn (Ctrl-C): calls not yet run get stub results, running tools are
+   * cancelled.
+   */
   public void interrupt() {
     if (busy()) {
       agent.interrupt();
@@ -137,7 +155,10 @@ public final class AgentSession implements AutoCloseable {
     return recorder.plan();
   }
 
-  /** Switches auto-approve (the REPL's {@code /yes}); cost caps and untrusted-content checks still apply. */
+  /**
+   * Switches auto-approve (the REPL's {@code /yes}); cost caps and untrusted-content checks still
+   * apply.
+   */
   public void autoApprove(boolean on) {
     policy.autoApprove(on);
   }
@@ -147,8 +168,8 @@ public final class AgentSession implements AutoCloseable {
   }
 
   /**
-   * Compacts the conversation now (the REPL's {@code /compact}), on the session thread, after a running turn;
-   * completes with false when there was nothing to summarize.
+   * Compacts the conversation now (the REPL's {@code /compact}), on the session thread, after a
+   * running turn; completes with false when there was nothing to summarize.
    */
   public CompletableFuture<Boolean> compact() {
     return CompletableFuture.supplyAsync(agent::compactNow, sessionThread);
@@ -160,9 +181,10 @@ public final class AgentSession implements AutoCloseable {
   }
 
   /**
-   * Leaves the session without ending it, e.g. when the CLI exits but the user wants the session's jobs to go
-   * on: a running turn is stopped (its calls patched as on interrupt), but no {@code session_finished} is recorded
-   * and the hooks are not called. Resume it later with {@link Builder#resume}.
+   * Leaves the session without ending it, e.g. when the CLI exits but the user wants the session's
+   * jobs to go on: a running turn is stopped (its calls patched as on interrupt), but no {@code
+   * session_finished} is recorded and the hooks are not called. Resume it later with {@link
+   * Builder#resume}.
    */
   public void detach() {
     detached = true;
@@ -171,7 +193,9 @@ public final class AgentSession implements AutoCloseable {
     shutdown();
   }
 
-  /** Ends the session: interrupts a running turn, records {@code session_finished}, tells the hooks. */
+  /**
+   * Ends the session: interrupts a running turn, records {@code session_finished}, tells the hooks.
+   */
   @Override
   public void close() {
     if (!ended.compareAndSet(false, true)) {
@@ -186,17 +210,20 @@ public final class AgentSession implements AutoCloseable {
 
   private CompletableFuture<AgentEvent.TurnComplete> submit(String text) {
     queued.incrementAndGet();
-    CompletableFuture<AgentEvent.TurnComplete> turn = CompletableFuture.supplyAsync(() -> {
-      try {
-        AgentEvent.TurnComplete done = runGuarded(text);
-        if ("interrupted".equals(done.reason())) {
-          callHooks(true);
-        }
-        return done;
-      } finally {
-        queued.decrementAndGet();
-      }
-    }, sessionThread);
+    CompletableFuture<AgentEvent.TurnComplete> turn =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                AgentEvent.TurnComplete done = runGuarded(text);
+                if ("interrupted".equals(done.reason())) {
+                  callHooks(true);
+                }
+                return done;
+              } finally {
+                queued.decrementAndGet();
+              }
+            },
+            sessionThread);
     current = turn;
     return turn;
   }
@@ -207,7 +234,8 @@ public final class AgentSession implements AutoCloseable {
     } catch (RuntimeException | StackOverflowError e) {
       LOG.error("turn of session {} failed", id, e);
       recorder.record(new AgentEvent.Error("internal", "the turn failed: " + e));
-      AgentEvent.TurnComplete done = new AgentEvent.TurnComplete("error", "Internal error: " + e, null);
+      AgentEvent.TurnComplete done =
+          new AgentEvent.TurnComplete("error", "Internal error: " + e, null);
       recorder.record(done);
       return done;
     }
@@ -239,7 +267,10 @@ public final class AgentSession implements AutoCloseable {
     return id.toString();
   }
 
-  /** Collects a session's parts; ends with {@link #start} for a new session or {@link #resume} for a stored one. */
+  /**
+   * Collects a session's parts; ends with {@link #start} for a new session or {@link #resume} for a
+   * stored one.
+   */
   public static final class Builder {
     private final ChatModel model;
     private final SessionStore store;
@@ -314,40 +345,57 @@ public final class AgentSession implements AutoCloseable {
       return this;
     }
 
-    /** State kept verbatim through compaction, e.g. {@code pinned("Experiment ledger", ledger::summary)}. */
+    /**
+     * State kept verbatim through compaction, e.g. {@code pinned("Experiment ledger",
+     * ledger::summary)}.
+     */
     public Builder pinned(String title, Supplier<String> text) {
       pinned.put(title, text);
       return this;
     }
 
-    /** Session id for a new session (tests); normally {@code s-} and 12 random base32 characters. */
+    /**
+     * Session id for a new session (tests); normally {@code s-} and 12 random base32 characters.
+     */
     public Builder id(String value) {
       id = value;
       return this;
     }
 
-    /** Creates a session, records {@code session_started} and starts the first turn with {@code goal}. */
+    /**
+     * Creates a session, records {@code session_started} and starts the first turn with {@code
+     * goal}.
+     */
     public AgentSession start(String goal) {
       String sessionId = id == null ? newId() : id;
-      Path folder = workspace != null ? workspace : workspaceRoot != null ? workspaceRoot.resolve(sessionId) : null;
+      Path folder =
+          workspace != null
+              ? workspace
+              : workspaceRoot != null ? workspaceRoot.resolve(sessionId) : null;
       if (folder == null) {
         throw new IllegalStateException("set workspace(...) or workspaceRoot(...) before start");
       }
       createFolder(folder);
       AgentSession session = build(sessionId, folder, List.of(), null);
-      session.recorder.record(new AgentEvent.SessionStarted(goal, model.name(), folder.toAbsolutePath().toString()));
+      session.recorder.record(
+          new AgentEvent.SessionStarted(goal, model.name(), folder.toAbsolutePath().toString()));
       session.send(goal);
       return session;
     }
 
     /**
-     * Reopens a stored session: rebuilds the conversation from its events, patches tool calls left without a
-     * result (a crash or an interrupt), closes an unfinished turn, and returns the session idle. Call
-     * {@link AgentSession#proceed()} to let the model continue, or {@link AgentSession#send} with new input.
+     * Reopens a stored session: rebuilds the conversation from its events, patches tool calls left
+     * without a result (a crash or an interrupt), closes an unfinished turn, and returns the
+     * session idle. Call {@link AgentSession#proceed()} to let the model continue, or {@link
+     * AgentSession#send} with new input.
      */
     public AgentSession resume(String sessionId) {
-      SessionInfo info = store.session(sessionId)
-          .orElseThrow(() -> new IllegalArgumentException("no session '" + sessionId + "' in the store"));
+      SessionInfo info =
+          store
+              .session(sessionId)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException("no session '" + sessionId + "' in the store"));
       Path folder = Path.of(info.workspace() == null ? "." : info.workspace());
       createFolder(folder);
       List<Event> events = store.events(sessionId);
@@ -355,10 +403,25 @@ public final class AgentSession implements AutoCloseable {
       return session;
     }
 
-    private AgentSession build(String sessionId, Path folder, List<Event> events, SessionInfo info) {
-      return Assembly.assemble(new Assembly.Parts(model, store, List.copyOf(tools), List.copyOf(hooks),
-          List.copyOf(listeners), Map.copyOf(pinned), systemPrompt, secrets, config, pricing, clock),
-          sessionId, folder, events, info);
+    private AgentSession build(
+        String sessionId, Path folder, List<Event> events, SessionInfo info) {
+      return Assembly.assemble(
+          new Assembly.Parts(
+              model,
+              store,
+              List.copyOf(tools),
+              List.copyOf(hooks),
+              List.copyOf(listeners),
+              Map.copyOf(pinned),
+              systemPrompt,
+              secrets,
+              config,
+              pricing,
+              clock),
+          sessionId,
+          folder,
+          events,
+          info);
     }
 
     private static void createFolder(Path folder) {

@@ -3,12 +3,16 @@ package dev.mlintern.core;
 import java.util.Objects;
 
 /**
- * A person's answer to an {@code approval_requested} event, sent with {@link AgentSession#reply}. Approve runs the
- * call; approve-edited runs it with new arguments (validated again); reject sends the feedback to the model as
- * the call's result.
+ * A person's answer to an {@code approval_requested} event, sent with {@link AgentSession#reply}.
+ * Approve runs the call; approve-edited runs it with new arguments (validated again); reject sends
+ * the feedback to the model as the call's result.
  */
 public record ApprovalReply(String callId, Outcome outcome, String arguments, String feedback) {
-  public enum Outcome { APPROVE, APPROVE_EDITED, REJECT }
+  public enum Outcome {
+    APPROVE,
+    APPROVE_EDITED,
+    REJECT
+  }
 
   public ApprovalReply {
     Objects.requireNonNull(callId, "callId");

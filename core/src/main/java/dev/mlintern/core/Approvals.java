@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Calls waiting for a person's decision, keyed by call id; {@link AgentSession#reply} completes them. */
+/**
+ * Calls waiting for a person's decision, keyed by call id; {@link AgentSession#reply} completes
+ * them.
+ */
 final class Approvals {
   private final Map<String, CompletableFuture<ApprovalReply>> pending = new ConcurrentHashMap<>();
 

@@ -23,16 +23,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** Wires a session's loop from the parts an {@link AgentSession.Builder} collected; the one place that does. */
+/**
+ * Wires a session's loop from the parts an {@link AgentSession.Builder} collected; the one place
+ * that does.
+ */
 final class Assembly {
   /** What the builder collected. */
-  record Parts(ChatModel model, SessionStore store, List<Tool<?>> tools, List<SessionHook> hooks,
-      List<Consumer<Event>> listeners, Map<String, Supplier<String>> pinned, String systemPrompt, Secrets secrets,
-      AgentConfig config, Pricing pricing, Clock clock) {}
+  record Parts(
+      ChatModel model,
+      SessionStore store,
+      List<Tool<?>> tools,
+      List<SessionHook> hooks,
+      List<Consumer<Event>> listeners,
+      Map<String, Supplier<String>> pinned,
+      String systemPrompt,
+      Secrets secrets,
+      AgentConfig config,
+      Pricing pricing,
+      Clock clock) {}
 
   private Assembly() {}
 
-  static AgentSession assemble(Parts p, String sessionId, Path folder, List<Event> events, SessionInfo info) {
+  static AgentSession assemble(
+      Parts p, String sessionId, Path folder, List<Event> events, SessionInfo info) {
     ChatModel model = p.model();
     AgentConfig config = p.config();
     Clock clock = p.clock();
@@ -46,8 +59,10 @@ final class Assembly {
     if (info != null) {
       events = Resume.patch(events, recorder);
     }
-    Budget budget = info == null ? new Budget(config, clock, dev.mlintern.core.model.Usage.ZERO, 0)
-        : new Budget(config, clock, info.usage(), info.usd());
+    Budget budget =
+        info == null
+            ? new Budget(config, clock, dev.mlintern.core.model.Usage.ZERO, 0)
+            : new Budget(config, clock, info.usage(), info.usd());
     Map<String, Tool<?>> byName = new LinkedHashMap<>();
     List<ToolSpec> specs = new ArrayList<>();
     for (Tool<?> tool : tools) {
@@ -57,24 +72,53 @@ final class Assembly {
       specs.add(new ToolSpec(tool.name(), tool.description(), JsonSchemas.of(tool.inputType())));
     }
     AtomicBoolean cancelled = new AtomicBoolean();
-    ExecutorService workers = Executors.newCachedThreadPool(daemon("mlintern-" + sessionId + "-work"));
-    ExecutorService sessionThread = Executors.newSingleThreadExecutor(daemon("mlintern-" + sessionId));
+    ExecutorService workers =
+        Executors.newCachedThreadPool(daemon("mlintern-" + sessionId + "-work"));
+    ExecutorService sessionThread =
+        Executors.newSingleThreadExecutor(daemon("mlintern-" + sessionId));
     Policy policy = new Policy(budget, config.autoApprove());
     Approvals approvals = new Approvals();
-    Compactor compactor = new Compactor(model, recorder::plan, Map.copyOf(pinned), usage -> {
-      double usd = pricing.usd(model.name(), usage);
-      budget.addModel(usage, usd);
-      return usd;
-    });
-    ContextManager context = new ContextManager(model, config, p.systemPrompt(), specs, compactor, recorder::record);
-    ToolRunner runner = new ToolRunner(new CallValidator(byName), policy, approvals,
-        new OutputLimiter(folder, config.maxToolResultChars(), secrets), recorder, budget, workers, cancelled,
-        secrets, folder);
-    Agent agent = new Agent(model, context, runner, recorder, budget, pricing, secrets, clock, workers, cancelled,
-        Conversation.rebuild(events), Resume.untrustedSincePerson(events));
-    return new AgentSession(sessionId, recorder, agent, approvals, policy, List.copyOf(hooks), sessionThread, workers);
+    Compactor compactor =
+        new Compactor(
+            model,
+            recorder::plan,
+            Map.copyOf(pinned),
+            usage -> {
+              double usd = pricing.usd(model.name(), usage);
+              budget.addModel(usage, usd);
+              return usd;
+            });
+    ContextManager context =
+        new ContextManager(model, config, p.systemPrompt(), specs, compactor, recorder::record);
+    ToolRunner runner =
+        new ToolRunner(
+            new CallValidator(byName),
+            policy,
+            approvals,
+            new OutputLimiter(folder, config.maxToolResultChars(), secrets),
+            recorder,
+            budget,
+            workers,
+            cancelled,
+            secrets,
+            folder);
+    Agent agent =
+        new Agent(
+            model,
+            context,
+            runner,
+            recorder,
+            budget,
+            pricing,
+            secrets,
+            clock,
+            workers,
+            cancelled,
+            Conversation.rebuild(events),
+            Resume.untrustedSincePerson(events));
+    return new AgentSession(
+        sessionId, recorder, agent, approvals, policy, List.copyOf(hooks), sessionThread, workers);
   }
-
 
   private static ThreadFactory daemon(String name) {
     AtomicInteger n = new AtomicInteger();

@@ -11,10 +11,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Session and turn limits: model tokens and USD for the session, wall clock and model calls per turn. Checked at
- * the top of each loop iteration, never mid tool call; warns once at 80% of each limit. USD counts model calls
- * (summarization included), the estimates of cleared paid calls, and what tools later report as actually spent
- * ({@link AgentEvent.Spend}), which replaces the call's estimate.
+ * Session and turn limits: model tokens and USD for the session, wall clock and model calls per
+ * turn. Checked at the top of each loop iteration, never mid tool call; warns once at 80% of each
+ * limit. USD counts model calls (summarization included), the estimates of cleared paid calls, and
+ * what tools later report as actually spent ({@link AgentEvent.Spend}), which replaces the call's
+ * estimate.
  */
 final class Budget {
   /** Why the turn must stop: the TurnComplete reason and a summary for the person. */
@@ -43,7 +44,10 @@ final class Budget {
     usd += callUsd;
   }
 
-  /** Money a tool call is about to spend (its estimate at approval), charged until the call reports actual cost. */
+  /**
+   * Money a tool call is about to spend (its estimate at approval), charged until the call reports
+   * actual cost.
+   */
   synchronized void charge(String callId, double estimate) {
     estimates.put(callId, estimate);
     charged.merge(callId, estimate, Double::sum);
@@ -51,15 +55,20 @@ final class Budget {
   }
 
   /**
-   * Applies a tool's report of actual spending and returns it with {@code charged} set to the change it made:
-   * until the report is complete the call keeps at least its estimate charged, once complete exactly the actual.
+   * Applies a tool's report of actual spending and returns it with {@code charged} set to the
+   * change it made: until the report is complete the call keeps at least its estimate charged, once
+   * complete exactly the actual.
    */
   synchronized AgentEvent.Spend report(AgentEvent.Spend spend) {
     double before = charged.getOrDefault(spend.callId(), 0.0);
-    double after = spend.complete() ? spend.usd() : Math.max(spend.usd(), estimates.getOrDefault(spend.callId(), 0.0));
+    double after =
+        spend.complete()
+            ? spend.usd()
+            : Math.max(spend.usd(), estimates.getOrDefault(spend.callId(), 0.0));
     charged.put(spend.callId(), after);
     usd += after - before;
-    return new AgentEvent.Spend(spend.callId(), spend.usd(), after - before, spend.note(), spend.complete());
+    return new AgentEvent.Spend(
+        spend.callId(), spend.usd(), after - before, spend.note(), spend.complete());
   }
 
   synchronized double usd() {
@@ -76,17 +85,26 @@ final class Budget {
 
   Optional<Stop> check(TurnState turn, Consumer<AgentEvent> emit) {
     if (turn.iterations >= config.maxIterations()) {
-      return Optional.of(new Stop("max_iterations", "the limit of " + config.maxIterations()
-          + " model calls per turn is reached (--max-iterations)"));
+      return Optional.of(
+          new Stop(
+              "max_iterations",
+              "the limit of "
+                  + config.maxIterations()
+                  + " model calls per turn is reached (--max-iterations)"));
     }
-    if (!turn.warnedIterations && turn.iterations >= WARN_AT * config.maxIterations() && config.maxIterations() >= 10) {
+    if (!turn.warnedIterations
+        && turn.iterations >= WARN_AT * config.maxIterations()
+        && config.maxIterations() >= 10) {
       turn.warnedIterations = true;
-      emit.accept(new AgentEvent.BudgetWarning("iterations", turn.iterations, config.maxIterations()));
+      emit.accept(
+          new AgentEvent.BudgetWarning("iterations", turn.iterations, config.maxIterations()));
     }
     if (config.tokenBudget() > 0) {
       long used = tokens();
       if (used >= config.tokenBudget()) {
-        return Optional.of(new Stop("budget", "the token budget is used up: " + used + " of " + config.tokenBudget()));
+        return Optional.of(
+            new Stop(
+                "budget", "the token budget is used up: " + used + " of " + config.tokenBudget()));
       }
       if (!warnedTokens && used >= WARN_AT * config.tokenBudget()) {
         warnedTokens = true;
@@ -96,8 +114,14 @@ final class Budget {
     if (config.usdBudget() > 0) {
       double spent = usd();
       if (spent >= config.usdBudget()) {
-        return Optional.of(new Stop("budget", String.format(Locale.ROOT,
-            "the USD budget is used up: $%.2f of $%.2f (--budget-usd)", spent, config.usdBudget())));
+        return Optional.of(
+            new Stop(
+                "budget",
+                String.format(
+                    Locale.ROOT,
+                    "the USD budget is used up: $%.2f of $%.2f (--budget-usd)",
+                    spent,
+                    config.usdBudget())));
       }
       if (!warnedUsd && spent >= WARN_AT * config.usdBudget()) {
         warnedUsd = true;
@@ -107,12 +131,18 @@ final class Budget {
     if (config.timeBudget() != null) {
       Duration elapsed = Duration.between(turn.start, clock.instant());
       if (elapsed.compareTo(config.timeBudget()) >= 0) {
-        return Optional.of(new Stop("budget", "the time budget of " + config.timeBudget().toSeconds()
-            + " s is used up (--time-budget)"));
+        return Optional.of(
+            new Stop(
+                "budget",
+                "the time budget of "
+                    + config.timeBudget().toSeconds()
+                    + " s is used up (--time-budget)"));
       }
       if (!turn.warnedTime && elapsed.toMillis() >= WARN_AT * config.timeBudget().toMillis()) {
         turn.warnedTime = true;
-        emit.accept(new AgentEvent.BudgetWarning("time", elapsed.toSeconds(), config.timeBudget().toSeconds()));
+        emit.accept(
+            new AgentEvent.BudgetWarning(
+                "time", elapsed.toSeconds(), config.timeBudget().toSeconds()));
       }
     }
     return Optional.empty();

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Some OpenAI-compatible servers send tool calls with an empty or repeated id; results are matched to calls by
- * id, so such calls get a fresh unique one before anything is recorded.
+ * Some OpenAI-compatible servers send tool calls with an empty or repeated id; results are matched
+ * to calls by id, so such calls get a fresh unique one before anything is recorded.
  */
 final class CallIds {
   private CallIds() {}
@@ -30,7 +30,9 @@ final class CallIds {
         calls.add(call);
       }
     }
-    return !changed ? response : new ChatResponse(response.text(), calls, response.stopReason(), response.usage(),
-        response.reasoning());
+    return !changed
+        ? response
+        : new ChatResponse(
+            response.text(), calls, response.stopReason(), response.usage(), response.reasoning());
   }
 }

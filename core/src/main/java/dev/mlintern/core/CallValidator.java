@@ -9,17 +9,18 @@ import dev.mlintern.core.tool.ToolInputs;
 import java.util.Map;
 
 /**
- * Guards for calls that must not run: an answer cut off by the output limit in the middle of a call, an unknown
- * tool name, arguments that are not JSON or break the tool's schema. Each becomes an error result that tells
- * the model what to do instead.
+ * Guards for calls that must not run: an answer cut off by the output limit in the middle of a
+ * call, an unknown tool name, arguments that are not JSON or break the tool's schema. Each becomes
+ * an error result that tells the model what to do instead.
  */
 final class CallValidator {
   /** Either a runnable tool and decoded input, or the error to send back. */
   record Checked(Tool<Object> tool, Object input, String error) {}
 
-  static final String CUT_OFF = "Your answer was cut off by the output token limit while you were writing this tool"
-      + " call, so its arguments are incomplete and it was NOT run. Call it again with smaller arguments (for a large"
-      + " file, write it in several parts).";
+  static final String CUT_OFF =
+      "Your answer was cut off by the output token limit while you were writing this tool"
+          + " call, so its arguments are incomplete and it was NOT run. Call it again with smaller arguments (for a large"
+          + " file, write it in several parts).";
 
   private final Map<String, Tool<?>> tools;
 
@@ -34,8 +35,14 @@ final class CallValidator {
     }
     Tool<Object> tool = (Tool<Object>) tools.get(call.name());
     if (tool == null) {
-      return new Checked(null, null, "There is no tool named '" + call.name() + "'. Available tools: "
-          + String.join(", ", tools.keySet()) + ".");
+      return new Checked(
+          null,
+          null,
+          "There is no tool named '"
+              + call.name()
+              + "'. Available tools: "
+              + String.join(", ", tools.keySet())
+              + ".");
     }
     return decode(tool, call.arguments());
   }
@@ -45,7 +52,8 @@ final class CallValidator {
       JsonNode node = ToolInputs.parse(tool.name(), arguments);
       return new Checked(tool, ToolInputs.decode(tool.name(), tool.inputType(), node), null);
     } catch (ToolException e) {
-      return new Checked(tool, null, e.getMessage() + ". The call was not run; fix the arguments and call again.");
+      return new Checked(
+          tool, null, e.getMessage() + ". The call was not run; fix the arguments and call again.");
     }
   }
 }

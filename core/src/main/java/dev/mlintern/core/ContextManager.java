@@ -5,17 +5,18 @@ import dev.mlintern.core.model.ChatModel;
 import dev.mlintern.core.model.ChatRequest;
 import dev.mlintern.core.model.Message;
 import dev.mlintern.core.model.TokenEstimate;
+import dev.mlintern.core.model.ToolSpec;
 import dev.mlintern.core.model.Usage;
 import dev.mlintern.core.model.UserMessage;
-import dev.mlintern.core.model.ToolSpec;
 import dev.mlintern.core.store.Conversation;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Keeps the conversation inside the model's window: counts tokens before every call and compacts (through
- * {@link Compactor}) once the prompt passes the threshold, by default 90% of the window. When even compaction
- * cannot get under the threshold it throws {@link ContextFull} so the turn ends instead of looping.
+ * Keeps the conversation inside the model's window: counts tokens before every call and compacts
+ * (through {@link Compactor}) once the prompt passes the threshold, by default 90% of the window.
+ * When even compaction cannot get under the threshold it throws {@link ContextFull} so the turn
+ * ends instead of looping.
  */
 final class ContextManager {
   /** The conversation cannot be brought under the threshold. */
@@ -32,7 +33,12 @@ final class ContextManager {
   private final Compactor compactor;
   private final Consumer<AgentEvent> emit;
 
-  ContextManager(ChatModel model, AgentConfig config, String system, List<ToolSpec> tools, Compactor compactor,
+  ContextManager(
+      ChatModel model,
+      AgentConfig config,
+      String system,
+      List<ToolSpec> tools,
+      Compactor compactor,
       Consumer<AgentEvent> emit) {
     this.model = model;
     this.config = config;
@@ -50,7 +56,10 @@ final class ContextManager {
     return new ChatRequest(system, messages, tools, config.maxOutputTokens());
   }
 
-  /** The request for the next call; compacts {@code conversation} in place first when needed or {@code force}d. */
+  /**
+   * The request for the next call; compacts {@code conversation} in place first when needed or
+   * {@code force}d.
+   */
   ChatRequest prepare(List<Message> conversation, boolean force) {
     ChatRequest request = request(conversation);
     long tokens = model.countTokens(request);
@@ -58,15 +67,17 @@ final class ContextManager {
       return request;
     }
     long keep = (long) (threshold() * config.keepRecentFraction());
-    // forced: the provider said the prompt is too long although our count is under the threshold, so our count
+    // forced: the provider said the prompt is too long although our count is under the threshold,
+    // so our count
     // runs low; keep a quarter of what we have instead of the usual share of the threshold
     compact(conversation, tokens, force ? Math.min(tokens / 4, keep) : keep);
     return request(conversation);
   }
 
   /**
-   * Compacts on request ({@code /compact}) keeping about a quarter of the conversation's own tokens (not of the
-   * system prompt and tool schemas), and never less than the last complete turn; false if nothing to do.
+   * Compacts on request ({@code /compact}) keeping about a quarter of the conversation's own tokens
+   * (not of the system prompt and tool schemas), and never less than the last complete turn; false
+   * if nothing to do.
    */
   boolean compactNow(List<Message> conversation) {
     long tokens = model.countTokens(request(conversation));
@@ -77,7 +88,8 @@ final class ContextManager {
       own += size;
       lastTurn = message instanceof UserMessage ? size : lastTurn + size;
     }
-    long keep = Math.max(Math.min(own / 4, (long) (threshold() * config.keepRecentFraction())), lastTurn);
+    long keep =
+        Math.max(Math.min(own / 4, (long) (threshold() * config.keepRecentFraction())), lastTurn);
     try {
       compact(conversation, tokens, keep);
       return true;
@@ -102,15 +114,31 @@ final class ContextManager {
       if (after <= threshold) {
         conversation.clear();
         conversation.addAll(result.messages());
-        emit.accept(new AgentEvent.Compaction(tokensBefore, after, result.summary(),
-            Conversation.toJson(result.messages()), new AgentEvent.UsageView(usage.inputTokens(),
-                usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(), usd)));
+        emit.accept(
+            new AgentEvent.Compaction(
+                tokensBefore,
+                after,
+                result.summary(),
+                Conversation.toJson(result.messages()),
+                new AgentEvent.UsageView(
+                    usage.inputTokens(),
+                    usage.outputTokens(),
+                    usage.cacheReadTokens(),
+                    usage.cacheWriteTokens(),
+                    usd)));
         return;
       }
     }
-    throw new ContextFull("The conversation (" + tokensBefore + " tokens) cannot be compacted under the limit of "
-        + threshold + " tokens (" + Math.round(config.compactThreshold() * 100) + "% of the " + model.contextWindow()
-        + "-token window): what must be kept — system prompt, first message, pinned state and the latest"
-        + " turn — is too large. Start a new session with a shorter goal, or use a model with a larger window.");
+    throw new ContextFull(
+        "The conversation ("
+            + tokensBefore
+            + " tokens) cannot be compacted under the limit of "
+            + threshold
+            + " tokens ("
+            + Math.round(config.compactThreshold() * 100)
+            + "% of the "
+            + model.contextWindow()
+            + "-token window): what must be kept — system prompt, first message, pinned state and the latest"
+            + " turn — is too large. Start a new session with a shorter goal, or use a model with a larger window.");
   }
 }

@@ -4,12 +4,14 @@ import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.model.StreamListener;
 
 /**
- * Coalesces streamed text into {@code assistant_delta} events of at least {@link #MIN_CHARS} characters or
- * {@link #MAX_DELAY_NANOS} of age, so a long answer becomes tens of stored events rather than thousands.
+ * Coalesces streamed text into {@code assistant_delta} events of at least {@link #MIN_CHARS}
+ * characters or {@link #MAX_DELAY_NANOS} of age, so a long answer becomes tens of stored events
+ * rather than thousands.
  *
- * <p>When a call that already streamed text is retried ({@link #onReset}), the retry usually streams the same
- * beginning again: text the person has already seen is suppressed and only what goes beyond it is recorded. If
- * the retry says something else, the next delta carries {@code reset} and restarts the answer's text.
+ * <p>When a call that already streamed text is retried ({@link #onReset}), the retry usually
+ * streams the same beginning again: text the person has already seen is suppressed and only what
+ * goes beyond it is recorded. If the retry says something else, the next delta carries {@code
+ * reset} and restarts the answer's text.
  */
 final class DeltaBuffer implements StreamListener {
   static final int MIN_CHARS = 48;
@@ -17,12 +19,19 @@ final class DeltaBuffer implements StreamListener {
 
   private final Recorder recorder;
   private final StringBuilder pending = new StringBuilder();
+
   /** Text of this answer recorded since the last reset. */
   private final StringBuilder emitted = new StringBuilder();
+
   /** The retry's text so far while it is still expected to repeat {@link #replay}. */
   private final StringBuilder attempt = new StringBuilder();
-  /** What a failed attempt had recorded, which the retry is expected to repeat; null when not replaying. */
+
+  /**
+   * What a failed attempt had recorded, which the retry is expected to repeat; null when not
+   * replaying.
+   */
   private String replay;
+
   private boolean resetNext;
   private long since;
   private boolean closed;
@@ -49,7 +58,10 @@ final class DeltaBuffer implements StreamListener {
     }
   }
 
-  /** The model call is retried from the start: drop unrecorded text and expect the recorded text again. */
+  /**
+   * The model call is retried from the start: drop unrecorded text and expect the recorded text
+   * again.
+   */
   @Override
   public synchronized void onReset() {
     pending.setLength(0);
@@ -82,7 +94,10 @@ final class DeltaBuffer implements StreamListener {
     attempt.setLength(0);
   }
 
-  /** The call succeeded: records what is left, restarting the text if the retry's answer was shorter. */
+  /**
+   * The call succeeded: records what is left, restarting the text if the retry's answer was
+   * shorter.
+   */
   synchronized void finish() {
     if (replay != null) {
       String sofar = attempt.toString();

@@ -7,14 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Shapes a tool's output before it enters the conversation: secrets redacted; binary output described instead
- * of dumped; output longer than the limit cut to its head and tail with the full (redacted) text saved under
- * {@code .mlintern/outputs/} in the workspace, where the model can read or grep it.
+ * Shapes a tool's output before it enters the conversation: secrets redacted; binary output
+ * described instead of dumped; output longer than the limit cut to its head and tail with the full
+ * (redacted) text saved under {@code .mlintern/outputs/} in the workspace, where the model can read
+ * or grep it.
  */
 final class OutputLimiter {
   static final String OUTPUTS = ".mlintern/outputs";
 
-  /** The text for the conversation and, when it was cut or binary, the workspace path of the full output. */
+  /**
+   * The text for the conversation and, when it was cut or binary, the workspace path of the full
+   * output.
+   */
   record Limited(String content, String fullOutput) {}
 
   private final Path workspace;
@@ -31,9 +35,17 @@ final class OutputLimiter {
     String content = secrets.redact(raw == null ? "" : raw);
     if (looksBinary(content)) {
       String saved = save(callId, content, "bin");
-      return new Limited("[binary output: " + content.length() + " characters that are not text; not shown"
-          + (saved == null ? "" : ". Saved to " + saved + "; inspect it with the shell tool (`file`, `xxd | head`)")
-          + ". Write binary data to a file instead of printing it.]", saved);
+      return new Limited(
+          "[binary output: "
+              + content.length()
+              + " characters that are not text; not shown"
+              + (saved == null
+                  ? ""
+                  : ". Saved to "
+                      + saved
+                      + "; inspect it with the shell tool (`file`, `xxd | head`)")
+              + ". Write binary data to a file instead of printing it.]",
+          saved);
     }
     if (content.length() <= maxChars) {
       return new Limited(content, null);
@@ -42,12 +54,22 @@ final class OutputLimiter {
     int head = (int) (maxChars * 0.6);
     int tail = (int) (maxChars * 0.3);
     long lines = content.chars().filter(c -> c == '\n').count() + 1;
-    String note = "\n\n[… " + (content.length() - head - tail) + " characters omitted. The full output ("
-        + content.length() + " characters, " + lines + " lines) "
-        + (saved == null ? "could not be saved" : "is saved in " + saved
-            + " — read it with the read tool (offset/limit) or search it with grep")
-        + " …]\n\n";
-    return new Limited(content.substring(0, head) + note + content.substring(content.length() - tail), saved);
+    String note =
+        "\n\n[… "
+            + (content.length() - head - tail)
+            + " characters omitted. The full output ("
+            + content.length()
+            + " characters, "
+            + lines
+            + " lines) "
+            + (saved == null
+                ? "could not be saved"
+                : "is saved in "
+                    + saved
+                    + " — read it with the read tool (offset/limit) or search it with grep")
+            + " …]\n\n";
+    return new Limited(
+        content.substring(0, head) + note + content.substring(content.length() - tail), saved);
   }
 
   static boolean looksBinary(String text) {
@@ -58,7 +80,8 @@ final class OutputLimiter {
       if (c == 0) {
         return true;
       }
-      if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b) || c == '\uFFFD') {
+      if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b)
+          || c == '\uFFFD') {
         odd++;
       }
     }

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends a session's events to the store (which redacts and numbers them) and then hands each stored event to
- * the session's listeners, in order. Also remembers the latest plan for guards and compaction.
+ * Appends a session's events to the store (which redacts and numbers them) and then hands each
+ * stored event to the session's listeners, in order. Also remembers the latest plan for guards and
+ * compaction.
  */
 final class Recorder {
   private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Doom-loop guard: notices when the model makes the same tool call(s) three answers in a row, or repeats a
- * sequence of two or three answers three times, and returns a corrective message to inject.
+ * Doom-loop guard: notices when the model makes the same tool call(s) three answers in a row, or
+ * repeats a sequence of two or three answers three times, and returns a corrective message to
+ * inject.
  */
 final class RepeatGuard {
   static final int REPEATS = 3;
@@ -26,13 +27,21 @@ final class RepeatGuard {
       if (history.size() >= span && repeating(period, span)) {
         String last = history.get(history.size() - 1);
         history.clear();
-        return Optional.of(period == 1
-            ? "You have made the same tool call " + REPEATS + " times in a row with the same arguments (" + shorten(last)
-                + "). Repeating it will not give a different result. Stop and think about why it is not working, then "
-                + "try a different approach — or explain the problem and finish."
-            : "You are repeating the same sequence of " + period + " steps over and over (" + REPEATS + " times so far)."
-                + " This loop is not making progress. Step back, reconsider the approach, and do something different"
-                + " — or explain what is blocking you and finish.");
+        return Optional.of(
+            period == 1
+                ? "You have made the same tool call "
+                    + REPEATS
+                    + " times in a row with the same arguments ("
+                    + shorten(last)
+                    + "). Repeating it will not give a different result. Stop and think about why it is not working, then "
+                    + "try a different approach — or explain the problem and finish."
+                : "You are repeating the same sequence of "
+                    + period
+                    + " steps over and over ("
+                    + REPEATS
+                    + " times so far)."
+                    + " This loop is not making progress. Step back, reconsider the approach, and do something different"
+                    + " — or explain what is blocking you and finish.");
       }
     }
     return Optional.empty();

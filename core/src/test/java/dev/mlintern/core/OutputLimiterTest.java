@@ -15,7 +15,8 @@ class OutputLimiterTest {
   @Test
   void shortTextPassesRedacted() {
     var limiter = new OutputLimiter(workspace, 1000, Secrets.of(Map.of("K", "topsecret1")));
-    assertThat(limiter.limit("c1", "key=topsecret1")).isEqualTo(new OutputLimiter.Limited("key=[REDACTED]", null));
+    assertThat(limiter.limit("c1", "key=topsecret1"))
+        .isEqualTo(new OutputLimiter.Limited("key=[REDACTED]", null));
   }
 
   @Test
@@ -25,13 +26,17 @@ class OutputLimiterTest {
     OutputLimiter.Limited limited = limiter.limit("call/1", text);
     assertThat(limited.fullOutput()).isEqualTo(".mlintern/outputs/call_1.txt");
     assertThat(Files.readString(workspace.resolve(limited.fullOutput()))).isEqualTo(text);
-    assertThat(limited.content()).startsWith("A".repeat(600)).endsWith("C".repeat(300)).contains("characters omitted");
+    assertThat(limited.content())
+        .startsWith("A".repeat(600))
+        .endsWith("C".repeat(300))
+        .contains("characters omitted");
   }
 
   @Test
   void binaryIsDescribed() {
     var limiter = new OutputLimiter(workspace, 1000, Secrets.none());
-    assertThat(limiter.limit("c", "PK\u0003\u0004\u0000\u0000").content()).startsWith("[binary output");
+    assertThat(limiter.limit("c", "PK\u0003\u0004\u0000\u0000").content())
+        .startsWith("[binary output");
     assertThat(OutputLimiter.looksBinary("plain text\nwith lines\tand tabs")).isFalse();
   }
 }

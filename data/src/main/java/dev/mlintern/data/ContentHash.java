@@ -10,8 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * File checksums as lower-case hex: sha256 (what outputs record and LFS files are named by) and the git blob sha1
- * (what the Hub reports for small files). Streams the file, so size does not matter.
+ * File checksums as lower-case hex: sha256 (what outputs record and LFS files are named by) and the
+ * git blob sha1 (what the Hub reports for small files). Streams the file, so size does not matter.
  */
 public final class ContentHash {
   private ContentHash() {}
@@ -22,7 +22,8 @@ public final class ContentHash {
 
   /** sha1 of {@code "blob <size>\0" + content}, git's object id for the file. */
   public static String gitBlobSha1(Path file) throws IOException {
-    return digest(file, "SHA-1", ("blob " + Files.size(file) + "\0").getBytes(StandardCharsets.US_ASCII));
+    return digest(
+        file, "SHA-1", ("blob " + Files.size(file) + "\0").getBytes(StandardCharsets.US_ASCII));
   }
 
   private static String digest(Path file, String algorithm, byte[] prefix) throws IOException {

@@ -1,11 +1,11 @@
 package dev.mlintern.data;
 
 /**
- * The one exception family of the data module, named by cause: the Hub or dataset viewer refused or failed
- * ({@link Kind#NOT_FOUND}, {@link Kind#GATED}, {@link Kind#RATE_LIMITED}, …) or a local file cannot be read as a
- * dataset ({@link Kind#BAD_INPUT}, with the file, row or column in the message). Messages are written for a person
- * or a model and never carry a token or a stack trace; tools turn them into {@code ToolException}s and commands
- * print them on stderr.
+ * The one exception family of the data module, named by cause: the Hub or dataset viewer refused or
+ * failed ({@link Kind#NOT_FOUND}, {@link Kind#GATED}, {@link Kind#RATE_LIMITED}, …) or a local file
+ * cannot be read as a dataset ({@link Kind#BAD_INPUT}, with the file, row or column in the
+ * message). Messages are written for a person or a model and never carry a token or a stack trace;
+ * tools turn them into {@code ToolException}s and commands print them on stderr.
  */
 public class DataException extends RuntimeException {
   /** Why the call failed; decides whether a retry can help and what the user should do next. */

@@ -11,13 +11,14 @@ import java.util.Optional;
 
 /**
  * Builds the {@link ChatModel} for a {@link ModelSpec} from {@link Settings}: keys by name from
- * {@code settings.secrets()} ({@code ANTHROPIC_API_KEY}, {@code OPENAI_API_KEY}, {@code HF_TOKEN}), base URLs
- * from {@code ANTHROPIC_BASE_URL}, {@code OPENAI_BASE_URL}, {@code MLINTERN_HF_ROUTER_URL} and
- * {@code OLLAMA_HOST}, so tests and air-gapped users can point every provider anywhere. Optional settings:
- * {@code MLINTERN_CONTEXT_WINDOW} (tokens), {@code MLINTERN_PROMPT_CACHING} (default true),
- * {@code MLINTERN_THINKING_BUDGET} (tokens, Anthropic), {@code MLINTERN_COUNT_TOKENS_API} (Anthropic's
- * count_tokens instead of the estimate). {@code autopilot} is not built here: it lives in its own module, so
- * {@code app} checks {@link ModelSpec#isAutopilot()} first.
+ * {@code settings.secrets()} ({@code ANTHROPIC_API_KEY}, {@code OPENAI_API_KEY}, {@code HF_TOKEN}),
+ * base URLs from {@code ANTHROPIC_BASE_URL}, {@code OPENAI_BASE_URL}, {@code
+ * MLINTERN_HF_ROUTER_URL} and {@code OLLAMA_HOST}, so tests and air-gapped users can point every
+ * provider anywhere. Optional settings: {@code MLINTERN_CONTEXT_WINDOW} (tokens), {@code
+ * MLINTERN_PROMPT_CACHING} (default true), {@code MLINTERN_THINKING_BUDGET} (tokens, Anthropic),
+ * {@code MLINTERN_COUNT_TOKENS_API} (Anthropic's count_tokens instead of the estimate). {@code
+ * autopilot} is not built here: it lives in its own module, so {@code app} checks {@link
+ * ModelSpec#isAutopilot()} first.
  */
 public final class ModelFactory {
   public static final String HF_ROUTER_URL = "https://router.huggingface.co/v1";
@@ -45,30 +46,53 @@ public final class ModelFactory {
     int window = intSetting("MLINTERN_CONTEXT_WINDOW").orElse(windows.of(spec));
     String url = baseUrl(spec);
     return switch (spec.provider()) {
-      case ANTHROPIC -> new AnthropicChatModel(client, url, key(spec, "ANTHROPIC_API_KEY"), spec.model(),
-          AnthropicChatModel.Options.defaults(spec.model())
-              .withName(spec.spec())
-              .withContextWindow(window)
-              .withPromptCaching(flag("MLINTERN_PROMPT_CACHING", true))
-              .withThinkingBudget(intSetting("MLINTERN_THINKING_BUDGET").orElse(0))
-              .withCountTokensViaApi(flag("MLINTERN_COUNT_TOKENS_API", false)));
-      case OPENAI -> new OpenAiChatModel(client, url, key(spec, "OPENAI_API_KEY"), spec.model(),
-          openAiOptions(spec, "openai", window).withMaxTokensField("max_completion_tokens"));
-      case HF -> new OpenAiChatModel(client, url, key(spec, "HF_TOKEN"), spec.model(),
-          openAiOptions(spec, "hf-router", window));
-      case OLLAMA -> new OpenAiChatModel(client, url, null, spec.model(), openAiOptions(spec, "ollama", window));
-      case OPENAI_COMPATIBLE -> new OpenAiChatModel(client, url,
-          settings.secrets().value("OPENAI_API_KEY").orElse(null), spec.model(),
-          openAiOptions(spec, "openai-compatible", window));
-      case AUTOPILOT -> throw new ModelConfigException(
-          "autopilot is the offline brain built by app, not by ModelFactory; check ModelSpec.isAutopilot() first");
+      case ANTHROPIC ->
+          new AnthropicChatModel(
+              client,
+              url,
+              key(spec, "ANTHROPIC_API_KEY"),
+              spec.model(),
+              AnthropicChatModel.Options.defaults(spec.model())
+                  .withName(spec.spec())
+                  .withContextWindow(window)
+                  .withPromptCaching(flag("MLINTERN_PROMPT_CACHING", true))
+                  .withThinkingBudget(intSetting("MLINTERN_THINKING_BUDGET").orElse(0))
+                  .withCountTokensViaApi(flag("MLINTERN_COUNT_TOKENS_API", false)));
+      case OPENAI ->
+          new OpenAiChatModel(
+              client,
+              url,
+              key(spec, "OPENAI_API_KEY"),
+              spec.model(),
+              openAiOptions(spec, "openai", window).withMaxTokensField("max_completion_tokens"));
+      case HF ->
+          new OpenAiChatModel(
+              client,
+              url,
+              key(spec, "HF_TOKEN"),
+              spec.model(),
+              openAiOptions(spec, "hf-router", window));
+      case OLLAMA ->
+          new OpenAiChatModel(
+              client, url, null, spec.model(), openAiOptions(spec, "ollama", window));
+      case OPENAI_COMPATIBLE ->
+          new OpenAiChatModel(
+              client,
+              url,
+              settings.secrets().value("OPENAI_API_KEY").orElse(null),
+              spec.model(),
+              openAiOptions(spec, "openai-compatible", window));
+      case AUTOPILOT ->
+          throw new ModelConfigException(
+              "autopilot is the offline brain built by app, not by ModelFactory; check ModelSpec.isAutopilot() first");
     };
   }
 
   /** Where a spec's calls go, after settings are applied; {@code doctor} shows it, never a key. */
   public String baseUrl(ModelSpec spec) {
     return switch (spec.provider()) {
-      case ANTHROPIC -> url(settings.get("ANTHROPIC_BASE_URL", AnthropicChatModel.DEFAULT_BASE_URL));
+      case ANTHROPIC ->
+          url(settings.get("ANTHROPIC_BASE_URL", AnthropicChatModel.DEFAULT_BASE_URL));
       case OPENAI -> url(settings.get("OPENAI_BASE_URL", OpenAiChatModel.OPENAI_BASE_URL));
       case HF -> url(settings.get("MLINTERN_HF_ROUTER_URL", HF_ROUTER_URL));
       case OLLAMA -> ollamaUrl(settings.get("OLLAMA_HOST", OLLAMA_URL));
@@ -77,17 +101,33 @@ public final class ModelFactory {
     };
   }
 
-  private static OpenAiChatModel.Options openAiOptions(ModelSpec spec, String provider, int window) {
-    return OpenAiChatModel.Options.defaults(spec.spec()).withProvider(provider).withContextWindow(window);
+  private static OpenAiChatModel.Options openAiOptions(
+      ModelSpec spec, String provider, int window) {
+    return OpenAiChatModel.Options.defaults(spec.spec())
+        .withProvider(provider)
+        .withContextWindow(window);
   }
 
   private String key(ModelSpec spec, String name) {
-    return settings.secrets().value(name).orElseThrow(() -> new ModelConfigException(
-        spec.spec() + " needs " + name + ": set it in the environment or in $MLINTERN_HOME/config.toml"
-            + (spec.provider() == ModelSpec.Provider.ANTHROPIC ? ", or pick another model with --model" : "")));
+    return settings
+        .secrets()
+        .value(name)
+        .orElseThrow(
+            () ->
+                new ModelConfigException(
+                    spec.spec()
+                        + " needs "
+                        + name
+                        + ": set it in the environment or in $MLINTERN_HOME/config.toml"
+                        + (spec.provider() == ModelSpec.Provider.ANTHROPIC
+                            ? ", or pick another model with --model"
+                            : "")));
   }
 
-  /** Ollama's own convention allows {@code host}, {@code host:port} or a URL; its OpenAI API is under /v1. */
+  /**
+   * Ollama's own convention allows {@code host}, {@code host:port} or a URL; its OpenAI API is
+   * under /v1.
+   */
   static String ollamaUrl(String host) {
     String value = host.strip();
     if (!value.contains("://")) {
@@ -113,27 +153,38 @@ public final class ModelFactory {
         throw new IllegalArgumentException("no scheme or host");
       }
     } catch (IllegalArgumentException e) {
-      throw new ModelConfigException("'" + value + "' is not a usable base URL (" + e.getMessage()
-          + "); give it as http(s)://host[:port][/path]");
+      throw new ModelConfigException(
+          "'"
+              + value
+              + "' is not a usable base URL ("
+              + e.getMessage()
+              + "); give it as http(s)://host[:port][/path]");
     }
     return trimmed;
   }
 
   private Optional<Integer> intSetting(String key) {
-    return settings.get(key).map(value -> {
-      try {
-        int parsed = Integer.parseInt(value.strip().replace("_", ""));
-        if (parsed < 0) {
-          throw new NumberFormatException();
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        throw new ModelConfigException(key + " must be a whole number of tokens, was '" + value + "'");
-      }
-    });
+    return settings
+        .get(key)
+        .map(
+            value -> {
+              try {
+                int parsed = Integer.parseInt(value.strip().replace("_", ""));
+                if (parsed < 0) {
+                  throw new NumberFormatException();
+                }
+                return parsed;
+              } catch (NumberFormatException e) {
+                throw new ModelConfigException(
+                    key + " must be a whole number of tokens, was '" + value + "'");
+              }
+            });
   }
 
   private boolean flag(String key, boolean fallback) {
-    return settings.get(key).map(v -> v.strip().equalsIgnoreCase("true") || v.strip().equals("1")).orElse(fallback);
+    return settings
+        .get(key)
+        .map(v -> v.strip().equalsIgnoreCase("true") || v.strip().equals("1"))
+        .orElse(fallback);
   }
 }

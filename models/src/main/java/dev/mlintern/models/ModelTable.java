@@ -6,9 +6,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Facts keyed by model id, looked up by the longest known prefix so dated ids ({@code claude-haiku-4-5-20251001},
- * {@code gpt-4o-2024-08-06}) find their family, and {@code gpt-4o-mini} is not taken for {@code gpt-4o}. Case is
- * ignored (the HF router lower-cases ids it echoes back), as is a router suffix such as {@code :novita}.
+ * Facts keyed by model id, looked up by the longest known prefix so dated ids ({@code
+ * claude-haiku-4-5-20251001}, {@code gpt-4o-2024-08-06}) find their family, and {@code gpt-4o-mini}
+ * is not taken for {@code gpt-4o}. Case is ignored (the HF router lower-cases ids it echoes back),
+ * as is a router suffix such as {@code :novita}.
  */
 final class ModelTable<T> {
   private final Map<String, T> byPrefix;
@@ -37,7 +38,8 @@ final class ModelTable<T> {
       if (!id.startsWith(prefix)) {
         continue;
       }
-      boolean boundary = id.length() == prefix.length() || !Character.isLetterOrDigit(id.charAt(prefix.length()));
+      boolean boundary =
+          id.length() == prefix.length() || !Character.isLetterOrDigit(id.charAt(prefix.length()));
       if (boundary && (best == null || prefix.length() > best.length())) {
         best = prefix;
       }

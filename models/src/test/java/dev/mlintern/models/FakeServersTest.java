@@ -3,6 +3,7 @@ package dev.mlintern.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlintern.core.config.Settings;
 import dev.mlintern.core.model.ChatModel;
 import dev.mlintern.core.model.ChatRequest;
 import dev.mlintern.core.model.ModelException;
@@ -10,7 +11,6 @@ import dev.mlintern.core.model.StopReason;
 import dev.mlintern.core.model.ToolResultMessage;
 import dev.mlintern.core.model.UserMessage;
 import dev.mlintern.core.tool.Secrets;
-import dev.mlintern.core.config.Settings;
 import dev.mlintern.testkit.FakeAnthropicServer;
 import dev.mlintern.testkit.FakeOpenAiServer;
 import dev.mlintern.testkit.FakeReply;
@@ -24,29 +24,44 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fake provider servers as the CLI end-to-end tests use them: a multi-turn script with parallel tool calls,
- * answers computed from the tool results they receive, a required key, and a clear error when the script ends.
+ * The fake provider servers as the CLI end-to-end tests use them: a multi-turn script with parallel
+ * tool calls, answers computed from the tool results they receive, a required key, and a clear
+ * error when the script ends.
  */
 class FakeServersTest {
   private static ChatModel anthropic(FakeAnthropicServer server, String key) {
-    return ModelFactory.fromSettings(new Settings(Path.of("/tmp/mlintern-test"),
-        Map.of("ANTHROPIC_BASE_URL", server.baseUrl()), Secrets.of(Map.of("ANTHROPIC_API_KEY", key))))
+    return ModelFactory.fromSettings(
+            new Settings(
+                Path.of("/tmp/mlintern-test"),
+                Map.of("ANTHROPIC_BASE_URL", server.baseUrl()),
+                Secrets.of(Map.of("ANTHROPIC_API_KEY", key))))
         .create("anthropic:claude-sonnet-4-5");
   }
 
   @Test
   void playsAMultiTurnSessionWithParallelToolCalls() {
     try (FakeAnthropicServer server = new FakeAnthropicServer()) {
-      server.reply(FakeReply.toolCalls(FakeReply.call("read", "{\"path\":\"a.txt\"}"),
-          FakeReply.call("read", "{\"path\":\"b.txt\"}")).withText("Reading both."));
-      server.replyWith(call -> FakeReply.text("Saw " + call.request().messages().stream()
-          .filter(ToolResultMessage.class::isInstance).map(m -> ((ToolResultMessage) m).content()).toList()));
+      server.reply(
+          FakeReply.toolCalls(
+                  FakeReply.call("read", "{\"path\":\"a.txt\"}"),
+                  FakeReply.call("read", "{\"path\":\"b.txt\"}"))
+              .withText("Reading both."));
+      server.replyWith(
+          call ->
+              FakeReply.text(
+                  "Saw "
+                      + call.request().messages().stream()
+                          .filter(ToolResultMessage.class::isInstance)
+                          .map(m -> ((ToolResultMessage) m).content())
+                          .toList()));
       ChatModel model = anthropic(server, "sk-ant-e2e-000000");
-      List<dev.mlintern.core.model.Message> conversation = new ArrayList<>(List.of(new UserMessage("compare a and b")));
+      List<dev.mlintern.core.model.Message> conversation =
+          new ArrayList<>(List.of(new UserMessage("compare a and b")));
 
       var first = model.stream(new ChatRequest("sys", conversation, null, 512), delta -> {});
       conversation.add(first.asMessage());
-      conversation.add(new ToolResultMessage(first.toolCalls().get(0).id(), "read", "alpha", false));
+      conversation.add(
+          new ToolResultMessage(first.toolCalls().get(0).id(), "read", "alpha", false));
       conversation.add(new ToolResultMessage(first.toolCalls().get(1).id(), "read", "beta", false));
       var second = model.generate(new ChatRequest("sys", conversation, null, 512));
 
@@ -61,14 +76,22 @@ class FakeServersTest {
   @Test
   void saysSoWhenTheScriptRunsOutAndNobodyRetriesThat() {
     try (FakeOpenAiServer server = new FakeOpenAiServer()) {
-      ChatModel model = ModelFactory.fromSettings(new Settings(Path.of("/tmp/mlintern-test"),
-          Map.of("OLLAMA_HOST", server.baseUrl()), Secrets.none())).create("ollama:llama3.1:8b");
+      ChatModel model =
+          ModelFactory.fromSettings(
+                  new Settings(
+                      Path.of("/tmp/mlintern-test"),
+                      Map.of("OLLAMA_HOST", server.baseUrl()),
+                      Secrets.none()))
+              .create("ollama:llama3.1:8b");
 
-      assertThatThrownBy(() -> model.generate(new ChatRequest("", List.of(new UserMessage("hi")), null, 64)))
-          .isInstanceOfSatisfying(ModelException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ModelException.Kind.BAD_REQUEST);
-            assertThat(e.getMessage()).contains("no scripted reply left for model call #1");
-          });
+      assertThatThrownBy(
+              () -> model.generate(new ChatRequest("", List.of(new UserMessage("hi")), null, 64)))
+          .isInstanceOfSatisfying(
+              ModelException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ModelException.Kind.BAD_REQUEST);
+                assertThat(e.getMessage()).contains("no scripted reply left for model call #1");
+              });
     }
   }
 
@@ -77,19 +100,27 @@ class FakeServersTest {
     try (FakeAnthropicServer server = new FakeAnthropicServer()) {
       server.requireKey("sk-ant-right-000000").reply(FakeReply.text("hello"));
 
-      assertThatThrownBy(() -> anthropic(server, "sk-ant-wrong-000000")
-          .generate(new ChatRequest("", List.of(new UserMessage("hi")), null, 64)))
-          .isInstanceOfSatisfying(ModelException.class,
+      assertThatThrownBy(
+              () ->
+                  anthropic(server, "sk-ant-wrong-000000")
+                      .generate(new ChatRequest("", List.of(new UserMessage("hi")), null, 64)))
+          .isInstanceOfSatisfying(
+              ModelException.class,
               e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAUTHORIZED));
-      assertThat(anthropic(server, "sk-ant-right-000000")
-          .generate(new ChatRequest("", List.of(new UserMessage("hi")), null, 64)).text()).isEqualTo("hello");
+      assertThat(
+              anthropic(server, "sk-ant-right-000000")
+                  .generate(new ChatRequest("", List.of(new UserMessage("hi")), null, 64))
+                  .text())
+          .isEqualTo("hello");
     }
   }
 
   @Test
   void replaysASharedFixtureAheadOfTheScript() {
     try (FakeAnthropicServer server = new FakeAnthropicServer()) {
-      server.fixtures().enqueue(FixtureServer.Response.fixture(200, "anthropic_messages_cache_usage.json"));
+      server
+          .fixtures()
+          .enqueue(FixtureServer.Response.fixture(200, "anthropic_messages_cache_usage.json"));
       server.reply(FakeReply.text("scripted"));
       ChatModel model = anthropic(server, "sk-ant-e2e-000000");
       ChatRequest ask = new ChatRequest("", List.of(new UserMessage("hi")), null, 64);
@@ -102,24 +133,33 @@ class FakeServersTest {
   @Test
   void playsAJsonlScriptIncludingACallCutByMaxTokens(@TempDir Path dir) throws Exception {
     Path script = dir.resolve("script.jsonl");
-    Files.writeString(script, """
+    Files.writeString(
+        script,
+        """
         {"text": "Writing it.", "tool_calls": [{"name": "write", "arguments": "{\\"path\\": \\"a.py\\", \\"content\\": \\"imp"}], "stop_reason": "max_tokens"}
 
         {"text": "done", "usage": {"input": 30, "output": 2}}
         """);
-    try (FakeAnthropicServer claude = new FakeAnthropicServer(); FakeOpenAiServer local = new FakeOpenAiServer()) {
+    try (FakeAnthropicServer claude = new FakeAnthropicServer();
+        FakeOpenAiServer local = new FakeOpenAiServer()) {
       claude.replyAll(script);
       local.replyAll(script);
       ChatModel viaClaude = anthropic(claude, "sk-ant-e2e-000000");
-      ChatModel viaLocal = ModelFactory.fromSettings(new Settings(dir, Map.of("OLLAMA_HOST", local.baseUrl()),
-          Secrets.none())).create("ollama:qwen2.5:7b");
+      ChatModel viaLocal =
+          ModelFactory.fromSettings(
+                  new Settings(dir, Map.of("OLLAMA_HOST", local.baseUrl()), Secrets.none()))
+              .create("ollama:qwen2.5:7b");
       ChatRequest ask = new ChatRequest("", List.of(new UserMessage("write a.py")), null, 64);
 
       for (ChatModel model : List.of(viaClaude, viaLocal)) {
         var cut = model.stream(ask, delta -> {});
         assertThat(cut.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
-        assertThat(cut.toolCalls()).singleElement()
-            .satisfies(call -> assertThat(call.arguments()).isEqualTo("{\"path\": \"a.py\", \"content\": \"imp"));
+        assertThat(cut.toolCalls())
+            .singleElement()
+            .satisfies(
+                call ->
+                    assertThat(call.arguments())
+                        .isEqualTo("{\"path\": \"a.py\", \"content\": \"imp"));
         var done = model.generate(ask);
         assertThat(done.text()).isEqualTo("done");
         assertThat(done.usage().outputTokens()).isEqualTo(2);

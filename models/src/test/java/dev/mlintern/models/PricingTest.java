@@ -24,10 +24,14 @@ class PricingTest {
   void findsDatedModelIdsByFamilyAndTellsMiniFromFull() {
     Usage million = new Usage(1_000_000, 0, 0, 0);
 
-    assertThat(pricing.cost(ModelSpec.parse("anthropic:claude-haiku-4-5-20251001"), million).usd()).isEqualTo(1.0);
-    assertThat(pricing.cost(ModelSpec.parse("anthropic:claude-sonnet-4-20250514"), million).usd()).isEqualTo(3.0);
-    assertThat(pricing.cost(ModelSpec.parse("anthropic:claude-opus-4-5"), million).usd()).isEqualTo(5.0);
-    assertThat(pricing.cost(ModelSpec.parse("openai:gpt-4o-2024-08-06"), million).usd()).isEqualTo(2.5);
+    assertThat(pricing.cost(ModelSpec.parse("anthropic:claude-haiku-4-5-20251001"), million).usd())
+        .isEqualTo(1.0);
+    assertThat(pricing.cost(ModelSpec.parse("anthropic:claude-sonnet-4-20250514"), million).usd())
+        .isEqualTo(3.0);
+    assertThat(pricing.cost(ModelSpec.parse("anthropic:claude-opus-4-5"), million).usd())
+        .isEqualTo(5.0);
+    assertThat(pricing.cost(ModelSpec.parse("openai:gpt-4o-2024-08-06"), million).usd())
+        .isEqualTo(2.5);
     assertThat(pricing.cost(ModelSpec.parse("openai:gpt-4o-mini"), million).usd()).isEqualTo(0.15);
     assertThat(pricing.cost(ModelSpec.parse("openai:gpt-5-mini"), million).usd()).isEqualTo(0.25);
   }
@@ -36,9 +40,17 @@ class PricingTest {
   void leavesLocalRouterAndUnknownModelsUnpriced() {
     Usage usage = new Usage(5_000, 500, 0, 0);
 
-    for (String spec : new String[] {"ollama:llama3.1:8b", "hf:moonshotai/Kimi-K2-Instruct:novita",
-        "openai-compatible:qwen@http://localhost:8000/v1", "openai:some-future-model", "anthropic:claude-next"}) {
-      assertThat(pricing.cost(ModelSpec.parse(spec), usage)).as(spec).isEqualTo(Pricing.Cost.UNPRICED);
+    for (String spec :
+        new String[] {
+          "ollama:llama3.1:8b",
+          "hf:moonshotai/Kimi-K2-Instruct:novita",
+          "openai-compatible:qwen@http://localhost:8000/v1",
+          "openai:some-future-model",
+          "anthropic:claude-next"
+        }) {
+      assertThat(pricing.cost(ModelSpec.parse(spec), usage))
+          .as(spec)
+          .isEqualTo(Pricing.Cost.UNPRICED);
     }
   }
 
@@ -46,7 +58,10 @@ class PricingTest {
   void acceptsAnExtraPrice() {
     Pricing custom = pricing.with("gpt-oss", new Pricing.Price(0.1, 0.5, 0, 0));
 
-    assertThat(custom.cost(ModelSpec.parse("openai:gpt-oss-120b"), new Usage(0, 2_000_000, 0, 0)).usd())
+    assertThat(
+            custom
+                .cost(ModelSpec.parse("openai:gpt-oss-120b"), new Usage(0, 2_000_000, 0, 0))
+                .usd())
         .isEqualTo(1.0);
   }
 }

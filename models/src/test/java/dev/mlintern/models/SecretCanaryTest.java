@@ -20,11 +20,15 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Canary keys reach the auth headers and nothing else: not bodies, not exception messages or traces, not toString. */
+/**
+ * Canary keys reach the auth headers and nothing else: not bodies, not exception messages or
+ * traces, not toString.
+ */
 class SecretCanaryTest {
   private static final String ANTHROPIC_CANARY = "sk-ant-canary-ZZ91-do-not-leak";
   private static final String HF_CANARY = "hf_canaryQQ77donotleak000000";
-  private static final ChatRequest ASK = new ChatRequest("sys", List.of(new UserMessage("hi")), List.of(), 64);
+  private static final ChatRequest ASK =
+      new ChatRequest("sys", List.of(new UserMessage("hi")), List.of(), 64);
 
   private final FixtureServer server = new FixtureServer();
 
@@ -34,20 +38,36 @@ class SecretCanaryTest {
   }
 
   private ModelFactory factory(String base) {
-    return ModelFactory.fromSettings(new Settings(Path.of("/tmp/mlintern-test"),
-        Map.of("ANTHROPIC_BASE_URL", base, "MLINTERN_HF_ROUTER_URL", base + "/v1"),
-        Secrets.of(Map.of("ANTHROPIC_API_KEY", ANTHROPIC_CANARY, "HF_TOKEN", HF_CANARY))));
+    return ModelFactory.fromSettings(
+        new Settings(
+            Path.of("/tmp/mlintern-test"),
+            Map.of("ANTHROPIC_BASE_URL", base, "MLINTERN_HF_ROUTER_URL", base + "/v1"),
+            Secrets.of(Map.of("ANTHROPIC_API_KEY", ANTHROPIC_CANARY, "HF_TOKEN", HF_CANARY))));
   }
 
   @Test
   void aServerEchoingTheKeyDoesNotPutItIntoTheException() {
-    server.route("POST", "/v1/messages", Response.json(401, "{\"type\":\"error\",\"error\":{\"type\":"
-        + "\"authentication_error\",\"message\":\"invalid x-api-key " + ANTHROPIC_CANARY + "\"}}"));
-    server.route("POST", "/v1/chat/completions", Response.json(401, "{\"error\":{\"message\":\"Invalid token "
-        + HF_CANARY + "\",\"type\":\"invalid_request_error\"}}"));
+    server.route(
+        "POST",
+        "/v1/messages",
+        Response.json(
+            401,
+            "{\"type\":\"error\",\"error\":{\"type\":"
+                + "\"authentication_error\",\"message\":\"invalid x-api-key "
+                + ANTHROPIC_CANARY
+                + "\"}}"));
+    server.route(
+        "POST",
+        "/v1/chat/completions",
+        Response.json(
+            401,
+            "{\"error\":{\"message\":\"Invalid token "
+                + HF_CANARY
+                + "\",\"type\":\"invalid_request_error\"}}"));
     ModelFactory factory = factory(server.baseUrl());
 
-    for (ChatModel model : List.of(factory.create("anthropic:claude-haiku-4-5"), factory.create("hf:a/b"))) {
+    for (ChatModel model :
+        List.of(factory.create("anthropic:claude-haiku-4-5"), factory.create("hf:a/b"))) {
       ModelException e = catchThrowableOfType(ModelException.class, () -> model.generate(ASK));
       assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAUTHORIZED);
       assertNoCanary(e.getMessage());
@@ -67,10 +87,15 @@ class SecretCanaryTest {
   void doesNotFollowARedirectThatWouldCarryTheKeyElsewhere() {
     try (FixtureServer elsewhere = new FixtureServer()) {
       elsewhere.route("POST", "/", Response.json(200, "{}"));
-      server.route("POST", "/v1/messages", Response.json(307, "{}").withHeader("location", elsewhere.baseUrl() + "/steal"));
+      server.route(
+          "POST",
+          "/v1/messages",
+          Response.json(307, "{}").withHeader("location", elsewhere.baseUrl() + "/steal"));
 
-      ModelException e = catchThrowableOfType(ModelException.class,
-          () -> factory(server.baseUrl()).create("anthropic:claude-haiku-4-5").generate(ASK));
+      ModelException e =
+          catchThrowableOfType(
+              ModelException.class,
+              () -> factory(server.baseUrl()).create("anthropic:claude-haiku-4-5").generate(ASK));
 
       assertThat(e.kind()).isEqualTo(ModelException.Kind.BAD_REQUEST);
       assertThat(e.getMessage()).contains("redirected to " + elsewhere.baseUrl() + "/steal");
@@ -84,7 +109,8 @@ class SecretCanaryTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    ChatModel model = factory("http://127.0.0.1:" + closedPort).create("anthropic:claude-haiku-4-5");
+    ChatModel model =
+        factory("http://127.0.0.1:" + closedPort).create("anthropic:claude-haiku-4-5");
 
     ModelException e = catchThrowableOfType(ModelException.class, () -> model.generate(ASK));
 
@@ -99,6 +125,9 @@ class SecretCanaryTest {
   }
 
   private static void assertNoCanary(String text) {
-    assertThat(text).doesNotContain(ANTHROPIC_CANARY).doesNotContain(HF_CANARY).doesNotContain("canary");
+    assertThat(text)
+        .doesNotContain(ANTHROPIC_CANARY)
+        .doesNotContain(HF_CANARY)
+        .doesNotContain("canary");
   }
 }

@@ -9,8 +9,9 @@ import dev.mlintern.research.s2.CitationEdge;
 import java.util.List;
 
 /**
- * Plain-text listings of papers, citation links, crawl results, library hits and Hub repos, shared by the agent
- * tools and the CLI so both show the same thing. Abstracts and contexts are cut to keep listings short.
+ * Plain-text listings of papers, citation links, crawl results, library hits and Hub repos, shared
+ * by the agent tools and the CLI so both show the same thing. Abstracts and contexts are cut to
+ * keep listings short.
  */
 public final class Listings {
   static final int ABSTRACT_CHARS = 300;
@@ -59,13 +60,25 @@ public final class Listings {
   }
 
   public static String crawl(CrawlResult result) {
-    StringBuilder out = new StringBuilder("Seeds: ").append(String.join(", ", result.seeds())).append('\n');
-    out.append(result.seen()).append(" distinct papers seen; best ").append(result.papers().size()).append(":\n");
+    StringBuilder out =
+        new StringBuilder("Seeds: ").append(String.join(", ", result.seeds())).append('\n');
+    out.append(result.seen())
+        .append(" distinct papers seen; best ")
+        .append(result.papers().size())
+        .append(":\n");
     int i = 1;
     for (RankedPaper r : result.papers()) {
       out.append(i++).append(". ").append(r.paper().oneLine()).append('\n');
-      out.append(String.format("   score %.3f (relevance %.2f, influence %.2f, recency %.2f), hop %d via %s%s%n",
-          r.score(), r.relevance(), r.influence(), r.recency(), r.hop(), r.via(), r.influentialLink() ? ", influential link" : ""));
+      out.append(
+          String.format(
+              "   score %.3f (relevance %.2f, influence %.2f, recency %.2f), hop %d via %s%s%n",
+              r.score(),
+              r.relevance(),
+              r.influence(),
+              r.recency(),
+              r.hop(),
+              r.via(),
+              r.influentialLink() ? ", influential link" : ""));
     }
     for (String note : result.notes()) {
       out.append("Note: ").append(note).append('\n');
@@ -81,7 +94,13 @@ public final class Listings {
     int i = 1;
     for (LibraryHit h : hits) {
       out.append(i++).append(". ").append(h.id()).append(" — ").append(h.title()).append('\n');
-      out.append("   section [").append(h.section()).append("] ").append(h.heading()).append(" · ").append(h.path()).append('\n');
+      out.append("   section [")
+          .append(h.section())
+          .append("] ")
+          .append(h.heading())
+          .append(" · ")
+          .append(h.path())
+          .append('\n');
       out.append("   ").append(h.snippet()).append('\n');
     }
     return out.toString();
@@ -93,13 +112,21 @@ public final class Listings {
     }
     StringBuilder out = new StringBuilder();
     for (HubRepo r : repos) {
-      out.append("- ").append(r.id()).append(" (").append(r.downloads()).append(" downloads, ").append(r.likes()).append(" likes)\n");
+      out.append("- ")
+          .append(r.id())
+          .append(" (")
+          .append(r.downloads())
+          .append(" downloads, ")
+          .append(r.likes())
+          .append(" likes)\n");
     }
     return out.toString();
   }
 
   static String authors(List<String> authors) {
-    return authors.size() <= 4 ? String.join(", ", authors) : String.join(", ", authors.subList(0, 3)) + " et al.";
+    return authors.size() <= 4
+        ? String.join(", ", authors)
+        : String.join(", ", authors.subList(0, 3)) + " et al.";
   }
 
   static String cut(String text, int max) {

@@ -26,14 +26,18 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The research module wired together: the three paper sources behind one disk cache, the citation crawler and the
- * local library, plus the two answers that need more than one of them — search and read fall back to the library
- * when the sources cannot be reached, and say so. Built from {@link Settings} by {@link #fromSettings}; tests pass
- * their own clock, sleeper and HTTP client.
+ * The research module wired together: the three paper sources behind one disk cache, the citation
+ * crawler and the local library, plus the two answers that need more than one of them — search and
+ * read fall back to the library when the sources cannot be reached, and say so. Built from {@link
+ * Settings} by {@link #fromSettings}; tests pass their own clock, sleeper and HTTP client.
  */
 public final class Research {
-  /** Where a search answer came from: papers from a source, or library hits when the source was unreachable. */
-  public record SearchOutcome(List<Paper> papers, List<LibraryHit> libraryHits, Origin origin, String note) {
+  /**
+   * Where a search answer came from: papers from a source, or library hits when the source was
+   * unreachable.
+   */
+  public record SearchOutcome(
+      List<Paper> papers, List<LibraryHit> libraryHits, Origin origin, String note) {
     public SearchOutcome {
       papers = List.copyOf(papers);
       libraryHits = List.copyOf(libraryHits);
@@ -46,7 +50,12 @@ public final class Research {
   private final PaperLibrary library;
   private final Clock clock;
 
-  public Research(HfPapersClient hf, ArxivClient arxiv, SemanticScholarClient s2, PaperLibrary library, Clock clock) {
+  public Research(
+      HfPapersClient hf,
+      ArxivClient arxiv,
+      SemanticScholarClient s2,
+      PaperLibrary library,
+      Clock clock) {
     this.hf = hf;
     this.arxiv = arxiv;
     this.s2 = s2;
@@ -55,28 +64,52 @@ public final class Research {
   }
 
   public static Research fromSettings(Settings settings) {
-    return fromSettings(settings, Clock.systemUTC(), Sleeper.SYSTEM,
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build());
+    return fromSettings(
+        settings,
+        Clock.systemUTC(),
+        Sleeper.SYSTEM,
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build());
   }
 
   /**
-   * Keys: {@code MLINTERN_ARXIV_URL} (API and web base; default export.arxiv.org for the API and arxiv.org for HTML
-   * and PDF), {@code MLINTERN_S2_URL}, {@code MLINTERN_PAPERS_URL}, {@code HF_ENDPOINT}, {@code S2_API_KEY} (a secret,
-   * or a plain value), {@code MLINTERN_OFFLINE} (true: never touch the network, answer from cache and library).
+   * Keys: {@code MLINTERN_ARXIV_URL} (API and web base; default export.arxiv.org for the API and
+   * arxiv.org for HTML and PDF), {@code MLINTERN_S2_URL}, {@code MLINTERN_PAPERS_URL}, {@code
+   * HF_ENDPOINT}, {@code S2_API_KEY} (a secret, or a plain value), {@code MLINTERN_OFFLINE} (true:
+   * never touch the network, answer from cache and library).
    */
-  public static Research fromSettings(Settings settings, Clock clock, Sleeper sleeper, HttpClient http) {
-    boolean offline = settings.get("MLINTERN_OFFLINE").map(v -> v.equalsIgnoreCase("true") || v.equals("1")).orElse(false);
+  public static Research fromSettings(
+      Settings settings, Clock clock, Sleeper sleeper, HttpClient http) {
+    boolean offline =
+        settings
+            .get("MLINTERN_OFFLINE")
+            .map(v -> v.equalsIgnoreCase("true") || v.equals("1"))
+            .orElse(false);
     DiskCache cache = new DiskCache(settings.home().resolve("cache").resolve("research"), clock);
-    WebFetcher fetcher = new WebFetcher(http, cache, sleeper, Backoff.standard(), offline, Duration.ofSeconds(60));
+    WebFetcher fetcher =
+        new WebFetcher(http, cache, sleeper, Backoff.standard(), offline, Duration.ofSeconds(60));
     Optional<String> arxivBase = settings.get("MLINTERN_ARXIV_URL");
     String hub = settings.get("HF_ENDPOINT", "https://huggingface.co");
-    Optional<String> s2Key = settings.secrets().value("S2_API_KEY").or(() -> settings.get("S2_API_KEY"));
+    Optional<String> s2Key =
+        settings.secrets().value("S2_API_KEY").or(() -> settings.get("S2_API_KEY"));
     return new Research(
-        new HfPapersClient(fetcher, settings.get("MLINTERN_PAPERS_URL", hub), hub, RateLimiter.none(clock)),
-        new ArxivClient(fetcher, arxivBase.orElse("https://export.arxiv.org"), arxivBase.orElse("https://arxiv.org"),
+        new HfPapersClient(
+            fetcher, settings.get("MLINTERN_PAPERS_URL", hub), hub, RateLimiter.none(clock)),
+        new ArxivClient(
+            fetcher,
+            arxivBase.orElse("https://export.arxiv.org"),
+            arxivBase.orElse("https://arxiv.org"),
             new RateLimiter(ArxivClient.MIN_INTERVAL, clock, sleeper)),
-        new SemanticScholarClient(fetcher, settings.get("MLINTERN_S2_URL", "https://api.semanticscholar.org"), s2Key,
-            new RateLimiter(s2Key.isPresent() ? Duration.ofSeconds(1) : Duration.ofMillis(1100), clock, sleeper)),
+        new SemanticScholarClient(
+            fetcher,
+            settings.get("MLINTERN_S2_URL", "https://api.semanticscholar.org"),
+            s2Key,
+            new RateLimiter(
+                s2Key.isPresent() ? Duration.ofSeconds(1) : Duration.ofMillis(1100),
+                clock,
+                sleeper)),
         new PaperLibrary(settings.home().resolve("library")),
         clock);
   }
@@ -101,28 +134,36 @@ public final class Research {
     return new CitationCrawler(s2, clock);
   }
 
-  /** Searches {@code source} (hf, arxiv or s2); when it cannot be reached and nothing is cached, the library. */
+  /**
+   * Searches {@code source} (hf, arxiv or s2); when it cannot be reached and nothing is cached, the
+   * library.
+   */
   public SearchOutcome search(String query, String source, int limit) {
     String from = source == null || source.isBlank() ? "hf" : source.toLowerCase(Locale.ROOT);
     try {
-      Answer<List<Paper>> answer = switch (from) {
-        case "hf" -> hf.search(query, limit);
-        case "arxiv" -> arxiv.search(query, limit);
-        case "s2" -> s2.search(query, limit);
-        default -> throw new ResearchException(Kind.BAD_REQUEST, "unknown source '" + source + "'; use hf, arxiv or s2");
-      };
+      Answer<List<Paper>> answer =
+          switch (from) {
+            case "hf" -> hf.search(query, limit);
+            case "arxiv" -> arxiv.search(query, limit);
+            case "s2" -> s2.search(query, limit);
+            default ->
+                throw new ResearchException(
+                    Kind.BAD_REQUEST, "unknown source '" + source + "'; use hf, arxiv or s2");
+          };
       return new SearchOutcome(answer.value(), List.of(), answer.origin(), null);
     } catch (ResearchException e) {
       if (e.kind() != Kind.UNAVAILABLE || library.size() == 0) {
         throw e;
       }
-      return new SearchOutcome(List.of(), library.search(query, limit), Origin.LIBRARY, e.getMessage());
+      return new SearchOutcome(
+          List.of(), library.search(query, limit), Origin.LIBRARY, e.getMessage());
     }
   }
 
   /**
-   * The full text of a paper: {@code lib:…} ids from the library; arXiv ids (or papers S2 maps to one) from arXiv,
-   * falling back to a library file named after the arXiv id when arXiv cannot be reached.
+   * The full text of a paper: {@code lib:…} ids from the library; arXiv ids (or papers S2 maps to
+   * one) from arXiv, falling back to a library file named after the arXiv id when arXiv cannot be
+   * reached.
    */
   public Answer<PaperDocument> read(String rawId) {
     if (rawId != null && rawId.strip().startsWith("lib:")) {
@@ -132,8 +173,11 @@ public final class Research {
     if (!id.isArxiv()) {
       Paper paper = s2.paper(id).value();
       if (paper.arxivId() == null) {
-        throw new ResearchException(Kind.NOT_FOUND, id + " has no arXiv version, so its full text is not available "
-            + "here; read its abstract with papers details, or add its PDF to the library");
+        throw new ResearchException(
+            Kind.NOT_FOUND,
+            id
+                + " has no arXiv version, so its full text is not available "
+                + "here; read its abstract with papers details, or add its PDF to the library");
       }
       id = PaperId.arxiv(paper.arxivId());
     }
@@ -144,7 +188,8 @@ public final class Research {
         throw e;
       }
       String bare = id.unversioned();
-      List<String> copies = library.idsWithFileName(bare.contains("/") ? bare.replace('/', '_') : bare);
+      List<String> copies =
+          library.idsWithFileName(bare.contains("/") ? bare.replace('/', '_') : bare);
       if (copies.isEmpty()) {
         throw e;
       }

@@ -3,9 +3,10 @@ package dev.mlintern.research;
 import dev.mlintern.core.tool.ToolException;
 
 /**
- * The research module's one exception family: a paper source refused, could not find, or could not be reached for
- * what was asked. It is a {@link ToolException}, so its message is written for the model and says what to try
- * next; the {@link Kind} lets CLI commands and the autopilot react without parsing text.
+ * The research module's one exception family: a paper source refused, could not find, or could not
+ * be reached for what was asked. It is a {@link ToolException}, so its message is written for the
+ * model and says what to try next; the {@link Kind} lets CLI commands and the autopilot react
+ * without parsing text.
  */
 public class ResearchException extends ToolException {
   /** Why the request failed. */

@@ -9,7 +9,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A clock that only moves when something sleeps on it or a test advances it; records every sleep. */
+/**
+ * A clock that only moves when something sleeps on it or a test advances it; records every sleep.
+ */
 public final class FakeTime extends Clock implements Sleeper {
   private Instant now;
   private final List<Duration> sleeps = new ArrayList<>();

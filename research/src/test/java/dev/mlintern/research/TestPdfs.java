@@ -15,7 +15,8 @@ public final class TestPdfs {
   private TestPdfs() {}
 
   public static byte[] pdf(List<List<String>> pages) {
-    try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (PDDocument doc = new PDDocument();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
       for (List<String> lines : pages) {
         PDPage page = new PDPage();
@@ -41,11 +42,20 @@ public final class TestPdfs {
 
   /** A two-page paper with numbered sections, hyperparameters and a reference list. */
   public static byte[] paper(String title) {
-    return pdf(List.of(
-        List.of(title, "Abstract", "We fine-tune a small model on GSM8K and evaluate on MATH.",
-            "1 Introduction", "Reasoning benchmarks are hard for small models.",
-            "2 Method", "We train with AdamW, a learning rate of 2e-5 and batch size 64 for 3 epochs."),
-        List.of("3 Results", "Accuracy on GSM8K improves from 40.1 to 52.3.",
-            "References", "[1] K. Cobbe et al. Training verifiers to solve math word problems. 2021.")));
+    return pdf(
+        List.of(
+            List.of(
+                title,
+                "Abstract",
+                "We fine-tune a small model on GSM8K and evaluate on MATH.",
+                "1 Introduction",
+                "Reasoning benchmarks are hard for small models.",
+                "2 Method",
+                "We train with AdamW, a learning rate of 2e-5 and batch size 64 for 3 epochs."),
+            List.of(
+                "3 Results",
+                "Accuracy on GSM8K improves from 40.1 to 52.3.",
+                "References",
+                "[1] K. Cobbe et al. Training verifiers to solve math word problems. 2021.")));
   }
 }

@@ -13,7 +13,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a Messages API request body back into core types, so tests can compare what was sent with what arrived. */
+/**
+ * Reads a Messages API request body back into core types, so tests can compare what was sent with
+ * what arrived.
+ */
 final class AnthropicWireDecoder {
   private final Map<String, String> toolNames = new HashMap<>();
 
@@ -28,9 +31,14 @@ final class AnthropicWireDecoder {
     }
     List<ToolSpec> tools = new ArrayList<>();
     for (JsonNode tool : body.path("tools")) {
-      tools.add(new ToolSpec(tool.path("name").asText(), tool.path("description").asText(), tool.get("input_schema")));
+      tools.add(
+          new ToolSpec(
+              tool.path("name").asText(),
+              tool.path("description").asText(),
+              tool.get("input_schema")));
     }
-    return new ChatRequest(text(body.get("system")), messages, tools, Math.max(1, body.path("max_tokens").asInt(1)));
+    return new ChatRequest(
+        text(body.get("system")), messages, tools, Math.max(1, body.path("max_tokens").asInt(1)));
   }
 
   private AssistantMessage assistant(JsonNode content) {
@@ -45,7 +53,11 @@ final class AnthropicWireDecoder {
         case "text" -> text.append(block.path("text").asText());
         case "tool_use" -> {
           toolNames.put(block.path("id").asText(), block.path("name").asText());
-          calls.add(new ToolCall(block.path("id").asText(), block.path("name").asText(), block.path("input").toString()));
+          calls.add(
+              new ToolCall(
+                  block.path("id").asText(),
+                  block.path("name").asText(),
+                  block.path("input").toString()));
         }
         case "thinking", "redacted_thinking" -> reasoning.add(block);
         default -> throw new IllegalArgumentException("unexpected assistant block " + block);
@@ -64,8 +76,12 @@ final class AnthropicWireDecoder {
         case "text" -> into.add(new UserMessage(block.path("text").asText()));
         case "tool_result" -> {
           String id = block.path("tool_use_id").asText();
-          into.add(new ToolResultMessage(id, toolNames.get(id), text(block.get("content")),
-              block.path("is_error").asBoolean(false)));
+          into.add(
+              new ToolResultMessage(
+                  id,
+                  toolNames.get(id),
+                  text(block.get("content")),
+                  block.path("is_error").asBoolean(false)));
         }
         default -> throw new IllegalArgumentException("unexpected user block " + block);
       }

@@ -27,11 +27,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * What every {@link ChatModel} adapter must do, checked against a fake provider speaking the real wire format:
- * a text answer, one tool call, parallel tool calls, a tool-result round trip checked on the wire, streaming
- * (deltas arrive and add up to the same response a plain call gives), every failure mapped to the right
- * {@link ModelException.Kind} in both modes, and the key kept to the headers. Subclass it with the fake server and
- * a way to build the adapter against a base URL.
+ * What every {@link ChatModel} adapter must do, checked against a fake provider speaking the real
+ * wire format: a text answer, one tool call, parallel tool calls, a tool-result round trip checked
+ * on the wire, streaming (deltas arrive and add up to the same response a plain call gives), every
+ * failure mapped to the right {@link ModelException.Kind} in both modes, and the key kept to the
+ * headers. Subclass it with the fake server and a way to build the adapter against a base URL.
  */
 public abstract class ChatModelContract {
   /** A canary key: it must reach the auth header and nothing else. */
@@ -58,19 +58,28 @@ public abstract class ChatModelContract {
   }
 
   protected static ToolSpec weatherTool() {
-    return new ToolSpec("get_weather", "Look up the weather for a city.", json(
-        "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},"
-            + "\"units\":{\"type\":\"string\",\"enum\":[\"c\",\"f\"]}},\"required\":[\"city\"]}"));
+    return new ToolSpec(
+        "get_weather",
+        "Look up the weather for a city.",
+        json(
+            "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},"
+                + "\"units\":{\"type\":\"string\",\"enum\":[\"c\",\"f\"]}},\"required\":[\"city\"]}"));
   }
 
   protected static ToolSpec stockTool() {
-    return new ToolSpec("get_stock_price", "Look up a share price.", json(
-        "{\"type\":\"object\",\"properties\":{\"ticker\":{\"type\":\"string\"}},\"required\":[\"ticker\"]}"));
+    return new ToolSpec(
+        "get_stock_price",
+        "Look up a share price.",
+        json(
+            "{\"type\":\"object\",\"properties\":{\"ticker\":{\"type\":\"string\"}},\"required\":[\"ticker\"]}"));
   }
 
   protected static ChatRequest ask(String question) {
-    return new ChatRequest("You are a careful assistant.", List.of(new UserMessage(question)),
-        List.of(weatherTool(), stockTool()), 1024);
+    return new ChatRequest(
+        "You are a careful assistant.",
+        List.of(new UserMessage(question)),
+        List.of(weatherTool(), stockTool()),
+        1024);
   }
 
   @Test
@@ -88,14 +97,17 @@ public abstract class ChatModelContract {
     assertThat(call.stream()).isFalse();
     assertThat(call.request().system()).isEqualTo("You are a careful assistant.");
     assertThat(call.request().messages()).containsExactly(new UserMessage("Weather in Paris?"));
-    assertThat(call.request().tools()).extracting(ToolSpec::name).containsExactly("get_weather", "get_stock_price");
+    assertThat(call.request().tools())
+        .extracting(ToolSpec::name)
+        .containsExactly("get_weather", "get_stock_price");
     assertThat(call.request().tools().get(0).inputSchema()).isEqualTo(weatherTool().inputSchema());
   }
 
   @Test
   void returnsOneToolCall() {
-    server.reply(FakeReply.toolCalls(FakeReply.call("get_weather", "{\"city\":\"Paris\",\"units\":\"c\"}"))
-        .withText("Let me check."));
+    server.reply(
+        FakeReply.toolCalls(FakeReply.call("get_weather", "{\"city\":\"Paris\",\"units\":\"c\"}"))
+            .withText("Let me check."));
 
     ChatResponse response = model.generate(ask("Weather in Paris?"));
 
@@ -110,30 +122,48 @@ public abstract class ChatModelContract {
 
   @Test
   void returnsParallelToolCallsInOrder() {
-    server.reply(FakeReply.toolCalls(
-        FakeReply.call("get_weather", "{\"city\":\"Edinburgh\"}"),
-        FakeReply.call("get_stock_price", "{\"ticker\":\"AAPL\"}")));
+    server.reply(
+        FakeReply.toolCalls(
+            FakeReply.call("get_weather", "{\"city\":\"Edinburgh\"}"),
+            FakeReply.call("get_stock_price", "{\"ticker\":\"AAPL\"}")));
 
     ChatResponse response = model.generate(ask("Weather in Edinburgh and the AAPL price?"));
 
-    assertThat(response.toolCalls()).extracting(ToolCall::name).containsExactly("get_weather", "get_stock_price");
-    assertThat(response.toolCalls()).extracting(ToolCall::id).doesNotHaveDuplicates().allMatch(id -> !id.isBlank());
-    assertThat(json(response.toolCalls().get(1).arguments())).isEqualTo(json("{\"ticker\":\"AAPL\"}"));
+    assertThat(response.toolCalls())
+        .extracting(ToolCall::name)
+        .containsExactly("get_weather", "get_stock_price");
+    assertThat(response.toolCalls())
+        .extracting(ToolCall::id)
+        .doesNotHaveDuplicates()
+        .allMatch(id -> !id.isBlank());
+    assertThat(json(response.toolCalls().get(1).arguments()))
+        .isEqualTo(json("{\"ticker\":\"AAPL\"}"));
   }
 
   @Test
   void sendsToolResultsBackAsTheProviderExpects() {
-    List<Message> conversation = List.of(
-        new UserMessage("Weather in Edinburgh and the AAPL price?"),
-        new AssistantMessage("Checking both.", List.of(
-            new ToolCall("toolu_01A", "get_weather", "{\"city\":\"Edinburgh\"}"),
-            new ToolCall("toolu_01B", "get_stock_price", "{\"ticker\":\"AAPL\"}")), List.of()),
-        new ToolResultMessage("toolu_01A", "get_weather", "{\"temp_c\": 11, \"sky\": \"rain\"}", false),
-        new ToolResultMessage("toolu_01B", "get_stock_price", "market closed; try again after 14:30 UTC", true));
+    List<Message> conversation =
+        List.of(
+            new UserMessage("Weather in Edinburgh and the AAPL price?"),
+            new AssistantMessage(
+                "Checking both.",
+                List.of(
+                    new ToolCall("toolu_01A", "get_weather", "{\"city\":\"Edinburgh\"}"),
+                    new ToolCall("toolu_01B", "get_stock_price", "{\"ticker\":\"AAPL\"}")),
+                List.of()),
+            new ToolResultMessage(
+                "toolu_01A", "get_weather", "{\"temp_c\": 11, \"sky\": \"rain\"}", false),
+            new ToolResultMessage(
+                "toolu_01B", "get_stock_price", "market closed; try again after 14:30 UTC", true));
     server.reply(FakeReply.text("Rainy, 11 °C; the market is closed."));
 
-    ChatResponse response = model.generate(
-        new ChatRequest("You are a careful assistant.", conversation, List.of(weatherTool(), stockTool()), 512));
+    ChatResponse response =
+        model.generate(
+            new ChatRequest(
+                "You are a careful assistant.",
+                conversation,
+                List.of(weatherTool(), stockTool()),
+                512));
 
     assertThat(response.text()).isEqualTo("Rainy, 11 °C; the market is closed.");
     assertSameConversation(server.lastCall().request().messages(), conversation);
@@ -141,7 +171,8 @@ public abstract class ChatModelContract {
 
   @Test
   void streamsTextDeltasThatAddUpToTheResponse() {
-    FakeReply reply = FakeReply.text("Edinburgh is rainy today, 11 degrees.").withUsage(new Usage(80, 12, 40, 0));
+    FakeReply reply =
+        FakeReply.text("Edinburgh is rainy today, 11 degrees.").withUsage(new Usage(80, 12, 40, 0));
     server.reply(reply, reply);
     List<String> deltas = new ArrayList<>();
 
@@ -156,16 +187,21 @@ public abstract class ChatModelContract {
 
   @Test
   void streamsParallelToolCallsLikeAPlainCall() {
-    FakeReply reply = FakeReply.toolCalls(
-        new ToolCall("toolu_01S1", "get_weather", "{\"city\":\"Edinburgh\",\"units\":\"c\"}"),
-        new ToolCall("toolu_01S2", "get_stock_price", "{\"ticker\":\"AAPL\"}"))
-        .withText("Looking up both.").withUsage(new Usage(300, 60, 0, 0));
+    FakeReply reply =
+        FakeReply.toolCalls(
+                new ToolCall(
+                    "toolu_01S1", "get_weather", "{\"city\":\"Edinburgh\",\"units\":\"c\"}"),
+                new ToolCall("toolu_01S2", "get_stock_price", "{\"ticker\":\"AAPL\"}"))
+            .withText("Looking up both.")
+            .withUsage(new Usage(300, 60, 0, 0));
     server.reply(reply, reply);
 
     ChatResponse streamed = model.stream(ask("Both?"), delta -> {});
     ChatResponse plain = model.generate(ask("Both?"));
 
-    assertThat(streamed.toolCalls()).extracting(ToolCall::id).containsExactly("toolu_01S1", "toolu_01S2");
+    assertThat(streamed.toolCalls())
+        .extracting(ToolCall::id)
+        .containsExactly("toolu_01S1", "toolu_01S2");
     assertSameResponse(streamed, plain);
   }
 
@@ -175,7 +211,8 @@ public abstract class ChatModelContract {
     server.fail(failure);
 
     assertThatThrownBy(() -> model.generate(ask("Weather?")))
-        .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(failure.expectedKind()));
+        .isInstanceOfSatisfying(
+            ModelException.class, e -> assertThat(e.kind()).isEqualTo(failure.expectedKind()));
   }
 
   @ParameterizedTest
@@ -184,7 +221,8 @@ public abstract class ChatModelContract {
     server.fail(failure);
 
     assertThatThrownBy(() -> model.stream(ask("Weather?"), delta -> {}))
-        .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(failure.expectedKind()));
+        .isInstanceOfSatisfying(
+            ModelException.class, e -> assertThat(e.kind()).isEqualTo(failure.expectedKind()));
   }
 
   @Test
@@ -192,10 +230,13 @@ public abstract class ChatModelContract {
     server.fail(ProviderFailure.RATE_LIMITED);
 
     assertThatThrownBy(() -> model.generate(ask("Weather?")))
-        .isInstanceOfSatisfying(ModelException.class, e -> {
-          assertThat(e.retryable()).isTrue();
-          assertThat(e.retryAfter()).contains(Duration.ofSeconds(ProviderFailure.RETRY_AFTER_SECONDS));
-        });
+        .isInstanceOfSatisfying(
+            ModelException.class,
+            e -> {
+              assertThat(e.retryable()).isTrue();
+              assertThat(e.retryAfter())
+                  .contains(Duration.ofSeconds(ProviderFailure.RETRY_AFTER_SECONDS));
+            });
   }
 
   @Test
@@ -212,7 +253,8 @@ public abstract class ChatModelContract {
     server.fail(ProviderFailure.UNAUTHORIZED);
 
     assertThatThrownBy(() -> model.generate(ask("Weather?")))
-        .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.getMessage()).doesNotContain(KEY));
+        .isInstanceOfSatisfying(
+            ModelException.class, e -> assertThat(e.getMessage()).doesNotContain(KEY));
     model.generate(ask("Weather?"));
 
     assertThat(model.toString()).doesNotContain(KEY);
@@ -231,11 +273,14 @@ public abstract class ChatModelContract {
     for (int i = 0; i < actual.toolCalls().size(); i++) {
       assertThat(actual.toolCalls().get(i).id()).isEqualTo(expected.toolCalls().get(i).id());
       assertThat(actual.toolCalls().get(i).name()).isEqualTo(expected.toolCalls().get(i).name());
-      assertThat(json(actual.toolCalls().get(i).arguments())).isEqualTo(json(expected.toolCalls().get(i).arguments()));
+      assertThat(json(actual.toolCalls().get(i).arguments()))
+          .isEqualTo(json(expected.toolCalls().get(i).arguments()));
     }
   }
 
-  /** Equal messages, tool-call arguments compared as JSON (whitespace is not part of the contract). */
+  /**
+   * Equal messages, tool-call arguments compared as JSON (whitespace is not part of the contract).
+   */
   protected static void assertSameConversation(List<Message> received, List<Message> sent) {
     assertThat(received).hasSameSizeAs(sent);
     for (int i = 0; i < sent.size(); i++) {

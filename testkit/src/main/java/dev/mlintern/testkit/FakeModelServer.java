@@ -22,10 +22,11 @@ import java.util.function.IntFunction;
 
 /**
  * A fake model provider on a {@link FixtureServer}: answers each model call with the next scripted
- * {@link FakeReply} rendered in the provider's wire format (streamed when the request asks for it), injects
- * {@link ProviderFailure}s on demand or by a fault plan, and records every call decoded into core types. A
- * failed call does not use up a reply, so a retried call gets the answer the script meant for it. When the
- * script runs out the fake answers HTTP 400 saying so, which adapters report as a bad request and nobody retries.
+ * {@link FakeReply} rendered in the provider's wire format (streamed when the request asks for it),
+ * injects {@link ProviderFailure}s on demand or by a fault plan, and records every call decoded
+ * into core types. A failed call does not use up a reply, so a retried call gets the answer the
+ * script meant for it. When the script runs out the fake answers HTTP 400 saying so, which adapters
+ * report as a bad request and nobody retries.
  */
 public abstract class FakeModelServer implements AutoCloseable {
   protected static final ObjectMapper JSON = new ObjectMapper();
@@ -67,7 +68,10 @@ public abstract class FakeModelServer implements AutoCloseable {
     return this;
   }
 
-  /** Queues one reply per line of a JSONL script (see {@link FakeReply#fromJson}); blank lines are skipped. */
+  /**
+   * Queues one reply per line of a JSONL script (see {@link FakeReply#fromJson}); blank lines are
+   * skipped.
+   */
   public FakeModelServer replyAll(Path jsonl) {
     try {
       for (String line : Files.readAllLines(jsonl)) {
@@ -81,7 +85,10 @@ public abstract class FakeModelServer implements AutoCloseable {
     }
   }
 
-  /** Queues an answer computed from the call it answers, e.g. one that reads the tool results it was sent. */
+  /**
+   * Queues an answer computed from the call it answers, e.g. one that reads the tool results it was
+   * sent.
+   */
   public synchronized FakeModelServer replyWith(Function<ReceivedCall, FakeReply> answer) {
     replies.addLast(answer);
     return this;
@@ -93,13 +100,17 @@ public abstract class FakeModelServer implements AutoCloseable {
     return this;
   }
 
-  /** Decides for call number n (from 0) whether it fails; queued {@link #fail} failures come first. */
+  /**
+   * Decides for call number n (from 0) whether it fails; queued {@link #fail} failures come first.
+   */
   public FakeModelServer faults(IntFunction<Optional<ProviderFailure>> plan) {
     this.faults = plan;
     return this;
   }
 
-  /** Fails about {@code rate} of all calls with a retryable failure, reproducibly from {@code seed}. */
+  /**
+   * Fails about {@code rate} of all calls with a retryable failure, reproducibly from {@code seed}.
+   */
   public FakeModelServer randomFaults(double rate, long seed) {
     Random random = new Random(seed);
     List<ProviderFailure> kinds = new ArrayList<>();
@@ -108,11 +119,14 @@ public abstract class FakeModelServer implements AutoCloseable {
         kinds.add(failure);
       }
     }
-    return faults(n -> {
-      synchronized (random) {
-        return random.nextDouble() < rate ? Optional.of(kinds.get(random.nextInt(kinds.size()))) : Optional.empty();
-      }
-    });
+    return faults(
+        n -> {
+          synchronized (random) {
+            return random.nextDouble() < rate
+                ? Optional.of(kinds.get(random.nextInt(kinds.size())))
+                : Optional.empty();
+          }
+        });
   }
 
   /** Answers 401 unless the call carries this key. */
@@ -141,7 +155,10 @@ public abstract class FakeModelServer implements AutoCloseable {
     return replies.size();
   }
 
-  /** The underlying server, to replay a shared fixture ({@code fixtures().enqueue(Response.fixture(…))}). */
+  /**
+   * The underlying server, to replay a shared fixture ({@code
+   * fixtures().enqueue(Response.fixture(…))}).
+   */
   public FixtureServer fixtures() {
     return server;
   }
@@ -187,8 +204,11 @@ public abstract class FakeModelServer implements AutoCloseable {
   private FakeReply complete(FakeReply reply, ReceivedCall call) {
     List<ToolCall> withIds = new ArrayList<>();
     for (ToolCall toolCall : reply.toolCalls()) {
-      withIds.add(toolCall.id().isEmpty()
-          ? new ToolCall(toolCallId(ids.incrementAndGet()), toolCall.name(), toolCall.arguments()) : toolCall);
+      withIds.add(
+          toolCall.id().isEmpty()
+              ? new ToolCall(
+                  toolCallId(ids.incrementAndGet()), toolCall.name(), toolCall.arguments())
+              : toolCall);
     }
     Usage usage = reply.usage();
     if (usage.equals(Usage.ZERO)) {
@@ -198,7 +218,8 @@ public abstract class FakeModelServer implements AutoCloseable {
       }
       usage = new Usage(TokenEstimate.of(call.request()), output, 0, 0);
     }
-    return new FakeReply(reply.text(), withIds, reply.effectiveStopReason(), usage, reply.reasoning());
+    return new FakeReply(
+        reply.text(), withIds, reply.effectiveStopReason(), usage, reply.reasoning());
   }
 
   /** Splits text into pieces for deltas, so streams carry several of them. */

@@ -9,11 +9,11 @@ import dev.mlintern.core.model.ToolCall;
 import dev.mlintern.core.model.Usage;
 
 /**
- * A fake OpenAI-compatible Chat Completions server ({@code POST /v1/chat/completions}), standing in for OpenAI,
- * the HF router, vLLM or Ollama: scripted {@link FakeReply}s come back as {@code chat.completion} JSON or as
- * {@code chat.completion.chunk} streams (tool-call deltas by index, a final usage chunk when asked for,
- * {@code [DONE]}); failures use OpenAI's error envelope. Give the adapter {@link #baseUrl()}, which ends in
- * {@code /v1}.
+ * A fake OpenAI-compatible Chat Completions server ({@code POST /v1/chat/completions}), standing in
+ * for OpenAI, the HF router, vLLM or Ollama: scripted {@link FakeReply}s come back as {@code
+ * chat.completion} JSON or as {@code chat.completion.chunk} streams (tool-call deltas by index, a
+ * final usage chunk when asked for, {@code [DONE]}); failures use OpenAI's error envelope. Give the
+ * adapter {@link #baseUrl()}, which ends in {@code /v1}.
  */
 public final class FakeOpenAiServer extends FakeModelServer {
   public FakeOpenAiServer() {
@@ -30,8 +30,10 @@ public final class FakeOpenAiServer extends FakeModelServer {
     JsonNode body = parse(raw.body());
     ChatRequest request = new OpenAiWireDecoder().decode(body);
     String auth = raw.header("authorization");
-    String key = auth != null && auth.startsWith("Bearer ") ? auth.substring("Bearer ".length()) : null;
-    return new ReceivedCall(body.path("model").asText(), request, body.path("stream").asBoolean(false), key, body, raw);
+    String key =
+        auth != null && auth.startsWith("Bearer ") ? auth.substring("Bearer ".length()) : null;
+    return new ReceivedCall(
+        body.path("model").asText(), request, body.path("stream").asBoolean(false), key, body, raw);
   }
 
   @Override
@@ -48,7 +50,10 @@ public final class FakeOpenAiServer extends FakeModelServer {
       ArrayNode calls = message.putArray("tool_calls");
       for (ToolCall toolCall : reply.toolCalls()) {
         ObjectNode entry = calls.addObject().put("id", toolCall.id()).put("type", "function");
-        entry.putObject("function").put("name", toolCall.name()).put("arguments", toolCall.arguments());
+        entry
+            .putObject("function")
+            .put("name", toolCall.name())
+            .put("arguments", toolCall.arguments());
       }
     }
     message.putNull("refusal");
@@ -69,13 +74,23 @@ public final class FakeOpenAiServer extends FakeModelServer {
     int index = 0;
     for (ToolCall toolCall : reply.toolCalls()) {
       ObjectNode opening = JSON.createObjectNode();
-      ObjectNode entry = opening.putArray("tool_calls").addObject().put("index", index)
-          .put("id", toolCall.id()).put("type", "function");
+      ObjectNode entry =
+          opening
+              .putArray("tool_calls")
+              .addObject()
+              .put("index", index)
+              .put("id", toolCall.id())
+              .put("type", "function");
       entry.putObject("function").put("name", toolCall.name()).put("arguments", "");
       chunk(sse, call, opening, null);
       for (String piece : pieces(toolCall.arguments(), 10)) {
         ObjectNode fragment = JSON.createObjectNode();
-        fragment.putArray("tool_calls").addObject().put("index", index).putObject("function").put("arguments", piece);
+        fragment
+            .putArray("tool_calls")
+            .addObject()
+            .put("index", index)
+            .putObject("function")
+            .put("arguments", piece);
         chunk(sse, call, fragment, null);
       }
       index++;
@@ -94,27 +109,52 @@ public final class FakeOpenAiServer extends FakeModelServer {
   @Override
   protected FixtureServer.Response failure(ProviderFailure failure, boolean stream) {
     return switch (failure) {
-      case UNAUTHORIZED -> error(401, "Incorrect API key provided. You can find your API key at "
-          + "https://platform.openai.com/account/api-keys.", "invalid_request_error", "invalid_api_key");
-      case RATE_LIMITED -> error(429, "Rate limit reached for requests. Please try again in 17s.", "requests",
-          "rate_limit_exceeded").withHeader("retry-after", String.valueOf(ProviderFailure.RETRY_AFTER_SECONDS));
+      case UNAUTHORIZED ->
+          error(
+              401,
+              "Incorrect API key provided. You can find your API key at "
+                  + "https://platform.openai.com/account/api-keys.",
+              "invalid_request_error",
+              "invalid_api_key");
+      case RATE_LIMITED ->
+          error(
+                  429,
+                  "Rate limit reached for requests. Please try again in 17s.",
+                  "requests",
+                  "rate_limit_exceeded")
+              .withHeader("retry-after", String.valueOf(ProviderFailure.RETRY_AFTER_SECONDS));
       case OVERLOADED -> overloaded();
-      case OVERLOADED_MID_STREAM -> stream
-          ? FixtureServer.Response.text(200, "text/event-stream",
-              "data: {\"id\":\"chatcmpl-x\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
-                  + "\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n"
-                  + "data: {\"error\":{\"message\":\"The model is overloaded. Please try again later.\","
-                  + "\"type\":\"server_error\",\"param\":null,\"code\":null}}\n\n")
-          : overloaded();
-      case SERVER_ERROR -> error(500, "The server had an error while processing your request. Sorry about that!",
-          "server_error", null);
+      case OVERLOADED_MID_STREAM ->
+          stream
+              ? FixtureServer.Response.text(
+                  200,
+                  "text/event-stream",
+                  "data: {\"id\":\"chatcmpl-x\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                      + "\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n"
+                      + "data: {\"error\":{\"message\":\"The model is overloaded. Please try again later.\","
+                      + "\"type\":\"server_error\",\"param\":null,\"code\":null}}\n\n")
+              : overloaded();
+      case SERVER_ERROR ->
+          error(
+              500,
+              "The server had an error while processing your request. Sorry about that!",
+              "server_error",
+              null);
       case CONNECTION_RESET -> FixtureServer.Response.reset();
-      case MALFORMED_JSON -> stream
-          ? FixtureServer.Response.text(200, "text/event-stream", "data: {\"id\":\"chatcmpl-x\",\"choices\":[{\n\n")
-          : FixtureServer.Response.json(200, "{\"id\":\"chatcmpl-x\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assi");
-      case CONTEXT_TOO_LONG -> error(400, "This model's maximum context length is 128000 tokens. However, your "
-          + "messages resulted in 131072 tokens. Please reduce the length of the messages.", "invalid_request_error",
-          "context_length_exceeded");
+      case MALFORMED_JSON ->
+          stream
+              ? FixtureServer.Response.text(
+                  200, "text/event-stream", "data: {\"id\":\"chatcmpl-x\",\"choices\":[{\n\n")
+              : FixtureServer.Response.json(
+                  200,
+                  "{\"id\":\"chatcmpl-x\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assi");
+      case CONTEXT_TOO_LONG ->
+          error(
+              400,
+              "This model's maximum context length is 128000 tokens. However, your "
+                  + "messages resulted in 131072 tokens. Please reduce the length of the messages.",
+              "invalid_request_error",
+              "context_length_exceeded");
     };
   }
 
@@ -129,13 +169,18 @@ public final class FakeOpenAiServer extends FakeModelServer {
   }
 
   private static FixtureServer.Response overloaded() {
-    return error(503, "That model is currently overloaded with other requests. You can retry your request.",
-        "server_error", null);
+    return error(
+        503,
+        "That model is currently overloaded with other requests. You can retry your request.",
+        "server_error",
+        null);
   }
 
-  private static FixtureServer.Response error(int status, String message, String type, String code) {
+  private static FixtureServer.Response error(
+      int status, String message, String type, String code) {
     ObjectNode body = JSON.createObjectNode();
-    ObjectNode error = body.putObject("error").put("message", message).put("type", type).putNull("param");
+    ObjectNode error =
+        body.putObject("error").put("message", message).put("type", type).putNull("param");
     if (code == null) {
       error.putNull("code");
     } else {
@@ -145,11 +190,15 @@ public final class FakeOpenAiServer extends FakeModelServer {
   }
 
   private static ObjectNode envelope(String object, ReceivedCall call) {
-    return JSON.createObjectNode().put("id", "chatcmpl-fake").put("object", object).put("created", 1727346165)
+    return JSON.createObjectNode()
+        .put("id", "chatcmpl-fake")
+        .put("object", object)
+        .put("created", 1727346165)
         .put("model", call.model());
   }
 
-  private static void chunk(StringBuilder sse, ReceivedCall call, ObjectNode delta, String finishReason) {
+  private static void chunk(
+      StringBuilder sse, ReceivedCall call, ObjectNode delta, String finishReason) {
     ObjectNode chunk = envelope("chat.completion.chunk", call);
     ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
     choice.set("delta", delta);
@@ -164,10 +213,11 @@ public final class FakeOpenAiServer extends FakeModelServer {
 
   private static ObjectNode usage(Usage usage) {
     long prompt = usage.inputTokens() + usage.cacheReadTokens() + usage.cacheWriteTokens();
-    ObjectNode node = JSON.createObjectNode()
-        .put("prompt_tokens", prompt)
-        .put("completion_tokens", usage.outputTokens())
-        .put("total_tokens", prompt + usage.outputTokens());
+    ObjectNode node =
+        JSON.createObjectNode()
+            .put("prompt_tokens", prompt)
+            .put("completion_tokens", usage.outputTokens())
+            .put("total_tokens", prompt + usage.outputTokens());
     node.putObject("prompt_tokens_details").put("cached_tokens", usage.cacheReadTokens());
     return node;
   }

@@ -23,13 +23,15 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * A local HTTP server on 127.0.0.1 that answers from the shared fixtures (or bodies you give it) and records
- * every request, so clients are tested against real wire samples rather than mocks. Routes match on method and
- * path prefix; one-off responses queued with {@link #enqueue} come first, which is how tests inject faults.
+ * A local HTTP server on 127.0.0.1 that answers from the shared fixtures (or bodies you give it)
+ * and records every request, so clients are tested against real wire samples rather than mocks.
+ * Routes match on method and path prefix; one-off responses queued with {@link #enqueue} come
+ * first, which is how tests inject faults.
  */
 public final class FixtureServer implements AutoCloseable {
   /** A recorded request. */
-  public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
+  public record Request(
+      String method, String path, String query, Map<String, List<String>> headers, String body) {
     public String header(String name) {
       for (var entry : headers.entrySet()) {
         if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
@@ -40,10 +42,16 @@ public final class FixtureServer implements AutoCloseable {
     }
   }
 
-  /** A canned response; {@code body} bytes are sent as they are. A status of -1 drops the connection. */
+  /**
+   * A canned response; {@code body} bytes are sent as they are. A status of -1 drops the
+   * connection.
+   */
   public record Response(int status, Map<String, String> headers, byte[] body) {
     public static Response json(int status, String body) {
-      return new Response(status, Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8));
+      return new Response(
+          status,
+          Map.of("Content-Type", "application/json"),
+          body.getBytes(StandardCharsets.UTF_8));
     }
 
     public static Response fixture(int status, String fixtureName) {
@@ -52,12 +60,16 @@ public final class FixtureServer implements AutoCloseable {
 
     public static Response file(int status, Path file) {
       String name = file.getFileName().toString();
-      String type = name.endsWith(".sse") ? "text/event-stream; charset=utf-8"
-          : name.endsWith(".xml") ? "application/atom+xml; charset=utf-8"
-          : name.endsWith(".html") ? "text/html; charset=utf-8"
-          : name.endsWith(".md") ? "text/plain; charset=utf-8"
-          : name.endsWith(".ndjson") ? "application/x-ndjson"
-          : "application/json";
+      String type =
+          name.endsWith(".sse")
+              ? "text/event-stream; charset=utf-8"
+              : name.endsWith(".xml")
+                  ? "application/atom+xml; charset=utf-8"
+                  : name.endsWith(".html")
+                      ? "text/html; charset=utf-8"
+                      : name.endsWith(".md")
+                          ? "text/plain; charset=utf-8"
+                          : name.endsWith(".ndjson") ? "application/x-ndjson" : "application/json";
       try {
         return new Response(status, Map.of("Content-Type", type), Files.readAllBytes(file));
       } catch (IOException e) {
@@ -66,7 +78,8 @@ public final class FixtureServer implements AutoCloseable {
     }
 
     public static Response text(int status, String contentType, String body) {
-      return new Response(status, Map.of("Content-Type", contentType), body.getBytes(StandardCharsets.UTF_8));
+      return new Response(
+          status, Map.of("Content-Type", contentType), body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Closes the connection without answering: a connection reset as the client sees it. */
@@ -81,7 +94,11 @@ public final class FixtureServer implements AutoCloseable {
     }
   }
 
-  private record Route(String method, String pathPrefix, Predicate<Request> when, Function<Request, Response> answer) {}
+  private record Route(
+      String method,
+      String pathPrefix,
+      Predicate<Request> when,
+      Function<Request, Response> answer) {}
 
   private final HttpServer server;
   private final List<Route> routes = new CopyOnWriteArrayList<>();
@@ -95,11 +112,13 @@ public final class FixtureServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.createContext("/", this::handle);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fixture-server");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fixture-server");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
   }
 
@@ -116,8 +135,15 @@ public final class FixtureServer implements AutoCloseable {
     return route(method, pathPrefix, r -> true, answer);
   }
 
-  /** Routes added later win over earlier ones with the same prefix; longer prefixes win over shorter. */
-  public FixtureServer route(String method, String pathPrefix, Predicate<Request> when, Function<Request, Response> answer) {
+  /**
+   * Routes added later win over earlier ones with the same prefix; longer prefixes win over
+   * shorter.
+   */
+  public FixtureServer route(
+      String method,
+      String pathPrefix,
+      Predicate<Request> when,
+      Function<Request, Response> answer) {
     routes.add(0, new Route(method, pathPrefix, when, answer));
     return this;
   }
@@ -145,12 +171,13 @@ public final class FixtureServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      Request request = new Request(
-          exchange.getRequestMethod(),
-          exchange.getRequestURI().getRawPath(),
-          exchange.getRequestURI().getRawQuery(),
-          Map.copyOf(exchange.getRequestHeaders()),
-          body);
+      Request request =
+          new Request(
+              exchange.getRequestMethod(),
+              exchange.getRequestURI().getRawPath(),
+              exchange.getRequestURI().getRawQuery(),
+              Map.copyOf(exchange.getRequestHeaders()),
+              body);
       requests.add(request);
       Response response;
       synchronized (this) {
@@ -178,7 +205,8 @@ public final class FixtureServer implements AutoCloseable {
   private Response match(Request request) {
     Route best = null;
     for (Route route : routes) {
-      if (route.method().equalsIgnoreCase(request.method()) && request.path().startsWith(route.pathPrefix())
+      if (route.method().equalsIgnoreCase(request.method())
+          && request.path().startsWith(route.pathPrefix())
           && route.when().test(request)) {
         if (best == null || route.pathPrefix().length() > best.pathPrefix().length()) {
           best = route;
@@ -186,7 +214,9 @@ public final class FixtureServer implements AutoCloseable {
       }
     }
     if (best == null) {
-      return Response.json(404, "{\"error\":\"no fixture route for " + request.method() + " " + request.path() + "\"}");
+      return Response.json(
+          404,
+          "{\"error\":\"no fixture route for " + request.method() + " " + request.path() + "\"}");
     }
     return best.answer().apply(request);
   }

@@ -11,18 +11,24 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Fault injection: fails a share of calls before they reach the wrapped model, cycling through a 429 with
- * retry-after, a 529 overload, a 500, a connection reset and a malformed response — what providers do on a bad
- * day. Failed calls never reach the delegate, so a scripted delegate's steps are consumed only by calls that
- * succeed. Seeded, so a test is repeatable.
+ * Fault injection: fails a share of calls before they reach the wrapped model, cycling through a
+ * 429 with retry-after, a 529 overload, a 500, a connection reset and a malformed response — what
+ * providers do on a bad day. Failed calls never reach the delegate, so a scripted delegate's steps
+ * are consumed only by calls that succeed. Seeded, so a test is repeatable.
  */
 public final class FlakyChatModel implements ChatModel {
-  private static final List<ModelException> FAULTS = List.of(
-      new ModelException(ModelException.Kind.RATE_LIMITED, "429 too many requests", Duration.ofSeconds(2), null),
-      new ModelException(ModelException.Kind.OVERLOADED, "529 overloaded"),
-      new ModelException(ModelException.Kind.SERVER_ERROR, "500 internal server error"),
-      new ModelException(ModelException.Kind.TRANSIENT, "connection reset"),
-      new ModelException(ModelException.Kind.MALFORMED_RESPONSE, "unexpected end of JSON input"));
+  private static final List<ModelException> FAULTS =
+      List.of(
+          new ModelException(
+              ModelException.Kind.RATE_LIMITED,
+              "429 too many requests",
+              Duration.ofSeconds(2),
+              null),
+          new ModelException(ModelException.Kind.OVERLOADED, "529 overloaded"),
+          new ModelException(ModelException.Kind.SERVER_ERROR, "500 internal server error"),
+          new ModelException(ModelException.Kind.TRANSIENT, "connection reset"),
+          new ModelException(
+              ModelException.Kind.MALFORMED_RESPONSE, "unexpected end of JSON input"));
 
   private final ChatModel delegate;
   private final double failureRate;

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a Chat Completions request body back into core types. A tool message whose content starts with
- * {@value #ERROR_PREFIX} (mlintern's marker, the format has no error flag) decodes as an error result.
+ * Reads a Chat Completions request body back into core types. A tool message whose content starts
+ * with {@value #ERROR_PREFIX} (mlintern's marker, the format has no error flag) decodes as an error
+ * result.
  */
 final class OpenAiWireDecoder {
   static final String ERROR_PREFIX = "ERROR: ";
@@ -35,16 +36,23 @@ final class OpenAiWireDecoder {
           for (JsonNode call : message.path("tool_calls")) {
             JsonNode function = call.path("function");
             toolNames.put(call.path("id").asText(), function.path("name").asText());
-            calls.add(new ToolCall(call.path("id").asText(), function.path("name").asText(),
-                function.path("arguments").asText()));
+            calls.add(
+                new ToolCall(
+                    call.path("id").asText(),
+                    function.path("name").asText(),
+                    function.path("arguments").asText()));
           }
           messages.add(new AssistantMessage(content, calls, List.of()));
         }
         case "tool" -> {
           String id = message.path("tool_call_id").asText();
           boolean error = content.startsWith(ERROR_PREFIX);
-          messages.add(new ToolResultMessage(id, toolNames.get(id),
-              error ? content.substring(ERROR_PREFIX.length()) : content, error));
+          messages.add(
+              new ToolResultMessage(
+                  id,
+                  toolNames.get(id),
+                  error ? content.substring(ERROR_PREFIX.length()) : content,
+                  error));
         }
         default -> throw new IllegalArgumentException("unexpected message " + message);
       }
@@ -52,8 +60,11 @@ final class OpenAiWireDecoder {
     List<ToolSpec> tools = new ArrayList<>();
     for (JsonNode tool : body.path("tools")) {
       JsonNode function = tool.path("function");
-      tools.add(new ToolSpec(function.path("name").asText(), function.path("description").asText(),
-          function.get("parameters")));
+      tools.add(
+          new ToolSpec(
+              function.path("name").asText(),
+              function.path("description").asText(),
+              function.get("parameters")));
     }
     int maxTokens = body.path("max_tokens").asInt(body.path("max_completion_tokens").asInt(1));
     return new ChatRequest(system, messages, tools, Math.max(1, maxTokens));

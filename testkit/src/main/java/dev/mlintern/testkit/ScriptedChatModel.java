@@ -17,10 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A {@link ChatModel} that answers from a script, for testing the loop and everything built on it without a
- * provider. Each call consumes the next step: text, one or several (parallel) tool calls, an answer cut off by
- * the output limit, an empty answer, a thrown {@link ModelException}, or a function of the request. Every request
- * is recorded. When the script runs out, {@link #otherwise} answers (by default: an {@link IllegalStateException}).
+ * A {@link ChatModel} that answers from a script, for testing the loop and everything built on it
+ * without a provider. Each call consumes the next step: text, one or several (parallel) tool calls,
+ * an answer cut off by the output limit, an empty answer, a thrown {@link ModelException}, or a
+ * function of the request. Every request is recorded. When the script runs out, {@link #otherwise}
+ * answers (by default: an {@link IllegalStateException}).
  *
  * <pre>{@code
  * ScriptedChatModel model = new ScriptedChatModel()
@@ -37,9 +38,11 @@ public final class ScriptedChatModel implements ChatModel {
   private final String name;
   private int contextWindow = 200_000;
   private Usage usagePerCall = new Usage(100, 20, 0, 0);
-  private Function<ChatRequest, ChatResponse> otherwise = request -> {
-    throw new IllegalStateException("the script has no step left for request " + requests.size());
-  };
+  private Function<ChatRequest, ChatResponse> otherwise =
+      request -> {
+        throw new IllegalStateException(
+            "the script has no step left for request " + requests.size());
+      };
 
   public ScriptedChatModel() {
     this("scripted:test");
@@ -51,8 +54,15 @@ public final class ScriptedChatModel implements ChatModel {
 
   /** A tool call with a fresh id, for {@link #calls}. */
   public static ToolCall toolCall(String name, String arguments) {
-    return new ToolCall("call-" + name + "-" + Integer.toHexString(System.identityHashCode(arguments))
-        + "-" + System.nanoTime(), name, arguments);
+    return new ToolCall(
+        "call-"
+            + name
+            + "-"
+            + Integer.toHexString(System.identityHashCode(arguments))
+            + "-"
+            + System.nanoTime(),
+        name,
+        arguments);
   }
 
   public ScriptedChatModel text(String text) {
@@ -60,23 +70,31 @@ public final class ScriptedChatModel implements ChatModel {
   }
 
   public ScriptedChatModel call(String tool, String arguments) {
-    return step(request -> response("", List.of(new ToolCall(nextId(), tool, arguments)), StopReason.TOOL_USE));
+    return step(
+        request ->
+            response("", List.of(new ToolCall(nextId(), tool, arguments)), StopReason.TOOL_USE));
   }
 
   /** Several tool calls in one answer (parallel calls); ids are made fresh. */
   public ScriptedChatModel calls(ToolCall... calls) {
-    return step(request -> {
-      List<ToolCall> fresh = new ArrayList<>();
-      for (ToolCall call : calls) {
-        fresh.add(new ToolCall(nextId(), call.name(), call.arguments()));
-      }
-      return response("", fresh, StopReason.TOOL_USE);
-    });
+    return step(
+        request -> {
+          List<ToolCall> fresh = new ArrayList<>();
+          for (ToolCall call : calls) {
+            fresh.add(new ToolCall(nextId(), call.name(), call.arguments()));
+          }
+          return response("", fresh, StopReason.TOOL_USE);
+        });
   }
 
   /** An answer stopped by max_tokens in the middle of a tool call whose arguments are cut. */
   public ScriptedChatModel cutOff(String tool, String partialArguments) {
-    return step(request -> response("", List.of(new ToolCall(nextId(), tool, partialArguments)), StopReason.MAX_TOKENS));
+    return step(
+        request ->
+            response(
+                "",
+                List.of(new ToolCall(nextId(), tool, partialArguments)),
+                StopReason.MAX_TOKENS));
   }
 
   /** No text and no tool calls. */
@@ -85,9 +103,10 @@ public final class ScriptedChatModel implements ChatModel {
   }
 
   public ScriptedChatModel fail(ModelException failure) {
-    return step(request -> {
-      throw failure;
-    });
+    return step(
+        request -> {
+          throw failure;
+        });
   }
 
   /** Answers the next call with whatever {@code answer} makes of the request. */

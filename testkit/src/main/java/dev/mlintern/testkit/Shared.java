@@ -4,8 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Finds the shared material (fixtures, bench tasks) that tests read in place: {@code MLINTERN_SHARED}, else
- * {@code ../shared} beside the repository root. Fails with a clear message when it is absent.
+ * Finds the shared material (fixtures, bench tasks) that tests read in place: {@code
+ * MLINTERN_SHARED}, else {@code ../shared} beside the repository root. Fails with a clear message
+ * when it is absent.
  */
 public final class Shared {
   private Shared() {}
@@ -45,7 +46,10 @@ public final class Shared {
   private static Path check(Path path, String origin) {
     if (!Files.isDirectory(path.resolve("fixtures"))) {
       throw new IllegalStateException(
-          "shared material not found at " + path.toAbsolutePath() + " (from " + origin
+          "shared material not found at "
+              + path.toAbsolutePath()
+              + " (from "
+              + origin
               + "): set MLINTERN_SHARED to the folder holding fixtures/ and bench/");
     }
     return path.toAbsolutePath().normalize();

@@ -7,10 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Wire samples written here (testkit {@code src/main/resources/standins/}) for cases the shared API reference
- * describes but whose real samples are held back: padded Anthropic streams, a stream cut by {@code max_tokens}
- * inside a tool call, OpenAI parallel tool-call streams, and HF router provider variants (TGI's empty ids and
- * null usage, Novita's extra fields, vLLM-style chunks). They follow the reference's description, not a recording.
+ * Wire samples written here (testkit {@code src/main/resources/standins/}) for cases the shared API
+ * reference describes but whose real samples are held back: padded Anthropic streams, a stream cut
+ * by {@code max_tokens} inside a tool call, OpenAI parallel tool-call streams, and HF router
+ * provider variants (TGI's empty ids and null usage, Novita's extra fields, vLLM-style chunks).
+ * They follow the reference's description, not a recording.
  */
 public final class Standins {
   private Standins() {}
@@ -29,6 +30,7 @@ public final class Standins {
   /** A response replaying the stand-in, with the content type its extension implies. */
   public static FixtureServer.Response response(int status, String name) {
     String type = name.endsWith(".sse") ? "text/event-stream; charset=utf-8" : "application/json";
-    return new FixtureServer.Response(status, Map.of("Content-Type", type), text(name).getBytes(StandardCharsets.UTF_8));
+    return new FixtureServer.Response(
+        status, Map.of("Content-Type", type), text(name).getBytes(StandardCharsets.UTF_8));
   }
 }

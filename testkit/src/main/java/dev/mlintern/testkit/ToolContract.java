@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The contract every tool passes; extend it once per tool. Checks: a snake_case name, a description resource
- * {@code tools/<name>.md} that the tool returns, a schema derived from its input type, JSON round trip of a
- * sample input (encode then decode gives it back), arguments breaking the schema rejected with a
- * {@link ToolException}, and inputs the tool itself must reject (from {@link #rejectedInputs()}) rejected with a
- * {@link ToolException} rather than another exception.
+ * The contract every tool passes; extend it once per tool. Checks: a snake_case name, a description
+ * resource {@code tools/<name>.md} that the tool returns, a schema derived from its input type,
+ * JSON round trip of a sample input (encode then decode gives it back), arguments breaking the
+ * schema rejected with a {@link ToolException}, and inputs the tool itself must reject (from {@link
+ * #rejectedInputs()}) rejected with a {@link ToolException} rather than another exception.
  *
  * @param <I> the tool's input type
  */
@@ -30,7 +30,10 @@ public abstract class ToolContract<I> {
   /** The tool under test; may use {@link #workspace}. */
   protected abstract Tool<I> tool();
 
-  /** A valid input (for sealed types, one per operation is better: override {@link #sampleInputs()}). */
+  /**
+   * A valid input (for sealed types, one per operation is better: override {@link
+   * #sampleInputs()}).
+   */
   protected abstract I sampleInput();
 
   protected List<I> sampleInputs() {
@@ -73,15 +76,21 @@ public abstract class ToolContract<I> {
   void sampleInputSurvivesAJsonRoundTrip() {
     for (I sample : sampleInputs()) {
       JsonNode json = ToolInputs.encode(sample);
-      I decoded = ToolInputs.decode(tool().name(), tool().inputType(), ToolInputs.parse(tool().name(), json.toString()));
+      I decoded =
+          ToolInputs.decode(
+              tool().name(), tool().inputType(), ToolInputs.parse(tool().name(), json.toString()));
       assertThat(decoded).isEqualTo(sample);
     }
   }
 
   @Test
   void argumentsBreakingTheSchemaAreAToolException() {
-    assertThatThrownBy(() -> ToolInputs.decode(tool().name(), tool().inputType(),
-        ToolInputs.parse(tool().name(), badArguments())))
+    assertThatThrownBy(
+            () ->
+                ToolInputs.decode(
+                    tool().name(),
+                    tool().inputType(),
+                    ToolInputs.parse(tool().name(), badArguments())))
         .isInstanceOf(ToolException.class)
         .hasMessageContaining(tool().name());
     assertThatThrownBy(() -> ToolInputs.parse(tool().name(), "{not json"))

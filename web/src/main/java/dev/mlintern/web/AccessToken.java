@@ -14,8 +14,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * The web UI's access token, kept in {@code $MLINTERN_HOME/web-token} (mode 0600) so a server restart keeps
- * browsers signed in; {@link #rotate} replaces it, which signs every browser out. Comparison is constant-time.
+ * The web UI's access token, kept in {@code $MLINTERN_HOME/web-token} (mode 0600) so a server
+ * restart keeps browsers signed in; {@link #rotate} replaces it, which signs every browser out.
+ * Comparison is constant-time.
  */
 public final class AccessToken {
   public static final String FILE_NAME = "web-token";
@@ -52,7 +53,9 @@ public final class AccessToken {
       Path temp = home.resolve(FILE_NAME + ".tmp");
       Files.deleteIfExists(temp);
       try {
-        Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            temp,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException | FileAlreadyExistsException e) {
         Files.createFile(temp);
       }
@@ -85,7 +88,8 @@ public final class AccessToken {
   public String csrf() {
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(("mlintern-csrf:" + value).getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256")
+              .digest(("mlintern-csrf:" + value).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -13,14 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
- * The {@link WebEngine} over core's {@link AgentSession}s and a {@link SessionStore}: sessions started here live in
- * this process; a stored session that is not live is resumed on its first input. {@code app} supplies the
- * {@link Sessions} factory (model, tools, budgets from the form) and, when it has an executor, the job canceller.
+ * The {@link WebEngine} over core's {@link AgentSession}s and a {@link SessionStore}: sessions
+ * started here live in this process; a stored session that is not live is resumed on its first
+ * input. {@code app} supplies the {@link Sessions} factory (model, tools, budgets from the form)
+ * and, when it has an executor, the job canceller.
  */
 public final class AgentEngine implements OverStore, AutoCloseable {
   /** Builds sessions the way {@code app} wires them. */
   public interface Sessions {
-    /** Builds and starts a new session for the form's request (its first turn runs in the background). */
+    /**
+     * Builds and starts a new session for the form's request (its first turn runs in the
+     * background).
+     */
     AgentSession start(NewSession request);
 
     /** Reopens a stored session so it can take input. */
@@ -32,7 +36,10 @@ public final class AgentEngine implements OverStore, AutoCloseable {
   private final BiConsumer<String, String> cancelJob;
   private final Map<String, AgentSession> live = new ConcurrentHashMap<>();
 
-  /** {@code cancelJob} gets (session id, job id); pass {@code (s, j) -> {}} where jobs cannot be cancelled. */
+  /**
+   * {@code cancelJob} gets (session id, job id); pass {@code (s, j) -> {}} where jobs cannot be
+   * cancelled.
+   */
   public AgentEngine(SessionStore store, Sessions sessions, BiConsumer<String, String> cancelJob) {
     this.store = store;
     this.sessions = sessions;
@@ -98,10 +105,16 @@ public final class AgentEngine implements OverStore, AutoCloseable {
 
   private AgentSession open(String id) {
     return live.computeIfAbsent(
-        id, key -> sessions.resume(store.session(key).orElseThrow(() -> new WebException("no session " + key))));
+        id,
+        key ->
+            sessions.resume(
+                store.session(key).orElseThrow(() -> new WebException("no session " + key))));
   }
 
-  /** Leaves live sessions running their jobs ({@link AgentSession#detach}); the store keeps their history. */
+  /**
+   * Leaves live sessions running their jobs ({@link AgentSession#detach}); the store keeps their
+   * history.
+   */
   @Override
   public void close() {
     live.values().forEach(AgentSession::detach);

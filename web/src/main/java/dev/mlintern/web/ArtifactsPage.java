@@ -19,16 +19,18 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Browsing and downloading the files of a session's workspace, and its report. Paths are confined with
- * {@link WorkspacePaths} (no {@code ..}, no absolute paths, no symlinks out), so nothing outside the workspace is
- * served. Downloads are attachments, never rendered as pages; the report is shown as escaped text unless it is
- * HTML we rendered ourselves, which is served in a sandboxed frame.
+ * Browsing and downloading the files of a session's workspace, and its report. Paths are confined
+ * with {@link WorkspacePaths} (no {@code ..}, no absolute paths, no symlinks out), so nothing
+ * outside the workspace is served. Downloads are attachments, never rendered as pages; the report
+ * is shown as escaped text unless it is HTML we rendered ourselves, which is served in a sandboxed
+ * frame.
  */
 final class ArtifactsPage {
   private static final int MAX_ENTRIES = 1000;
 
   private final WebEngine engine;
   private final Layout layout;
+
   ArtifactsPage(WebEngine engine, Layout layout) {
     this.engine = engine;
     this.layout = layout;
@@ -46,22 +48,35 @@ final class ArtifactsPage {
     }
     if (!relative.isBlank()) {
       Path parent = root.relativize(dir).getParent();
-      rows.append("<li><a href=\"").append(base).append("/artifacts?path=")
-          .append(Html.url(parent == null ? "" : slashes(parent))).append("\">..</a></li>");
+      rows.append("<li><a href=\"")
+          .append(base)
+          .append("/artifacts?path=")
+          .append(Html.url(parent == null ? "" : slashes(parent)))
+          .append("\">..</a></li>");
     }
     for (Path entry : list(dir)) {
       String rel = slashes(root.relativize(entry));
       boolean folder = Files.isDirectory(entry);
-      rows.append("<li class=\"").append(folder ? "folder" : "file").append("\"><a href=\"").append(base)
-          .append(folder ? "/artifacts?path=" : "/download?path=").append(Html.url(rel)).append("\">")
-          .append(Html.text(entry.getFileName())).append(folder ? "/" : "").append("</a>");
+      rows.append("<li class=\"")
+          .append(folder ? "folder" : "file")
+          .append("\"><a href=\"")
+          .append(base)
+          .append(folder ? "/artifacts?path=" : "/download?path=")
+          .append(Html.url(rel))
+          .append("\">")
+          .append(Html.text(entry.getFileName()))
+          .append(folder ? "/" : "")
+          .append("</a>");
       if (!folder) {
         rows.append(" <small>").append(size(entry)).append("</small>");
       }
       rows.append("</li>");
     }
     String body =
-        "<h1>Artifacts</h1><p class=\"path\">workspace/" + Html.text(relative) + "</p><ul class=\"files\">" + rows
+        "<h1>Artifacts</h1><p class=\"path\">workspace/"
+            + Html.text(relative)
+            + "</p><ul class=\"files\">"
+            + rows
             + "</ul>";
     layout.page(ctx, "Artifacts", s.id(), body);
   }
@@ -95,10 +110,15 @@ final class ArtifactsPage {
     if (report.isEmpty()) {
       body = "<h1>Report</h1><p class=\"empty\">No report yet. Ask the agent to write one.</p>";
     } else if (report.get().getFileName().toString().endsWith(".html")) {
-      body = "<h1>Report</h1><iframe class=\"report\" sandbox src=\"/sessions/" + Html.url(s.id())
-          + "/report/raw\"></iframe>";
+      body =
+          "<h1>Report</h1><iframe class=\"report\" sandbox src=\"/sessions/"
+              + Html.url(s.id())
+              + "/report/raw\"></iframe>";
     } else {
-      body = "<h1>Report</h1><pre class=\"report\">" + Html.text(layout.redact(read(report.get()))) + "</pre>";
+      body =
+          "<h1>Report</h1><pre class=\"report\">"
+              + Html.text(layout.redact(read(report.get())))
+              + "</pre>";
     }
     layout.page(ctx, "Report", s.id(), body);
   }
@@ -106,8 +126,14 @@ final class ArtifactsPage {
   /** The HTML report itself, for the sandboxed frame: no scripts may run in it. */
   void reportRaw(Context ctx) {
     SessionInfo s = SessionPage.require(engine, ctx);
-    Path report = engine.report(s.id()).filter(Files::isRegularFile).orElseThrow(() -> new NotFoundResponse("no report"));
-    ctx.header("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'");
+    Path report =
+        engine
+            .report(s.id())
+            .filter(Files::isRegularFile)
+            .orElseThrow(() -> new NotFoundResponse("no report"));
+    ctx.header(
+        "Content-Security-Policy",
+        "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'");
     ctx.html(layout.redact(read(report)));
   }
 
@@ -122,7 +148,9 @@ final class ArtifactsPage {
   private static List<Path> list(Path dir) {
     try (Stream<Path> entries = Files.list(dir)) {
       List<Path> out = new ArrayList<>(entries.limit(MAX_ENTRIES).toList());
-      out.sort(Comparator.comparing((Path p) -> !Files.isDirectory(p)).thenComparing(p -> p.getFileName().toString()));
+      out.sort(
+          Comparator.comparing((Path p) -> !Files.isDirectory(p))
+              .thenComparing(p -> p.getFileName().toString()));
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -136,7 +164,9 @@ final class ArtifactsPage {
   private static String size(Path file) {
     try {
       long bytes = Files.size(file);
-      return bytes < 1024 ? bytes + " B" : bytes < 1 << 20 ? (bytes >> 10) + " KiB" : (bytes >> 20) + " MiB";
+      return bytes < 1024
+          ? bytes + " B"
+          : bytes < 1 << 20 ? (bytes >> 10) + " KiB" : (bytes >> 20) + " MiB";
     } catch (IOException e) {
       return "";
     }

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The UI's scripts and styles, served from the classpath by name: the WebJars (htmx, its SSE extension, uPlot)
- * and our own files under {@code web/}. Only the names listed here are served — no directory is exposed.
+ * The UI's scripts and styles, served from the classpath by name: the WebJars (htmx, its SSE
+ * extension, uPlot) and our own files under {@code web/}. Only the names listed here are served —
+ * no directory is exposed.
  */
 final class Assets {
   private static final Map<String, String> FILES =
@@ -32,7 +33,8 @@ final class Assets {
       throw new NotFoundResponse("no asset " + name);
     }
     byte[] bytes = cache.computeIfAbsent(resource, Assets::read);
-    ctx.contentType(name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8");
+    ctx.contentType(
+        name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8");
     ctx.header("Cache-Control", "max-age=3600");
     ctx.result(bytes);
   }

@@ -7,12 +7,23 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Picks the number the sessions list shows for a session: the best final value, over its runs, of the metric
- * that most looks like the validation objective (accuracy/F1/AUC higher is better; loss/RMSE/MAE lower).
+ * Picks the number the sessions list shows for a session: the best final value, over its runs, of
+ * the metric that most looks like the validation objective (accuracy/F1/AUC higher is better;
+ * loss/RMSE/MAE lower).
  */
 record BestMetric(String name, double value, String runId) {
   private static final List<String> PREFERRED =
-      List.of("val/accuracy", "val/f1", "val/roc_auc", "val/rmse", "val/loss", "accuracy", "f1", "roc_auc", "rmse", "loss");
+      List.of(
+          "val/accuracy",
+          "val/f1",
+          "val/roc_auc",
+          "val/rmse",
+          "val/loss",
+          "accuracy",
+          "f1",
+          "roc_auc",
+          "rmse",
+          "loss");
 
   static Optional<BestMetric> of(List<LedgerRow> rows) {
     Set<String> names = new TreeSet<>();
@@ -20,7 +31,8 @@ record BestMetric(String name, double value, String runId) {
     if (names.isEmpty()) {
       return Optional.empty();
     }
-    String name = PREFERRED.stream().filter(names::contains).findFirst().orElse(names.iterator().next());
+    String name =
+        PREFERRED.stream().filter(names::contains).findFirst().orElse(names.iterator().next());
     boolean lower = lowerIsBetter(name);
     BestMetric best = null;
     for (LedgerRow row : rows) {
@@ -37,7 +49,11 @@ record BestMetric(String name, double value, String runId) {
 
   static boolean lowerIsBetter(String name) {
     String n = name.toLowerCase(Locale.ROOT);
-    return n.contains("loss") || n.contains("rmse") || n.contains("mae") || n.contains("error") || n.contains("perplexity");
+    return n.contains("loss")
+        || n.contains("rmse")
+        || n.contains("mae")
+        || n.contains("error")
+        || n.contains("perplexity");
   }
 
   String display() {

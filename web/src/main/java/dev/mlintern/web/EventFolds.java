@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Jobs, log tails and ledger rows folded from a session's own events ({@code job_submitted}, {@code job_status},
- * {@code job_log}, {@code metric}); the defaults of {@link WebEngine} so the UI works on any stored session.
+ * Jobs, log tails and ledger rows folded from a session's own events ({@code job_submitted}, {@code
+ * job_status}, {@code job_log}, {@code metric}); the defaults of {@link WebEngine} so the UI works
+ * on any stored session.
  */
 final class EventFolds {
   private EventFolds() {}
@@ -23,7 +24,8 @@ final class EventFolds {
     Map<String, JobRow> jobs = new LinkedHashMap<>();
     for (Event event : events) {
       if (event.body() instanceof AgentEvent.JobSubmitted s) {
-        jobs.put(s.jobId(), new JobRow(s.jobId(), s.executor(), s.command(), "submitted", null, null));
+        jobs.put(
+            s.jobId(), new JobRow(s.jobId(), s.executor(), s.command(), "submitted", null, null));
       } else if (event.body() instanceof AgentEvent.JobStatus s) {
         JobRow old = jobs.get(s.jobId());
         jobs.put(
@@ -70,9 +72,12 @@ final class EventFolds {
         status.put(s.jobId(), s.state());
       } else if (body instanceof AgentEvent.Metric m && m.jobId() != null) {
         double value = number(m.value());
-        String name = m.split() == null || m.split().isBlank() ? m.name() : m.split() + "/" + m.name();
+        String name =
+            m.split() == null || m.split().isBlank() ? m.name() : m.split() + "/" + m.name();
         List<LedgerRow.Point> points =
-            curves.computeIfAbsent(m.jobId(), k -> new TreeMap<>()).computeIfAbsent(name, k -> new ArrayList<>());
+            curves
+                .computeIfAbsent(m.jobId(), k -> new TreeMap<>())
+                .computeIfAbsent(name, k -> new ArrayList<>());
         points.add(new LedgerRow.Point(m.step() == null ? points.size() : m.step(), value));
         status.putIfAbsent(m.jobId(), "running");
       }

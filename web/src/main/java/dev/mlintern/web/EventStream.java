@@ -18,16 +18,19 @@ import java.util.function.Function;
 
 /**
  * Server-sent events over the store. Each client gets every event after the one it last saw — the
- * {@code Last-Event-ID} header a reconnecting browser sends, or {@code ?after=} — then follows new ones: woken by
- * the engine's listener, and polling once a second for events another process appended. Event ids are the
- * events' {@code seq}, so a reload or a server restart replays the whole history and continues live.
+ * {@code Last-Event-ID} header a reconnecting browser sends, or {@code ?after=} — then follows new
+ * ones: woken by the engine's listener, and polling once a second for events another process
+ * appended. Event ids are the events' {@code seq}, so a reload or a server restart replays the
+ * whole history and continues live.
  */
 final class EventStream implements AutoCloseable {
   private static final long POLL_MILLIS = 1000;
   private static final long HEARTBEAT_MILLIS = 10_000;
   private static final int CHUNK_CHARS = 64 * 1024;
 
-  /** What one event becomes on the wire: an SSE event name and its data; empty to skip the event. */
+  /**
+   * What one event becomes on the wire: an SSE event name and its data; empty to skip the event.
+   */
   record Message(String name, String data) {}
 
   private final WebEngine engine;
@@ -56,11 +59,14 @@ final class EventStream implements AutoCloseable {
   }
 
   /**
-   * Follows {@code session} from the client's position, sending what {@code render} makes of each event, on a
-   * thread of our own; the request stays open until the client leaves or the server stops.
+   * Follows {@code session} from the client's position, sending what {@code render} makes of each
+   * event, on a thread of our own; the request stays open until the client leaves or the server
+   * stops.
    */
   void follow(SseClient client, String session, Function<Event, Optional<Message>> render) {
-    long after = Math.max(number(client.ctx().header("Last-Event-ID")), number(client.ctx().queryParam("after")));
+    long after =
+        Math.max(
+            number(client.ctx().header("Last-Event-ID")), number(client.ctx().queryParam("after")));
     client.keepAlive();
     followers.execute(
         () -> {
@@ -76,7 +82,8 @@ final class EventStream implements AutoCloseable {
         });
   }
 
-  private void loop(SseClient client, String session, long from, Function<Event, Optional<Message>> render) {
+  private void loop(
+      SseClient client, String session, long from, Function<Event, Optional<Message>> render) {
     OutputStream out;
     try {
       out = client.ctx().res().getOutputStream();
@@ -123,7 +130,10 @@ final class EventStream implements AutoCloseable {
     }
   }
 
-  /** One SSE frame; a multi-line payload becomes several {@code data:} lines, as the format requires. */
+  /**
+   * One SSE frame; a multi-line payload becomes several {@code data:} lines, as the format
+   * requires.
+   */
   static void frame(StringBuilder out, String name, String data, long id) {
     out.append("id: ").append(id).append('\n').append("event: ").append(name).append('\n');
     for (String line : data.split("\r\n|\r|\n", -1)) {

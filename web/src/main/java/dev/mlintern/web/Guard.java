@@ -5,12 +5,12 @@ import io.javalin.http.HandlerType;
 import java.net.URI;
 
 /**
- * Runs before every request. Authentication: {@code ?token=} on a GET trades the printed token for an HttpOnly,
- * SameSite=Strict cookie and redirects to the same page without it; otherwise the cookie (or an
- * {@code Authorization: Bearer} header, for scripts) must carry the token, or the answer is 401. Cross-site
- * requests: a state-changing request must come from our own origin ({@code Origin} and {@code Sec-Fetch-Site}
- * when the browser sends them) and carry the CSRF token, unless it authenticated with a bearer header, which
- * browsers never attach on their own.
+ * Runs before every request. Authentication: {@code ?token=} on a GET trades the printed token for
+ * an HttpOnly, SameSite=Strict cookie and redirects to the same page without it; otherwise the
+ * cookie (or an {@code Authorization: Bearer} header, for scripts) must carry the token, or the
+ * answer is 401. Cross-site requests: a state-changing request must come from our own origin
+ * ({@code Origin} and {@code Sec-Fetch-Site} when the browser sends them) and carry the CSRF token,
+ * unless it authenticated with a bearer header, which browsers never attach on their own.
  */
 final class Guard {
   static final String COOKIE = "mlintern_token";
@@ -27,10 +27,14 @@ final class Guard {
     String offered = ctx.queryParam("token");
     if (offered != null && ctx.method() == HandlerType.GET) {
       if (!token.matches(offered)) {
-        deny(ctx, 401, "this token is not valid (it may have been rotated); open the URL `mlintern web` printed");
+        deny(
+            ctx,
+            401,
+            "this token is not valid (it may have been rotated); open the URL `mlintern web` printed");
         return;
       }
-      ctx.header("Set-Cookie", COOKIE + "=" + token.value() + "; Path=/; HttpOnly; SameSite=Strict");
+      ctx.header(
+          "Set-Cookie", COOKIE + "=" + token.value() + "; Path=/; HttpOnly; SameSite=Strict");
       ctx.header("Cache-Control", "no-store");
       ctx.redirect(ctx.path());
       ctx.skipRemainingHandlers();
@@ -38,7 +42,10 @@ final class Guard {
     }
     boolean bearer = token.matches(bearer(ctx.header("Authorization")));
     if (!bearer && !token.matches(ctx.cookie(COOKIE))) {
-      deny(ctx, 401, "sign in by opening the URL `mlintern web` printed (it carries the access token)");
+      deny(
+          ctx,
+          401,
+          "sign in by opening the URL `mlintern web` printed (it carries the access token)");
       return;
     }
     if (changesState(ctx.method()) && !bearer) {
@@ -70,7 +77,8 @@ final class Guard {
 
   private static boolean isForm(String contentType) {
     return contentType != null
-        && (contentType.startsWith("application/x-www-form-urlencoded") || contentType.startsWith("multipart/form-data"));
+        && (contentType.startsWith("application/x-www-form-urlencoded")
+            || contentType.startsWith("multipart/form-data"));
   }
 
   private static boolean sameOrigin(String origin, String host) {

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The session's jobs: a table that refreshes itself (htmx polling), each job's live log tail (htmx SSE extension
- * over the job's {@code job_log} events, lines escaped on the server) and a cancel button.
+ * The session's jobs: a table that refreshes itself (htmx polling), each job's live log tail (htmx
+ * SSE extension over the job's {@code job_log} events, lines escaped on the server) and a cancel
+ * button.
  */
 final class JobsPage {
   static final int TAIL_LINES = 200;
@@ -31,7 +32,9 @@ final class JobsPage {
     String body =
         "<h1>Jobs</h1><table class=\"jobs\"><thead><tr><th>Job</th><th>Executor</th><th>Command</th>"
             + "<th>State</th><th>Exit</th><th></th></tr></thead>"
-            + "<tbody id=\"job-rows\" hx-get=\"" + base + "/rows\" hx-trigger=\"every 2s\" hx-swap=\"innerHTML\">"
+            + "<tbody id=\"job-rows\" hx-get=\""
+            + base
+            + "/rows\" hx-trigger=\"every 2s\" hx-swap=\"innerHTML\">"
             + rows(s.id())
             + "</tbody></table>";
     layout.page(ctx, "Jobs", s.id(), body);
@@ -50,13 +53,26 @@ final class JobsPage {
     String base = "/sessions/" + Html.url(session) + "/jobs/";
     StringBuilder out = new StringBuilder();
     for (JobRow job : jobs) {
-      out.append("<tr data-job=\"").append(Html.attr(job.jobId())).append("\"><td><a href=\"").append(base)
-          .append(Html.url(job.jobId())).append("\">").append(Html.text(job.jobId())).append("</a></td><td>")
-          .append(Html.text(job.executor())).append("</td><td><code>").append(Html.text(job.command()))
-          .append("</code></td><td><span class=\"status ").append(Html.attr(job.state())).append("\">")
-          .append(Html.text(job.state())).append("</span>")
+      out.append("<tr data-job=\"")
+          .append(Html.attr(job.jobId()))
+          .append("\"><td><a href=\"")
+          .append(base)
+          .append(Html.url(job.jobId()))
+          .append("\">")
+          .append(Html.text(job.jobId()))
+          .append("</a></td><td>")
+          .append(Html.text(job.executor()))
+          .append("</td><td><code>")
+          .append(Html.text(job.command()))
+          .append("</code></td><td><span class=\"status ")
+          .append(Html.attr(job.state()))
+          .append("\">")
+          .append(Html.text(job.state()))
+          .append("</span>")
           .append(job.message() == null ? "" : " <small>" + Html.text(job.message()) + "</small>")
-          .append("</td><td>").append(job.exitCode() == null ? "" : job.exitCode()).append("</td><td>");
+          .append("</td><td>")
+          .append(job.exitCode() == null ? "" : job.exitCode())
+          .append("</td><td>");
       if (!job.finished()) {
         out.append(cancelButton(base + Html.url(job.jobId()) + "/cancel"));
       }
@@ -66,7 +82,9 @@ final class JobsPage {
   }
 
   private static String cancelButton(String action) {
-    return "<button class=\"danger\" hx-post=\"" + action + "\" hx-swap=\"none\""
+    return "<button class=\"danger\" hx-post=\""
+        + action
+        + "\" hx-swap=\"none\""
         + " hx-confirm=\"Cancel this job?\">Cancel</button>";
   }
 
@@ -84,11 +102,25 @@ final class JobsPage {
       lines.append(logLine(line));
     }
     String body =
-        "<h1>Job " + Html.text(jobId) + "</h1><p><code>" + Html.text(job.command()) + "</code> · <span class=\"status "
-            + Html.attr(job.state()) + "\">" + Html.text(job.state()) + "</span> "
-            + (job.finished() ? "" : cancelButton(base + "/cancel")) + "</p>"
-            + "<div hx-ext=\"sse\" sse-connect=\"" + base + "/log?after=" + s.lastSeq() + "\">"
-            + "<pre id=\"log\" class=\"log\" sse-swap=\"log\" hx-swap=\"beforeend\">" + lines + "</pre></div>";
+        "<h1>Job "
+            + Html.text(jobId)
+            + "</h1><p><code>"
+            + Html.text(job.command())
+            + "</code> · <span class=\"status "
+            + Html.attr(job.state())
+            + "\">"
+            + Html.text(job.state())
+            + "</span> "
+            + (job.finished() ? "" : cancelButton(base + "/cancel"))
+            + "</p>"
+            + "<div hx-ext=\"sse\" sse-connect=\""
+            + base
+            + "/log?after="
+            + s.lastSeq()
+            + "\">"
+            + "<pre id=\"log\" class=\"log\" sse-swap=\"log\" hx-swap=\"beforeend\">"
+            + lines
+            + "</pre></div>";
     layout.page(ctx, "Job " + jobId, s.id(), body);
   }
 

@@ -4,8 +4,9 @@ import dev.mlintern.core.tool.Secrets;
 import io.javalin.http.Context;
 
 /**
- * Sends pages and fragments: wraps bodies in {@link Html#page}, and removes declared secrets and known token shapes
- * from everything rendered — the store redacts events already; this is the last defence for the page.
+ * Sends pages and fragments: wraps bodies in {@link Html#page}, and removes declared secrets and
+ * known token shapes from everything rendered — the store redacts events already; this is the last
+ * defence for the page.
  */
 final class Layout {
   private final AccessToken token;

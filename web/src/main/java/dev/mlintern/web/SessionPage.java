@@ -9,9 +9,10 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 
 /**
- * One session: the timeline (assistant text streaming in, tool calls and results, approvals, notices) and the
- * plan, both drawn in the browser by {@code timeline.js} from the event stream; a message box and an interrupt
- * button. Also the three inputs a person sends: a message, an approval reply, an interrupt.
+ * One session: the timeline (assistant text streaming in, tool calls and results, approvals,
+ * notices) and the plan, both drawn in the browser by {@code timeline.js} from the event stream; a
+ * message box and an interrupt button. Also the three inputs a person sends: a message, an approval
+ * reply, an interrupt.
  */
 final class SessionPage {
   private final WebEngine engine;
@@ -31,17 +32,33 @@ final class SessionPage {
     SessionInfo s = require(engine, ctx);
     String base = "/sessions/" + Html.url(s.id());
     String body =
-        "<header class=\"session-head\"><h1 class=\"goal\">" + Html.text(s.goal()) + "</h1>"
-            + "<p class=\"meta\"><span class=\"status " + Html.attr(s.status()) + "\" id=\"status\">"
-            + Html.text(s.status()) + "</span> · <span class=\"model\">" + Html.text(s.model()) + "</span>"
-            + " · <span id=\"cost\">$" + String.format(java.util.Locale.ROOT, "%.2f", s.usd()) + "</span></p>"
+        "<header class=\"session-head\"><h1 class=\"goal\">"
+            + Html.text(s.goal())
+            + "</h1>"
+            + "<p class=\"meta\"><span class=\"status "
+            + Html.attr(s.status())
+            + "\" id=\"status\">"
+            + Html.text(s.status())
+            + "</span> · <span class=\"model\">"
+            + Html.text(s.model())
+            + "</span>"
+            + " · <span id=\"cost\">$"
+            + String.format(java.util.Locale.ROOT, "%.2f", s.usd())
+            + "</span></p>"
             + "</header>"
-            + "<div class=\"session-grid\"><section><div id=\"timeline\" data-session=\"" + Html.attr(s.id())
-            + "\" data-base=\"" + Html.attr(base) + "\" aria-live=\"polite\"></div>"
-            + "<form class=\"composer\" hx-post=\"" + base + "/messages\" hx-swap=\"none\">"
+            + "<div class=\"session-grid\"><section><div id=\"timeline\" data-session=\""
+            + Html.attr(s.id())
+            + "\" data-base=\""
+            + Html.attr(base)
+            + "\" aria-live=\"polite\"></div>"
+            + "<form class=\"composer\" hx-post=\""
+            + base
+            + "/messages\" hx-swap=\"none\">"
             + "<textarea name=\"text\" rows=\"2\" placeholder=\"Message the agent\" required></textarea>"
             + "<button type=\"submit\">Send</button>"
-            + "<button type=\"button\" class=\"danger\" hx-post=\"" + base + "/interrupt\" hx-swap=\"none\">"
+            + "<button type=\"button\" class=\"danger\" hx-post=\""
+            + base
+            + "/interrupt\" hx-swap=\"none\">"
             + "Interrupt</button></form></section>"
             + "<aside><h2>Plan</h2><ol id=\"plan\" class=\"plan\"><li class=\"empty\">No plan yet.</li></ol></aside>"
             + "</div><script src=\"/assets/timeline.js\"></script>";
@@ -73,7 +90,8 @@ final class SessionPage {
       try {
         EventJson.mapper().readTree(arguments);
       } catch (JsonProcessingException e) {
-        throw new BadRequestResponse("edited arguments are not valid JSON: " + e.getOriginalMessage());
+        throw new BadRequestResponse(
+            "edited arguments are not valid JSON: " + e.getOriginalMessage());
       }
       reply = ApprovalReply.approveEdited(call, arguments);
     } else if ("rejected".equals(outcome)) {
@@ -83,7 +101,8 @@ final class SessionPage {
       throw new BadRequestResponse("outcome must be approved, approved_edited or rejected");
     }
     if (!engine.reply(s.id(), reply)) {
-      throw new io.javalin.http.ConflictResponse("call " + call + " is not waiting for approval any more");
+      throw new io.javalin.http.ConflictResponse(
+          "call " + call + " is not waiting for approval any more");
     }
     ctx.status(204);
   }

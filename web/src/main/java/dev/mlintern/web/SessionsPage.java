@@ -15,7 +15,9 @@ final class SessionsPage {
     this.layout = layout;
   }
 
-  /** The goal's first sentence or line, at most 140 characters; the whole goal is the link's title. */
+  /**
+   * The goal's first sentence or line, at most 140 characters; the whole goal is the link's title.
+   */
   static String headline(String goal) {
     if (goal == null) {
       return "";
@@ -32,29 +34,53 @@ final class SessionsPage {
     StringBuilder rows = new StringBuilder();
     for (SessionInfo s : engine.sessions()) {
       String best = BestMetric.of(engine.ledger(s.id())).map(BestMetric::display).orElse("");
-      rows.append("<tr data-session=\"").append(Html.attr(s.id())).append("\">")
-          .append("<td><a href=\"/sessions/").append(Html.url(s.id())).append("\" title=\"").append(Html.attr(s.goal())).append("\">")
-          .append(Html.text(headline(s.goal()))).append("</a></td>")
-          .append("<td><span class=\"status ").append(Html.attr(s.status())).append("\">")
-          .append(Html.text(s.status())).append("</span></td>")
-          .append("<td>").append(Html.text(s.model())).append("</td>")
-          .append("<td class=\"num\">$").append(String.format(Locale.ROOT, "%.2f", s.usd())).append("</td>")
-          .append("<td>").append(Html.text(best)).append("</td>")
-          .append("<td>").append(Html.text(s.updated())).append("</td></tr>");
+      rows.append("<tr data-session=\"")
+          .append(Html.attr(s.id()))
+          .append("\">")
+          .append("<td><a href=\"/sessions/")
+          .append(Html.url(s.id()))
+          .append("\" title=\"")
+          .append(Html.attr(s.goal()))
+          .append("\">")
+          .append(Html.text(headline(s.goal())))
+          .append("</a></td>")
+          .append("<td><span class=\"status ")
+          .append(Html.attr(s.status()))
+          .append("\">")
+          .append(Html.text(s.status()))
+          .append("</span></td>")
+          .append("<td>")
+          .append(Html.text(s.model()))
+          .append("</td>")
+          .append("<td class=\"num\">$")
+          .append(String.format(Locale.ROOT, "%.2f", s.usd()))
+          .append("</td>")
+          .append("<td>")
+          .append(Html.text(best))
+          .append("</td>")
+          .append("<td>")
+          .append(Html.text(s.updated()))
+          .append("</td></tr>");
     }
     String body =
         "<h1>Sessions</h1><p><a class=\"button\" href=\"/new\">New session</a></p>"
             + (rows.length() == 0
                 ? "<p class=\"empty\">No sessions yet.</p>"
                 : "<table class=\"sessions\"><thead><tr><th>Goal</th><th>Status</th><th>Model</th><th>Cost</th>"
-                    + "<th>Best metric</th><th>Updated</th></tr></thead><tbody>" + rows + "</tbody></table>");
+                    + "<th>Best metric</th><th>Updated</th></tr></thead><tbody>"
+                    + rows
+                    + "</tbody></table>");
     layout.page(ctx, "Sessions", null, body);
   }
 
   void form(Context ctx) {
     String body =
         "<h1>New session</h1><form class=\"new-session\" method=\"post\" action=\"/sessions\">"
-            + "<input type=\"hidden\" name=\"" + Guard.CSRF_FIELD + "\" value=\"" + Html.attr(layout.csrf()) + "\">"
+            + "<input type=\"hidden\" name=\""
+            + Guard.CSRF_FIELD
+            + "\" value=\""
+            + Html.attr(layout.csrf())
+            + "\">"
             + "<label>Goal<textarea name=\"goal\" required rows=\"3\""
             + " placeholder=\"Train a classifier for … and report validation accuracy\"></textarea></label>"
             + "<label>Data<input name=\"data\" placeholder=\"a Hub dataset id or a path\"></label>"
@@ -84,7 +110,8 @@ final class SessionsPage {
     ctx.redirect("/sessions/" + Html.url(id), io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
-  private static <T> T parse(String value, String what, java.util.function.Function<String, T> parser) {
+  private static <T> T parse(
+      String value, String what, java.util.function.Function<String, T> parser) {
     String v = blankToNull(value);
     if (v == null) {
       return null;

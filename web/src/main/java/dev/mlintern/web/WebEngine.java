@@ -9,13 +9,13 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Everything the web UI needs from the engine, and nothing more: read sessions and their events, follow new
- * events, and send inputs (start, message, approval reply, interrupt, job cancel). {@code app} adapts its own
- * facade to this; tests implement it over a store and a scripted model. The UI never reaches into the loop: it
- * renders events and sends inputs through this interface.
+ * Everything the web UI needs from the engine, and nothing more: read sessions and their events,
+ * follow new events, and send inputs (start, message, approval reply, interrupt, job cancel).
+ * {@code app} adapts its own facade to this; tests implement it over a store and a scripted model.
+ * The UI never reaches into the loop: it renders events and sends inputs through this interface.
  *
- * <p>Jobs and ledger rows have defaults derived from the session's own events ({@link EventFolds}), so an engine
- * only overrides them when it knows more (live executor logs, the ledger table).
+ * <p>Jobs and ledger rows have defaults derived from the session's own events ({@link EventFolds}),
+ * so an engine only overrides them when it knows more (live executor logs, the ledger table).
  */
 public interface WebEngine {
   /** Sessions, most recently updated first. */
@@ -32,10 +32,16 @@ public interface WebEngine {
   /** Starts a session in the background and returns its id at once. */
   String start(NewSession request);
 
-  /** Sends a user message; a session that is not live in this process is opened (resumed from the store) first. */
+  /**
+   * Sends a user message; a session that is not live in this process is opened (resumed from the
+   * store) first.
+   */
   void send(String session, String text);
 
-  /** Answers a pending approval; false when no call with that id is waiting (answered already, or a restart). */
+  /**
+   * Answers a pending approval; false when no call with that id is waiting (answered already, or a
+   * restart).
+   */
   boolean reply(String session, ApprovalReply reply);
 
   /** Interrupts the session's current turn. */

@@ -5,9 +5,9 @@ import io.javalin.Javalin;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The web UI: a Javalin (Jetty 12) server with token auth ({@link Guard}), server-rendered pages, SSE over the
- * store ({@link EventStream}) and the WebJar assets. Built from a {@link WebEngine}; {@link #start} binds and
- * returns the URL with its token, {@link #close} stops it.
+ * The web UI: a Javalin (Jetty 12) server with token auth ({@link Guard}), server-rendered pages,
+ * SSE over the store ({@link EventStream}) and the WebJar assets. Built from a {@link WebEngine};
+ * {@link #start} binds and returns the URL with its token, {@link #close} stops it.
  */
 public final class WebServer implements AutoCloseable {
   private static final String CSP =
@@ -43,8 +43,10 @@ public final class WebServer implements AutoCloseable {
                     ctx.header("X-Content-Type-Options", "nosniff");
                     ctx.header("Referrer-Policy", "same-origin");
                   });
-              config.routes.before("/sessions/{id}/events", ctx -> SessionPage.require(engine, ctx));
-              config.routes.before("/sessions/{id}/jobs/{job}/log", ctx -> SessionPage.require(engine, ctx));
+              config.routes.before(
+                  "/sessions/{id}/events", ctx -> SessionPage.require(engine, ctx));
+              config.routes.before(
+                  "/sessions/{id}/jobs/{job}/log", ctx -> SessionPage.require(engine, ctx));
               config.routes.get("/assets/{name}", assets::serve);
               config.routes.get("/", sessions::list);
               config.routes.get("/new", sessions::form);
@@ -74,7 +76,8 @@ public final class WebServer implements AutoCloseable {
     try {
       app.start(host, port);
     } catch (RuntimeException e) {
-      throw new WebException("cannot start the web server on " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new WebException(
+          "cannot start the web server on " + host + ":" + port + ": " + e.getMessage(), e);
     }
     return this;
   }

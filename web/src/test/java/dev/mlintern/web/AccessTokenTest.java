@@ -15,14 +15,16 @@ class AccessTokenTest {
   void isCreatedOwnerOnlyAndSurvivesRestartsUntilRotated() throws Exception {
     AccessToken first = AccessToken.load(home);
     Path file = home.resolve("web-token");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     assertThat(first.value()).hasSizeGreaterThanOrEqualTo(32).matches("[A-Za-z0-9_-]+");
     assertThat(AccessToken.load(home).value()).isEqualTo(first.value());
 
     AccessToken rotated = AccessToken.rotate(home);
     assertThat(rotated.value()).isNotEqualTo(first.value());
     assertThat(AccessToken.load(home).value()).isEqualTo(rotated.value());
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     assertThat(rotated.matches(first.value())).isFalse();
     assertThat(rotated.csrf()).isNotEqualTo(first.csrf()).doesNotContain(rotated.value());
   }

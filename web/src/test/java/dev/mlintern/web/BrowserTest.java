@@ -34,7 +34,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The UI in Debian's headless chromium, driven by Playwright, over a real agent session with a scripted model. */
+/**
+ * The UI in Debian's headless chromium, driven by Playwright, over a real agent session with a
+ * scripted model.
+ */
 class BrowserTest {
   static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
   static Playwright playwright;
@@ -49,16 +52,27 @@ class BrowserTest {
 
   @BeforeAll
   static void launch() {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM),
         "skipped: no chromium at " + CHROMIUM + " (apt-get install -y chromium)");
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     browser =
-        playwright.chromium().launch(
-            new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run")));
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(CHROMIUM)
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--no-first-run")));
   }
 
   @AfterAll
@@ -77,10 +91,11 @@ class BrowserTest {
     context = browser.newContext();
     context.setDefaultTimeout(30_000);
     page = context.newPage();
-    page.onDialog(d -> {
-      dialog.set(true);
-      d.dismiss();
-    });
+    page.onDialog(
+        d -> {
+          dialog.set(true);
+          d.dismiss();
+        });
   }
 
   @AfterEach
@@ -101,28 +116,51 @@ class BrowserTest {
   @Test
   void runsASessionFromTheFormThroughAnEditedApprovalToCharts() {
     ScriptedChatModel model = new ScriptedChatModel("scripted:browser");
-    model.step(r -> model.response("Let me plan this first.", List.of(new ToolCall(model.nextId(), "plan",
-            "{\"items\": [{\"content\": \"Train a baseline\", \"status\": \"in_progress\"},"
-                + " {\"content\": \"Write the report\", \"status\": \"pending\"}]}")), StopReason.TOOL_USE))
-        .step(r -> model.response("I will train a baseline on the digits data with a learning rate of 0.1.",
-            List.of(new ToolCall(model.nextId(), "train_job", "{\"script\": \"train.py\", \"lr\": 0.1, \"steps\": 20}")),
-            StopReason.TOOL_USE))
+    model
+        .step(
+            r ->
+                model.response(
+                    "Let me plan this first.",
+                    List.of(
+                        new ToolCall(
+                            model.nextId(),
+                            "plan",
+                            "{\"items\": [{\"content\": \"Train a baseline\", \"status\": \"in_progress\"},"
+                                + " {\"content\": \"Write the report\", \"status\": \"pending\"}]}")),
+                    StopReason.TOOL_USE))
+        .step(
+            r ->
+                model.response(
+                    "I will train a baseline on the digits data with a learning rate of 0.1.",
+                    List.of(
+                        new ToolCall(
+                            model.nextId(),
+                            "train_job",
+                            "{\"script\": \"train.py\", \"lr\": 0.1, \"steps\": 20}")),
+                    StopReason.TOOL_USE))
         .text("Baseline reached val accuracy <script>alert('xss')</script> 0.925.")
         .text("A second run is queued.");
     TrainTool train = new TrainTool();
     AgentEngine engine =
-        new AgentEngine(store, new AgentEngine.Sessions() {
-          @Override
-          public AgentSession start(NewSession request) {
-            return AgentSession.builder(model, store).tools(List.of(new PlanTool(), train))
-                .workspaceRoot(dir.resolve("workspaces")).start(request.goal());
-          }
+        new AgentEngine(
+            store,
+            new AgentEngine.Sessions() {
+              @Override
+              public AgentSession start(NewSession request) {
+                return AgentSession.builder(model, store)
+                    .tools(List.of(new PlanTool(), train))
+                    .workspaceRoot(dir.resolve("workspaces"))
+                    .start(request.goal());
+              }
 
-          @Override
-          public AgentSession resume(SessionInfo session) {
-            return AgentSession.builder(model, store).tools(List.of(new PlanTool(), train)).resume(session.id());
-          }
-        }, (s, j) -> {});
+              @Override
+              public AgentSession resume(SessionInfo session) {
+                return AgentSession.builder(model, store)
+                    .tools(List.of(new PlanTool(), train))
+                    .resume(session.id());
+              }
+            },
+            (s, j) -> {});
     AccessToken token = AccessToken.of("browser-token-0123456789");
     server = new WebServer(engine, token, Secrets.none()).start("127.0.0.1", 0);
 
@@ -135,9 +173,12 @@ class BrowserTest {
     page.locator("button[type=submit]").click();
 
     Locator timeline = page.locator("#timeline");
-    assertThat(timeline.locator(".msg.assistant", new Locator.LocatorOptions().setHasText("learning rate of 0.1")))
+    assertThat(
+            timeline.locator(
+                ".msg.assistant", new Locator.LocatorOptions().setHasText("learning rate of 0.1")))
         .isVisible(visible());
-    assertThat(page.locator("#plan li", new Page.LocatorOptions().setHasText("Train a baseline"))).isVisible(visible());
+    assertThat(page.locator("#plan li", new Page.LocatorOptions().setHasText("Train a baseline")))
+        .isVisible(visible());
     assertThat(timeline.locator(".approval.pending")).isVisible(visible());
     int before = timeline.locator(".msg").count();
 
@@ -151,16 +192,21 @@ class BrowserTest {
     arguments.fill(arguments.inputValue().replace("0.1", "0.05"));
     timeline.locator(".approval.pending button.approve-edited").click();
     assertThat(timeline.locator(".approval.resolved.approved_edited")).isVisible(visible());
-    Locator answer = timeline.locator(".msg.assistant", new Locator.LocatorOptions().setHasText("Baseline reached"));
+    Locator answer =
+        timeline.locator(
+            ".msg.assistant", new Locator.LocatorOptions().setHasText("Baseline reached"));
     assertThat(answer).isVisible(visible());
     assertThat(answer).containsText("<script>alert('xss')</script>");
     assertThat(train.calls).hasSize(1);
     assertThat(train.calls.get(0).lr()).isEqualTo(0.05);
-    assertThat(timeline.locator(".call pre.result").last()).containsText("succeeded: val accuracy 0.925");
+    assertThat(timeline.locator(".call pre.result").last())
+        .containsText("succeeded: val accuracy 0.925");
 
     page.locator("form.composer textarea").fill("Try a second run");
     page.locator("form.composer button[type=submit]").click();
-    assertThat(timeline.locator(".msg.assistant", new Locator.LocatorOptions().setHasText("second run is queued")))
+    assertThat(
+            timeline.locator(
+                ".msg.assistant", new Locator.LocatorOptions().setHasText("second run is queued")))
         .isVisible(visible());
     assertThat(page.locator("form.composer textarea")).hasValue("");
 
@@ -187,7 +233,10 @@ class BrowserTest {
   void anOpenPageContinuesAfterTheServerRestartsWithoutRepeatingEvents() {
     StoreEngine engine = new StoreEngine(dir.resolve("restart"), Secrets.none());
     String session = engine.create("Survive a restart");
-    engine.append(session, new AgentEvent.AssistantMessage("before the restart", List.of(), List.of(), "end_turn", null));
+    engine.append(
+        session,
+        new AgentEvent.AssistantMessage(
+            "before the restart", List.of(), List.of(), "end_turn", null));
     AccessToken token = AccessToken.of("restart-token-0123456789");
     server = new WebServer(engine, token, Secrets.none()).start("127.0.0.1", 0);
     int port = server.port();
@@ -196,12 +245,19 @@ class BrowserTest {
       Locator timeline = page.locator("#timeline");
       assertThat(timeline.locator(".msg.assistant .text")).hasText("before the restart");
       server.close();
-      engine.append(session, new AgentEvent.AssistantMessage("while it was down", List.of(), List.of(), "end_turn", null));
+      engine.append(
+          session,
+          new AgentEvent.AssistantMessage(
+              "while it was down", List.of(), List.of(), "end_turn", null));
       server = new WebServer(engine, token, Secrets.none()).start("127.0.0.1", port);
-      engine.append(session, new AgentEvent.AssistantMessage("after the restart", List.of(), List.of(), "end_turn", null));
-      assertThat(timeline.locator(".msg.assistant .text")).hasText(
-          new String[] {"before the restart", "while it was down", "after the restart"},
-          new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+      engine.append(
+          session,
+          new AgentEvent.AssistantMessage(
+              "after the restart", List.of(), List.of(), "end_turn", null));
+      assertThat(timeline.locator(".msg.assistant .text"))
+          .hasText(
+              new String[] {"before the restart", "while it was down", "after the restart"},
+              new LocatorAssertions.HasTextOptions().setTimeout(30_000));
       assertThat(timeline.locator(".msg.user")).hasCount(1);
     } finally {
       server.close();
@@ -216,9 +272,15 @@ class BrowserTest {
     String session = engine.create("A long session");
     for (int i = 0; i < 2_500; i++) {
       engine.append(session, new AgentEvent.AssistantDelta("chunk " + i + " "));
-      engine.append(session, new AgentEvent.AssistantMessage("answer " + i, List.of(), List.of(), "tool_use", null));
-      engine.append(session, new AgentEvent.ToolCall("c" + i, "read", "{\"path\": \"f" + i + "\"}", "run"));
-      engine.append(session, new AgentEvent.ToolResult("c" + i, "read", "<b>content " + i + "</b>", false, null, null));
+      engine.append(
+          session,
+          new AgentEvent.AssistantMessage("answer " + i, List.of(), List.of(), "tool_use", null));
+      engine.append(
+          session, new AgentEvent.ToolCall("c" + i, "read", "{\"path\": \"f" + i + "\"}", "run"));
+      engine.append(
+          session,
+          new AgentEvent.ToolResult(
+              "c" + i, "read", "<b>content " + i + "</b>", false, null, null));
     }
     long last = engine.session(session).orElseThrow().lastSeq();
     assertThat(last).isEqualTo(10_002);
@@ -226,8 +288,8 @@ class BrowserTest {
     server = new WebServer(engine, token, Secrets.none()).start("127.0.0.1", 0);
     try {
       page.navigate(server.url().replace("/?", "/sessions/" + session + "?"));
-      assertThat(page.locator("#timeline[data-last-seq='" + last + "']")).hasCount(1,
-          new LocatorAssertions.HasCountOptions().setTimeout(60_000));
+      assertThat(page.locator("#timeline[data-last-seq='" + last + "']"))
+          .hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(60_000));
       assertThat(page.locator("#timeline .call")).hasCount(2_500);
       assertThat(page.locator("#timeline .msg.assistant").last()).containsText("answer 2499");
       assertThat(page.locator("#timeline .call pre.result").last()).hasText("<b>content 2499</b>");

@@ -37,7 +37,10 @@ class EventStreamTest {
   }
 
   static List<String> ids(String sse) {
-    return Arrays.stream(sse.split("\n")).filter(l -> l.startsWith("id:")).map(l -> l.substring(3).strip()).toList();
+    return Arrays.stream(sse.split("\n"))
+        .filter(l -> l.startsWith("id:"))
+        .map(l -> l.substring(3).strip())
+        .toList();
   }
 
   @Test
@@ -45,17 +48,32 @@ class EventStreamTest {
     String sse = SseReader.read(client, "/sessions/" + session + "/events", null, 5);
     assertThat(ids(sse)).containsExactly("1", "2", "3", "4", "5");
     String firstData =
-        Arrays.stream(sse.split("\n")).filter(l -> l.startsWith("data:")).findFirst().orElseThrow().substring(5).strip();
+        Arrays.stream(sse.split("\n"))
+            .filter(l -> l.startsWith("data:"))
+            .findFirst()
+            .orElseThrow()
+            .substring(5)
+            .strip();
     var event = EventJson.fromJson(firstData);
     assertThat(event.seq()).isEqualTo(1);
-    assertThat(event.body()).isEqualTo(new AgentEvent.SessionStarted("stream me", "scripted", engine.workspace(session).toString()));
+    assertThat(event.body())
+        .isEqualTo(
+            new AgentEvent.SessionStarted(
+                "stream me", "scripted", engine.workspace(session).toString()));
   }
 
   @Test
   void resumesAfterLastEventIdAndContinuesLive() {
     String sse =
-        SseReader.read(client, "/sessions/" + session + "/events", "3", 3,
-            () -> engine.append(session, new AgentEvent.AssistantMessage("done", List.of(), List.of(), "end", null)));
+        SseReader.read(
+            client,
+            "/sessions/" + session + "/events",
+            "3",
+            3,
+            () ->
+                engine.append(
+                    session,
+                    new AgentEvent.AssistantMessage("done", List.of(), List.of(), "end", null)));
     assertThat(ids(sse)).containsExactly("4", "5", "6");
     assertThat(sse).contains("\"type\":\"assistant_message\"").doesNotContain("\"seq\":3,");
   }
@@ -69,9 +87,11 @@ class EventStreamTest {
   @Test
   void aRestartedServerReplaysTheStoredHistory() {
     served.server().close();
-    try (WebServer again = new WebServer(engine, served.token(), Secrets.none()).start("127.0.0.1", 0)) {
+    try (WebServer again =
+        new WebServer(engine, served.token(), Secrets.none()).start("127.0.0.1", 0)) {
       WebClient fresh = new WebClient(again, served.token());
-      assertThat(ids(SseReader.read(fresh, "/sessions/" + session + "/events", "2", 3))).containsExactly("3", "4", "5");
+      assertThat(ids(SseReader.read(fresh, "/sessions/" + session + "/events", "2", 3)))
+          .containsExactly("3", "4", "5");
     }
   }
 }

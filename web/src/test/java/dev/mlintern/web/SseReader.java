@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
-/** Reads a server-sent event stream until it has seen {@code events} events, then hangs up (written here). */
+/**
+ * Reads a server-sent event stream until it has seen {@code events} events, then hangs up (written
+ * here).
+ */
 final class SseReader {
   private SseReader() {}
 
@@ -19,8 +22,11 @@ final class SseReader {
     return read(client, path, lastEventId, events, () -> {});
   }
 
-  /** As {@link #read}, running {@code onOpen} once the stream is connected (to append live events). */
-  static String read(WebClient client, String path, String lastEventId, int events, Runnable onOpen) {
+  /**
+   * As {@link #read}, running {@code onOpen} once the stream is connected (to append live events).
+   */
+  static String read(
+      WebClient client, String path, String lastEventId, int events, Runnable onOpen) {
     HttpRequest.Builder request = client.signedIn(path).header("Accept", "text/event-stream");
     if (lastEventId != null) {
       request.header("Last-Event-ID", lastEventId);
@@ -30,7 +36,8 @@ final class SseReader {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                HttpResponse<Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+                HttpResponse<Stream<String>> response =
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
                 if (response.statusCode() != 200) {
                   return "HTTP " + response.statusCode();
                 }
@@ -66,7 +73,8 @@ final class SseReader {
     try {
       return result.get(30, TimeUnit.SECONDS);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
-      throw new AssertionError("SSE stream " + path + " did not deliver " + events + " events: " + e, e);
+      throw new AssertionError(
+          "SSE stream " + path + " did not deliver " + events + " events: " + e, e);
     }
   }
 }

@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
- * A {@link WebEngine} over a real SQLite session store, for tests: inputs are recorded and appended as the events
- * the engine would record; {@code onStart} plays the part of the agent for a new session (written here).
+ * A {@link WebEngine} over a real SQLite session store, for tests: inputs are recorded and appended
+ * as the events the engine would record; {@code onStart} plays the part of the agent for a new
+ * session (written here).
  */
 final class StoreEngine implements OverStore, AutoCloseable {
   final SessionStore store;
@@ -110,7 +111,8 @@ final class StoreEngine implements OverStore, AutoCloseable {
   @Override
   public void cancelJob(String session, String jobId) {
     cancelled.add(jobId);
-    store.append(session, new AgentEvent.JobStatus(jobId, "cancelled", null, "cancelled from the web UI"));
+    store.append(
+        session, new AgentEvent.JobStatus(jobId, "cancelled", null, "cancelled from the web UI"));
   }
 
   @Override

@@ -59,13 +59,24 @@ final class Charts {
     data.addSeries(cv);
     data.addSeries(train);
     data.addSeries(valid);
-    JFreeChart chart = ChartFactory.createScatterPlot("Metric per trial", "trial (in run order)", metric(input), data,
-        PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart chart =
+        ChartFactory.createScatterPlot(
+            "Metric per trial",
+            "trial (in run order)",
+            metric(input),
+            data,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
     style(chart);
     return Optional.of(png(chart));
   }
 
-  /** Learning curves: one line per trial and split (staged boosting iterations, or any [step, value] series). */
+  /**
+   * Learning curves: one line per trial and split (staged boosting iterations, or any [step, value]
+   * series).
+   */
   static Optional<byte[]> learningCurves(ReportInput input) {
     if (input.curves().isEmpty()) {
       return Optional.empty();
@@ -83,19 +94,31 @@ final class Charts {
       }
       data.addSeries(series);
     }
-    JFreeChart chart = ChartFactory.createXYLineChart("Learning curves", "iteration", metric(input), data,
-        PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            "Learning curves",
+            "iteration",
+            metric(input),
+            data,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
     style(chart);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     for (int s = 0; s < data.getSeriesCount(); s++) {
-      renderer.setSeriesStroke(s, new BasicStroke(data.getSeriesKey(s).toString().contains("train") ? 1.2f : 2f));
+      renderer.setSeriesStroke(
+          s, new BasicStroke(data.getSeriesKey(s).toString().contains("train") ? 1.2f : 2f));
     }
     ((XYPlot) chart.getPlot()).setRenderer(renderer);
-    ((org.jfree.chart.axis.NumberAxis) ((XYPlot) chart.getPlot()).getRangeAxis()).setAutoRangeIncludesZero(false);
+    ((org.jfree.chart.axis.NumberAxis) ((XYPlot) chart.getPlot()).getRangeAxis())
+        .setAutoRangeIncludesZero(false);
     return Optional.of(png(chart));
   }
 
-  /** Finalists: cross-validation during the search beside the score on rows the search never used. */
+  /**
+   * Finalists: cross-validation during the search beside the score on rows the search never used.
+   */
   static Optional<byte[]> validation(ReportInput input) {
     if (input.validation().isEmpty()) {
       return Optional.empty();
@@ -103,15 +126,24 @@ final class Charts {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     List<String> names = new ArrayList<>();
     for (ReportInput.Validation v : input.validation()) {
-      String name = v.candidate().length() > 24 ? v.candidate().substring(0, 24) + "…" : v.candidate();
+      String name =
+          v.candidate().length() > 24 ? v.candidate().substring(0, 24) + "…" : v.candidate();
       names.add(name);
       if (v.cvScore() != null) {
         data.addValue(v.cvScore(), "cross-validation", name);
       }
       data.addValue(v.score(), "validation rows", name);
     }
-    JFreeChart chart = ChartFactory.createBarChart("Validation evidence for the choice", "finalist", metric(input),
-        data, PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            "Validation evidence for the choice",
+            "finalist",
+            metric(input),
+            data,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
     chart.setBackgroundPaint(Color.WHITE);
     var plot = chart.getCategoryPlot();
     plot.setBackgroundPaint(Color.WHITE);

@@ -4,22 +4,26 @@ import dev.mlintern.core.tool.Param;
 import java.util.List;
 
 /**
- * What a run report says. Everything but the title and the goal is optional, so a model can report a short
- * investigation as well as a full search; the autopilot fills every field.
+ * What a run report says. Everything but the title and the goal is optional, so a model can report
+ * a short investigation as well as a full search; the autopilot fills every field.
  */
 public record ReportInput(
     @Param("report title") String title,
     @Param("the goal of the run, in one or two sentences") String goal,
     @Param(value = "metric name, e.g. roc_auc", optional = true) String metric,
     @Param(value = "true when a higher metric is better", optional = true) Boolean higherIsBetter,
-    @Param(value = "data audit findings and the fixes applied, one per line", optional = true) List<String> audit,
+    @Param(value = "data audit findings and the fixes applied, one per line", optional = true)
+        List<String> audit,
     @Param(value = "literature priors consulted", optional = true) List<String> priors,
     @Param(value = "every trial run (the ledger)", optional = true) List<Trial> trials,
-    @Param(value = "learning curves: per trial and split, [step, value] points", optional = true) List<Curve> curves,
+    @Param(value = "learning curves: per trial and split, [step, value] points", optional = true)
+        List<Curve> curves,
     @Param(value = "finalists scored on validation data the search never used", optional = true)
         List<Validation> validation,
     @Param(value = "the chosen configuration and why", optional = true) Chosen chosen,
-    @Param(value = "diagnosis notes: overfitting, divergence, failures and what was done", optional = true)
+    @Param(
+            value = "diagnosis notes: overfitting, divergence, failures and what was done",
+            optional = true)
         List<String> diagnosis,
     @Param(value = "suggested next steps", optional = true) List<String> nextSteps,
     @Param(value = "the command that reproduces the run", optional = true) String reproduce,

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * The {@code report} tool: the model (or the autopilot) hands over what the run found and gets back
- * {@code report.html} (self-contained, plots embedded) and {@code report.md} (plots as PNG files) in the workspace.
+ * {@code report.html} (self-contained, plots embedded) and {@code report.md} (plots as PNG files)
+ * in the workspace.
  */
 public final class ReportTool implements Tool<ReportInput> {
   private final ReportWriter writer = new ReportWriter();
@@ -37,7 +38,13 @@ public final class ReportTool implements Tool<ReportInput> {
   @Override
   public ToolResult call(ReportInput input, ToolContext context) {
     ReportWriter.Written written = writer.write(input, context.workspace());
-    return ToolResult.of("Report written: " + context.workspace().relativize(written.html()) + " and "
-        + context.workspace().relativize(written.markdown()) + " (" + written.images().size() + " plots).");
+    return ToolResult.of(
+        "Report written: "
+            + context.workspace().relativize(written.html())
+            + " and "
+            + context.workspace().relativize(written.markdown())
+            + " ("
+            + written.images().size()
+            + " plots).");
   }
 }

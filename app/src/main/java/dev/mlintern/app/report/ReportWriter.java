@@ -22,9 +22,9 @@ public final class ReportWriter {
       List<Path> images = new java.util.ArrayList<>();
       for (Block b : blocks) {
         if (b instanceof Block.Image image) {
-        Path file = folder.resolve(image.file());
-        Files.write(file, image.png());
-        images.add(file);
+          Path file = folder.resolve(image.file());
+          Files.write(file, image.png());
+          images.add(file);
         }
       }
       Path md = folder.resolve("report.md");
@@ -51,8 +51,12 @@ public final class ReportWriter {
         out.append("| ").append(String.join(" | ", t.header())).append(" |\n|");
         t.header().forEach(h -> out.append("---|"));
         out.append('\n');
-        t.rows().forEach(r -> out.append("| ").append(String.join(" | ", r.stream().map(ReportWriter::cell).toList()))
-            .append(" |\n"));
+        t.rows()
+            .forEach(
+                r ->
+                    out.append("| ")
+                        .append(String.join(" | ", r.stream().map(ReportWriter::cell).toList()))
+                        .append(" |\n"));
         out.append('\n');
       } else if (b instanceof Block.Image i) {
         out.append("![").append(i.alt()).append("](").append(i.file()).append(")\n\n");
@@ -64,18 +68,24 @@ public final class ReportWriter {
   }
 
   static String html(String title, List<Block> blocks) {
-    StringBuilder out = new StringBuilder("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-        .append(escape(title)).append("</title>\n<style>body{font-family:system-ui,sans-serif;max-width:1100px;"
-          + "margin:2em auto;padding:0 1em;color:#222}table{border-collapse:collapse;font-size:13px}"
-          + "td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}th{background:#f3f3f3}"
-          + "pre{background:#f6f6f6;padding:8px;overflow-x:auto}img{max-width:100%}</style></head><body>\n<h1>")
-        .append(escape(title)).append("</h1>\n");
+    StringBuilder out =
+        new StringBuilder(
+                "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+            .append(escape(title))
+            .append(
+                "</title>\n<style>body{font-family:system-ui,sans-serif;max-width:1100px;"
+                    + "margin:2em auto;padding:0 1em;color:#222}table{border-collapse:collapse;font-size:13px}"
+                    + "td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}th{background:#f3f3f3}"
+                    + "pre{background:#f6f6f6;padding:8px;overflow-x:auto}img{max-width:100%}</style></head><body>\n<h1>")
+            .append(escape(title))
+            .append("</h1>\n");
     for (Block b : blocks) {
       if (b instanceof Block.Heading h) {
         out.append("<h2>").append(escape(h.text())).append("</h2>\n");
       } else if (b instanceof Block.Para p) {
-        out.append("<p>").append(escape(p.text()).replaceAll("\\*\\*(.+?)\\*\\*", "<b>$1</b>"))
-          .append("</p>\n");
+        out.append("<p>")
+            .append(escape(p.text()).replaceAll("\\*\\*(.+?)\\*\\*", "<b>$1</b>"))
+            .append("</p>\n");
       } else if (b instanceof Block.Bullets l) {
         out.append("<ul>");
         l.items().forEach(i -> out.append("<li>").append(escape(i)).append("</li>"));
@@ -91,8 +101,11 @@ public final class ReportWriter {
         }
         out.append("</table>\n");
       } else if (b instanceof Block.Image i) {
-        out.append("<p><img alt=\"").append(escape(i.alt())).append("\" src=\"data:image/png;base64,")
-          .append(Base64.getEncoder().encodeToString(i.png())).append("\"></p>\n");
+        out.append("<p><img alt=\"")
+            .append(escape(i.alt()))
+            .append("\" src=\"data:image/png;base64,")
+            .append(Base64.getEncoder().encodeToString(i.png()))
+            .append("\"></p>\n");
       } else if (b instanceof Block.Code c) {
         out.append("<pre>").append(escape(c.text())).append("</pre>\n");
       }
@@ -105,6 +118,9 @@ public final class ReportWriter {
   }
 
   private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

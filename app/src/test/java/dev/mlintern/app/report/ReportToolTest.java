@@ -16,7 +16,8 @@ class ReportToolTest {
   @TempDir Path workspace;
 
   /** Arguments shaped like the autopilot's report call (written here). */
-  private static final String ARGS = """
+  private static final String ARGS =
+      """
       {"title":"mlintern autopilot: toy","goal":"predict y","metric":"accuracy","higherIsBetter":true,
        "audit":["100 training rows","fix: drop the duplicate rows before training"],
        "priors":[],
@@ -43,36 +44,56 @@ class ReportToolTest {
   @Test
   void writesASelfContainedHtmlAndAMarkdownReportWithPlots() throws Exception {
     ReportTool tool = new ReportTool();
-    ReportInput input = ToolInputs.decode("report", ReportInput.class, new ObjectMapper().readTree(ARGS));
+    ReportInput input =
+        ToolInputs.decode("report", ReportInput.class, new ObjectMapper().readTree(ARGS));
     var result = tool.call(input, ToolContext.standalone(workspace));
     assertThat(result.content()).contains("report.html").contains("3 plots");
 
     String html = Files.readString(workspace.resolve("report.html"));
-    assertThat(html).contains("<h2>Goal</h2>").contains("predict y").contains("<h2>Data audit</h2>")
-        .contains("<h2>What was tried</h2>").contains("<h2>Learning curves</h2>").contains("<h2>Metric per trial</h2>")
-        .contains("<h2>Chosen configuration and why</h2>").contains("best validation accuracy")
-        .contains("<h2>Final metric</h2>").contains("<h2>Diagnosis</h2>").contains("<h2>Next steps</h2>")
-        .contains("mlintern bench run toy").doesNotContain("src=\"http").doesNotContain("src=\"learning");
+    assertThat(html)
+        .contains("<h2>Goal</h2>")
+        .contains("predict y")
+        .contains("<h2>Data audit</h2>")
+        .contains("<h2>What was tried</h2>")
+        .contains("<h2>Learning curves</h2>")
+        .contains("<h2>Metric per trial</h2>")
+        .contains("<h2>Chosen configuration and why</h2>")
+        .contains("best validation accuracy")
+        .contains("<h2>Final metric</h2>")
+        .contains("<h2>Diagnosis</h2>")
+        .contains("<h2>Next steps</h2>")
+        .contains("mlintern bench run toy")
+        .doesNotContain("src=\"http")
+        .doesNotContain("src=\"learning");
     int images = html.split("src=\"data:image/png;base64,", -1).length - 1;
     assertThat(images).isEqualTo(3);
-    String first = html.substring(html.indexOf("base64,") + 7, html.indexOf('"', html.indexOf("base64,")));
+    String first =
+        html.substring(html.indexOf("base64,") + 7, html.indexOf('"', html.indexOf("base64,")));
     byte[] png = Base64.getDecoder().decode(first);
     assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
 
     String md = Files.readString(workspace.resolve("report.md"));
-    assertThat(md).contains("| 3 | knn.r0 | knn | cv |").contains("ValueError: boom")
-        .contains("![learning curves](learning-curves.png)").contains("0.85000 ± 0.00400");
+    assertThat(md)
+        .contains("| 3 | knn.r0 | knn | cv |")
+        .contains("ValueError: boom")
+        .contains("![learning curves](learning-curves.png)")
+        .contains("0.85000 ± 0.00400");
     assertThat(workspace.resolve("learning-curves.png")).exists();
     assertThat(workspace.resolve("validation.png")).exists();
   }
 
   @Test
   void aShortReportNeedsOnlyTitleAndGoal() throws Exception {
-    ReportInput input = ToolInputs.decode("report", ReportInput.class,
-        new ObjectMapper().readTree("{\"title\":\"t\",\"goal\":\"g\"}"));
+    ReportInput input =
+        ToolInputs.decode(
+            "report",
+            ReportInput.class,
+            new ObjectMapper().readTree("{\"title\":\"t\",\"goal\":\"g\"}"));
     new ReportTool().call(input, ToolContext.standalone(workspace));
-    assertThat(Files.readString(workspace.resolve("report.md"))).contains("No trials were reported.");
-    assertThat(JsonSchemas.of(ReportInput.class).path("required").toString()).isEqualTo("[\"title\",\"goal\"]");
+    assertThat(Files.readString(workspace.resolve("report.md")))
+        .contains("No trials were reported.");
+    assertThat(JsonSchemas.of(ReportInput.class).path("required").toString())
+        .isEqualTo("[\"title\",\"goal\"]");
     assertThat(new ReportTool().description()).contains("report.html");
   }
 }

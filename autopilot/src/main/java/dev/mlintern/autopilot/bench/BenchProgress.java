@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * A one-line progress bar on stderr for a bench run: time used of the budget, trials finished, the latest call.
- * It listens to the session's events like any other UI.
+ * A one-line progress bar on stderr for a bench run: time used of the budget, trials finished, the
+ * latest call. It listens to the session's events like any other UI.
  */
 public final class BenchProgress implements Consumer<Event> {
   private static final int WIDTH = 24;
@@ -32,14 +32,22 @@ public final class BenchProgress implements Consumer<Event> {
   @Override
   public synchronized void accept(Event event) {
     if (event.body() instanceof AgentEvent.ToolCall call) {
-      last = call.name().equals("trial") ? "trial " + field(call.arguments(), "name")
-          : call.name().equals("jobs") ? "jobs " + field(call.arguments(), "operation") + " "
-              + field(call.arguments(), "trial_name") + field(call.arguments(), "id")
-          : call.name();
+      last =
+          call.name().equals("trial")
+              ? "trial " + field(call.arguments(), "name")
+              : call.name().equals("jobs")
+                  ? "jobs "
+                      + field(call.arguments(), "operation")
+                      + " "
+                      + field(call.arguments(), "trial_name")
+                      + field(call.arguments(), "id")
+                  : call.name();
       draw();
     } else if (event.body() instanceof AgentEvent.ToolResult result) {
       if (result.name().equals("trial")
-          || result.name().equals("jobs") && result.content() != null && result.content().startsWith("submitted")) {
+          || result.name().equals("jobs")
+              && result.content() != null
+              && result.content().startsWith("submitted")) {
         trials++;
       }
       draw();
@@ -54,7 +62,14 @@ public final class BenchProgress implements Consumer<Event> {
     double fraction = Math.min(1, used / Math.max(1, budget.toSeconds()));
     int filled = (int) Math.round(fraction * WIDTH);
     String bar = "=".repeat(filled) + (filled < WIDTH ? ">" + " ".repeat(WIDTH - filled - 1) : "");
-    err.printf(Locale.ROOT, "\r[%s] %4.0fs/%ds  trials %3d  %-40.40s", bar, used, budget.toSeconds(), trials, last);
+    err.printf(
+        Locale.ROOT,
+        "\r[%s] %4.0fs/%ds  trials %3d  %-40.40s",
+        bar,
+        used,
+        budget.toSeconds(),
+        trials,
+        last);
     err.flush();
   }
 

@@ -6,12 +6,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 
 /**
- * What a bench run hands back, as written to {@code result.json}: task, metric, model, the validation score and
- * its spread, the chosen recipe and config, the number of trials and the wall-clock seconds.
+ * What a bench run hands back, as written to {@code result.json}: task, metric, model, the
+ * validation score and its spread, the chosen recipe and config, the number of trials and the
+ * wall-clock seconds.
  */
 public record BenchResult(
-    String task, String metric, String model, double validationScore, double validationStd, String recipe,
-    JsonNode config, int trials, double seconds, Path out) {
+    String task,
+    String metric,
+    String model,
+    double validationScore,
+    double validationStd,
+    String recipe,
+    JsonNode config,
+    int trials,
+    double seconds,
+    Path out) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

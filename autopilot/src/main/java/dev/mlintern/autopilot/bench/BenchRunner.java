@@ -28,12 +28,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs one bench task through a normal agent session (any model, the same tools, policy and store as an
- * interactive run). The task's training and test files (never its answers) are staged into the session workspace
- * as data/train.csv and data/test.csv, so every tool reaches them inside its confinement. It collects the fixed
- * outputs in {@code out}: {@code submission.csv}, {@code report.html},
- * {@code report.md} and {@code result.json}. What was chosen and its validation score are read from the
- * session's {@code report} call, so an LLM-driven run is summarized exactly like an autopilot run.
+ * Runs one bench task through a normal agent session (any model, the same tools, policy and store
+ * as an interactive run). The task's training and test files (never its answers) are staged into
+ * the session workspace as data/train.csv and data/test.csv, so every tool reaches them inside its
+ * confinement. It collects the fixed outputs in {@code out}: {@code submission.csv}, {@code
+ * report.html}, {@code report.md} and {@code result.json}. What was chosen and its validation score
+ * are read from the session's {@code report} call, so an LLM-driven run is summarized exactly like
+ * an autopilot run.
  */
 public final class BenchRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +44,12 @@ public final class BenchRunner {
   private final Clock clock;
   private final PrintWriter err;
 
-  public BenchRunner(ChatModel model, List<? extends Tool<?>> tools, SessionStore store, Clock clock, PrintWriter err) {
+  public BenchRunner(
+      ChatModel model,
+      List<? extends Tool<?>> tools,
+      SessionStore store,
+      Clock clock,
+      PrintWriter err) {
     this.model = model;
     this.tools = List.copyOf(tools);
     this.store = store;
@@ -57,30 +63,48 @@ public final class BenchRunner {
     try {
       Files.createDirectories(workspace.resolve("data"));
       Files.deleteIfExists(workspace.resolve("submission.csv"));
-      Files.copy(task.train(), workspace.resolve(BenchPrompt.TRAIN), StandardCopyOption.REPLACE_EXISTING);
-      Files.copy(task.test(), workspace.resolve(BenchPrompt.TEST), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          task.train(), workspace.resolve(BenchPrompt.TRAIN), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          task.test(), workspace.resolve(BenchPrompt.TEST), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     String prompt = BenchPrompt.of(task, budget) + "reproduce with: " + reproduce + "\n";
     Duration hardStop = budget.multipliedBy(2).plusSeconds(120);
-    AgentConfig config = AgentConfig.defaults().withMaxIterations(2000).withAutoApprove(true).withTimeBudget(hardStop);
+    AgentConfig config =
+        AgentConfig.defaults()
+            .withMaxIterations(2000)
+            .withAutoApprove(true)
+            .withTimeBudget(hardStop);
     AgentEvent.TurnComplete done;
     List<Message> conversation;
-    try (AgentSession session = AgentSession.builder(model, store).tools(tools).workspace(workspace)
-        .config(config).clock(clock).listener(new BenchProgress(err, clock, budget)).start(prompt)) {
+    try (AgentSession session =
+        AgentSession.builder(model, store)
+            .tools(tools)
+            .workspace(workspace)
+            .config(config)
+            .clock(clock)
+            .listener(new BenchProgress(err, clock, budget))
+            .start(prompt)) {
       done = session.currentTurn().get(hardStop.toSeconds() + 60, TimeUnit.SECONDS);
       conversation = session.conversation();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AutopilotException(AutopilotException.Kind.RUN_FAILED, "interrupted", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new AutopilotException(AutopilotException.Kind.RUN_FAILED, "the bench session did not finish: " + e, e);
+      throw new AutopilotException(
+          AutopilotException.Kind.RUN_FAILED, "the bench session did not finish: " + e, e);
     }
     Path submission = workspace.resolve("submission.csv");
     if (!Files.isRegularFile(submission)) {
-      throw new AutopilotException(AutopilotException.Kind.RUN_FAILED,
-          "the run ended (" + done.reason() + ": " + done.summary() + ") without writing submission.csv");
+      throw new AutopilotException(
+          AutopilotException.Kind.RUN_FAILED,
+          "the run ended ("
+              + done.reason()
+              + ": "
+              + done.summary()
+              + ") without writing submission.csv");
     }
     copy(submission, out.resolve("submission.csv"));
     for (String name : List.of("report.html", "report.md")) {
@@ -91,14 +115,29 @@ public final class BenchRunner {
     JsonNode report = lastCall(conversation, "report");
     JsonNode chosen = report.path("chosen");
     JsonNode config2 = parseConfig(chosen.path("config"));
-    int trials = (int) conversation.stream().filter(AssistantMessage.class::isInstance)
-        .flatMap(m -> ((AssistantMessage) m).toolCalls().stream())
-        .filter(c -> c.name().equals("trial") || c.name().equals("jobs") && c.arguments().contains("\"submit\""))
-        .count();
+    int trials =
+        (int)
+            conversation.stream()
+                .filter(AssistantMessage.class::isInstance)
+                .flatMap(m -> ((AssistantMessage) m).toolCalls().stream())
+                .filter(
+                    c ->
+                        c.name().equals("trial")
+                            || c.name().equals("jobs") && c.arguments().contains("\"submit\""))
+                .count();
     double seconds = Duration.between(start, clock.instant()).toMillis() / 1000.0;
-    BenchResult result = new BenchResult(task.name(), task.metric().label(), model.name(),
-        chosen.path("score").asDouble(Double.NaN), chosen.path("std").asDouble(Double.NaN),
-        chosen.path("recipe").asText(""), config2, trials, seconds, out);
+    BenchResult result =
+        new BenchResult(
+            task.name(),
+            task.metric().label(),
+            model.name(),
+            chosen.path("score").asDouble(Double.NaN),
+            chosen.path("std").asDouble(Double.NaN),
+            chosen.path("recipe").asText(""),
+            config2,
+            trials,
+            seconds,
+            out);
     try {
       Files.writeString(out.resolve("result.json"), result.toJson().toPrettyString() + "\n");
     } catch (IOException e) {

@@ -10,12 +10,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A bench task folder ({@code task.md} front matter, {@code data/train.csv}, {@code data/test.csv}), checked on
- * load so a broken task fails with a message that names the file and the fix rather than deep inside a run.
- * {@code answers/} is the grader's business only: nothing here reads it.
+ * A bench task folder ({@code task.md} front matter, {@code data/train.csv}, {@code
+ * data/test.csv}), checked on load so a broken task fails with a message that names the file and
+ * the fix rather than deep inside a run. {@code answers/} is the grader's business only: nothing
+ * here reads it.
  */
 public record BenchTask(
-    Path dir, String name, TaskType type, String target, String id, Metric metric, String positive, String about) {
+    Path dir,
+    String name,
+    TaskType type,
+    String target,
+    String id,
+    Metric metric,
+    String positive,
+    String about) {
 
   public Path train() {
     return dir.resolve("data/train.csv");
@@ -32,8 +40,11 @@ public record BenchTask(
     }
     for (Path required : List.of(md, dir.resolve("data/train.csv"), dir.resolve("data/test.csv"))) {
       if (!Files.isRegularFile(required)) {
-        throw bad(dir + " is not a bench task: " + dir.relativize(required)
-            + " is missing (a task needs task.md, data/train.csv and data/test.csv)");
+        throw bad(
+            dir
+                + " is not a bench task: "
+                + dir.relativize(required)
+                + " is missing (a task needs task.md, data/train.csv and data/test.csv)");
       }
     }
     String text;
@@ -47,15 +58,33 @@ public record BenchTask(
     TaskType type = TaskType.parse(required(front, "type", where), where);
     Metric metric = Metric.parse(required(front, "metric", where), where);
     if (!metric.fits(type)) {
-      throw bad(where + ": metric '" + metric.label() + "' cannot score a " + type.label() + " task; use "
-          + (type.classification() ? "accuracy, f1 or roc_auc" : "rmse, rmsle or mae"));
+      throw bad(
+          where
+              + ": metric '"
+              + metric.label()
+              + "' cannot score a "
+              + type.label()
+              + " task; use "
+              + (type.classification() ? "accuracy, f1 or roc_auc" : "rmse, rmsle or mae"));
     }
     String positive = front.get("positive");
     if (metric.needsPositive() && (positive == null || positive.isBlank())) {
-      throw bad(where + ": metric '" + metric.label() + "' needs 'positive:' (the label of the positive class)");
+      throw bad(
+          where
+              + ": metric '"
+              + metric.label()
+              + "' needs 'positive:' (the label of the positive class)");
     }
-    BenchTask task = new BenchTask(dir, front.getOrDefault("name", dir.getFileName().toString()), type,
-        required(front, "target", where), required(front, "id", where), metric, positive, body(text));
+    BenchTask task =
+        new BenchTask(
+            dir,
+            front.getOrDefault("name", dir.getFileName().toString()),
+            type,
+            required(front, "target", where),
+            required(front, "id", where),
+            metric,
+            positive,
+            body(text));
     task.checkColumns();
     return task;
   }
@@ -64,26 +93,42 @@ public record BenchTask(
     List<String> trainColumns = CsvTable.readHeader(train());
     List<String> testColumns = CsvTable.readHeader(test());
     if (!trainColumns.contains(target)) {
-      throw bad("target column '" + target + "' is not in data/train.csv; its columns are "
-          + String.join(", ", trainColumns) + " — fix 'target:' in task.md");
+      throw bad(
+          "target column '"
+              + target
+              + "' is not in data/train.csv; its columns are "
+              + String.join(", ", trainColumns)
+              + " — fix 'target:' in task.md");
     }
     if (!trainColumns.contains(id)) {
-      throw bad("id column '" + id + "' is not in data/train.csv; its columns are " + String.join(", ", trainColumns));
+      throw bad(
+          "id column '"
+              + id
+              + "' is not in data/train.csv; its columns are "
+              + String.join(", ", trainColumns));
     }
     if (!testColumns.contains(id)) {
-      throw bad("id column '" + id + "' is not in data/test.csv; its columns are " + String.join(", ", testColumns));
+      throw bad(
+          "id column '"
+              + id
+              + "' is not in data/test.csv; its columns are "
+              + String.join(", ", testColumns));
     }
     List<String> extra = testColumns.stream().filter(c -> !trainColumns.contains(c)).toList();
     if (!extra.isEmpty()) {
-      throw bad("data/test.csv has columns the training file lacks: " + String.join(", ", extra)
-          + " — a model cannot learn from them; rename or drop them");
+      throw bad(
+          "data/test.csv has columns the training file lacks: "
+              + String.join(", ", extra)
+              + " — a model cannot learn from them; rename or drop them");
     }
   }
 
   private static Map<String, String> frontMatter(String text, Path md) {
     List<String> lines = text.lines().toList();
     if (lines.isEmpty() || !lines.get(0).strip().equals("---")) {
-      throw bad(md + " must start with front matter between '---' lines (name, type, target, id, metric)");
+      throw bad(
+          md
+              + " must start with front matter between '---' lines (name, type, target, id, metric)");
     }
     Map<String, String> values = new LinkedHashMap<>();
     for (int i = 1; i < lines.size(); i++) {
@@ -106,8 +151,9 @@ public record BenchTask(
   }
 
   private static String unquote(String value) {
-    if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-        || value.startsWith("'") && value.endsWith("'"))) {
+    if (value.length() >= 2
+        && (value.startsWith("\"") && value.endsWith("\"")
+            || value.startsWith("'") && value.endsWith("'"))) {
       return value.substring(1, value.length() - 1);
     }
     return value;

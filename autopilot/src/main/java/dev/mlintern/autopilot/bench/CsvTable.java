@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A CSV file read whole (RFC 4180: quoted fields may hold commas, quotes and newlines). Used for bench task
- * headers, submissions and answers, which are small; training data goes to the Python trials instead.
+ * A CSV file read whole (RFC 4180: quoted fields may hold commas, quotes and newlines). Used for
+ * bench task headers, submissions and answers, which are small; training data goes to the Python
+ * trials instead.
  */
 public record CsvTable(List<String> header, List<List<String>> rows) {
   public CsvTable {
@@ -32,7 +33,8 @@ public record CsvTable(List<String> header, List<List<String>> rows) {
     try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line = reader.readLine();
       if (line == null) {
-        throw new AutopilotException(AutopilotException.Kind.BAD_TASK, file + " is empty; it needs a header line");
+        throw new AutopilotException(
+            AutopilotException.Kind.BAD_TASK, file + " is empty; it needs a header line");
       }
       return parse(line).header();
     } catch (IOException e) {

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scores a submission CSV (id and target columns) against a task's {@code answers/test.csv}. A submission that
- * misses ids or columns, repeats ids or holds values the metric cannot read is refused with a message naming them.
+ * Scores a submission CSV (id and target columns) against a task's {@code answers/test.csv}. A
+ * submission that misses ids or columns, repeats ids or holds values the metric cannot read is
+ * refused with a message naming them.
  */
 public final class Grader {
   private final BenchTask task;
@@ -22,7 +23,8 @@ public final class Grader {
   public double grade(Path submission) {
     Path answers = task.dir().resolve("answers/test.csv");
     if (!Files.isRegularFile(answers)) {
-      throw new AutopilotException(AutopilotException.Kind.BAD_TASK,
+      throw new AutopilotException(
+          AutopilotException.Kind.BAD_TASK,
           "task " + task.name() + " has no answers/test.csv, so it cannot be graded");
     }
     if (!Files.isRegularFile(submission)) {
@@ -34,8 +36,16 @@ public final class Grader {
   double grade(CsvTable submission, CsvTable answers) {
     for (String column : List.of(task.id(), task.target())) {
       if (submission.column(column) < 0) {
-        throw bad("the submission has no '" + column + "' column; it needs " + task.id() + "," + task.target()
-            + " (its columns are " + String.join(", ", submission.header()) + ")");
+        throw bad(
+            "the submission has no '"
+                + column
+                + "' column; it needs "
+                + task.id()
+                + ","
+                + task.target()
+                + " (its columns are "
+                + String.join(", ", submission.header())
+                + ")");
       }
     }
     Map<String, String> submitted = new HashMap<>();
@@ -50,11 +60,19 @@ public final class Grader {
     List<String> truth = answers.values(task.target());
     List<String> missing = answerIds.stream().filter(id -> !submitted.containsKey(id)).toList();
     if (!missing.isEmpty()) {
-      throw bad("the submission lacks " + missing.size() + " of " + answerIds.size() + " test ids, e.g. "
-          + String.join(", ", missing.subList(0, Math.min(5, missing.size()))));
+      throw bad(
+          "the submission lacks "
+              + missing.size()
+              + " of "
+              + answerIds.size()
+              + " test ids, e.g. "
+              + String.join(", ", missing.subList(0, Math.min(5, missing.size()))));
     }
     if (submitted.size() > answerIds.size()) {
-      throw bad("the submission has " + (submitted.size() - answerIds.size()) + " ids that are not in the test file");
+      throw bad(
+          "the submission has "
+              + (submitted.size() - answerIds.size())
+              + " ids that are not in the test file");
     }
     List<String> predicted = answerIds.stream().map(submitted::get).toList();
     return switch (task.metric()) {
@@ -81,9 +99,17 @@ public final class Grader {
       }
     }
     if (!bad.isEmpty()) {
-      throw bad("metric " + task.metric().label() + " needs a finite number in '" + task.target()
-          + "' for every row; ids " + String.join(", ", bad.subList(0, Math.min(5, bad.size()))) + " have none"
-          + (task.metric() == Metric.ROC_AUC ? " (submit the probability of '" + task.positive() + "')" : ""));
+      throw bad(
+          "metric "
+              + task.metric().label()
+              + " needs a finite number in '"
+              + task.target()
+              + "' for every row; ids "
+              + String.join(", ", bad.subList(0, Math.min(5, bad.size())))
+              + " have none"
+              + (task.metric() == Metric.ROC_AUC
+                  ? " (submit the probability of '" + task.positive() + "')"
+                  : ""));
     }
     return out;
   }

@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * A bench metric: which task types may use it, whether higher is better, whether it needs the task's positive
- * label, and the tolerance REFERENCES.md allows when comparing with a reference score.
+ * A bench metric: which task types may use it, whether higher is better, whether it needs the
+ * task's positive label, and the tolerance REFERENCES.md allows when comparing with a reference
+ * score.
  */
 public enum Metric {
   ACCURACY(true, false, false),
@@ -61,7 +62,10 @@ public enum Metric {
     }
     throw new dev.mlintern.autopilot.AutopilotException(
         dev.mlintern.autopilot.AutopilotException.Kind.BAD_TASK,
-        where + ": unknown metric '" + value + "'; use one of "
+        where
+            + ": unknown metric '"
+            + value
+            + "'; use one of "
             + Arrays.stream(values()).map(Metric::label).collect(Collectors.joining(", ")));
   }
 }

@@ -10,7 +10,8 @@ final class Scoring {
   private Scoring() {}
 
   static double accuracy(List<String> truth, List<String> predicted) {
-    long hits = IntStream.range(0, truth.size()).filter(i -> truth.get(i).equals(predicted.get(i))).count();
+    long hits =
+        IntStream.range(0, truth.size()).filter(i -> truth.get(i).equals(predicted.get(i))).count();
     return (double) hits / truth.size();
   }
 

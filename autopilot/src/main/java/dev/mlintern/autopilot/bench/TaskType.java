@@ -26,7 +26,10 @@ public enum TaskType {
     }
     throw new dev.mlintern.autopilot.AutopilotException(
         dev.mlintern.autopilot.AutopilotException.Kind.BAD_TASK,
-        where + ": unknown type '" + value + "'; use one of "
+        where
+            + ": unknown type '"
+            + value
+            + "'; use one of "
             + Arrays.stream(values()).map(TaskType::label).collect(Collectors.joining(", ")));
   }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What the data audit found and the fixes it calls for: drop exact duplicate rows, ignore constant or leaking
- * columns. Reads either the data module's audit report ({@code verdict} and {@code findings}) or the trial
- * recipe's quick audit.
+ * What the data audit found and the fixes it calls for: drop exact duplicate rows, ignore constant
+ * or leaking columns. Reads either the data module's audit report ({@code verdict} and {@code
+ * findings}) or the trial recipe's quick audit.
  */
 record AuditAdvice(boolean dedup, List<String> drop, List<String> summary) {
   AuditAdvice {
@@ -44,7 +44,9 @@ record AuditAdvice(boolean dedup, List<String> drop, List<String> summary) {
   /** The trial recipe's quick audit, run as a trial. */
   static AuditAdvice fromRecord(TrialRecord audit) {
     if (!audit.ok()) {
-      return none("the audit failed: " + (audit.error() == null ? "" : audit.error().lines().findFirst().orElse("")));
+      return none(
+          "the audit failed: "
+              + (audit.error() == null ? "" : audit.error().lines().findFirst().orElse("")));
     }
     return fromQuick(audit.metrics().path("audit"));
   }
@@ -56,17 +58,20 @@ record AuditAdvice(boolean dedup, List<String> drop, List<String> summary) {
     summary.add("verdict: " + report.path("verdict").asText("?"));
     for (JsonNode f : report.path("findings")) {
       String kind = f.path("kind").asText();
-      summary.add(f.path("severity").asText("info") + " " + kind + ": " + f.path("message").asText());
+      summary.add(
+          f.path("severity").asText("info") + " " + kind + ": " + f.path("message").asText());
       if (kind.equals("duplicates")) {
         dedup = true;
       }
       if (kind.equals("leakage")) {
-        f.path("columns").forEach(c -> {
-          String col = c.asText();
-          if (!col.equals(brief.id()) && !col.equals(brief.target())) {
-            drop.add(col);
-          }
-        });
+        f.path("columns")
+            .forEach(
+                c -> {
+                  String col = c.asText();
+                  if (!col.equals(brief.id()) && !col.equals(brief.target())) {
+                    drop.add(col);
+                  }
+                });
       }
     }
     if (dedup) {
@@ -99,13 +104,22 @@ record AuditAdvice(boolean dedup, List<String> drop, List<String> summary) {
 
   private static AuditAdvice fromQuick(JsonNode a) {
     List<String> summary = new ArrayList<>();
-    summary.add(String.format(Locale.ROOT, "%d training rows, %d feature columns, %d test rows",
-        a.path("rows").asInt(), a.path("columns").asInt(), a.path("test_rows").asInt()));
+    summary.add(
+        String.format(
+            Locale.ROOT,
+            "%d training rows, %d feature columns, %d test rows",
+            a.path("rows").asInt(),
+            a.path("columns").asInt(),
+            a.path("test_rows").asInt()));
     int duplicates = a.path("duplicates").asInt();
-    summary.add(duplicates + " exact duplicate rows; " + a.path("conflicting").asInt()
-        + " rows share features with a different label");
+    summary.add(
+        duplicates
+            + " exact duplicate rows; "
+            + a.path("conflicting").asInt()
+            + " rows share features with a different label");
     if (a.path("missing").size() > 0) {
-      summary.add("missing values: " + a.path("missing").toString() + " (imputed: median / 'missing')");
+      summary.add(
+          "missing values: " + a.path("missing").toString() + " (imputed: median / 'missing')");
     } else {
       summary.add("no missing values");
     }

@@ -8,15 +8,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One model configuration the search may try: a file-safe name, the recipe's model spec, a complexity rank
- * (lower wins ties, so a simpler model is kept unless a complex one is better on evidence) and where it came
- * from (the search space, a diagnosis, an improvement step).
+ * One model configuration the search may try: a file-safe name, the recipe's model spec, a
+ * complexity rank (lower wins ties, so a simpler model is kept unless a complex one is better on
+ * evidence) and where it came from (the search space, a diagnosis, an improvement step).
  */
 public record Candidate(String name, ObjectNode model, int complexity, String origin) {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> STOCHASTIC = Set.of("rf", "et", "hgb");
   private static final Map<String, Integer> COMPLEXITY =
-      Map.of("dummy", 0, "linear", 1, "nb", 1, "linsvm", 1, "knn", 2, "svm", 3, "rf", 4, "et", 4, "hgb", 5);
+      Map.of(
+          "dummy", 0, "linear", 1, "nb", 1, "linsvm", 1, "knn", 2, "svm", 3, "rf", 4, "et", 4,
+          "hgb", 5);
 
   public String family() {
     return model.path("family").asText();
@@ -53,17 +55,24 @@ public record Candidate(String name, ObjectNode model, int complexity, String or
     members.forEach(m -> array.add(m.model()));
     String name = "ens-" + String.join("_", members.stream().map(Candidate::name).toList());
     int complexity = members.stream().mapToInt(Candidate::complexity).max().orElse(5) + 1;
-    return new Candidate(name.length() > 60 ? name.substring(0, 60) : name, model, complexity,
+    return new Candidate(
+        name.length() > 60 ? name.substring(0, 60) : name,
+        model,
+        complexity,
         "average of the top " + members.size() + " search candidates");
   }
 
-  /** Rebuilds a candidate from the config of a trial call, so later calls see what earlier ones tried. */
+  /**
+   * Rebuilds a candidate from the config of a trial call, so later calls see what earlier ones
+   * tried.
+   */
   static Candidate fromConfig(JsonNode config) {
     JsonNode spec = config.path("model");
     ObjectNode model = spec.isObject() ? (ObjectNode) spec.deepCopy() : JSON.createObjectNode();
     String family = model.path("family").asText();
     int complexity = config.path("complexity").asInt(COMPLEXITY.getOrDefault(family, 3));
-    return new Candidate(config.path("candidate").asText(), model, complexity, config.path("origin").asText(""));
+    return new Candidate(
+        config.path("candidate").asText(), model, complexity, config.path("origin").asText(""));
   }
 
   public double param(String key, double fallback) {

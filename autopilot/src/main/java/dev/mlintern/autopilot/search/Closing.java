@@ -6,14 +6,26 @@ import java.util.Locale;
 final class Closing {
   private Closing() {}
 
-  static String text(TaskBrief brief, SearchState state, Selection.Choice choice, Candidate chosen) {
+  static String text(
+      TaskBrief brief, SearchState state, Selection.Choice choice, Candidate chosen) {
     long trials = state.records().size();
     StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT, "Done after %d trials. Chosen: %s (%s).", trials, chosen.name(),
-        chosen.model()));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "Done after %d trials. Chosen: %s (%s).",
+            trials,
+            chosen.name(),
+            chosen.model()));
     if (choice != null) {
-      text.append(String.format(Locale.ROOT, " Validation %s %.5f ± %.5f. %s.", brief.metric(),
-          choice.chosen().holdout(), choice.chosen().holdoutStd(), choice.why()));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              " Validation %s %.5f ± %.5f. %s.",
+              brief.metric(),
+              choice.chosen().holdout(),
+              choice.chosen().holdoutStd(),
+              choice.why()));
     }
     if (brief.test() != null) {
       text.append(" Predictions for the test file are in submission.csv.");

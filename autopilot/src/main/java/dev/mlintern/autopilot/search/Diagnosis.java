@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads the trials for trouble and proposes what a careful person would try next: a regularized variant of a
- * leading candidate that overfits (large train/validation gap), a lower learning rate for one that diverged, and
- * a note for a failure that is dropped. Its notes go into the report.
+ * Reads the trials for trouble and proposes what a careful person would try next: a regularized
+ * variant of a leading candidate that overfits (large train/validation gap), a lower learning rate
+ * for one that diverged, and a note for a failure that is dropped. Its notes go into the report.
  */
 final class Diagnosis {
   record Finding(String note, Candidate fix) {}
@@ -29,9 +29,17 @@ final class Diagnosis {
       if (Double.isFinite(gap) && gap > limit) {
         Candidate fix = regularized(c);
         if (fix != null) {
-          out.add(new Finding(String.format(Locale.ROOT,
-              "%s overfits: train %s %.4f vs cross-validation %.4f; trying the regularized %s",
-              c.name(), brief.metric(), train, cv, fix.name()), fix));
+          out.add(
+              new Finding(
+                  String.format(
+                      Locale.ROOT,
+                      "%s overfits: train %s %.4f vs cross-validation %.4f; trying the regularized %s",
+                      c.name(),
+                      brief.metric(),
+                      train,
+                      cv,
+                      fix.name()),
+                  fix));
         }
       }
     }
@@ -42,17 +50,38 @@ final class Diagnosis {
       Candidate c = r.candidate();
       if (!r.ok()) {
         String error = r.error() == null ? "" : r.error().toLowerCase(Locale.ROOT);
-        boolean diverged = error.contains("nan") || error.contains("inf") || error.contains("overflow");
+        boolean diverged =
+            error.contains("nan") || error.contains("inf") || error.contains("overflow");
         if (diverged && c.family().equals("hgb")) {
-          Candidate fix = c.with(c.name() + "-lowlr", Map.of("learning_rate", c.param("learning_rate", 0.1) / 5),
-              "diagnosis: divergence, lower learning rate");
-          out.add(new Finding(c.name() + " diverged; retrying with a lower learning rate as " + fix.name(), fix));
-        } else if (error.contains("timed out") && (c.family().equals("rf") || c.family().equals("et"))) {
-          Candidate fix = c.with(c.name() + "-small", Map.of("n_estimators", 100), "diagnosis: timeout, fewer trees");
-          out.add(new Finding(c.name() + " timed out; retrying with fewer trees as " + fix.name(), fix));
+          Candidate fix =
+              c.with(
+                  c.name() + "-lowlr",
+                  Map.of("learning_rate", c.param("learning_rate", 0.1) / 5),
+                  "diagnosis: divergence, lower learning rate");
+          out.add(
+              new Finding(
+                  c.name() + " diverged; retrying with a lower learning rate as " + fix.name(),
+                  fix));
+        } else if (error.contains("timed out")
+            && (c.family().equals("rf") || c.family().equals("et"))) {
+          Candidate fix =
+              c.with(
+                  c.name() + "-small",
+                  Map.of("n_estimators", 100),
+                  "diagnosis: timeout, fewer trees");
+          out.add(
+              new Finding(
+                  c.name() + " timed out; retrying with fewer trees as " + fix.name(), fix));
         } else {
-          out.add(new Finding("dropped " + c.name() + " after trial " + r.name() + " failed: "
-              + firstLine(r.error()), null));
+          out.add(
+              new Finding(
+                  "dropped "
+                      + c.name()
+                      + " after trial "
+                      + r.name()
+                      + " failed: "
+                      + firstLine(r.error()),
+                  null));
         }
       } else if (r.mode().equals("cv") && !Double.isFinite(r.score())) {
         out.add(new Finding(c.name() + " produced a non-finite score and is dropped", null));
@@ -61,7 +90,10 @@ final class Diagnosis {
     return out;
   }
 
-  /** A boosted model whose validation curve peaks well before its last iteration: stop it at the peak. */
+  /**
+   * A boosted model whose validation curve peaks well before its last iteration: stop it at the
+   * peak.
+   */
   private static java.util.Optional<Finding> earlyPeak(TrialRecord r, TaskBrief brief) {
     Candidate c = r.candidate();
     if (!r.ok() || !c.family().equals("hgb") || c.origin().startsWith("diagnosis")) {
@@ -85,15 +117,29 @@ final class Diagnosis {
       lastStep = step;
     }
     double loss = brief.higherIsBetter() ? best - last : (last - best) / Math.abs(best);
-    if (Double.isNaN(best) || bestStep > lastStep / 2 || loss <= (brief.higherIsBetter() ? 0.003 : 0.01)) {
+    if (Double.isNaN(best)
+        || bestStep > lastStep / 2
+        || loss <= (brief.higherIsBetter() ? 0.003 : 0.01)) {
       return java.util.Optional.empty();
     }
     int stop = (int) Math.max(10, bestStep);
-    Candidate fix = c.with(c.name() + "-es" + stop, Map.of("max_iter", stop),
-        "diagnosis: validation curve peaks early, stop at iteration " + stop);
-    return java.util.Optional.of(new Finding(String.format(Locale.ROOT,
-        "%s: the held-out %s peaks at iteration %d (%.4f) and ends at %.4f; trying %s with early stopping",
-        c.name(), brief.metric(), (int) bestStep, best, last, fix.name()), fix));
+    Candidate fix =
+        c.with(
+            c.name() + "-es" + stop,
+            Map.of("max_iter", stop),
+            "diagnosis: validation curve peaks early, stop at iteration " + stop);
+    return java.util.Optional.of(
+        new Finding(
+            String.format(
+                Locale.ROOT,
+                "%s: the held-out %s peaks at iteration %d (%.4f) and ends at %.4f; trying %s with early stopping",
+                c.name(),
+                brief.metric(),
+                (int) bestStep,
+                best,
+                last,
+                fix.name()),
+            fix));
   }
 
   static Candidate regularized(Candidate c) {
@@ -101,12 +147,24 @@ final class Diagnosis {
     String why = "diagnosis: overfitting, regularized";
     return switch (c.family()) {
       case "rf", "et" -> c.with(name, Map.of("min_samples_leaf", 5), why);
-      case "hgb" -> c.with(name, Map.of("learning_rate", c.param("learning_rate", 0.1) / 2, "max_iter", 200,
-          "l2", 1.0, "min_samples_leaf", 40), why);
+      case "hgb" ->
+          c.with(
+              name,
+              Map.of(
+                  "learning_rate",
+                  c.param("learning_rate", 0.1) / 2,
+                  "max_iter",
+                  200,
+                  "l2",
+                  1.0,
+                  "min_samples_leaf",
+                  40),
+              why);
       case "svm" -> c.with(name, Map.of("C", c.param("C", 1.0) / 3), why);
-      case "linear" -> c.model().path("params").has("alpha")
-          ? c.with(name, Map.of("alpha", c.param("alpha", 1.0) * 10), why)
-          : c.with(name, Map.of("C", c.param("C", 1.0) / 10), why);
+      case "linear" ->
+          c.model().path("params").has("alpha")
+              ? c.with(name, Map.of("alpha", c.param("alpha", 1.0) * 10), why)
+              : c.with(name, Map.of("C", c.param("C", 1.0) / 10), why);
       case "knn" -> c.with(name, Map.of("k", (int) c.param("k", 10) * 2), why);
       default -> null;
     };

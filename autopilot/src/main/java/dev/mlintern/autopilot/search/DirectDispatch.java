@@ -24,7 +24,9 @@ final class DirectDispatch implements Dispatch {
 
   @Override
   public List<TrialRecord> records(Transcript t) {
-    return t.steps().stream().filter(s -> s.is("trial") && s.args().has("config") && s.content() != null)
-        .map(TrialRecord::of).toList();
+    return t.steps().stream()
+        .filter(s -> s.is("trial") && s.args().has("config") && s.content() != null)
+        .map(TrialRecord::of)
+        .toList();
   }
 }

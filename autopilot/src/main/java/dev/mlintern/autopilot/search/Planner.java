@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The research loop, one step at a time: from the transcript it works out which phase the run is in (priors,
- * audit, baselines, search, validation, final fit, report) and returns the next tool calls, or the closing text.
+ * The research loop, one step at a time: from the transcript it works out which phase the run is in
+ * (priors, audit, baselines, search, validation, final fit, report) and returns the next tool
+ * calls, or the closing text.
  */
 public final class Planner {
   /** The next move: tool calls to make, or (when there are none) the closing text. */
@@ -19,8 +20,13 @@ public final class Planner {
   }
 
   private static final double SLACK = 1.15;
-  /** At most this share of the budget is held back for validation and the final fit; the rest searches. */
+
+  /**
+   * At most this share of the budget is held back for validation and the final fit; the rest
+   * searches.
+   */
   private static final double MAX_RESERVE = 0.4;
+
   private final long seed;
   private final int parallel;
   private final int maxTrials;
@@ -37,15 +43,18 @@ public final class Planner {
   }
 
   /** The next move for this conversation, {@code elapsed} seconds after the run started. */
-  public Decision next(dev.mlintern.core.model.ChatRequest request, TaskBrief brief, double elapsed) {
+  public Decision next(
+      dev.mlintern.core.model.ChatRequest request, TaskBrief brief, double elapsed) {
     return next(Transcript.of(request), brief, elapsed);
   }
 
   Decision next(Transcript t, TaskBrief brief, double elapsed) {
     Optional<Dispatch> route = Dispatch.choose(t);
     if (route.isEmpty()) {
-      return new Decision(List.of(), "The autopilot runs its trials with the 'trial' tool, or as jobs with the"
-          + " 'jobs', 'write' and 'read' tools; this session offers neither, so it cannot train anything.");
+      return new Decision(
+          List.of(),
+          "The autopilot runs its trials with the 'trial' tool, or as jobs with the"
+              + " 'jobs', 'write' and 'read' tools; this session offers neither, so it cannot train anything.");
     }
     Dispatch dispatch = route.get();
     Calls calls = new Calls(t.steps().size(), dispatch);
@@ -53,8 +62,14 @@ public final class Planner {
       return calls.add("library", libraryQuery(brief)).decision();
     }
     if (t.offers("dataset") && !t.called("dataset")) {
-      ObjectNode audit = Candidate.JSON.createObjectNode().put("operation", "audit").put("train", brief.train())
-          .put("target", brief.target()).put("id", brief.id()).put("type", brief.type());
+      ObjectNode audit =
+          Candidate.JSON
+              .createObjectNode()
+              .put("operation", "audit")
+              .put("train", brief.train())
+              .put("target", brief.target())
+              .put("id", brief.id())
+              .put("type", brief.type());
       if (brief.test() != null) {
         audit.put("test", brief.test());
       }
@@ -64,21 +79,28 @@ public final class Planner {
       return calls.decision();
     }
     if (t.offers("diagnose")) {
-      List<String> done = t.steps().stream().filter(s -> s.is("diagnose")).map(s -> s.args().path("id").asText())
-          .toList();
-      dispatch.failedJobs(t).stream().filter(id -> !done.contains(id))
+      List<String> done =
+          t.steps().stream()
+              .filter(s -> s.is("diagnose"))
+              .map(s -> s.args().path("id").asText())
+              .toList();
+      dispatch.failedJobs(t).stream()
+          .filter(id -> !done.contains(id))
           .forEach(id -> calls.add("diagnose", Candidate.JSON.createObjectNode().put("id", id)));
       if (!calls.isEmpty()) {
         return calls.decision();
       }
     }
     List<TrialRecord> all = dispatch.records(t);
-    Optional<TrialRecord> quickAudit = all.stream().filter(r -> r.mode().equals("audit")).findFirst();
+    Optional<TrialRecord> quickAudit =
+        all.stream().filter(r -> r.mode().equals("audit")).findFirst();
     if (!t.offers("dataset") && quickAudit.isEmpty()) {
       return calls.trial("audit", new TrialConfigs(brief, null, seed).audit()).decision();
     }
-    AuditAdvice advice = t.offers("dataset") ? AuditAdvice.from(t.last("dataset").orElseThrow(), brief)
-        : AuditAdvice.fromRecord(quickAudit.get());
+    AuditAdvice advice =
+        t.offers("dataset")
+            ? AuditAdvice.from(t.last("dataset").orElseThrow(), brief)
+            : AuditAdvice.fromRecord(quickAudit.get());
     TrialConfigs configs = new TrialConfigs(brief, advice, seed);
     List<TrialRecord> records = all.stream().filter(r -> !r.mode().equals("audit")).toList();
     SearchState state = new SearchState(brief, records);
@@ -95,33 +117,52 @@ public final class Planner {
         work.forEach(w -> calls.trial(w.trialName(), configs.cv(w.candidate(), w.folds())));
         return calls.decision();
       }
-      List<Candidate> finalists = affordable(Selection.finalists(state, brief), state, brief, elapsed);
+      List<Candidate> finalists =
+          affordable(Selection.finalists(state, brief), state, brief, elapsed);
       finalists.forEach(c -> calls.trial(c.name() + ".val", configs.holdout(c)));
       if (!finalists.isEmpty()) {
         return calls.decision();
       }
     }
-    List<Candidate> finalists = state.tried().stream().filter(c -> !state.of(c.name(), "holdout").isEmpty()).toList();
+    List<Candidate> finalists =
+        state.tried().stream().filter(c -> !state.of(c.name(), "holdout").isEmpty()).toList();
     Optional<Selection.Choice> choice = Selection.choose(state, brief, finalists);
-    Candidate chosen = choice.map(c -> c.chosen().candidate())
-        .or(() -> state.ranked().stream().findFirst()).orElse(null);
+    Candidate chosen =
+        choice
+            .map(c -> c.chosen().candidate())
+            .or(() -> state.ranked().stream().findFirst())
+            .orElse(null);
     if (chosen == null) {
-      return new Decision(List.of(), "No model could be trained: every trial failed. See the trial errors above.");
+      return new Decision(
+          List.of(), "No model could be trained: every trial failed. See the trial errors above.");
     }
     if (brief.test() != null && !state.finalDone()) {
-      Optional<Candidate> next = fitOrder(choice, chosen).stream()
-          .filter(c -> state.of(c.name(), "final").isEmpty()).findFirst();
+      Optional<Candidate> next =
+          fitOrder(choice, chosen).stream()
+              .filter(c -> state.of(c.name(), "final").isEmpty())
+              .findFirst();
       if (next.isPresent()) {
-        return calls.trial(next.get().name() + ".final", configs.fit(next.get(), "submission.csv")).decision();
+        return calls
+            .trial(next.get().name() + ".final", configs.fit(next.get(), "submission.csv"))
+            .decision();
       }
     }
     if (t.offers("report") && !t.called("report")) {
-      List<String> notes = new ArrayList<>(Diagnosis.findings(state, brief).stream()
-          .map(Diagnosis.Finding::note).toList());
-      t.steps().stream().filter(s -> s.is("diagnose") && s.content() != null).forEach(s -> notes.add(
-          "diagnose " + s.args().path("id").asText() + ": " + s.content().lines().findFirst().orElse("")));
-      ObjectNode report = new ReportArguments(brief, state, advice, priors(t), notes, elapsed)
-          .build(choice.orElse(null), chosen);
+      List<String> notes =
+          new ArrayList<>(
+              Diagnosis.findings(state, brief).stream().map(Diagnosis.Finding::note).toList());
+      t.steps().stream()
+          .filter(s -> s.is("diagnose") && s.content() != null)
+          .forEach(
+              s ->
+                  notes.add(
+                      "diagnose "
+                          + s.args().path("id").asText()
+                          + ": "
+                          + s.content().lines().findFirst().orElse("")));
+      ObjectNode report =
+          new ReportArguments(brief, state, advice, priors(t), notes, elapsed)
+              .build(choice.orElse(null), chosen);
       return calls.add("report", report).decision();
     }
     return new Decision(List.of(), Closing.text(brief, state, choice.orElse(null), chosen));
@@ -133,12 +174,18 @@ public final class Planner {
       return List.of();
     }
     List<Candidate> pool = new ArrayList<>(SearchSpace.candidates(brief, seed));
-    Diagnosis.findings(state, brief).stream().map(Diagnosis.Finding::fix).filter(f -> f != null).forEach(pool::add);
+    Diagnosis.findings(state, brief).stream()
+        .map(Diagnosis.Finding::fix)
+        .filter(f -> f != null)
+        .forEach(pool::add);
     List<Work> work = new ArrayList<>(Scheduler.next(state, pool, parallel));
     if (work.isEmpty()) {
-      int generation = (int) state.tried().stream().filter(c -> c.origin().startsWith("improvement")).count() / 2 + 1;
+      int generation =
+          (int) state.tried().stream().filter(c -> c.origin().startsWith("improvement")).count() / 2
+              + 1;
       if (generation <= 2 && !state.ranked().isEmpty()) {
-        SearchSpace.neighbours(state.ranked().get(0), generation).stream().filter(c -> !state.seen(c.name()))
+        SearchSpace.neighbours(state.ranked().get(0), generation).stream()
+            .filter(c -> !state.seen(c.name()))
             .forEach(c -> work.add(Work.rung(c, 0)));
       }
     }
@@ -156,20 +203,28 @@ public final class Planner {
   }
 
   /**
-   * Seconds to keep for validating the likely finalists and fitting the winner, capped so that expensive early
-   * candidates cannot starve the search; finalists that no longer fit are dropped at validation time.
+   * Seconds to keep for validating the likely finalists and fitting the winner, capped so that
+   * expensive early candidates cannot starve the search; finalists that no longer fit are dropped
+   * at validation time.
    */
   private double reserve(SearchState state, TaskBrief brief, double fallback) {
-    List<Candidate> finalists = Selection.finalists(state, brief).stream()
-        .filter(c -> !c.family().equals("ensemble")).limit(3).toList();
-    double holdout = finalists.stream().mapToDouble(c -> holdoutCost(state, c, fallback)).sum() / parallel;
-    double fit = finalists.stream().mapToDouble(c -> fitCost(state, c, fallback)).max().orElse(fallback);
+    List<Candidate> finalists =
+        Selection.finalists(state, brief).stream()
+            .filter(c -> !c.family().equals("ensemble"))
+            .limit(3)
+            .toList();
+    double holdout =
+        finalists.stream().mapToDouble(c -> holdoutCost(state, c, fallback)).sum() / parallel;
+    double fit =
+        finalists.stream().mapToDouble(c -> fitCost(state, c, fallback)).max().orElse(fallback);
     return Math.min((holdout + fit) * SLACK + 10, brief.budgetSeconds() * MAX_RESERVE);
   }
 
-  private List<Candidate> affordable(List<Candidate> finalists, SearchState state, TaskBrief brief, double elapsed) {
+  private List<Candidate> affordable(
+      List<Candidate> finalists, SearchState state, TaskBrief brief, double elapsed) {
     double fallback = Math.max(2, state.costPerFold(SearchSpace.baselines(brief).get(1), 2) * 4);
-    double fit = finalists.stream().mapToDouble(c -> fitCost(state, c, fallback)).max().orElse(fallback);
+    double fit =
+        finalists.stream().mapToDouble(c -> fitCost(state, c, fallback)).max().orElse(fallback);
     double left = brief.budgetSeconds() - elapsed - fit * SLACK - 5;
     List<Candidate> out = new ArrayList<>();
     double spent = 0;
@@ -193,21 +248,32 @@ public final class Planner {
 
   private static List<Candidate> fitOrder(Optional<Selection.Choice> choice, Candidate chosen) {
     List<Candidate> order = new ArrayList<>(List.of(chosen));
-    choice.ifPresent(c -> c.finalists().stream().map(Selection.Finalist::candidate)
-        .filter(f -> !f.equals(chosen)).forEach(order::add));
+    choice.ifPresent(
+        c ->
+            c.finalists().stream()
+                .map(Selection.Finalist::candidate)
+                .filter(f -> !f.equals(chosen))
+                .forEach(order::add));
     return order;
   }
 
   private static ObjectNode libraryQuery(TaskBrief brief) {
-    String query = brief.text() ? "text classification tf-idf linear model"
-        : brief.classification() ? "tabular classification gradient boosting random forest benchmark"
-            : "tabular regression ridge gradient boosting benchmark";
+    String query =
+        brief.text()
+            ? "text classification tf-idf linear model"
+            : brief.classification()
+                ? "tabular classification gradient boosting random forest benchmark"
+                : "tabular regression ridge gradient boosting benchmark";
     return Candidate.JSON.createObjectNode().put("operation", "search").put("query", query);
   }
 
   private static List<String> priors(Transcript t) {
-    return t.last("library").filter(s -> s.content() != null && !s.error())
-        .map(s -> List.of(s.content().length() > 600 ? s.content().substring(0, 600) + "…" : s.content()))
+    return t.last("library")
+        .filter(s -> s.content() != null && !s.error())
+        .map(
+            s ->
+                List.of(
+                    s.content().length() > 600 ? s.content().substring(0, 600) + "…" : s.content()))
         .orElse(List.of());
   }
 }

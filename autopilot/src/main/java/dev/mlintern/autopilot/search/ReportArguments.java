@@ -8,11 +8,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The arguments of the autopilot's {@code report} call: goal, audit, trials (the ledger), learning curves, the
- * validation evidence, the choice and why, diagnosis notes, next steps and the command that reproduces the run.
+ * The arguments of the autopilot's {@code report} call: goal, audit, trials (the ledger), learning
+ * curves, the validation evidence, the choice and why, diagnosis notes, next steps and the command
+ * that reproduces the run.
  */
 record ReportArguments(
-    TaskBrief brief, SearchState state, AuditAdvice advice, List<String> priors, List<String> notes, double elapsed) {
+    TaskBrief brief,
+    SearchState state,
+    AuditAdvice advice,
+    List<String> priors,
+    List<String> notes,
+    double elapsed) {
 
   ObjectNode build(Selection.Choice choice, Candidate chosen) {
     ObjectNode r = Candidate.JSON.createObjectNode();
@@ -69,8 +75,11 @@ record ReportArguments(
     c.put("candidate", chosen.name());
     c.put("recipe", "autopilot-tabular/" + chosen.family());
     c.put("config", chosen.model().toString());
-    c.put("why", choice == null ? "no finalist could be validated; chose the best cross-validation score"
-        : choice.why());
+    c.put(
+        "why",
+        choice == null
+            ? "no finalist could be validated; chose the best cross-validation score"
+            : choice.why());
     if (choice != null) {
       number(c, "score", choice.chosen().holdout());
       number(c, "std", choice.chosen().holdoutStd());
@@ -80,7 +89,9 @@ record ReportArguments(
     }
     ArrayNode seeds = c.putArray("seeds");
     chosen.seeds().forEach(seeds::add);
-    strings(r.putArray("diagnosis"), notes.isEmpty() ? List.of("no trial overfit, diverged or failed") : notes);
+    strings(
+        r.putArray("diagnosis"),
+        notes.isEmpty() ? List.of("no trial overfit, diverged or failed") : notes);
     strings(r.putArray("nextSteps"), nextSteps(chosen));
     r.put("reproduce", brief.reproduce() == null ? "" : brief.reproduce());
     if (brief.test() != null) {
@@ -94,12 +105,16 @@ record ReportArguments(
     List<String> steps = new ArrayList<>();
     steps.add("more budget: more folds per rung and a wider neighbourhood around " + chosen.name());
     if (brief.text()) {
-      steps.add("a small pretrained text encoder (fine-tuned on a GPU job) usually beats TF-IDF on reviews");
+      steps.add(
+          "a small pretrained text encoder (fine-tuned on a GPU job) usually beats TF-IDF on reviews");
     } else {
       steps.add("stack the finalists with a meta-learner trained on out-of-fold predictions");
     }
-    steps.add(String.format(Locale.ROOT, "feature work guided by the audit (%d findings) and per-class errors",
-        advice.summary().size()));
+    steps.add(
+        String.format(
+            Locale.ROOT,
+            "feature work guided by the audit (%d findings) and per-class errors",
+            advice.summary().size()));
     return steps;
   }
 

@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The candidates worth trying for a task type, in the order a practitioner would try them (strong defaults
- * first, so a short budget still covers them), and the neighbours of a good candidate for improvement steps.
- * The seed shuffles only the tail of the list, so runs with one seed are repeatable.
+ * The candidates worth trying for a task type, in the order a practitioner would try them (strong
+ * defaults first, so a short budget still covers them), and the neighbours of a good candidate for
+ * improvement steps. The seed shuffles only the tail of the list, so runs with one seed are
+ * repeatable.
  */
 final class SearchSpace {
   private SearchSpace() {}
@@ -17,7 +18,8 @@ final class SearchSpace {
   static List<Candidate> baselines(TaskBrief brief) {
     return List.of(
         Candidate.of("trivial", "dummy", Map.of(), "trivial baseline"),
-        Candidate.of("simple", "linear", brief.text() ? Map.of("C", 10.0) : Map.of(), "simple baseline"));
+        Candidate.of(
+            "simple", "linear", brief.text() ? Map.of("C", 10.0) : Map.of(), "simple baseline"));
   }
 
   static List<Candidate> candidates(TaskBrief brief, long seed) {
@@ -27,13 +29,15 @@ final class SearchSpace {
     if (brief.text()) {
       head.add(Candidate.of("linear-C3", "linear", Map.of("C", 3.0), why));
       head.add(Candidate.of("linear-C30", "linear", Map.of("C", 30.0), why));
-      head.add(Candidate.of("linear-wc-C10", "linear", Map.of("C", 10.0, "text", "word+char"), why));
+      head.add(
+          Candidate.of("linear-wc-C10", "linear", Map.of("C", 10.0, "text", "word+char"), why));
       head.add(Candidate.of("nb-a0.3", "nb", Map.of("alpha", 0.3), why));
       tail.add(Candidate.of("linsvm-C0.2", "linsvm", Map.of("C", 0.2), why));
       tail.add(Candidate.of("linear-wc-C3", "linear", Map.of("C", 3.0, "text", "word+char"), why));
       tail.add(Candidate.of("linear-C1", "linear", Map.of("C", 1.0), why));
       tail.add(Candidate.of("nb-a1", "nb", Map.of("alpha", 1.0), why));
-      tail.add(Candidate.of("linsvm-wc-C0.1", "linsvm", Map.of("C", 0.1, "text", "word+char"), why));
+      tail.add(
+          Candidate.of("linsvm-wc-C0.1", "linsvm", Map.of("C", 0.1, "text", "word+char"), why));
     } else if (brief.classification()) {
       head.add(Candidate.of("hgb", "hgb", Map.of(), why));
       head.add(Candidate.of("rf", "rf", Map.of("n_estimators", 300), why));
@@ -42,12 +46,18 @@ final class SearchSpace {
       tail.add(Candidate.of("svm-C3", "svm", Map.of("C", 3.0), why));
       tail.add(Candidate.of("svm-C30", "svm", Map.of("C", 30.0), why));
       tail.add(Candidate.of("linear-C0.1", "linear", Map.of("C", 0.1), why));
-      tail.add(Candidate.of("hgb-slow", "hgb", Map.of("learning_rate", 0.05, "max_iter", 200, "max_leaf_nodes", 15,
-          "l2", 1.0), why));
-      tail.add(Candidate.of("rf-mf0.5", "rf", Map.of("n_estimators", 300, "max_features", 0.5), why));
+      tail.add(
+          Candidate.of(
+              "hgb-slow",
+              "hgb",
+              Map.of("learning_rate", 0.05, "max_iter", 200, "max_leaf_nodes", 15, "l2", 1.0),
+              why));
+      tail.add(
+          Candidate.of("rf-mf0.5", "rf", Map.of("n_estimators", 300, "max_features", 0.5), why));
       tail.add(Candidate.of("knn-10", "knn", Map.of("k", 10), why));
       tail.add(Candidate.of("linear-C10", "linear", Map.of("C", 10.0), why));
-      tail.add(Candidate.of("et-mf0.5", "et", Map.of("n_estimators", 300, "max_features", 0.5), why));
+      tail.add(
+          Candidate.of("et-mf0.5", "et", Map.of("n_estimators", 300, "max_features", 0.5), why));
     } else {
       head.add(Candidate.of("ridge-a10", "linear", Map.of("alpha", 10.0), why));
       head.add(Candidate.of("hgb", "hgb", Map.of(), why));
@@ -56,12 +66,30 @@ final class SearchSpace {
       tail.add(Candidate.of("ridge-a0.1", "linear", Map.of("alpha", 0.1), why));
       tail.add(Candidate.of("ridge-a100", "linear", Map.of("alpha", 100.0), why));
       tail.add(Candidate.of("et", "et", Map.of("n_estimators", 300, "max_features", 0.5), why));
-      tail.add(Candidate.of("hgb-slow", "hgb", Map.of("learning_rate", 0.05, "max_iter", 200, "max_leaf_nodes", 15,
-          "min_samples_leaf", 30, "l2", 1.0), why));
+      tail.add(
+          Candidate.of(
+              "hgb-slow",
+              "hgb",
+              Map.of(
+                  "learning_rate",
+                  0.05,
+                  "max_iter",
+                  200,
+                  "max_leaf_nodes",
+                  15,
+                  "min_samples_leaf",
+                  30,
+                  "l2",
+                  1.0),
+              why));
       tail.add(Candidate.of("knn-15", "knn", Map.of("k", 15), why));
       tail.add(Candidate.of("svm-C300", "svm", Map.of("C", 300.0, "epsilon", 1.0), why));
-      tail.add(Candidate.of("rf-leaf5", "rf", Map.of("n_estimators", 300, "max_features", 0.5,
-          "min_samples_leaf", 5), why));
+      tail.add(
+          Candidate.of(
+              "rf-leaf5",
+              "rf",
+              Map.of("n_estimators", 300, "max_features", 0.5, "min_samples_leaf", 5),
+              why));
     }
     java.util.Collections.shuffle(tail, new Random(seed));
     head.addAll(tail);
@@ -76,19 +104,35 @@ final class SearchSpace {
       case "svm", "linear", "linsvm" -> {
         String knob = best.model().path("params").has("alpha") ? "alpha" : "C";
         double value = best.param(knob, 1.0);
-        yield List.of(best.with(best.name() + tag + "u", Map.of(knob, value * 2), why),
+        yield List.of(
+            best.with(best.name() + tag + "u", Map.of(knob, value * 2), why),
             best.with(best.name() + tag + "d", Map.of(knob, value / 2), why));
       }
-      case "hgb" -> List.of(
-          best.with(best.name() + tag + "a", Map.of("learning_rate", best.param("learning_rate", 0.1) / 2,
-              "max_iter", (int) best.param("max_iter", 100) * 2), why),
-          best.with(best.name() + tag + "b",
-              Map.of("max_leaf_nodes", (int) best.param("max_leaf_nodes", 31) * 2), why));
-      case "rf", "et" -> List.of(
-          best.with(best.name() + tag + "a", Map.of("n_estimators", 600), why),
-          best.with(best.name() + tag + "b", Map.of("max_features", 0.33), why));
-      case "knn" -> List.of(best.with(best.name() + tag + "a", Map.of("k", (int) best.param("k", 10) + 10), why));
-      case "nb" -> List.of(best.with(best.name() + tag + "a", Map.of("alpha", best.param("alpha", 0.5) / 3), why));
+      case "hgb" ->
+          List.of(
+              best.with(
+                  best.name() + tag + "a",
+                  Map.of(
+                      "learning_rate",
+                      best.param("learning_rate", 0.1) / 2,
+                      "max_iter",
+                      (int) best.param("max_iter", 100) * 2),
+                  why),
+              best.with(
+                  best.name() + tag + "b",
+                  Map.of("max_leaf_nodes", (int) best.param("max_leaf_nodes", 31) * 2),
+                  why));
+      case "rf", "et" ->
+          List.of(
+              best.with(best.name() + tag + "a", Map.of("n_estimators", 600), why),
+              best.with(best.name() + tag + "b", Map.of("max_features", 0.33), why));
+      case "knn" ->
+          List.of(
+              best.with(best.name() + tag + "a", Map.of("k", (int) best.param("k", 10) + 10), why));
+      case "nb" ->
+          List.of(
+              best.with(
+                  best.name() + tag + "a", Map.of("alpha", best.param("alpha", 0.5) / 3), why));
       default -> List.of();
     };
   }

@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * What the search knows so far, per candidate: the cross-validation folds scored, failures, holdout and final
- * fits. Rungs of the successive-halving schedule are fixed fold sets: rung 0 = fold 0, rung 1 = folds 1-2,
- * rung 2 = folds 3-4 (of 5).
+ * What the search knows so far, per candidate: the cross-validation folds scored, failures, holdout
+ * and final fits. Rungs of the successive-halving schedule are fixed fold sets: rung 0 = fold 0,
+ * rung 1 = folds 1-2, rung 2 = folds 3-4 (of 5).
  */
 final class SearchState {
   static final List<List<Integer>> RUNGS = List.of(List.of(0), List.of(1, 2), List.of(3, 4));
@@ -42,7 +42,9 @@ final class SearchState {
   }
 
   List<TrialRecord> of(String candidate, String mode) {
-    return records.stream().filter(r -> r.candidate().name().equals(candidate) && r.mode().equals(mode)).toList();
+    return records.stream()
+        .filter(r -> r.candidate().name().equals(candidate) && r.mode().equals(mode))
+        .toList();
   }
 
   boolean failed(String candidate) {
@@ -65,20 +67,29 @@ final class SearchState {
 
   /** Mean cross-validation score over every fold a candidate was scored on. */
   OptionalDouble cvScore(String candidate) {
-    return of(candidate, "cv").stream().filter(TrialRecord::ok).flatMap(r -> r.foldScores().stream())
-        .mapToDouble(Double::doubleValue).average();
+    return of(candidate, "cv").stream()
+        .filter(TrialRecord::ok)
+        .flatMap(r -> r.foldScores().stream())
+        .mapToDouble(Double::doubleValue)
+        .average();
   }
 
   double cvStd(String candidate) {
-    List<Double> scores = of(candidate, "cv").stream().filter(TrialRecord::ok)
-        .flatMap(r -> r.foldScores().stream()).toList();
+    List<Double> scores =
+        of(candidate, "cv").stream()
+            .filter(TrialRecord::ok)
+            .flatMap(r -> r.foldScores().stream())
+            .toList();
     double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElse(0);
     return Math.sqrt(scores.stream().mapToDouble(s -> (s - mean) * (s - mean)).average().orElse(0));
   }
 
   OptionalDouble trainScore(String candidate) {
-    return of(candidate, "cv").stream().filter(TrialRecord::ok).mapToDouble(TrialRecord::trainScore)
-        .filter(Double::isFinite).average();
+    return of(candidate, "cv").stream()
+        .filter(TrialRecord::ok)
+        .mapToDouble(TrialRecord::trainScore)
+        .filter(Double::isFinite)
+        .average();
   }
 
   Optional<TrialRecord> holdout(String candidate) {
@@ -95,30 +106,46 @@ final class SearchState {
   }
 
   /**
-   * Candidates (not the trivial baseline) ranked by rungs reached, then CV score, then simplicity. Rungs count up
-   * to the deepest rung at least two search candidates reached, so the simple baseline (scored on every fold at
-   * once) competes on its score rather than on its head start.
+   * Candidates (not the trivial baseline) ranked by rungs reached, then CV score, then simplicity.
+   * Rungs count up to the deepest rung at least two search candidates reached, so the simple
+   * baseline (scored on every fold at once) competes on its score rather than on its head start.
    */
   List<Candidate> ranked() {
-    List<Candidate> usable = tried().stream()
-        .filter(c -> !c.name().equals("trivial") && !c.family().equals("ensemble"))
-        .filter(c -> !failed(c.name()) && rungs(c.name()) > 0 && Double.isFinite(cvScore(c.name()).orElse(Double.NaN)))
-        .toList();
-    List<Integer> depths = usable.stream().filter(c -> !c.name().equals("simple"))
-        .map(c -> rungs(c.name())).sorted(Comparator.reverseOrder()).toList();
+    List<Candidate> usable =
+        tried().stream()
+            .filter(c -> !c.name().equals("trivial") && !c.family().equals("ensemble"))
+            .filter(
+                c ->
+                    !failed(c.name())
+                        && rungs(c.name()) > 0
+                        && Double.isFinite(cvScore(c.name()).orElse(Double.NaN)))
+            .toList();
+    List<Integer> depths =
+        usable.stream()
+            .filter(c -> !c.name().equals("simple"))
+            .map(c -> rungs(c.name()))
+            .sorted(Comparator.reverseOrder())
+            .toList();
     int cap = depths.size() >= 2 ? depths.get(1) : 1;
     return usable.stream()
-        .sorted(Comparator.<Candidate>comparingInt(c -> -Math.min(cap, rungs(c.name())))
-            .thenComparing(c -> cvScore(c.name()).orElseThrow(), better())
-            .thenComparingInt(Candidate::complexity)
-            .thenComparing(Candidate::name))
+        .sorted(
+            Comparator.<Candidate>comparingInt(c -> -Math.min(cap, rungs(c.name())))
+                .thenComparing(c -> cvScore(c.name()).orElseThrow(), better())
+                .thenComparingInt(Candidate::complexity)
+                .thenComparing(Candidate::name))
         .toList();
   }
 
-  /** Measured seconds per fold (cv) of a candidate, else the mean for its family, else {@code fallback}. */
+  /**
+   * Measured seconds per fold (cv) of a candidate, else the mean for its family, else {@code
+   * fallback}.
+   */
   double costPerFold(Candidate c, double fallback) {
-    OptionalDouble own = of(c.name(), "cv").stream().filter(TrialRecord::ok)
-        .mapToDouble(TrialRecord::secondsPerUnit).average();
+    OptionalDouble own =
+        of(c.name(), "cv").stream()
+            .filter(TrialRecord::ok)
+            .mapToDouble(TrialRecord::secondsPerUnit)
+            .average();
     if (own.isPresent()) {
       return own.getAsDouble();
     }
@@ -134,7 +161,10 @@ final class SearchState {
   }
 
   private double familyCost(String family, double fallback) {
-    return records.stream().filter(r -> r.ok() && r.mode().equals("cv") && r.candidate().family().equals(family))
-        .mapToDouble(TrialRecord::secondsPerUnit).average().orElse(fallback);
+    return records.stream()
+        .filter(r -> r.ok() && r.mode().equals("cv") && r.candidate().family().equals(family))
+        .mapToDouble(TrialRecord::secondsPerUnit)
+        .average()
+        .orElse(fallback);
   }
 }

@@ -18,8 +18,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The conversation as the autopilot sees it: the task text, the tools on offer and every tool call paired with its
- * result. All of the autopilot's state is derived from this, so a resumed session continues where it stopped.
+ * The conversation as the autopilot sees it: the task text, the tools on offer and every tool call
+ * paired with its result. All of the autopilot's state is derived from this, so a resumed session
+ * continues where it stopped.
  */
 record Transcript(String task, Set<String> tools, List<Step> steps) {
   /** One tool call and its answer ({@code content} null while unanswered). */
@@ -42,8 +43,12 @@ record Transcript(String task, Set<String> tools, List<Step> steps) {
   }
 
   static Transcript of(ChatRequest request) {
-    String task = request.messages().stream().filter(UserMessage.class::isInstance)
-        .map(m -> ((UserMessage) m).text()).findFirst().orElse("");
+    String task =
+        request.messages().stream()
+            .filter(UserMessage.class::isInstance)
+            .map(m -> ((UserMessage) m).text())
+            .findFirst()
+            .orElse("");
     Map<String, ToolResultMessage> results = new HashMap<>();
     for (Message m : request.messages()) {
       if (m instanceof ToolResultMessage r) {
@@ -55,7 +60,12 @@ record Transcript(String task, Set<String> tools, List<Step> steps) {
       if (m instanceof AssistantMessage a) {
         for (ToolCall call : a.toolCalls()) {
           ToolResultMessage r = results.get(call.id());
-          steps.add(new Step(call, parse(call.arguments()), r == null ? null : r.content(), r != null && r.isError()));
+          steps.add(
+              new Step(
+                  call,
+                  parse(call.arguments()),
+                  r == null ? null : r.content(),
+                  r != null && r.isError()));
         }
       }
     }

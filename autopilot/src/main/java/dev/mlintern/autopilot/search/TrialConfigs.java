@@ -3,7 +3,10 @@ package dev.mlintern.autopilot.search;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
-/** Builds the recipe configs of the autopilot's trials from the brief, the audit's fixes and the seed. */
+/**
+ * Builds the recipe configs of the autopilot's trials from the brief, the audit's fixes and the
+ * seed.
+ */
 record TrialConfigs(TaskBrief brief, AuditAdvice advice, long seed) {
   ObjectNode base(String mode) {
     ObjectNode c = Candidate.JSON.createObjectNode();

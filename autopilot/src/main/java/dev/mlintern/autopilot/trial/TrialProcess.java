@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Starts the bundled recipe with a config, waits (bounded), and reads its metric and result lines. */
+/**
+ * Starts the bundled recipe with a config, waits (bounded), and reads its metric and result lines.
+ */
 final class TrialProcess {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String METRIC = "MLINTERN_METRIC ";
@@ -36,8 +38,11 @@ final class TrialProcess {
       Path configFile = out.resolve("config.json");
       Files.writeString(configFile, config.toPrettyString());
       Path log = out.resolve("stdout.log");
-      ProcessBuilder builder = new ProcessBuilder(python, script.toString(), configFile.toString())
-          .directory(out.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(python, script.toString(), configFile.toString())
+              .directory(out.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       builder.environment().put("MLINTERN_OUTPUT", out.toString());
       builder.environment().put("MLINTERN_CONFIG", configFile.toString());
       builder.environment().put("OMP_NUM_THREADS", "1");
@@ -46,7 +51,8 @@ final class TrialProcess {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        return new TrialOutcome(false, null, List.of(), "timed out after " + timeout.toSeconds() + " s");
+        return new TrialOutcome(
+            false, null, List.of(), "timed out after " + timeout.toSeconds() + " s");
       }
       return read(Files.readAllLines(log, StandardCharsets.UTF_8), process.exitValue());
     } catch (IOException e) {
@@ -69,23 +75,31 @@ final class TrialProcess {
     }
     if (result == null) {
       String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 6), lines.size()));
-      return new TrialOutcome(false, null, points, "exit " + exit + " without a result; last lines:\n" + tail);
+      return new TrialOutcome(
+          false, null, points, "exit " + exit + " without a result; last lines:\n" + tail);
     }
     if (!"ok".equals(result.path("status").asText())) {
       JsonNode error = result.path("error");
-      return new TrialOutcome(false, null, points,
+      return new TrialOutcome(
+          false,
+          null,
+          points,
           error.path("kind").asText("error") + ": " + error.path("message").asText(""));
     }
     return new TrialOutcome(true, result.path("metrics"), points, null);
   }
 
-  /** The bundled recipe, copied into the workspace once so a job can be rerun by hand from its config. */
+  /**
+   * The bundled recipe, copied into the workspace once so a job can be rerun by hand from its
+   * config.
+   */
   private static Path recipe(Path workspace) throws IOException {
     Path script = workspace.resolve(".autopilot/trial.py");
     synchronized (TrialProcess.class) {
       if (!Files.exists(script)) {
         Files.createDirectories(script.getParent());
-        try (InputStream in = TrialProcess.class.getResourceAsStream("/dev/mlintern/autopilot/trial.py")) {
+        try (InputStream in =
+            TrialProcess.class.getResourceAsStream("/dev/mlintern/autopilot/trial.py")) {
           Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
       }

@@ -17,7 +17,8 @@ class BenchTaskTest {
   /** Writes a small task here (a stand-in written by this test, not a shared fixture). */
   private Path task(String front, String train, String test) throws IOException {
     Files.createDirectories(dir.resolve("data"));
-    Files.writeString(dir.resolve("task.md"), "---\n" + front + "---\n\nA task written by this test.\n");
+    Files.writeString(
+        dir.resolve("task.md"), "---\n" + front + "---\n\nA task written by this test.\n");
     if (train != null) {
       Files.writeString(dir.resolve("data/train.csv"), train);
     }
@@ -27,7 +28,8 @@ class BenchTaskTest {
     return dir;
   }
 
-  private static final String FRONT = "name: toy\ntype: classification\ntarget: y\nid: id\nmetric: accuracy\n";
+  private static final String FRONT =
+      "name: toy\ntype: classification\ntarget: y\nid: id\nmetric: accuracy\n";
 
   @Test
   void loadsEverySharedBenchTask() throws IOException {
@@ -45,24 +47,30 @@ class BenchTaskTest {
   @Test
   void missingFilesAreNamed() throws IOException {
     Path task = task(FRONT, "id,x,y\n1,2,a\n", null);
-    assertThatThrownBy(() -> BenchTask.load(task)).isInstanceOf(AutopilotException.class)
+    assertThatThrownBy(() -> BenchTask.load(task))
+        .isInstanceOf(AutopilotException.class)
         .hasMessageContaining("data/test.csv is missing");
-    assertThatThrownBy(() -> BenchTask.load(dir.resolve("nope"))).hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> BenchTask.load(dir.resolve("nope")))
+        .hasMessageContaining("does not exist");
   }
 
   @Test
   void aTargetThatIsNotAColumnIsRefusedWithTheColumns() throws IOException {
     Path task = task(FRONT.replace("target: y", "target: label"), "id,x,y\n1,2,a\n", "id,x\n5,3\n");
-    assertThatThrownBy(() -> BenchTask.load(task)).hasMessageContaining("target column 'label'")
+    assertThatThrownBy(() -> BenchTask.load(task))
+        .hasMessageContaining("target column 'label'")
         .hasMessageContaining("id, x, y");
   }
 
   @Test
   void aMetricTheTypeCannotUseIsRefused() throws IOException {
-    Path task = task(FRONT.replace("metric: accuracy", "metric: rmse"), "id,x,y\n1,2,a\n", "id,x\n5,3\n");
+    Path task =
+        task(FRONT.replace("metric: accuracy", "metric: rmse"), "id,x,y\n1,2,a\n", "id,x\n5,3\n");
     assertThatThrownBy(() -> BenchTask.load(task))
         .hasMessageContaining("metric 'rmse' cannot score a classification task");
-    Path auc = task(FRONT.replace("metric: accuracy", "metric: roc_auc"), "id,x,y\n1,2,a\n", "id,x\n5,3\n");
+    Path auc =
+        task(
+            FRONT.replace("metric: accuracy", "metric: roc_auc"), "id,x,y\n1,2,a\n", "id,x\n5,3\n");
     assertThatThrownBy(() -> BenchTask.load(auc)).hasMessageContaining("needs 'positive:'");
   }
 
@@ -76,7 +84,8 @@ class BenchTaskTest {
   @Test
   void unknownTypesAndMetricsListTheChoices() throws IOException {
     Path task = task(FRONT.replace("classification", "ranking"), "id,x,y\n1,2,a\n", "id,x\n5,3\n");
-    assertThatThrownBy(() -> BenchTask.load(task)).hasMessageContaining("unknown type 'ranking'")
+    assertThatThrownBy(() -> BenchTask.load(task))
+        .hasMessageContaining("unknown type 'ranking'")
         .hasMessageContaining("text-classification");
   }
 }

@@ -8,13 +8,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code mlintern bench}: run a bench task ({@code run}) or grade a submission ({@code grade}). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run and grade offline bench tasks.")
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Run and grade offline bench tasks.")
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private BenchCommand() {}
 
-  /** The {@code bench} command with its {@code run} and {@code grade} subcommands, ready to register. */
+  /**
+   * The {@code bench} command with its {@code run} and {@code grade} subcommands, ready to
+   * register.
+   */
   public static CommandLine create(Config config) {
     CommandLine line = new CommandLine(new BenchCommand());
     line.addSubcommand("run", new BenchRunCommand(config));

@@ -10,8 +10,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mlintern bench grade TASK_DIR SUBMISSION}: prints the submission's score on the task's answers. */
-@Command(name = "grade", mixinStandardHelpOptions = true,
+/**
+ * {@code mlintern bench grade TASK_DIR SUBMISSION}: prints the submission's score on the task's
+ * answers.
+ */
+@Command(
+    name = "grade",
+    mixinStandardHelpOptions = true,
     description = "Score a submission against a bench task's answers; prints the score.")
 final class BenchGradeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -19,7 +24,10 @@ final class BenchGradeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TASK_DIR", description = "Bench task folder.")
   Path task;
 
-  @Parameters(index = "1", paramLabel = "SUBMISSION", description = "CSV with the id and target columns.")
+  @Parameters(
+      index = "1",
+      paramLabel = "SUBMISSION",
+      description = "CSV with the id and target columns.")
   Path submission;
 
   @Override
@@ -28,8 +36,16 @@ final class BenchGradeCommand implements Callable<Integer> {
       BenchTask loaded = BenchTask.load(task);
       double score = new Grader(loaded).grade(submission);
       spec.commandLine().getOut().println(score);
-      spec.commandLine().getErr().println(loaded.name() + " " + loaded.metric().label() + " "
-          + (loaded.metric().higherIsBetter() ? "(higher is better)" : "(lower is better)"));
+      spec.commandLine()
+          .getErr()
+          .println(
+              loaded.name()
+                  + " "
+                  + loaded.metric().label()
+                  + " "
+                  + (loaded.metric().higherIsBetter()
+                      ? "(higher is better)"
+                      : "(lower is better)"));
       return 0;
     } catch (AutopilotException e) {
       spec.commandLine().getErr().println("mlintern bench grade: " + e.getMessage());

@@ -19,9 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Opens the engine and runs one bench task with a model spec: {@code autopilot} (seeded here) or any provider
- * spec the engine resolves. The session gets the engine's tools, the report tool, and the trial tool where the
- * engine offers no jobs tool (the autopilot prefers running its trials as jobs).
+ * Opens the engine and runs one bench task with a model spec: {@code autopilot} (seeded here) or
+ * any provider spec the engine resolves. The session gets the engine's tools, the report tool, and
+ * the trial tool where the engine offers no jobs tool (the autopilot prefers running its trials as
+ * jobs).
  */
 final class BenchLauncher {
   private final Config config;
@@ -30,14 +31,22 @@ final class BenchLauncher {
     this.config = config;
   }
 
-  BenchResult run(BenchTask task, Duration budget, Path out, String spec, long seed, int maxTrials, String reproduce,
+  BenchResult run(
+      BenchTask task,
+      Duration budget,
+      Path out,
+      String spec,
+      long seed,
+      int maxTrials,
+      String reproduce,
       PrintWriter err) {
     try (Mlintern engine = Mlintern.open(config)) {
       var settings = config.settings();
       int parallel = Integer.parseInt(settings.get("autopilot.parallel", "2"));
-      ChatModel model = spec.equals("autopilot")
-          ? new AutopilotModel(seed, parallel, maxTrials, Clock.systemUTC())
-          : engine.model(SessionOptions.defaults().withModel(spec));
+      ChatModel model =
+          spec.equals("autopilot")
+              ? new AutopilotModel(seed, parallel, maxTrials, Clock.systemUTC())
+              : engine.model(SessionOptions.defaults().withModel(spec));
       List<Tool<?>> tools = new ArrayList<>(engine.tools());
       List<String> names = tools.stream().map(Tool::name).toList();
       if (!names.contains("trial") && !names.contains("jobs")) {
@@ -46,9 +55,17 @@ final class BenchLauncher {
       if (!names.contains("report")) {
         tools.add(new ReportTool());
       }
-      err.println("bench: " + task.name() + " with " + model.name() + ", budget " + budget.toSeconds() + " s, out "
-          + out.toAbsolutePath());
-      return new BenchRunner(model, tools, engine.store(), Clock.systemUTC(), err).run(task, budget, out, reproduce);
+      err.println(
+          "bench: "
+              + task.name()
+              + " with "
+              + model.name()
+              + ", budget "
+              + budget.toSeconds()
+              + " s, out "
+              + out.toAbsolutePath());
+      return new BenchRunner(model, tools, engine.store(), Clock.systemUTC(), err)
+          .run(task, budget, out, reproduce);
     }
   }
 }

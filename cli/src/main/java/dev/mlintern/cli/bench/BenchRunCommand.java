@@ -1,11 +1,10 @@
 package dev.mlintern.cli.bench;
 
-import dev.mlintern.cli.Durations;
-
 import dev.mlintern.app.Config;
 import dev.mlintern.autopilot.AutopilotException;
 import dev.mlintern.autopilot.bench.BenchResult;
 import dev.mlintern.autopilot.bench.BenchTask;
+import dev.mlintern.cli.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -16,31 +15,45 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlintern bench run TASK_DIR --time-budget 5m --out DIR [--model SPEC] [--seed N]}: runs the research loop
- * on a bench task and writes DIR/submission.csv, report.html, report.md and result.json; prints result.json on
- * stdout. Exit 1 when the task is broken or the run fails, 2 on bad flags.
+ * {@code mlintern bench run TASK_DIR --time-budget 5m --out DIR [--model SPEC] [--seed N]}: runs
+ * the research loop on a bench task and writes DIR/submission.csv, report.html, report.md and
+ * result.json; prints result.json on stdout. Exit 1 when the task is broken or the run fails, 2 on
+ * bad flags.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
     description = "Run a bench task: submission.csv, report.html, report.md, result.json in --out.")
 final class BenchRunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "TASK_DIR", description = "Bench task folder (task.md, data/train.csv, data/test.csv).")
+  @Parameters(
+      paramLabel = "TASK_DIR",
+      description = "Bench task folder (task.md, data/train.csv, data/test.csv).")
   Path task;
 
-  @Option(names = "--time-budget", defaultValue = "5m", description = "Wall-clock budget, e.g. 90s, 5m (default 5m).")
+  @Option(
+      names = "--time-budget",
+      defaultValue = "5m",
+      description = "Wall-clock budget, e.g. 90s, 5m (default 5m).")
   String budget;
 
   @Option(names = "--out", required = true, description = "Folder for the results.")
   Path out;
 
-  @Option(names = "--model", defaultValue = "autopilot", description = "Model spec (default autopilot).")
+  @Option(
+      names = "--model",
+      defaultValue = "autopilot",
+      description = "Model spec (default autopilot).")
   String model;
 
   @Option(names = "--seed", defaultValue = "0", description = "Autopilot seed (default 0).")
   long seed;
 
-  @Option(names = "--max-trials", defaultValue = "0", description = "Autopilot search trials at most (0: budget).")
+  @Option(
+      names = "--max-trials",
+      defaultValue = "0",
+      description = "Autopilot search trials at most (0: budget).")
   int maxTrials;
 
   private final Config config;
@@ -61,9 +74,20 @@ final class BenchRunCommand implements Callable<Integer> {
     }
     try {
       BenchTask loaded = BenchTask.load(task);
-      String reproduce = "mlintern bench run " + task + " --time-budget " + budget + " --out " + out + " --model "
-          + model + " --seed " + seed + (maxTrials > 0 ? " --max-trials " + maxTrials : "");
-      BenchResult result = new BenchLauncher(config).run(loaded, limit, out, model, seed, maxTrials, reproduce, err);
+      String reproduce =
+          "mlintern bench run "
+              + task
+              + " --time-budget "
+              + budget
+              + " --out "
+              + out
+              + " --model "
+              + model
+              + " --seed "
+              + seed
+              + (maxTrials > 0 ? " --max-trials " + maxTrials : "");
+      BenchResult result =
+          new BenchLauncher(config).run(loaded, limit, out, model, seed, maxTrials, reproduce, err);
       spec.commandLine().getOut().println(result.toJson());
       err.println("bench: report at " + out.resolve("report.html").toAbsolutePath());
       return 0;

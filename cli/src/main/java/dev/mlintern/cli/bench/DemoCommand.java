@@ -1,11 +1,10 @@
 package dev.mlintern.cli.bench;
 
-import dev.mlintern.cli.Durations;
-
 import dev.mlintern.app.Config;
 import dev.mlintern.autopilot.AutopilotException;
 import dev.mlintern.autopilot.bench.BenchResult;
 import dev.mlintern.autopilot.bench.BenchTask;
+import dev.mlintern.cli.Durations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,15 +18,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlintern demo}: the autopilot takes the bundled credit task (examples/credit) from raw data to a
- * submission and an HTML report, with no key and no network, and prints where the report is.
+ * {@code mlintern demo}: the autopilot takes the bundled credit task (examples/credit) from raw
+ * data to a submission and an HTML report, with no key and no network, and prints where the report
+ * is.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
     description = "Run the offline autopilot on the bundled credit task and print the report path.")
 public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--time-budget", defaultValue = "2m", description = "Wall-clock budget (default 2m).")
+  @Option(
+      names = "--time-budget",
+      defaultValue = "2m",
+      description = "Wall-clock budget (default 2m).")
   String budget;
 
   @Option(names = "--out", description = "Results folder (default $MLINTERN_HOME/demo/<time>).")
@@ -47,22 +52,48 @@ public final class DemoCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     Path folder = task != null ? task : bundled();
     if (folder == null) {
-      err.println("mlintern demo: examples/credit not found; run from the repository or pass --task DIR");
+      err.println(
+          "mlintern demo: examples/credit not found; run from the repository or pass --task DIR");
       return 1;
     }
-    Path results = out != null ? out : config.home().resolve("demo")
-        .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+    Path results =
+        out != null
+            ? out
+            : config
+                .home()
+                .resolve("demo")
+                .resolve(
+                    LocalDateTime.now()
+                        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
     try {
       Duration limit = Durations.parse(budget);
       BenchTask loaded = BenchTask.load(folder);
-      err.println("demo: the autopilot audits the data, runs baselines and a budgeted search, validates the finalists"
-          + " on rows the search never saw, refits with several seeds and writes a report.");
-      BenchResult result = new BenchLauncher(config).run(loaded, limit, results, "autopilot", 0, 0,
-          "mlintern demo --time-budget " + budget + " --out " + results, err);
-      err.printf(Locale.ROOT, "demo: chose %s, validation %s %.4f ± %.4f after %d trials in %.0f s%n",
-          result.recipe(), result.metric(), result.validationScore(), result.validationStd(), result.trials(),
+      err.println(
+          "demo: the autopilot audits the data, runs baselines and a budgeted search, validates the finalists"
+              + " on rows the search never saw, refits with several seeds and writes a report.");
+      BenchResult result =
+          new BenchLauncher(config)
+              .run(
+                  loaded,
+                  limit,
+                  results,
+                  "autopilot",
+                  0,
+                  0,
+                  "mlintern demo --time-budget " + budget + " --out " + results,
+                  err);
+      err.printf(
+          Locale.ROOT,
+          "demo: chose %s, validation %s %.4f ± %.4f after %d trials in %.0f s%n",
+          result.recipe(),
+          result.metric(),
+          result.validationScore(),
+          result.validationStd(),
+          result.trials(),
           result.seconds());
-      spec.commandLine().getOut().println("report: " + results.resolve("report.html").toAbsolutePath());
+      spec.commandLine()
+          .getOut()
+          .println("report: " + results.resolve("report.html").toAbsolutePath());
       return 0;
     } catch (AutopilotException | IllegalArgumentException e) {
       err.println("mlintern demo: " + e.getMessage());

@@ -51,14 +51,22 @@ class BenchCommandTest {
   @Test
   void aBrokenTaskOrBudgetIsAClearError() throws Exception {
     Files.createDirectories(dir.resolve("task/data"));
-    Files.writeString(dir.resolve("task/task.md"), "---\nname: x\ntype: regression\ntarget: y\nid: id\nmetric: f1\n---\n");
+    Files.writeString(
+        dir.resolve("task/task.md"),
+        "---\nname: x\ntype: regression\ntarget: y\nid: id\nmetric: f1\n---\n");
     Files.writeString(dir.resolve("task/data/train.csv"), "id,y\n1,2\n");
     Files.writeString(dir.resolve("task/data/test.csv"), "id\n3\n");
     Result bad = run("run", dir.resolve("task").toString(), "--out", dir.resolve("out").toString());
     assertThat(bad.code()).isEqualTo(1);
     assertThat(bad.err()).contains("metric 'f1' cannot score a regression task");
-    Result budget = run("run", dir.resolve("task").toString(), "--out", dir.resolve("out").toString(),
-        "--time-budget", "soon");
+    Result budget =
+        run(
+            "run",
+            dir.resolve("task").toString(),
+            "--out",
+            dir.resolve("out").toString(),
+            "--time-budget",
+            "soon");
     assertThat(budget.code()).isEqualTo(2);
     assertThat(budget.err()).contains("cannot read duration 'soon'");
   }

@@ -30,9 +30,12 @@ class DemoCommandTest {
     int code = line.execute("--time-budget", "1m", "--out", results.toString());
 
     assertThat(code).as(err.toString()).isZero();
-    assertThat(out.toString().strip()).isEqualTo("report: " + results.resolve("report.html").toAbsolutePath());
+    assertThat(out.toString().strip())
+        .isEqualTo("report: " + results.resolve("report.html").toAbsolutePath());
     String html = Files.readString(results.resolve("report.html"));
-    assertThat(html).contains("Chosen configuration and why").contains("Validation evidence")
+    assertThat(html)
+        .contains("Chosen configuration and why")
+        .contains("Validation evidence")
         .contains("data:image/png;base64,");
     assertThat(results.resolve("report.md")).exists();
     var result = new ObjectMapper().readTree(Files.readString(results.resolve("result.json")));

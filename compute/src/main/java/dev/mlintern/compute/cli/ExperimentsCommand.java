@@ -8,8 +8,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code mlintern experiments}: the ledger of experiments and runs. */
-@Command(name = "experiments", description = "Browse the experiment ledger.", mixinStandardHelpOptions = true,
-    subcommands = {ExperimentsListCommand.class, ExperimentsShowCommand.class, ExperimentsCompareCommand.class})
+@Command(
+    name = "experiments",
+    description = "Browse the experiment ledger.",
+    mixinStandardHelpOptions = true,
+    subcommands = {
+      ExperimentsListCommand.class,
+      ExperimentsShowCommand.class,
+      ExperimentsCompareCommand.class
+    })
 public final class ExperimentsCommand implements Callable<Integer> {
   private final Settings settings;
   @Spec CommandSpec spec;

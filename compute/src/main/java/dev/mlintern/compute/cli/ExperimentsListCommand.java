@@ -18,7 +18,9 @@ public final class ExperimentsListCommand implements Callable<Integer> {
   public Integer call() {
     try (Compute compute = parent.open()) {
       for (Ledger.ExperimentSummary e : compute.ledger().experiments()) {
-        spec.commandLine().getOut().println(e.name() + "\t" + e.runs() + "\t" + (e.goal() == null ? "" : e.goal()));
+        spec.commandLine()
+            .getOut()
+            .println(e.name() + "\t" + e.runs() + "\t" + (e.goal() == null ? "" : e.goal()));
       }
       return 0;
     }

@@ -16,14 +16,18 @@ import picocli.CommandLine.Spec;
 public final class ExperimentsShowCommand implements Callable<Integer> {
   @ParentCommand ExperimentsCommand parent;
   @Spec CommandSpec spec;
-  @Parameters(paramLabel = "NAME") String name;
+
+  @Parameters(paramLabel = "NAME")
+  String name;
 
   @Override
   public Integer call() {
     try (Compute compute = parent.open()) {
       List<RunRecord> runs = compute.ledger().runs(name);
       if (runs.isEmpty()) {
-        spec.commandLine().getErr().println("experiments show: no experiment '" + name + "' (see experiments list)");
+        spec.commandLine()
+            .getErr()
+            .println("experiments show: no experiment '" + name + "' (see experiments list)");
         return 1;
       }
       runs.forEach(r -> spec.commandLine().getOut().println(ExperimentsTool.line(r, null)));

@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
 public final class JobsCancelCommand implements Callable<Integer> {
   @ParentCommand JobsCommand parent;
   @Spec CommandSpec spec;
-  @Parameters(paramLabel = "ID") String id;
+
+  @Parameters(paramLabel = "ID")
+  String id;
 
   @Override
   public Integer call() {

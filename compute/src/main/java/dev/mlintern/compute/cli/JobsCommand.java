@@ -7,10 +7,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code mlintern jobs}: submit, list, inspect, read and cancel jobs from the shell. Jobs submitted here are the user's. */
-@Command(name = "jobs", description = "Run and follow jobs (local, slurm, hf-jobs).", mixinStandardHelpOptions = true,
-    subcommands = {JobsSubmitCommand.class, JobsListCommand.class, JobsStatusCommand.class, JobsLogsCommand.class,
-        JobsCancelCommand.class})
+/**
+ * {@code mlintern jobs}: submit, list, inspect, read and cancel jobs from the shell. Jobs submitted
+ * here are the user's.
+ */
+@Command(
+    name = "jobs",
+    description = "Run and follow jobs (local, slurm, hf-jobs).",
+    mixinStandardHelpOptions = true,
+    subcommands = {
+      JobsSubmitCommand.class,
+      JobsListCommand.class,
+      JobsStatusCommand.class,
+      JobsLogsCommand.class,
+      JobsCancelCommand.class
+    })
 public final class JobsCommand implements Callable<Integer> {
   private final Settings settings;
   @Spec CommandSpec spec;

@@ -10,12 +10,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code mlintern jobs list}: one line per job (id, state, executor, submitted, command), newest first. */
+/**
+ * {@code mlintern jobs list}: one line per job (id, state, executor, submitted, command), newest
+ * first.
+ */
 @Command(name = "list", description = "List jobs, newest first.", mixinStandardHelpOptions = true)
 public final class JobsListCommand implements Callable<Integer> {
   @ParentCommand JobsCommand parent;
   @Spec CommandSpec spec;
-  @Option(names = "--limit", defaultValue = "50") int limit;
+
+  @Option(names = "--limit", defaultValue = "50")
+  int limit;
 
   @Override
   public Integer call() {

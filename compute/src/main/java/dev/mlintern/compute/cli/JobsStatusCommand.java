@@ -10,12 +10,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code mlintern jobs status ID}: state, exit code and latest metrics; settles the job in the ledger if it ended. */
-@Command(name = "status", description = "Show a job's state and metrics.", mixinStandardHelpOptions = true)
+/**
+ * {@code mlintern jobs status ID}: state, exit code and latest metrics; settles the job in the
+ * ledger if it ended.
+ */
+@Command(
+    name = "status",
+    description = "Show a job's state and metrics.",
+    mixinStandardHelpOptions = true)
 public final class JobsStatusCommand implements Callable<Integer> {
   @ParentCommand JobsCommand parent;
   @Spec CommandSpec spec;
-  @Parameters(paramLabel = "ID") String id;
+
+  @Parameters(paramLabel = "ID")
+  String id;
 
   @Override
   public Integer call() {

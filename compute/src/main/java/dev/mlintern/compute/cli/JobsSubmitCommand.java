@@ -23,26 +23,64 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code mlintern jobs submit [options] -- COMMAND...}: starts a job and prints its id alone on the last line. */
-@Command(name = "submit", description = "Start a job in the background; prints its id.", mixinStandardHelpOptions = true)
+/**
+ * {@code mlintern jobs submit [options] -- COMMAND...}: starts a job and prints its id alone on the
+ * last line.
+ */
+@Command(
+    name = "submit",
+    description = "Start a job in the background; prints its id.",
+    mixinStandardHelpOptions = true)
 public final class JobsSubmitCommand implements Callable<Integer> {
   @ParentCommand JobsCommand parent;
   @Spec CommandSpec spec;
 
-  @Option(names = "--executor", description = "local (default), slurm or hf-jobs") String executor;
-  @Option(names = "--cpus", defaultValue = "1") int cpus;
-  @Option(names = "--gpus", defaultValue = "0") int gpus;
-  @Option(names = "--memory", description = "memory in MB", defaultValue = "0") long memory;
-  @Option(names = "--flavor", description = "HF Jobs hardware flavor") String flavor;
-  @Option(names = "--timeout", description = "e.g. 90s, 30m, 2h") String timeout;
-  @Option(names = "--config", description = "JSON config file handed to the job as $MLINTERN_CONFIG") Path config;
-  @Option(names = "--experiment", description = "record the run under this experiment") String experiment;
-  @Option(names = "--env", description = "KEY=VALUE, repeatable") List<String> env = new ArrayList<>();
-  @Option(names = "--secret", description = "name of a secret the job may read, repeatable") List<String> secrets = new ArrayList<>();
-  @Option(names = "--image", description = "container image (hf-jobs)") String image;
-  @Option(names = "--dataset-columns", split = ",", description = "columns of the Hub dataset an LLM recipe trains on,"
-      + " for its GPU pre-flight") List<String> datasetColumns = new ArrayList<>();
-  @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "the command and its arguments, after --")
+  @Option(names = "--executor", description = "local (default), slurm or hf-jobs")
+  String executor;
+
+  @Option(names = "--cpus", defaultValue = "1")
+  int cpus;
+
+  @Option(names = "--gpus", defaultValue = "0")
+  int gpus;
+
+  @Option(names = "--memory", description = "memory in MB", defaultValue = "0")
+  long memory;
+
+  @Option(names = "--flavor", description = "HF Jobs hardware flavor")
+  String flavor;
+
+  @Option(names = "--timeout", description = "e.g. 90s, 30m, 2h")
+  String timeout;
+
+  @Option(
+      names = "--config",
+      description = "JSON config file handed to the job as $MLINTERN_CONFIG")
+  Path config;
+
+  @Option(names = "--experiment", description = "record the run under this experiment")
+  String experiment;
+
+  @Option(names = "--env", description = "KEY=VALUE, repeatable")
+  List<String> env = new ArrayList<>();
+
+  @Option(names = "--secret", description = "name of a secret the job may read, repeatable")
+  List<String> secrets = new ArrayList<>();
+
+  @Option(names = "--image", description = "container image (hf-jobs)")
+  String image;
+
+  @Option(
+      names = "--dataset-columns",
+      split = ",",
+      description =
+          "columns of the Hub dataset an LLM recipe trains on," + " for its GPU pre-flight")
+  List<String> datasetColumns = new ArrayList<>();
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "COMMAND",
+      description = "the command and its arguments, after --")
   List<String> command;
 
   @Override
@@ -62,12 +100,28 @@ public final class JobsSubmitCommand implements Callable<Integer> {
     try (Compute compute = parent.open()) {
       JsonNode configJson = config == null ? null : new ObjectMapper().readTree(config.toFile());
       Map<String, String> labels = experiment == null ? Map.of() : Map.of("experiment", experiment);
-      JobSpec job = new JobSpec(command, environment, secrets, new Resources(cpus, memory, gpus, flavor),
-          Durations.parse(timeout), configJson, Path.of("").toAbsolutePath().toString(), image, labels);
+      JobSpec job =
+          new JobSpec(
+              command,
+              environment,
+              secrets,
+              new Resources(cpus, memory, gpus, flavor),
+              Durations.parse(timeout),
+              configJson,
+              Path.of("").toAbsolutePath().toString(),
+              image,
+              labels);
       String name = executor == null ? compute.defaultExecutor() : executor;
       JobRecord record = compute.jobs().submit(job, name, null, true, e -> {});
-      spec.commandLine().getErr().println("submitted on " + name + " (native id " + record.nativeId() + "); output in "
-          + record.outputDir());
+      spec.commandLine()
+          .getErr()
+          .println(
+              "submitted on "
+                  + name
+                  + " (native id "
+                  + record.nativeId()
+                  + "); output in "
+                  + record.outputDir());
       spec.commandLine().getOut().println(record.id());
       spec.commandLine().getOut().flush();
       return 0;

@@ -1,10 +1,9 @@
 package dev.mlintern.compute.cli;
 
-import dev.mlintern.core.Sleeper;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlintern.compute.Compute;
+import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.config.Settings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The jobs and experiments commands as a user runs them: each call a fresh command over the same home. */
+/**
+ * The jobs and experiments commands as a user runs them: each call a fresh command over the same
+ * home.
+ */
 class CliTest {
   @TempDir Path home;
 
@@ -52,8 +54,15 @@ class CliTest {
   @Test
   void submitPrintsTheIdAloneAndReturnsAtOnceThenLaterCallsSeeTheJob() throws Exception {
     long start = System.nanoTime();
-    Outcome submitted = jobs("submit", "--timeout", "5m", "--", "bash", "-c",
-        "echo 'MLINTERN_METRIC {\"name\": \"loss\", \"value\": 0.25, \"step\": 3}'; sleep 300");
+    Outcome submitted =
+        jobs(
+            "submit",
+            "--timeout",
+            "5m",
+            "--",
+            "bash",
+            "-c",
+            "echo 'MLINTERN_METRIC {\"name\": \"loss\", \"value\": 0.25, \"step\": 3}'; sleep 300");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
     assertThat(submitted.code()).isZero();
     String id = submitted.lastLine();
@@ -81,11 +90,31 @@ class CliTest {
     Path config = home.resolve("config.json");
     Files.createDirectories(home);
     Files.writeString(config, "{\"lr\": 0.1, \"seed\": 7}");
-    String first = jobs("submit", "--experiment", "cli-exp", "--config", config.toString(), "--", "bash", "-c",
-        "echo 'MLINTERN_RESULT {\"status\": \"ok\", \"metrics\": {\"val_accuracy\": 0.8}}'").lastLine();
+    String first =
+        jobs(
+                "submit",
+                "--experiment",
+                "cli-exp",
+                "--config",
+                config.toString(),
+                "--",
+                "bash",
+                "-c",
+                "echo 'MLINTERN_RESULT {\"status\": \"ok\", \"metrics\": {\"val_accuracy\": 0.8}}'")
+            .lastLine();
     Files.writeString(config, "{\"lr\": 0.01, \"seed\": 7}");
-    String second = jobs("submit", "--experiment", "cli-exp", "--config", config.toString(), "--", "bash", "-c",
-        "echo 'MLINTERN_RESULT {\"status\": \"ok\", \"metrics\": {\"val_accuracy\": 0.9}}'").lastLine();
+    String second =
+        jobs(
+                "submit",
+                "--experiment",
+                "cli-exp",
+                "--config",
+                config.toString(),
+                "--",
+                "bash",
+                "-c",
+                "echo 'MLINTERN_RESULT {\"status\": \"ok\", \"metrics\": {\"val_accuracy\": 0.9}}'")
+            .lastLine();
     try (Compute compute = Compute.open(settings())) {
       compute.jobs().await(first, Duration.ofSeconds(30), Duration.ofMillis(100), e -> {});
       compute.jobs().await(second, Duration.ofSeconds(30), Duration.ofMillis(100), e -> {});

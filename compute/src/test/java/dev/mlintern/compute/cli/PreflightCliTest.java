@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code mlintern jobs submit} refuses a GPU launch of an LLM recipe that pre-flight blocks: exit 1, the reasons on
- * stderr, nothing on stdout. The recipes folder comes from {@code MLINTERN_RECIPES}, the GPU from {@code jobs.gpu}.
+ * {@code mlintern jobs submit} refuses a GPU launch of an LLM recipe that pre-flight blocks: exit
+ * 1, the reasons on stderr, nothing on stdout. The recipes folder comes from {@code
+ * MLINTERN_RECIPES}, the GPU from {@code jobs.gpu}.
  */
 class PreflightCliTest {
   @TempDir Path home;
@@ -22,21 +23,49 @@ class PreflightCliTest {
   @Test
   void aGpuRecipeLaunchThatCannotFitExitsOneWithTheReasons() throws Exception {
     Path recipes = Path.of("").toAbsolutePath().getParent().resolve("recipes");
-    Path data = Files.writeString(home.resolve("chat.jsonl"), "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"},"
-        + " {\"role\": \"assistant\", \"content\": \"hello\"}]}\n");
-    Path config = Files.writeString(home.resolve("sft.json"), "{\"model\": \"Qwen/Qwen3-8B\", \"dataset\": \"" + data
-        + "\", \"max_steps\": 500, \"micro_batch_size\": 4, \"max_seq_len\": 2048}");
-    Settings settings = Settings.of(home, Map.of("PATH", "/usr/bin:/bin", "MLINTERN_RECIPES", recipes.toString(),
-        "MLINTERN_PYTHON", "/usr/bin/python3", "jobs.gpu", "t4"));
+    Path data =
+        Files.writeString(
+            home.resolve("chat.jsonl"),
+            "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"},"
+                + " {\"role\": \"assistant\", \"content\": \"hello\"}]}\n");
+    Path config =
+        Files.writeString(
+            home.resolve("sft.json"),
+            "{\"model\": \"Qwen/Qwen3-8B\", \"dataset\": \""
+                + data
+                + "\", \"max_steps\": 500, \"micro_batch_size\": 4, \"max_seq_len\": 2048}");
+    Settings settings =
+        Settings.of(
+            home,
+            Map.of(
+                "PATH",
+                "/usr/bin:/bin",
+                "MLINTERN_RECIPES",
+                recipes.toString(),
+                "MLINTERN_PYTHON",
+                "/usr/bin/python3",
+                "jobs.gpu",
+                "t4"));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(new JobsCommand(settings));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute("submit", "--gpus", "1", "--timeout", "5m", "--config", config.toString(), "--",
-        "python", "recipes/llm/sft.py");
+    int code =
+        cli.execute(
+            "submit",
+            "--gpus",
+            "1",
+            "--timeout",
+            "5m",
+            "--config",
+            config.toString(),
+            "--",
+            "python",
+            "recipes/llm/sft.py");
     assertThat(code).isEqualTo(1);
     assertThat(out.toString()).isEmpty();
-    assertThat(err.toString()).contains("pre-flight blocked", "fit: needs about", "t4 has 16 GB", "5 min timeout");
+    assertThat(err.toString())
+        .contains("pre-flight blocked", "fit: needs about", "t4 has 16 GB", "5 min timeout");
   }
 }

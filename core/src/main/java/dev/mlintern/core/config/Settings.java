@@ -7,10 +7,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Configuration resolved once in {@code app} (flags over environment over {@code $MLINTERN_HOME/config.toml} over
- * defaults) and handed to whatever needs it. Nothing else reads the environment. Keys use the environment's names
- * ({@code HF_ENDPOINT}, {@code MLINTERN_ARXIV_URL}, …); config-file keys such as {@code slurm.partition} keep their
- * dotted names. Secret values live in {@link #secrets()}, not among the plain values.
+ * Configuration resolved once in {@code app} (flags over environment over {@code
+ * $MLINTERN_HOME/config.toml} over defaults) and handed to whatever needs it. Nothing else reads
+ * the environment. Keys use the environment's names ({@code HF_ENDPOINT}, {@code
+ * MLINTERN_ARXIV_URL}, …); config-file keys such as {@code slurm.partition} keep their dotted
+ * names. Secret values live in {@link #secrets()}, not among the plain values.
  */
 public record Settings(Path home, Map<String, String> values, Secrets secrets) {
   public Settings {

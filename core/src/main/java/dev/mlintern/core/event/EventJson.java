@@ -11,8 +11,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The one JSON form of events: {@code {"seq": 12, "session": "s-…", "time": "…Z", "type": "tool_call", …}} with
- * the payload's fields flattened beside the envelope. Used by {@code run --json}, exports, SSE and the store.
+ * The one JSON form of events: {@code {"seq": 12, "session": "s-…", "time": "…Z", "type":
+ * "tool_call", …}} with the payload's fields flattened beside the envelope. Used by {@code run
+ * --json}, exports, SSE and the store.
  */
 public final class EventJson {
   private static final ObjectMapper JSON =
@@ -63,7 +64,8 @@ public final class EventJson {
     try {
       return JSON.readValue(json, cls);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("event of type " + type + " is not readable: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "event of type " + type + " is not readable: " + e.getOriginalMessage(), e);
     }
   }
 

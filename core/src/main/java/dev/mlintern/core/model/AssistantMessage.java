@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * What the model said: text, tool calls, and provider reasoning blocks (Anthropic {@code thinking} /
- * {@code redacted_thinking}) kept verbatim because the provider requires them back unchanged.
+ * What the model said: text, tool calls, and provider reasoning blocks (Anthropic {@code thinking}
+ * / {@code redacted_thinking}) kept verbatim because the provider requires them back unchanged.
  */
 public record AssistantMessage(String text, List<ToolCall> toolCalls, List<JsonNode> reasoning)
     implements Message {

@@ -1,8 +1,9 @@
 package dev.mlintern.core.model;
 
 /**
- * A language model that answers a conversation with text and tool calls. Adapters map provider failures to
- * {@link ModelException}; retrying is {@code RetryingChatModel}'s job, not the adapter's.
+ * A language model that answers a conversation with text and tool calls. Adapters map provider
+ * failures to {@link ModelException}; retrying is {@code RetryingChatModel}'s job, not the
+ * adapter's.
  */
 public interface ChatModel {
   ChatResponse generate(ChatRequest request);

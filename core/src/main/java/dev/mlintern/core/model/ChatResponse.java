@@ -3,9 +3,15 @@ package dev.mlintern.core.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** A model's answer: text, tool calls, why it stopped, what it cost in tokens, and reasoning blocks. */
+/**
+ * A model's answer: text, tool calls, why it stopped, what it cost in tokens, and reasoning blocks.
+ */
 public record ChatResponse(
-    String text, List<ToolCall> toolCalls, StopReason stopReason, Usage usage, List<JsonNode> reasoning) {
+    String text,
+    List<ToolCall> toolCalls,
+    StopReason stopReason,
+    Usage usage,
+    List<JsonNode> reasoning) {
   public ChatResponse {
     text = text == null ? "" : text;
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);

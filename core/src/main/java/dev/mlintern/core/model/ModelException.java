@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Every failure of a model call, named by cause. {@link #retryable()} and {@link #retryAfter()} drive the single
- * retry policy in {@code RetryingChatModel}: rate limits, overload, server errors and broken connections are
- * retried; authentication, bad requests and context overflow are not.
+ * Every failure of a model call, named by cause. {@link #retryable()} and {@link #retryAfter()}
+ * drive the single retry policy in {@code RetryingChatModel}: rate limits, overload, server errors
+ * and broken connections are retried; authentication, bad requests and context overflow are not.
  */
 public class ModelException extends RuntimeException {
   private final Kind kind;

@@ -11,23 +11,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The one retry policy for model calls; wrap every provider adapter in it.
  *
- * <p>Retried: the {@link ModelException} kinds that say "try again" (rate limited, overloaded, server error,
- * transient connection failure, malformed response), up to {@code maxAttempts} attempts in all. The wait before
- * retry {@code n} (1-based) is the server's {@code retry-after} when it sent one (capped at {@code maxDelay}),
- * otherwise exponential backoff with jitter: a random duration between half and all of
- * {@code min(maxDelay, baseDelay * 2^(n-1))}. Not retried: unauthorized, bad request, context too long, and any
- * failure once the calling thread is interrupted. Waits go through the injected {@link Sleeper}.
+ * <p>Retried: the {@link ModelException} kinds that say "try again" (rate limited, overloaded,
+ * server error, transient connection failure, malformed response), up to {@code maxAttempts}
+ * attempts in all. The wait before retry {@code n} (1-based) is the server's {@code retry-after}
+ * when it sent one (capped at {@code maxDelay}), otherwise exponential backoff with jitter: a
+ * random duration between half and all of {@code min(maxDelay, baseDelay * 2^(n-1))}. Not retried:
+ * unauthorized, bad request, context too long, and any failure once the calling thread is
+ * interrupted. Waits go through the injected {@link Sleeper}.
  *
- * <p>A streaming call that fails after some text was delivered is retried from the start: the listener is told
- * with {@link StreamListener#onReset()} before the retry streams, since it will see the beginning again; the
- * returned response is always the complete answer of the successful attempt.
+ * <p>A streaming call that fails after some text was delivered is retried from the start: the
+ * listener is told with {@link StreamListener#onReset()} before the retry streams, since it will
+ * see the beginning again; the returned response is always the complete answer of the successful
+ * attempt.
  */
 public final class RetryingChatModel implements ChatModel {
   private static final Logger LOG = LoggerFactory.getLogger(RetryingChatModel.class);
 
   /** Limits of the retry policy. */
   public record Policy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
-    public static final Policy DEFAULT = new Policy(6, Duration.ofSeconds(1), Duration.ofSeconds(60));
+    public static final Policy DEFAULT =
+        new Policy(6, Duration.ofSeconds(1), Duration.ofSeconds(60));
 
     public Policy {
       if (maxAttempts < 1) {
@@ -60,26 +63,28 @@ public final class RetryingChatModel implements ChatModel {
   @Override
   public ChatResponse stream(ChatRequest request, StreamListener listener) {
     AtomicBoolean delivered = new AtomicBoolean();
-    StreamListener tracking = new StreamListener() {
-      @Override
-      public void onText(String delta) {
-        if (delta != null && !delta.isEmpty()) {
-          delivered.set(true);
-        }
-        listener.onText(delta);
-      }
+    StreamListener tracking =
+        new StreamListener() {
+          @Override
+          public void onText(String delta) {
+            if (delta != null && !delta.isEmpty()) {
+              delivered.set(true);
+            }
+            listener.onText(delta);
+          }
 
-      @Override
-      public void onReset() {
-        listener.onReset();
-      }
-    };
-    return withRetries(() -> {
-      if (delivered.getAndSet(false)) {
-        listener.onReset();
-      }
-      return delegate.stream(request, tracking);
-    });
+          @Override
+          public void onReset() {
+            listener.onReset();
+          }
+        };
+    return withRetries(
+        () -> {
+          if (delivered.getAndSet(false)) {
+            listener.onReset();
+          }
+          return delegate.stream(request, tracking);
+        });
   }
 
   @Override
@@ -102,12 +107,19 @@ public final class RetryingChatModel implements ChatModel {
       try {
         return call.get();
       } catch (ModelException e) {
-        if (!e.retryable() || attempt >= policy.maxAttempts() || Thread.currentThread().isInterrupted()) {
+        if (!e.retryable()
+            || attempt >= policy.maxAttempts()
+            || Thread.currentThread().isInterrupted()) {
           throw e;
         }
         Duration wait = delay(attempt, e);
-        LOG.warn("model call failed ({}: {}); retry {} of {} in {} ms",
-            e.kind(), e.getMessage(), attempt, policy.maxAttempts() - 1, wait.toMillis());
+        LOG.warn(
+            "model call failed ({}: {}); retry {} of {} in {} ms",
+            e.kind(),
+            e.getMessage(),
+            attempt,
+            policy.maxAttempts() - 1,
+            wait.toMillis());
         try {
           sleeper.sleep(wait);
         } catch (InterruptedException interrupted) {

@@ -1,8 +1,9 @@
 package dev.mlintern.core.model;
 
 /**
- * A calibrated character-based token estimate: about 3.5 characters a token for English prose and JSON, the
- * ratio measured for Claude and GPT tokenizers on agent transcripts. Errs high so compaction starts early.
+ * A calibrated character-based token estimate: about 3.5 characters a token for English prose and
+ * JSON, the ratio measured for Claude and GPT tokenizers on agent transcripts. Errs high so
+ * compaction starts early.
  */
 public final class TokenEstimate {
   static final double CHARS_PER_TOKEN = 3.5;

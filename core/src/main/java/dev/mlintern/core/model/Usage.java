@@ -1,10 +1,11 @@
 package dev.mlintern.core.model;
 
 /**
- * Token usage of one model call. {@code inputTokens} excludes cached tokens (Anthropic's convention); the
- * whole prompt is {@link #promptTokens()}.
+ * Token usage of one model call. {@code inputTokens} excludes cached tokens (Anthropic's
+ * convention); the whole prompt is {@link #promptTokens()}.
  */
-public record Usage(long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens) {
+public record Usage(
+    long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens) {
   public static final Usage ZERO = new Usage(0, 0, 0, 0);
 
   public long promptTokens() {

@@ -20,14 +20,17 @@ import java.util.Set;
 
 /**
  * A session's conversation as the model sees it, rebuilt from its events: the messages of the last
- * {@code compaction} event, then every later user message, assistant message and tool result. Also the JSON form
- * of a message list that {@code compaction} events carry, and the tool calls a crash or an interrupt left
- * without a result.
+ * {@code compaction} event, then every later user message, assistant message and tool result. Also
+ * the JSON form of a message list that {@code compaction} events carry, and the tool calls a crash
+ * or an interrupt left without a result.
  */
 public final class Conversation {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  /** A call the model made that has no result yet; {@code started} when its {@code tool_call} event exists. */
+  /**
+   * A call the model made that has no result yet; {@code started} when its {@code tool_call} event
+   * exists.
+   */
   public record Unanswered(ToolCall call, boolean started) {}
 
   private Conversation() {}
@@ -42,16 +45,20 @@ public final class Conversation {
         messages.add(new UserMessage(user.text()));
       } else if (body instanceof AgentEvent.AssistantMessage assistant) {
         List<ToolCall> calls = new ArrayList<>();
-        for (AgentEvent.ToolCallView view : assistant.toolCalls() == null ? List.<AgentEvent.ToolCallView>of()
-            : assistant.toolCalls()) {
+        for (AgentEvent.ToolCallView view :
+            assistant.toolCalls() == null
+                ? List.<AgentEvent.ToolCallView>of()
+                : assistant.toolCalls()) {
           calls.add(new ToolCall(view.id(), view.name(), view.arguments()));
         }
-        AssistantMessage message = new AssistantMessage(assistant.text(), calls, assistant.reasoning());
+        AssistantMessage message =
+            new AssistantMessage(assistant.text(), calls, assistant.reasoning());
         if (!message.text().isEmpty() || !calls.isEmpty()) {
           messages.add(message);
         }
       } else if (body instanceof AgentEvent.ToolResult result) {
-        messages.add(new ToolResultMessage(result.id(), result.name(), result.content(), result.isError()));
+        messages.add(
+            new ToolResultMessage(result.id(), result.name(), result.content(), result.isError()));
       }
     }
     return inCallOrder(messages);
@@ -61,7 +68,8 @@ public final class Conversation {
   public static List<Unanswered> unanswered(List<Event> events) {
     int lastAssistant = -1;
     for (int i = events.size() - 1; i >= 0; i--) {
-      if (events.get(i).body() instanceof AgentEvent.AssistantMessage a && a.toolCalls() != null
+      if (events.get(i).body() instanceof AgentEvent.AssistantMessage a
+          && a.toolCalls() != null
           && !a.toolCalls().isEmpty()) {
         lastAssistant = i;
         break;
@@ -80,15 +88,22 @@ public final class Conversation {
       }
     }
     List<Unanswered> out = new ArrayList<>();
-    for (AgentEvent.ToolCallView view : ((AgentEvent.AssistantMessage) events.get(lastAssistant).body()).toolCalls()) {
+    for (AgentEvent.ToolCallView view :
+        ((AgentEvent.AssistantMessage) events.get(lastAssistant).body()).toolCalls()) {
       if (!answered.contains(view.id())) {
-        out.add(new Unanswered(new ToolCall(view.id(), view.name(), view.arguments()), started.contains(view.id())));
+        out.add(
+            new Unanswered(
+                new ToolCall(view.id(), view.name(), view.arguments()),
+                started.contains(view.id())));
       }
     }
     return out;
   }
 
-  /** Puts the results that follow an assistant message into the order of its calls (parallel calls finish in any order). */
+  /**
+   * Puts the results that follow an assistant message into the order of its calls (parallel calls
+   * finish in any order).
+   */
   static List<Message> inCallOrder(List<Message> messages) {
     List<Message> out = new ArrayList<>(messages.size());
     int i = 0;
@@ -105,8 +120,11 @@ public final class Conversation {
         for (int k = 0; k < assistant.toolCalls().size(); k++) {
           order.put(assistant.toolCalls().get(k).id(), k);
         }
-        results.sort((a, b) -> Integer.compare(
-            order.getOrDefault(a.toolCallId(), Integer.MAX_VALUE), order.getOrDefault(b.toolCallId(), Integer.MAX_VALUE)));
+        results.sort(
+            (a, b) ->
+                Integer.compare(
+                    order.getOrDefault(a.toolCallId(), Integer.MAX_VALUE),
+                    order.getOrDefault(b.toolCallId(), Integer.MAX_VALUE)));
         out.addAll(results);
       }
     }
@@ -123,12 +141,19 @@ public final class Conversation {
         node.put("role", "assistant").put("text", assistant.text());
         ArrayNode calls = node.putArray("tool_calls");
         for (ToolCall call : assistant.toolCalls()) {
-          calls.addObject().put("id", call.id()).put("name", call.name()).put("arguments", call.arguments());
+          calls
+              .addObject()
+              .put("id", call.id())
+              .put("name", call.name())
+              .put("arguments", call.arguments());
         }
         node.putArray("reasoning").addAll(assistant.reasoning());
       } else if (message instanceof ToolResultMessage result) {
-        node.put("role", "tool").put("tool_call_id", result.toolCallId()).put("tool_name", result.toolName())
-            .put("content", result.content()).put("is_error", result.isError());
+        node.put("role", "tool")
+            .put("tool_call_id", result.toolCallId())
+            .put("tool_name", result.toolName())
+            .put("content", result.content())
+            .put("is_error", result.isError());
       }
     }
     return array;
@@ -142,14 +167,23 @@ public final class Conversation {
         case "assistant" -> {
           List<ToolCall> calls = new ArrayList<>();
           for (JsonNode call : node.path("tool_calls")) {
-            calls.add(new ToolCall(call.path("id").asText(), call.path("name").asText(), call.path("arguments").asText()));
+            calls.add(
+                new ToolCall(
+                    call.path("id").asText(),
+                    call.path("name").asText(),
+                    call.path("arguments").asText()));
           }
           List<JsonNode> reasoning = new ArrayList<>();
           node.path("reasoning").forEach(reasoning::add);
           messages.add(new AssistantMessage(node.path("text").asText(""), calls, reasoning));
         }
-        case "tool" -> messages.add(new ToolResultMessage(node.path("tool_call_id").asText(),
-            node.path("tool_name").asText(null), node.path("content").asText(""), node.path("is_error").asBoolean()));
+        case "tool" ->
+            messages.add(
+                new ToolResultMessage(
+                    node.path("tool_call_id").asText(),
+                    node.path("tool_name").asText(null),
+                    node.path("content").asText(""),
+                    node.path("is_error").asBoolean()));
         default -> throw new IllegalArgumentException("unknown message role in " + node);
       }
     }

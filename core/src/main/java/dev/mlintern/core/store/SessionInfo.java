@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * A session's derived state, kept beside its events for listings and budgets. {@code status} is
- * {@code running}, {@code waiting} (for an approval), {@code idle} (turn complete) or the final status of
- * {@code session_finished}.
+ * {@code running}, {@code waiting} (for an approval), {@code idle} (turn complete) or the final
+ * status of {@code session_finished}.
  */
 public record SessionInfo(
     String id,

@@ -8,13 +8,17 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Where sessions live: an append-only log of events per session plus derived state (goal, model, status, usage,
- * cost) for listings. Appending assigns the next per-session sequence number inside one transaction, so a
- * process killed at any moment loses no recorded event. Implementations redact declared secrets and known token
- * shapes on append, as the last defence. {@link SqliteSessionStore} is the implementation.
+ * Where sessions live: an append-only log of events per session plus derived state (goal, model,
+ * status, usage, cost) for listings. Appending assigns the next per-session sequence number inside
+ * one transaction, so a process killed at any moment loses no recorded event. Implementations
+ * redact declared secrets and known token shapes on append, as the last defence. {@link
+ * SqliteSessionStore} is the implementation.
  */
 public interface SessionStore extends AutoCloseable {
-  /** Stores {@code event} as the next event of {@code session} (creating the session on its first event). */
+  /**
+   * Stores {@code event} as the next event of {@code session} (creating the session on its first
+   * event).
+   */
   Event append(String session, AgentEvent event);
 
   /** All events of a session in sequence order. */
@@ -22,13 +26,17 @@ public interface SessionStore extends AutoCloseable {
     return events(session, 0);
   }
 
-  /** Events of a session with {@code seq > afterSeq}, in order; what an SSE client resuming with Last-Event-ID needs. */
+  /**
+   * Events of a session with {@code seq > afterSeq}, in order; what an SSE client resuming with
+   * Last-Event-ID needs.
+   */
   List<Event> events(String session, long afterSeq);
 
   /**
-   * At most {@code limit} events of a session with {@code seq > afterSeq}, in order: one page, so a UI can show
-   * the start of a long session and fetch more as it scrolls ({@code afterSeq} = the last seq it has).
-   * Implementations should read only the page; this default reads everything after {@code afterSeq}.
+   * At most {@code limit} events of a session with {@code seq > afterSeq}, in order: one page, so a
+   * UI can show the start of a long session and fetch more as it scrolls ({@code afterSeq} = the
+   * last seq it has). Implementations should read only the page; this default reads everything
+   * after {@code afterSeq}.
    */
   default List<Event> events(String session, long afterSeq, int limit) {
     if (limit < 1) {
@@ -46,7 +54,10 @@ public interface SessionStore extends AutoCloseable {
   /** Writes a session as JSONL, one {@link dev.mlintern.core.event.EventJson} object per line. */
   void export(String session, Writer out);
 
-  /** Calls {@code listener} with every event this store instance appends, after it is stored. Close to stop. */
+  /**
+   * Calls {@code listener} with every event this store instance appends, after it is stored. Close
+   * to stop.
+   */
   AutoCloseable subscribe(Consumer<Event> listener);
 
   @Override

@@ -28,27 +28,31 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The session store in one SQLite file, normally {@code $MLINTERN_HOME/mlintern.db}, shared by the CLI and the
- * web server: WAL journal so readers never block the writer, a busy timeout so two processes wait for each
- * other instead of failing, immediate transactions so sequence numbers are allocated under the write lock.
- * Tables: {@code events} (append-only: session, seq, time, type, body JSON), {@code sessions} (derived state)
- * and {@code schema_version}; {@link #MIGRATIONS} only ever grows. A session's usage sums its model calls and
- * summarizations; its cost adds the estimates charged for paid tool calls as corrected by {@code spend} events.
+ * The session store in one SQLite file, normally {@code $MLINTERN_HOME/mlintern.db}, shared by the
+ * CLI and the web server: WAL journal so readers never block the writer, a busy timeout so two
+ * processes wait for each other instead of failing, immediate transactions so sequence numbers are
+ * allocated under the write lock. Tables: {@code events} (append-only: session, seq, time, type,
+ * body JSON), {@code sessions} (derived state) and {@code schema_version}; {@link #MIGRATIONS} only
+ * ever grows. A session's usage sums its model calls and summarizations; its cost adds the
+ * estimates charged for paid tool calls as corrected by {@code spend} events.
  */
 public final class SqliteSessionStore implements SessionStore {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteSessionStore.class);
 
-  /** Forward migrations; entry {@code i} takes the schema from version {@code i} to {@code i + 1}. */
-  static final List<List<String>> MIGRATIONS = List.of(
+  /**
+   * Forward migrations; entry {@code i} takes the schema from version {@code i} to {@code i + 1}.
+   */
+  static final List<List<String>> MIGRATIONS =
       List.of(
-          "CREATE TABLE sessions (id TEXT PRIMARY KEY, goal TEXT, model TEXT, workspace TEXT,"
-              + " status TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL,"
-              + " input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0,"
-              + " cache_read_tokens INTEGER NOT NULL DEFAULT 0, cache_write_tokens INTEGER NOT NULL DEFAULT 0,"
-              + " usd REAL NOT NULL DEFAULT 0, last_seq INTEGER NOT NULL DEFAULT 0)",
-          "CREATE TABLE events (session TEXT NOT NULL, seq INTEGER NOT NULL, time TEXT NOT NULL,"
-              + " type TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (session, seq)) WITHOUT ROWID",
-          "CREATE INDEX sessions_updated ON sessions (updated)"));
+          List.of(
+              "CREATE TABLE sessions (id TEXT PRIMARY KEY, goal TEXT, model TEXT, workspace TEXT,"
+                  + " status TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL,"
+                  + " input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0,"
+                  + " cache_read_tokens INTEGER NOT NULL DEFAULT 0, cache_write_tokens INTEGER NOT NULL DEFAULT 0,"
+                  + " usd REAL NOT NULL DEFAULT 0, last_seq INTEGER NOT NULL DEFAULT 0)",
+              "CREATE TABLE events (session TEXT NOT NULL, seq INTEGER NOT NULL, time TEXT NOT NULL,"
+                  + " type TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (session, seq)) WITHOUT ROWID",
+              "CREATE INDEX sessions_updated ON sessions (updated)"));
 
   private static final String UPDATE_SESSION =
       "UPDATE sessions SET last_seq = ?, updated = ?, status = coalesce(?, status), goal = coalesce(?, goal),"
@@ -73,7 +77,9 @@ public final class SqliteSessionStore implements SessionStore {
       config.setJournalMode(SQLiteConfig.JournalMode.WAL);
       config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
       config.setBusyTimeout(15_000);
-      connection = DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath(), config.toProperties());
+      connection =
+          DriverManager.getConnection(
+              "jdbc:sqlite:" + dbFile.toAbsolutePath(), config.toProperties());
       migrate();
     } catch (SQLException e) {
       throw new StoreException("cannot open session store " + dbFile + ": " + e.getMessage(), e);
@@ -106,8 +112,12 @@ public final class SqliteSessionStore implements SessionStore {
         version = rs.next() ? rs.getInt(1) : 0;
       }
       if (version > MIGRATIONS.size()) {
-        throw new SQLException("the store was written by a newer mlintern (schema " + version
-            + ", this build knows " + MIGRATIONS.size() + ")");
+        throw new SQLException(
+            "the store was written by a newer mlintern (schema "
+                + version
+                + ", this build knows "
+                + MIGRATIONS.size()
+                + ")");
       }
       for (int v = version; v < MIGRATIONS.size(); v++) {
         for (String sql : MIGRATIONS.get(v)) {
@@ -135,7 +145,8 @@ public final class SqliteSessionStore implements SessionStore {
         begin();
         long seq = lastSeq(session, now) + 1;
         try (PreparedStatement insert =
-            connection.prepareStatement("INSERT INTO events (session, seq, time, type, body) VALUES (?, ?, ?, ?, ?)")) {
+            connection.prepareStatement(
+                "INSERT INTO events (session, seq, time, type, body) VALUES (?, ?, ?, ?, ?)")) {
           insert.setString(1, session);
           insert.setLong(2, seq);
           insert.setString(3, now.toString());
@@ -148,7 +159,8 @@ public final class SqliteSessionStore implements SessionStore {
         result = new Event(seq, session, now, stored);
       } catch (SQLException e) {
         rollbackQuietly();
-        throw new StoreException("cannot append " + type + " to session " + session + ": " + e.getMessage(), e);
+        throw new StoreException(
+            "cannot append " + type + " to session " + session + ": " + e.getMessage(), e);
       }
     }
     for (Consumer<Event> listener : listeners) {
@@ -162,7 +174,8 @@ public final class SqliteSessionStore implements SessionStore {
   }
 
   private long lastSeq(String session, Instant now) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement("SELECT last_seq FROM sessions WHERE id = ?")) {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT last_seq FROM sessions WHERE id = ?")) {
       select.setString(1, session);
       try (ResultSet rs = select.executeQuery()) {
         if (rs.next()) {
@@ -170,8 +183,9 @@ public final class SqliteSessionStore implements SessionStore {
         }
       }
     }
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO sessions (id, status, created, updated) VALUES (?, 'running', ?, ?)")) {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO sessions (id, status, created, updated) VALUES (?, 'running', ?, ?)")) {
       insert.setString(1, session);
       insert.setString(2, now.toString());
       insert.setString(3, now.toString());
@@ -180,7 +194,8 @@ public final class SqliteSessionStore implements SessionStore {
     return 0;
   }
 
-  private void updateSession(String session, long seq, Instant now, AgentEvent event) throws SQLException {
+  private void updateSession(String session, long seq, Instant now, AgentEvent event)
+      throws SQLException {
     String status = null;
     String goal = null;
     String model = null;
@@ -192,7 +207,8 @@ public final class SqliteSessionStore implements SessionStore {
       goal = started.goal();
       model = started.model();
       workspace = started.workspace();
-    } else if (event instanceof AgentEvent.UserMessage || event instanceof AgentEvent.ApprovalResolved) {
+    } else if (event instanceof AgentEvent.UserMessage
+        || event instanceof AgentEvent.ApprovalResolved) {
       status = "running";
     } else if (event instanceof AgentEvent.ApprovalRequested) {
       status = "waiting";
@@ -231,7 +247,10 @@ public final class SqliteSessionStore implements SessionStore {
     return page(session, afterSeq, -1);
   }
 
-  /** One page read by primary key range: the cost grows with {@code limit}, not with the session's length. */
+  /**
+   * One page read by primary key range: the cost grows with {@code limit}, not with the session's
+   * length.
+   */
   @Override
   public List<Event> events(String session, long afterSeq, int limit) {
     if (limit < 1) {
@@ -242,19 +261,25 @@ public final class SqliteSessionStore implements SessionStore {
 
   private synchronized List<Event> page(String session, long afterSeq, int limit) {
     List<Event> events = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT seq, time, type, body FROM events WHERE session = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT seq, time, type, body FROM events WHERE session = ? AND seq > ? ORDER BY seq LIMIT ?")) {
       select.setString(1, session);
       select.setLong(2, afterSeq);
       select.setInt(3, limit);
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          events.add(new Event(rs.getLong(1), session, Instant.parse(rs.getString(2)),
-              EventJson.body(rs.getString(3), rs.getString(4))));
+          events.add(
+              new Event(
+                  rs.getLong(1),
+                  session,
+                  Instant.parse(rs.getString(2)),
+                  EventJson.body(rs.getString(3), rs.getString(4))));
         }
       }
     } catch (SQLException e) {
-      throw new StoreException("cannot read events of session " + session + ": " + e.getMessage(), e);
+      throw new StoreException(
+          "cannot read events of session " + session + ": " + e.getMessage(), e);
     }
     return events;
   }
@@ -272,18 +297,28 @@ public final class SqliteSessionStore implements SessionStore {
 
   private List<SessionInfo> query(String where, String... args) {
     List<SessionInfo> out = new ArrayList<>();
-    String sql = "SELECT id, goal, model, workspace, status, created, updated, input_tokens, output_tokens,"
-        + " cache_read_tokens, cache_write_tokens, usd, last_seq FROM sessions " + where;
+    String sql =
+        "SELECT id, goal, model, workspace, status, created, updated, input_tokens, output_tokens,"
+            + " cache_read_tokens, cache_write_tokens, usd, last_seq FROM sessions "
+            + where;
     try (PreparedStatement select = connection.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         select.setString(i + 1, args[i]);
       }
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          out.add(new SessionInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              rs.getString(5), Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)),
-              new Usage(rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11)), rs.getDouble(12),
-              rs.getLong(13)));
+          out.add(
+              new SessionInfo(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  Instant.parse(rs.getString(6)),
+                  Instant.parse(rs.getString(7)),
+                  new Usage(rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11)),
+                  rs.getDouble(12),
+                  rs.getLong(13)));
         }
       }
     } catch (SQLException e) {

@@ -1,9 +1,10 @@
 package dev.mlintern.core.tool;
 
 /**
- * A base for the common case of a tool whose name and input type are fixed: it loads the description from the
- * resource {@code tools/<name>.md} beside the subclass once, so the subclass writes only {@code call} (and
- * {@code effects} / {@code estimateUsd} when they differ from the defaults).
+ * A base for the common case of a tool whose name and input type are fixed: it loads the
+ * description from the resource {@code tools/<name>.md} beside the subclass once, so the subclass
+ * writes only {@code call} (and {@code effects} / {@code estimateUsd} when they differ from the
+ * defaults).
  *
  * @param <I> the input record type
  */

@@ -14,9 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Derives a JSON schema from a tool's input type. A record becomes an object whose components are properties
- * (required unless {@link Param#optional()}); a sealed interface of records becomes one object with an
- * {@code operation} enum and the union of the records' properties, because providers want an object at the top.
+ * Derives a JSON schema from a tool's input type. A record becomes an object whose components are
+ * properties (required unless {@link Param#optional()}); a sealed interface of records becomes one
+ * object with an {@code operation} enum and the union of the records' properties, because providers
+ * want an object at the top.
  */
 public final class JsonSchemas {
   static final String OPERATION = "operation";
@@ -29,7 +30,8 @@ public final class JsonSchemas {
       return ofOperations(type);
     }
     if (!type.isRecord()) {
-      throw new IllegalArgumentException(type.getName() + " is neither a record nor a sealed interface of records");
+      throw new IllegalArgumentException(
+          type.getName() + " is neither a record nor a sealed interface of records");
     }
     return ofRecord(type);
   }
@@ -44,7 +46,8 @@ public final class JsonSchemas {
     Map<String, Class<?>> operations = new LinkedHashMap<>();
     for (Class<?> sub : sealedType.getPermittedSubclasses()) {
       if (!sub.isRecord()) {
-        throw new IllegalArgumentException(sub.getName() + " in " + sealedType.getName() + " is not a record");
+        throw new IllegalArgumentException(
+            sub.getName() + " in " + sealedType.getName() + " is not a record");
       }
       operations.put(operationName(sub), sub);
     }
@@ -88,25 +91,35 @@ public final class JsonSchemas {
       ObjectNode recordSchema = ofRecord(entry.getValue());
       List<String> required = new java.util.ArrayList<>();
       recordSchema.path("required").forEach(name -> required.add(name.asText()));
-      recordSchema.get("properties").fields().forEachRemaining(field -> {
-        merged.putIfAbsent(field.getKey(), (ObjectNode) field.getValue().deepCopy());
-        String tag = entry.getKey() + (required.contains(field.getKey()) ? "" : "?");
-        usedBy.computeIfAbsent(field.getKey(), k -> new StringBuilder()).append(usedBy.get(field.getKey()).length() == 0 ? "" : ", ").append(tag);
-      });
+      recordSchema
+          .get("properties")
+          .fields()
+          .forEachRemaining(
+              field -> {
+                merged.putIfAbsent(field.getKey(), (ObjectNode) field.getValue().deepCopy());
+                String tag = entry.getKey() + (required.contains(field.getKey()) ? "" : "?");
+                usedBy
+                    .computeIfAbsent(field.getKey(), k -> new StringBuilder())
+                    .append(usedBy.get(field.getKey()).length() == 0 ? "" : ", ")
+                    .append(tag);
+              });
     }
-    operation.put("description", "Which operation to run: " + String.join(", ", iterable(names)) + ".");
-    merged.forEach((name, property) -> {
-      String description = property.path("description").asText("");
-      property.put("description", "[" + usedBy.get(name) + "] " + description);
-      properties.set(name, property);
-    });
+    operation.put(
+        "description", "Which operation to run: " + String.join(", ", iterable(names)) + ".");
+    merged.forEach(
+        (name, property) -> {
+          String description = property.path("description").asText("");
+          property.put("description", "[" + usedBy.get(name) + "] " + description);
+          properties.set(name, property);
+        });
     schema.putArray("required").add(OPERATION);
     schema.put("additionalProperties", false);
     return schema;
   }
 
   private static List<String> iterable(ArrayNode names) {
-    return JSON.convertValue(names, JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+    return JSON.convertValue(
+        names, JSON.getTypeFactory().constructCollectionType(List.class, String.class));
   }
 
   private static ObjectNode ofType(Type type) {
@@ -131,7 +144,10 @@ public final class JsonSchemas {
       node.put("type", "string");
     } else if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
       node.put("type", "integer");
-    } else if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class) {
+    } else if (raw == double.class
+        || raw == Double.class
+        || raw == float.class
+        || raw == Float.class) {
       node.put("type", "number");
     } else if (raw == boolean.class || raw == Boolean.class) {
       node.put("type", "boolean");

@@ -9,9 +9,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The session's keys and tokens by name. Values reach only the HTTP clients and job environments that declare
- * them; {@link #redact(String)} removes every declared value and every known token shape from text that is
- * stored, logged, exported, rendered or sent to a model.
+ * The session's keys and tokens by name. Values reach only the HTTP clients and job environments
+ * that declare them; {@link #redact(String)} removes every declared value and every known token
+ * shape from text that is stored, logged, exported, rendered or sent to a model.
  */
 public final class Secrets {
   private static final List<Pattern> TOKEN_SHAPES =
@@ -80,7 +80,14 @@ public final class Secrets {
       }
     }
     for (Pattern shape : TOKEN_SHAPES) {
-      out = shape.matcher(out).replaceAll(m -> m.groupCount() > 0 && m.group(1) != null ? m.group(1) + "[REDACTED]" : "[REDACTED]");
+      out =
+          shape
+              .matcher(out)
+              .replaceAll(
+                  m ->
+                      m.groupCount() > 0 && m.group(1) != null
+                          ? m.group(1) + "[REDACTED]"
+                          : "[REDACTED]");
     }
     return out;
   }

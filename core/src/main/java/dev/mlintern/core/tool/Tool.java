@@ -4,9 +4,10 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * One capability the model can call. The input type is a record (or a sealed interface of records, one per
- * operation) whose JSON schema {@link JsonSchemas} derives; the description is a resource file. A failure the
- * model can act on is a {@link ToolException}; anything else is a bug and propagates.
+ * One capability the model can call. The input type is a record (or a sealed interface of records,
+ * one per operation) whose JSON schema {@link JsonSchemas} derives; the description is a resource
+ * file. A failure the model can act on is a {@link ToolException}; anything else is a bug and
+ * propagates.
  *
  * @param <I> the input record type
  */
@@ -21,7 +22,10 @@ public interface Tool<I> {
 
   ToolResult call(I input, ToolContext context);
 
-  /** What calling it with this input would do; the policy decides from this whether to run, ask or refuse. */
+  /**
+   * What calling it with this input would do; the policy decides from this whether to run, ask or
+   * refuse.
+   */
   default Set<Effect> effects(I input) {
     return Set.of(Effect.READ);
   }

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Loads a tool's description from the resource {@code tools/<name>.md} beside the tool's class loader. */
+/**
+ * Loads a tool's description from the resource {@code tools/<name>.md} beside the tool's class
+ * loader.
+ */
 public final class ToolDescriptions {
   private ToolDescriptions() {}
 

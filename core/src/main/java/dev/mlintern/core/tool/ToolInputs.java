@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a model's raw argument JSON into a tool's input record, or explains to the model exactly what was wrong:
- * not JSON, not an object, a missing required field, a wrong type, an unknown field, an unknown operation.
+ * Turns a model's raw argument JSON into a tool's input record, or explains to the model exactly
+ * what was wrong: not JSON, not an object, a missing required field, a wrong type, an unknown
+ * field, an unknown operation.
  */
 public final class ToolInputs {
   private static final ObjectMapper JSON =
@@ -31,11 +32,15 @@ public final class ToolInputs {
       node = JSON.readTree(arguments == null || arguments.isBlank() ? "{}" : arguments);
     } catch (JsonProcessingException e) {
       throw new ToolException(
-          "arguments for " + toolName + " are not valid JSON (" + e.getOriginalMessage()
+          "arguments for "
+              + toolName
+              + " are not valid JSON ("
+              + e.getOriginalMessage()
               + "); send one JSON object matching the tool's schema");
     }
     if (node == null || !node.isObject()) {
-      throw new ToolException("arguments for " + toolName + " must be a JSON object, got " + describe(node));
+      throw new ToolException(
+          "arguments for " + toolName + " must be a JSON object, got " + describe(node));
     }
     return node;
   }
@@ -50,8 +55,13 @@ public final class ToolInputs {
       target = operations.get(operation);
       if (target == null) {
         throw new ToolException(
-            toolName + ": " + (operation.isEmpty() ? "missing 'operation'" : "unknown operation '" + operation + "'")
-                + "; operations are: " + String.join(", ", operations.keySet()));
+            toolName
+                + ": "
+                + (operation.isEmpty()
+                    ? "missing 'operation'"
+                    : "unknown operation '" + operation + "'")
+                + "; operations are: "
+                + String.join(", ", operations.keySet()));
       }
       schema = JsonSchemas.of(target);
       ObjectNode copy = ((ObjectNode) arguments).deepCopy();
@@ -67,12 +77,16 @@ public final class ToolInputs {
     try {
       return type.cast(JSON.treeToValue(arguments, target));
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      String message =
+          e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
       throw new ToolException("arguments for " + toolName + " could not be read: " + message);
     }
   }
 
-  /** JSON of an input value, with the operation field for sealed types; the inverse of {@link #decode}. */
+  /**
+   * JSON of an input value, with the operation field for sealed types; the inverse of {@link
+   * #decode}.
+   */
   public static ObjectNode encode(Object input) {
     ObjectNode node = JSON.valueToTree(input);
     Class<?> type = input.getClass();
@@ -106,18 +120,28 @@ public final class ToolInputs {
             problems.add("missing required field '" + join(path, required.asText()) + "'");
           }
         }
-        boolean closed = schema.path("additionalProperties").isBoolean() && !schema.path("additionalProperties").asBoolean();
+        boolean closed =
+            schema.path("additionalProperties").isBoolean()
+                && !schema.path("additionalProperties").asBoolean();
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
           var field = it.next();
           JsonNode propertySchema = properties.get(field.getKey());
           if (propertySchema != null) {
             validate(field.getValue(), propertySchema, join(path, field.getKey()), problems);
           } else if (schema.path("additionalProperties").isObject()) {
-            validate(field.getValue(), schema.get("additionalProperties"), join(path, field.getKey()), problems);
+            validate(
+                field.getValue(),
+                schema.get("additionalProperties"),
+                join(path, field.getKey()),
+                problems);
           } else if (closed) {
             List<String> known = new ArrayList<>();
             properties.fieldNames().forEachRemaining(known::add);
-            problems.add("unknown field '" + join(path, field.getKey()) + "'; fields are: " + String.join(", ", known));
+            problems.add(
+                "unknown field '"
+                    + join(path, field.getKey())
+                    + "'; fields are: "
+                    + String.join(", ", known));
           }
         }
       }
@@ -143,7 +167,8 @@ public final class ToolInputs {
         }
       }
       case "integer" -> {
-        if (!(value.isIntegralNumber() || (value.isNumber() && value.asDouble() == Math.rint(value.asDouble())))) {
+        if (!(value.isIntegralNumber()
+            || (value.isNumber() && value.asDouble() == Math.rint(value.asDouble())))) {
           problems.add(where + "must be an integer, got " + describe(value));
         }
       }
@@ -170,6 +195,8 @@ public final class ToolInputs {
       return "nothing";
     }
     String text = node.toString();
-    return node.getNodeType().name().toLowerCase() + " " + (text.length() > 40 ? text.substring(0, 40) + "…" : text);
+    return node.getNodeType().name().toLowerCase()
+        + " "
+        + (text.length() > 40 ? text.substring(0, 40) + "…" : text);
   }
 }

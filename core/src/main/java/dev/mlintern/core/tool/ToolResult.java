@@ -3,10 +3,11 @@ package dev.mlintern.core.tool;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * What a tool hands back: {@code content} for the model, sized for its context, and optional structured
- * {@code details} for UIs, reports and the autopilot (never sent to the model). {@code untrusted} marks content
- * written by third parties (paper text, web pages, dataset cards): while such content is part of the current
- * turn, the policy asks before spending, publishing or running unlisted commands even in auto-approve mode.
+ * What a tool hands back: {@code content} for the model, sized for its context, and optional
+ * structured {@code details} for UIs, reports and the autopilot (never sent to the model). {@code
+ * untrusted} marks content written by third parties (paper text, web pages, dataset cards): while
+ * such content is part of the current turn, the policy asks before spending, publishing or running
+ * unlisted commands even in auto-approve mode.
  */
 public record ToolResult(String content, JsonNode details, boolean untrusted) {
   public ToolResult {

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
-/** Confines model-supplied paths to a workspace: no absolute escapes, no {@code ..}, no symlink exits. */
+/**
+ * Confines model-supplied paths to a workspace: no absolute escapes, no {@code ..}, no symlink
+ * exits.
+ */
 public final class WorkspacePaths {
   private WorkspacePaths() {}
 
@@ -22,7 +25,9 @@ public final class WorkspacePaths {
     }
     if (!target.startsWith(root)) {
       throw new ToolException(
-          "path '" + relative + "' is outside the session workspace; use a path relative to the workspace");
+          "path '"
+              + relative
+              + "' is outside the session workspace; use a path relative to the workspace");
     }
     try {
       Path existing = target;
@@ -30,7 +35,8 @@ public final class WorkspacePaths {
         existing = existing.getParent();
       }
       if (existing != null && !existing.toRealPath().startsWith(root.toRealPath())) {
-        throw new ToolException("path '" + relative + "' leads outside the session workspace through a link");
+        throw new ToolException(
+            "path '" + relative + "' leads outside the session workspace through a link");
       }
     } catch (IOException e) {
       throw new ToolException("cannot check path '" + relative + "': " + e.getMessage());

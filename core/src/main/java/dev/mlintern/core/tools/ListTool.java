@@ -1,7 +1,7 @@
 package dev.mlintern.core.tools;
 
-import dev.mlintern.core.tool.Param;
 import dev.mlintern.core.tool.DescribedTool;
+import dev.mlintern.core.tool.Param;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
@@ -16,9 +16,13 @@ public final class ListTool extends DescribedTool<ListTool.Input> {
   static final int MAX_ENTRIES = 500;
   static final int MAX_DEPTH = 5;
 
-  public record Input(@Param(value = "folder relative to the workspace (default: the workspace itself)", optional = true)
-                      String path,
-                      @Param(value = "how many levels to descend, 1 to 5 (default 1)", optional = true) Integer depth) {}
+  public record Input(
+      @Param(
+              value = "folder relative to the workspace (default: the workspace itself)",
+              optional = true)
+          String path,
+      @Param(value = "how many levels to descend, 1 to 5 (default 1)", optional = true)
+          Integer depth) {}
 
   public ListTool() {
     super("list", Input.class);
@@ -29,25 +33,34 @@ public final class ListTool extends DescribedTool<ListTool.Input> {
     String relative = input.path() == null || input.path().isBlank() ? "." : input.path();
     Path folder = context.resolve(relative);
     if (!Files.isDirectory(folder)) {
-      throw new ToolException("'" + relative + "' is not a folder in the workspace"
-          + (Files.isRegularFile(folder) ? "; it is a file — use the read tool" : "; list '.' to see what exists"));
+      throw new ToolException(
+          "'"
+              + relative
+              + "' is not a folder in the workspace"
+              + (Files.isRegularFile(folder)
+                  ? "; it is a file — use the read tool"
+                  : "; list '.' to see what exists"));
     }
     int depth = input.depth() == null ? 1 : input.depth();
     if (depth < 1 || depth > MAX_DEPTH) {
       throw new ToolException("depth must be between 1 and " + MAX_DEPTH);
     }
     try (Stream<Path> walk = Files.walk(folder, depth)) {
-      List<Path> entries = walk.filter(p -> !p.equals(folder)).sorted().limit(MAX_ENTRIES + 1L).toList();
+      List<Path> entries =
+          walk.filter(p -> !p.equals(folder)).sorted().limit(MAX_ENTRIES + 1L).toList();
       if (entries.isEmpty()) {
         return ToolResult.of("(" + relative + " is empty)");
       }
       StringBuilder out = new StringBuilder();
       for (Path entry : entries.subList(0, Math.min(entries.size(), MAX_ENTRIES))) {
         String name = folder.relativize(entry).toString();
-        out.append(Files.isDirectory(entry) ? name + "/" : name + "  (" + size(entry) + ")").append('\n');
+        out.append(Files.isDirectory(entry) ? name + "/" : name + "  (" + size(entry) + ")")
+            .append('\n');
       }
       if (entries.size() > MAX_ENTRIES) {
-        out.append("… more than ").append(MAX_ENTRIES).append(" entries; list a subfolder or use a smaller depth");
+        out.append("… more than ")
+            .append(MAX_ENTRIES)
+            .append(" entries; list a subfolder or use a smaller depth");
       }
       return ToolResult.of(out.toString().stripTrailing());
     } catch (IOException | java.io.UncheckedIOException e) {
@@ -58,7 +71,9 @@ public final class ListTool extends DescribedTool<ListTool.Input> {
   private static String size(Path file) {
     try {
       long bytes = Files.size(file);
-      return bytes < 1024 ? bytes + " B" : bytes < 1 << 20 ? (bytes >> 10) + " KB" : (bytes >> 20) + " MB";
+      return bytes < 1024
+          ? bytes + " B"
+          : bytes < 1 << 20 ? (bytes >> 10) + " KB" : (bytes >> 20) + " MB";
     } catch (IOException e) {
       return "?";
     }

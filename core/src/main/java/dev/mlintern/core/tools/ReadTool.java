@@ -1,7 +1,7 @@
 package dev.mlintern.core.tools;
 
-import dev.mlintern.core.tool.Param;
 import dev.mlintern.core.tool.DescribedTool;
+import dev.mlintern.core.tool.Param;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
@@ -19,9 +19,10 @@ public final class ReadTool extends DescribedTool<ReadTool.Input> {
   static final int DEFAULT_LIMIT = 2000;
   static final int MAX_LINE = 2000;
 
-  public record Input(@Param("file path relative to the workspace") String path,
-                      @Param(value = "first line to show, 1-based (default 1)", optional = true) Integer offset,
-                      @Param(value = "how many lines to show (default 2000)", optional = true) Integer limit) {}
+  public record Input(
+      @Param("file path relative to the workspace") String path,
+      @Param(value = "first line to show, 1-based (default 1)", optional = true) Integer offset,
+      @Param(value = "how many lines to show (default 2000)", optional = true) Integer limit) {}
 
   public ReadTool() {
     super("read", Input.class);
@@ -31,27 +32,40 @@ public final class ReadTool extends DescribedTool<ReadTool.Input> {
   public ToolResult call(Input input, ToolContext context) {
     Path file = context.resolve(input.path());
     if (Files.isDirectory(file)) {
-      throw new ToolException("'" + input.path() + "' is a directory; use the list tool to see its entries");
+      throw new ToolException(
+          "'" + input.path() + "' is a directory; use the list tool to see its entries");
     }
     if (!Files.isRegularFile(file)) {
-      throw new ToolException("no file '" + input.path() + "' in the workspace; use the list tool to see what exists");
+      throw new ToolException(
+          "no file '" + input.path() + "' in the workspace; use the list tool to see what exists");
     }
     int offset = input.offset() == null ? 1 : input.offset();
     int limit = input.limit() == null ? DEFAULT_LIMIT : input.limit();
     if (offset < 1 || limit < 1) {
-      throw new ToolException("offset and limit must be at least 1 (offset is the 1-based first line)");
+      throw new ToolException(
+          "offset and limit must be at least 1 (offset is the 1-based first line)");
     }
     try {
       if (looksBinary(file)) {
-        throw new ToolException("'" + input.path() + "' is a binary file (" + Files.size(file)
-            + " bytes) and cannot be shown as text; inspect it with the shell tool, e.g. `file " + input.path() + "`");
+        throw new ToolException(
+            "'"
+                + input.path()
+                + "' is a binary file ("
+                + Files.size(file)
+                + " bytes) and cannot be shown as text; inspect it with the shell tool, e.g. `file "
+                + input.path()
+                + "`");
       }
       StringBuilder out = new StringBuilder();
       int line = 0;
       int shown = 0;
-      var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-          .onUnmappableCharacter(CodingErrorAction.REPLACE);
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
+      var decoder =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPLACE)
+              .onUnmappableCharacter(CodingErrorAction.REPLACE);
+      try (BufferedReader reader =
+          new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
         for (String text; (text = reader.readLine()) != null; ) {
           line++;
           if (line >= offset && shown < limit) {
@@ -67,11 +81,23 @@ public final class ReadTool extends DescribedTool<ReadTool.Input> {
         return ToolResult.of("(" + input.path() + " is empty)");
       }
       if (offset > line) {
-        throw new ToolException("offset " + offset + " is past the end of '" + input.path() + "', which has " + line + " lines");
+        throw new ToolException(
+            "offset "
+                + offset
+                + " is past the end of '"
+                + input.path()
+                + "', which has "
+                + line
+                + " lines");
       }
       int last = offset + shown - 1;
       if (offset > 1 || last < line) {
-        out.append("(lines ").append(offset).append('-').append(last).append(" of ").append(line)
+        out.append("(lines ")
+            .append(offset)
+            .append('-')
+            .append(last)
+            .append(" of ")
+            .append(line)
             .append(last < line ? "; pass offset=" + (last + 1) + " to read on)" : ")");
       }
       return ToolResult.of(out.toString().stripTrailing());

@@ -9,10 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Wraps a command in bubblewrap when it is installed and works here: the whole file system read-only, the
- * workspace writable, a private {@code /tmp}, {@code $MLINTERN_HOME} (store, tokens, config) hidden behind an
- * empty tmpfs, its own PID namespace so it cannot read our environment through {@code /proc}, and killed with
- * us. Without bwrap the command runs directly (still in the workspace, with a scrubbed environment).
+ * Wraps a command in bubblewrap when it is installed and works here: the whole file system
+ * read-only, the workspace writable, a private {@code /tmp}, {@code $MLINTERN_HOME} (store, tokens,
+ * config) hidden behind an empty tmpfs, its own PID namespace so it cannot read our environment
+ * through {@code /proc}, and killed with us. Without bwrap the command runs directly (still in the
+ * workspace, with a scrubbed environment).
  */
 public record Sandbox(Optional<Path> bwrap, List<Path> hidden) {
   public Sandbox {
@@ -23,15 +24,31 @@ public record Sandbox(Optional<Path> bwrap, List<Path> hidden) {
     return new Sandbox(Optional.empty(), List.of());
   }
 
-  /** bwrap from {@code /usr/bin/bwrap} if it can actually create a sandbox on this machine, hiding {@code hidden}. */
+  /**
+   * bwrap from {@code /usr/bin/bwrap} if it can actually create a sandbox on this machine, hiding
+   * {@code hidden}.
+   */
   public static Sandbox detect(List<Path> hidden) {
     Path bwrap = Path.of("/usr/bin/bwrap");
     if (!Files.isExecutable(bwrap)) {
       return new Sandbox(Optional.empty(), hidden);
     }
     try {
-      Process probe = new ProcessBuilder(bwrap.toString(), "--ro-bind", "/", "/", "--unshare-pid", "--proc", "/proc",
-          "--dev", "/dev", "true").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process probe =
+          new ProcessBuilder(
+                  bwrap.toString(),
+                  "--ro-bind",
+                  "/",
+                  "/",
+                  "--unshare-pid",
+                  "--proc",
+                  "/proc",
+                  "--dev",
+                  "/dev",
+                  "true")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       boolean works = probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
       probe.destroyForcibly();
       return new Sandbox(works ? Optional.of(bwrap) : Optional.empty(), hidden);
@@ -52,8 +69,21 @@ public record Sandbox(Optional<Path> bwrap, List<Path> hidden) {
     List<String> argv = new ArrayList<>();
     if (bwrap.isPresent()) {
       String ws = workspace.toAbsolutePath().normalize().toString();
-      argv.addAll(List.of(bwrap.get().toString(), "--die-with-parent", "--unshare-pid", "--new-session",
-          "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"));
+      argv.addAll(
+          List.of(
+              bwrap.get().toString(),
+              "--die-with-parent",
+              "--unshare-pid",
+              "--new-session",
+              "--ro-bind",
+              "/",
+              "/",
+              "--dev",
+              "/dev",
+              "--proc",
+              "/proc",
+              "--tmpfs",
+              "/tmp"));
       for (Path path : hidden) {
         if (Files.isDirectory(path)) {
           argv.addAll(List.of("--tmpfs", path.toAbsolutePath().normalize().toString()));

@@ -5,20 +5,80 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decides whether a shell command only uses read-mostly commands that may run without asking. Every pipeline
- * segment must start with a listed command; command substitution, process substitution, variable assignments
- * and redirections to files make the command unlisted. {@code find}, {@code sed} and {@code git} are listed only
- * in their read-only forms. When in doubt the answer is "unlisted", which means the policy asks.
+ * Decides whether a shell command only uses read-mostly commands that may run without asking. Every
+ * pipeline segment must start with a listed command; command substitution, process substitution,
+ * variable assignments and redirections to files make the command unlisted. {@code find}, {@code
+ * sed} and {@code git} are listed only in their read-only forms. When in doubt the answer is
+ * "unlisted", which means the policy asks.
  */
 final class ShellAllowlist {
-  static final Set<String> COMMANDS = Set.of(
-      "ls", "cat", "head", "tail", "wc", "grep", "egrep", "fgrep", "rg", "file", "stat", "du", "df", "pwd", "echo",
-      "printf", "sort", "uniq", "cut", "tr", "diff", "cmp", "md5sum", "sha1sum", "sha256sum", "nvidia-smi", "which",
-      "date", "basename", "dirname", "realpath", "readlink", "tree", "nproc", "free", "uname", "whoami", "true",
-      "false", "test", "column", "nl", "xxd", "od", "jq", "seq", "find", "sed", "git", "uptime", "env", "printenv");
-  private static final Set<String> FIND_ACTIONS = Set.of("-exec", "-execdir", "-ok", "-okdir", "-delete", "-fprint",
-      "-fprintf", "-fprint0", "-fls");
-  private static final Set<String> GIT_READS = Set.of("status", "log", "diff", "show", "branch", "rev-parse", "ls-files");
+  static final Set<String> COMMANDS =
+      Set.of(
+          "ls",
+          "cat",
+          "head",
+          "tail",
+          "wc",
+          "grep",
+          "egrep",
+          "fgrep",
+          "rg",
+          "file",
+          "stat",
+          "du",
+          "df",
+          "pwd",
+          "echo",
+          "printf",
+          "sort",
+          "uniq",
+          "cut",
+          "tr",
+          "diff",
+          "cmp",
+          "md5sum",
+          "sha1sum",
+          "sha256sum",
+          "nvidia-smi",
+          "which",
+          "date",
+          "basename",
+          "dirname",
+          "realpath",
+          "readlink",
+          "tree",
+          "nproc",
+          "free",
+          "uname",
+          "whoami",
+          "true",
+          "false",
+          "test",
+          "column",
+          "nl",
+          "xxd",
+          "od",
+          "jq",
+          "seq",
+          "find",
+          "sed",
+          "git",
+          "uptime",
+          "env",
+          "printenv");
+  private static final Set<String> FIND_ACTIONS =
+      Set.of(
+          "-exec",
+          "-execdir",
+          "-ok",
+          "-okdir",
+          "-delete",
+          "-fprint",
+          "-fprintf",
+          "-fprint0",
+          "-fls");
+  private static final Set<String> GIT_READS =
+      Set.of("status", "log", "diff", "show", "branch", "rev-parse", "ls-files");
 
   private ShellAllowlist() {}
 
@@ -42,8 +102,13 @@ final class ShellAllowlist {
     }
     return switch (name) {
       case "find" -> words.stream().noneMatch(FIND_ACTIONS::contains);
-      case "sed" -> words.stream().noneMatch(w -> w.startsWith("-i") || w.startsWith("--in-place")
-          || (w.startsWith("-") && !w.startsWith("--") && w.contains("i")));
+      case "sed" ->
+          words.stream()
+              .noneMatch(
+                  w ->
+                      w.startsWith("-i")
+                          || w.startsWith("--in-place")
+                          || (w.startsWith("-") && !w.startsWith("--") && w.contains("i")));
       case "git" -> words.size() > 1 && GIT_READS.contains(words.get(1));
       case "env", "printenv" -> words.size() == 1 || name.equals("printenv");
       default -> true;
@@ -51,8 +116,9 @@ final class ShellAllowlist {
   }
 
   /**
-   * Splits at {@code | || && ; &} and newlines outside quotes into words; null when the command uses anything
-   * this check does not understand (substitutions, file redirections, assignments, unbalanced quotes).
+   * Splits at {@code | || && ; &} and newlines outside quotes into words; null when the command
+   * uses anything this check does not understand (substitutions, file redirections, assignments,
+   * unbalanced quotes).
    */
   static List<List<String>> segments(String command) {
     List<List<String>> segments = new ArrayList<>();
@@ -84,14 +150,19 @@ final class ShellAllowlist {
         continue;
       }
       switch (c) {
-        case '\'', '"' -> { quote = c; inWord = true; }
+        case '\'', '"' -> {
+          quote = c;
+          inWord = true;
+        }
         case '\\' -> {
           if (i + 1 < command.length()) {
             word.append(command.charAt(++i));
             inWord = true;
           }
         }
-        case ' ', '\t' -> { inWord = flush(words, word, inWord); }
+        case ' ', '\t' -> {
+          inWord = flush(words, word, inWord);
+        }
         case '|', '&', ';', '\n' -> {
           inWord = flush(words, word, inWord);
           segments.add(words);
@@ -100,7 +171,9 @@ final class ShellAllowlist {
             i++;
           }
         }
-        case '<', '(', ')', '{', '}' -> { return null; }
+        case '<', '(', ')', '{', '}' -> {
+          return null;
+        }
         case '>' -> {
           int skip = harmlessRedirect(command, i);
           if (skip < 0) {
@@ -127,7 +200,10 @@ final class ShellAllowlist {
     return segments;
   }
 
-  /** {@code >/dev/null}, {@code 2>&1} and {@code 2>/dev/null} change nothing on disk; returns characters to skip or -1. */
+  /**
+   * {@code >/dev/null}, {@code 2>&1} and {@code 2>/dev/null} change nothing on disk; returns
+   * characters to skip or -1.
+   */
   private static int harmlessRedirect(String command, int at) {
     String rest = command.substring(at + 1).stripLeading();
     int spaces = command.length() - at - 1 - rest.length();

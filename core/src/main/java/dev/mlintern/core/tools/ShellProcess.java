@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * One shell command run to completion, timeout or cancellation, with its output (stdout and stderr merged)
- * capped: the first and last {@code cap / 2} bytes are kept. On timeout or cancel the whole process tree is
- * killed: the process group (it runs under {@code setsid} or bwrap's own session) and every descendant.
+ * One shell command run to completion, timeout or cancellation, with its output (stdout and stderr
+ * merged) capped: the first and last {@code cap / 2} bytes are kept. On timeout or cancel the whole
+ * process tree is killed: the process group (it runs under {@code setsid} or bwrap's own session)
+ * and every descendant.
  */
 final class ShellProcess {
   /** How it ended; {@code exitCode} is -1 when killed. */
@@ -21,9 +22,16 @@ final class ShellProcess {
 
   private ShellProcess() {}
 
-  static Outcome run(List<String> argv, Path workspace, Map<String, String> env, Duration timeout, int cap,
-      BooleanSupplier cancelled) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(argv).directory(workspace.toFile()).redirectErrorStream(true);
+  static Outcome run(
+      List<String> argv,
+      Path workspace,
+      Map<String, String> env,
+      Duration timeout,
+      int cap,
+      BooleanSupplier cancelled)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(argv).directory(workspace.toFile()).redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(env);
     Process process = builder.start();
@@ -56,7 +64,10 @@ final class ShellProcess {
   static void killTree(Process process) throws InterruptedException {
     try {
       new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid())
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start()
+          .waitFor(5, TimeUnit.SECONDS);
     } catch (IOException ignored) {
       // fall back to the descendants below
     }
@@ -111,7 +122,9 @@ final class ShellProcess {
       }
       long dropped = total - head.length - tailCount;
       String middle = dropped > 0 ? "\n[… " + dropped + " bytes of output dropped …]\n" : "";
-      return new String(head, StandardCharsets.UTF_8) + middle + new String(last, StandardCharsets.UTF_8);
+      return new String(head, StandardCharsets.UTF_8)
+          + middle
+          + new String(last, StandardCharsets.UTF_8);
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.mlintern.core.tools;
 
+import dev.mlintern.core.tool.DescribedTool;
 import dev.mlintern.core.tool.Effect;
 import dev.mlintern.core.tool.Param;
-import dev.mlintern.core.tool.DescribedTool;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
@@ -14,8 +14,9 @@ import java.util.Set;
 
 /** Creates or overwrites a text file in the session workspace, making parent folders as needed. */
 public final class WriteTool extends DescribedTool<WriteTool.Input> {
-  public record Input(@Param("file path relative to the workspace") String path,
-                      @Param("the complete new content of the file") String content) {}
+  public record Input(
+      @Param("file path relative to the workspace") String path,
+      @Param("the complete new content of the file") String content) {}
 
   public WriteTool() {
     super("write", Input.class);
@@ -39,8 +40,14 @@ public final class WriteTool extends DescribedTool<WriteTool.Input> {
       }
       byte[] bytes = input.content().getBytes(StandardCharsets.UTF_8);
       Files.write(file, bytes);
-      return ToolResult.of((existed ? "overwrote " : "created ") + input.path() + " (" + bytes.length + " bytes, "
-          + input.content().lines().count() + " lines)");
+      return ToolResult.of(
+          (existed ? "overwrote " : "created ")
+              + input.path()
+              + " ("
+              + bytes.length
+              + " bytes, "
+              + input.content().lines().count()
+              + " lines)");
     } catch (IOException e) {
       throw new ToolException("cannot write '" + input.path() + "': " + e.getMessage());
     }

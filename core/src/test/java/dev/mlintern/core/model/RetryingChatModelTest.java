@@ -33,15 +33,21 @@ class RetryingChatModelTest {
   }
 
   private RetryingChatModel retrying(ChatModel model) {
-    return new RetryingChatModel(model, new RetryingChatModel.Policy(4, Duration.ofSeconds(1), Duration.ofSeconds(10)),
-        sleeps::add, new Random(1));
+    return new RetryingChatModel(
+        model,
+        new RetryingChatModel.Policy(4, Duration.ofSeconds(1), Duration.ofSeconds(10)),
+        sleeps::add,
+        new Random(1));
   }
 
   @Test
   void retryableFailuresBackOffExponentiallyWithJitter() {
-    var model = retrying(failing(new ModelException(ModelException.Kind.OVERLOADED, "529"),
-        new ModelException(ModelException.Kind.SERVER_ERROR, "500"),
-        new ModelException(ModelException.Kind.TRANSIENT, "reset")));
+    var model =
+        retrying(
+            failing(
+                new ModelException(ModelException.Kind.OVERLOADED, "529"),
+                new ModelException(ModelException.Kind.SERVER_ERROR, "500"),
+                new ModelException(ModelException.Kind.TRANSIENT, "reset")));
     assertThat(model.generate(request).text()).isEqualTo("ok");
     assertThat(sleeps).hasSize(3);
     assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
@@ -51,20 +57,29 @@ class RetryingChatModelTest {
 
   @Test
   void retryAfterIsHonouredAndCapped() {
-    var model = retrying(failing(
-        new ModelException(ModelException.Kind.RATE_LIMITED, "429", Duration.ofSeconds(7), null),
-        new ModelException(ModelException.Kind.RATE_LIMITED, "429", Duration.ofMinutes(5), null)));
+    var model =
+        retrying(
+            failing(
+                new ModelException(
+                    ModelException.Kind.RATE_LIMITED, "429", Duration.ofSeconds(7), null),
+                new ModelException(
+                    ModelException.Kind.RATE_LIMITED, "429", Duration.ofMinutes(5), null)));
     model.generate(request);
     assertThat(sleeps).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(10));
   }
 
   @Test
   void nonRetryableFailuresAndExhaustedAttemptsPropagate() {
-    assertThatThrownBy(() -> retrying(failing(new ModelException(ModelException.Kind.UNAUTHORIZED, "401"))).generate(request))
-        .isInstanceOf(ModelException.class).hasMessage("401");
+    assertThatThrownBy(
+            () ->
+                retrying(failing(new ModelException(ModelException.Kind.UNAUTHORIZED, "401")))
+                    .generate(request))
+        .isInstanceOf(ModelException.class)
+        .hasMessage("401");
     assertThat(sleeps).isEmpty();
     ModelException five = new ModelException(ModelException.Kind.SERVER_ERROR, "500");
-    assertThatThrownBy(() -> retrying(failing(five, five, five, five, five)).generate(request)).isSameAs(five);
+    assertThatThrownBy(() -> retrying(failing(five, five, five, five, five)).generate(request))
+        .isSameAs(five);
     assertThat(sleeps).hasSize(3);
   }
 
@@ -72,7 +87,10 @@ class RetryingChatModelTest {
   void anInterruptedThreadDoesNotRetry() {
     Thread.currentThread().interrupt();
     try {
-      assertThatThrownBy(() -> retrying(failing(new ModelException(ModelException.Kind.TRANSIENT, "reset"))).generate(request))
+      assertThatThrownBy(
+              () ->
+                  retrying(failing(new ModelException(ModelException.Kind.TRANSIENT, "reset")))
+                      .generate(request))
           .isInstanceOf(ModelException.class);
       assertThat(sleeps).isEmpty();
     } finally {

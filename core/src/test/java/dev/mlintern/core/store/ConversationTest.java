@@ -43,11 +43,17 @@ class ConversationTest {
     add(new AgentEvent.AssistantMessage("", List.of(), List.of(), "end_turn", null));
     add(new AgentEvent.AssistantMessage("done", List.of(), List.of(), "end_turn", null));
 
-    assertThat(Conversation.rebuild(events)).containsExactly(
-        new UserMessage("goal"), new UserMessage("summary"),
-        new AssistantMessage("", List.of(new ToolCall("a", "read", "{}"), new ToolCall("b", "read", "{}")), List.of()),
-        new ToolResultMessage("a", "read", "A", false), new ToolResultMessage("b", "read", "B", false),
-        AssistantMessage.text("done"));
+    assertThat(Conversation.rebuild(events))
+        .containsExactly(
+            new UserMessage("goal"),
+            new UserMessage("summary"),
+            new AssistantMessage(
+                "",
+                List.of(new ToolCall("a", "read", "{}"), new ToolCall("b", "read", "{}")),
+                List.of()),
+            new ToolResultMessage("a", "read", "A", false),
+            new ToolResultMessage("b", "read", "B", false),
+            AssistantMessage.text("done"));
     assertThat(Conversation.unanswered(events)).isEmpty();
   }
 
@@ -58,17 +64,25 @@ class ConversationTest {
     add(new AgentEvent.ToolCall("a", "read", "{}", "run"));
     add(new AgentEvent.ToolResult("a", "read", "A", false, null, null));
     add(new AgentEvent.ToolCall("b", "read", "{}", "run"));
-    assertThat(Conversation.unanswered(events)).containsExactly(
-        new Conversation.Unanswered(new ToolCall("b", "read", "{}"), true),
-        new Conversation.Unanswered(new ToolCall("c", "read", "{}"), false));
+    assertThat(Conversation.unanswered(events))
+        .containsExactly(
+            new Conversation.Unanswered(new ToolCall("b", "read", "{}"), true),
+            new Conversation.Unanswered(new ToolCall("c", "read", "{}"), false));
   }
 
   @Test
   void messagesSurviveTheirJsonForm() {
-    List<Message> messages = List.of(new UserMessage("u"),
-        new AssistantMessage("t", List.of(new ToolCall("1", "x", "{\"a\":1}")),
-            List.of(dev.mlintern.core.event.EventJson.mapper().createObjectNode().put("type", "thinking"))),
-        new ToolResultMessage("1", "x", "r", true));
+    List<Message> messages =
+        List.of(
+            new UserMessage("u"),
+            new AssistantMessage(
+                "t",
+                List.of(new ToolCall("1", "x", "{\"a\":1}")),
+                List.of(
+                    dev.mlintern.core.event.EventJson.mapper()
+                        .createObjectNode()
+                        .put("type", "thinking"))),
+            new ToolResultMessage("1", "x", "r", true));
     assertThat(Conversation.fromJson(Conversation.toJson(messages))).isEqualTo(messages);
   }
 }

@@ -31,18 +31,34 @@ class SqliteSessionStoreTest {
   @Test
   void appendsNumberEventsPerSessionAndDeriveTheSessionRow() {
     try (SqliteSessionStore store = open(Secrets.none())) {
-      store.append("s-a", new AgentEvent.SessionStarted("beat 0.97", "anthropic:claude-sonnet-4-5", "/ws/s-a"));
+      store.append(
+          "s-a",
+          new AgentEvent.SessionStarted("beat 0.97", "anthropic:claude-sonnet-4-5", "/ws/s-a"));
       store.append("s-b", new AgentEvent.UserMessage("other"));
       store.append("s-a", new AgentEvent.UserMessage("beat 0.97"));
-      store.append("s-a", new AgentEvent.AssistantMessage("hi", List.of(), List.of(), "end_turn",
-          new AgentEvent.UsageView(100, 20, 5, 1, 0.25)));
-      store.append("s-a", new AgentEvent.AssistantMessage("again", List.of(), List.of(), "end_turn",
-          new AgentEvent.UsageView(10, 2, 0, 0, 0.05)));
+      store.append(
+          "s-a",
+          new AgentEvent.AssistantMessage(
+              "hi",
+              List.of(),
+              List.of(),
+              "end_turn",
+              new AgentEvent.UsageView(100, 20, 5, 1, 0.25)));
+      store.append(
+          "s-a",
+          new AgentEvent.AssistantMessage(
+              "again",
+              List.of(),
+              List.of(),
+              "end_turn",
+              new AgentEvent.UsageView(10, 2, 0, 0, 0.05)));
       Event last = store.append("s-a", new AgentEvent.TurnComplete("done", "hi", null));
 
       assertThat(last.seq()).isEqualTo(5);
       assertThat(store.events("s-a")).extracting(Event::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
-      assertThat(store.events("s-a", 3)).extracting(Event::type).containsExactly("assistant_message", "turn_complete");
+      assertThat(store.events("s-a", 3))
+          .extracting(Event::type)
+          .containsExactly("assistant_message", "turn_complete");
       assertThat(store.events("s-b")).hasSize(1);
       SessionInfo info = store.session("s-a").orElseThrow();
       assertThat(info.goal()).isEqualTo("beat 0.97");
@@ -51,7 +67,9 @@ class SqliteSessionStoreTest {
       assertThat(info.usage()).isEqualTo(new Usage(110, 22, 5, 1));
       assertThat(info.usd()).isEqualTo(0.30, org.assertj.core.data.Offset.offset(1e-9));
       assertThat(info.lastSeq()).isEqualTo(5);
-      assertThat(store.sessions()).extracting(SessionInfo::id).containsExactlyInAnyOrder("s-a", "s-b");
+      assertThat(store.sessions())
+          .extracting(SessionInfo::id)
+          .containsExactlyInAnyOrder("s-a", "s-b");
       assertThat(store.session("s-none")).isEmpty();
     }
   }
@@ -62,9 +80,18 @@ class SqliteSessionStoreTest {
     List<Event> heard = new ArrayList<>();
     try (SqliteSessionStore store = open(secrets)) {
       store.subscribe(heard::add);
-      Event stored = store.append("s-x", new AgentEvent.ToolResult("c1", "shell",
-          "HF_TOKEN=canary-value-123 and sk-ant-api03-abcdefghijklmnop", false, null, null));
-      assertThat(((AgentEvent.ToolResult) stored.body()).content()).isEqualTo("HF_TOKEN=[REDACTED] and [REDACTED]");
+      Event stored =
+          store.append(
+              "s-x",
+              new AgentEvent.ToolResult(
+                  "c1",
+                  "shell",
+                  "HF_TOKEN=canary-value-123 and sk-ant-api03-abcdefghijklmnop",
+                  false,
+                  null,
+                  null));
+      assertThat(((AgentEvent.ToolResult) stored.body()).content())
+          .isEqualTo("HF_TOKEN=[REDACTED] and [REDACTED]");
       assertThat(heard).containsExactly(stored);
       StringWriter out = new StringWriter();
       store.export("s-x", out);
@@ -87,19 +114,23 @@ class SqliteSessionStoreTest {
       assertThat(store.append("s-a", new AgentEvent.UserMessage("two")).seq()).isEqualTo(2);
       assertThat(store.schemaVersion()).isEqualTo(1);
     }
-    try (var connection = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("mlintern.db"));
+    try (var connection =
+            DriverManager.getConnection("jdbc:sqlite:" + home.resolve("mlintern.db"));
         var st = connection.createStatement()) {
       assertThat(st.executeQuery("PRAGMA journal_mode").getString(1)).isEqualTo("wal");
       st.execute("INSERT INTO schema_version (version) VALUES (99)");
     }
-    assertThatThrownBy(() -> open(Secrets.none())).isInstanceOf(StoreException.class).hasMessageContaining("newer mlintern");
+    assertThatThrownBy(() -> open(Secrets.none()))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("newer mlintern");
   }
 
   @Test
   void userMessagesKeepTheirOriginAndOldEventsWithoutOneStillRead() {
     try (SqliteSessionStore store = open(Secrets.none())) {
       store.append("s-a", new AgentEvent.UserMessage("stop looping", "guard"));
-      assertThat(((AgentEvent.UserMessage) store.events("s-a").get(0).body()).origin()).isEqualTo("guard");
+      assertThat(((AgentEvent.UserMessage) store.events("s-a").get(0).body()).origin())
+          .isEqualTo("guard");
     }
     AgentEvent old = EventJson.body("user_message", "{\"text\": \"hello\"}");
     assertThat(old).isEqualTo(new AgentEvent.UserMessage("hello", null));
@@ -111,9 +142,13 @@ class SqliteSessionStoreTest {
     try (SqliteSessionStore store = open(Secrets.none())) {
       store.append("s-long", new AgentEvent.AssistantDelta("chunk 1"));
       store.append("s-other", new AgentEvent.UserMessage("not mine"));
-      // the other 9,999 rows in one transaction, as appends would have stored them (appending takes seconds)
-      try (var connection = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("mlintern.db"));
-          var insert = connection.prepareStatement("INSERT INTO events VALUES ('s-long', ?, ?, 'assistant_delta', ?)")) {
+      // the other 9,999 rows in one transaction, as appends would have stored them (appending takes
+      // seconds)
+      try (var connection =
+              DriverManager.getConnection("jdbc:sqlite:" + home.resolve("mlintern.db"));
+          var insert =
+              connection.prepareStatement(
+                  "INSERT INTO events VALUES ('s-long', ?, ?, 'assistant_delta', ?)")) {
         connection.setAutoCommit(false);
         for (int i = 2; i <= 10_000; i++) {
           insert.setLong(1, i);
@@ -126,33 +161,58 @@ class SqliteSessionStoreTest {
       }
 
       List<Event> first = store.events("s-long", 0, 50);
-      assertThat(first).extracting(Event::seq).containsExactlyElementsOf(
-          java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
+      assertThat(first)
+          .extracting(Event::seq)
+          .containsExactlyElementsOf(
+              java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
       assertThat(((AgentEvent.AssistantDelta) first.get(49).body()).text()).isEqualTo("chunk 50");
       assertThat(store.events("s-long", 50, 2)).extracting(Event::seq).containsExactly(51L, 52L);
-      assertThat(store.events("s-long", 9_990, 50)).hasSize(10).last().extracting(Event::seq).isEqualTo(10_000L);
+      assertThat(store.events("s-long", 9_990, 50))
+          .hasSize(10)
+          .last()
+          .extracting(Event::seq)
+          .isEqualTo(10_000L);
       assertThat(store.events("s-long", 10_000, 50)).isEmpty();
       assertThat(store.events("s-other", 0, 50)).hasSize(1);
-      assertThatThrownBy(() -> store.events("s-long", 0, 0)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> store.events("s-long", 0, 0))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
   @Test
   void theDefaultPageReadsFromTheFullListing() {
-    SessionStore listing = new SessionStore() {
-      final List<Event> all = java.util.stream.LongStream.rangeClosed(1, 5)
-          .mapToObj(i -> new Event(i, "s", Instant.EPOCH, new AgentEvent.UserMessage("m" + i))).toList();
+    SessionStore listing =
+        new SessionStore() {
+          final List<Event> all =
+              java.util.stream.LongStream.rangeClosed(1, 5)
+                  .mapToObj(
+                      i -> new Event(i, "s", Instant.EPOCH, new AgentEvent.UserMessage("m" + i)))
+                  .toList();
 
-      public Event append(String session, AgentEvent event) { throw new UnsupportedOperationException(); }
-      public List<Event> events(String session, long afterSeq) {
-        return all.stream().filter(e -> e.seq() > afterSeq).toList();
-      }
-      public java.util.Optional<SessionInfo> session(String id) { return java.util.Optional.empty(); }
-      public List<SessionInfo> sessions() { return List.of(); }
-      public void export(String session, java.io.Writer out) {}
-      public AutoCloseable subscribe(java.util.function.Consumer<Event> listener) { return () -> {}; }
-      public void close() {}
-    };
+          public Event append(String session, AgentEvent event) {
+            throw new UnsupportedOperationException();
+          }
+
+          public List<Event> events(String session, long afterSeq) {
+            return all.stream().filter(e -> e.seq() > afterSeq).toList();
+          }
+
+          public java.util.Optional<SessionInfo> session(String id) {
+            return java.util.Optional.empty();
+          }
+
+          public List<SessionInfo> sessions() {
+            return List.of();
+          }
+
+          public void export(String session, java.io.Writer out) {}
+
+          public AutoCloseable subscribe(java.util.function.Consumer<Event> listener) {
+            return () -> {};
+          }
+
+          public void close() {}
+        };
     assertThat(listing.events("s", 1, 2)).extracting(Event::seq).containsExactly(2L, 3L);
     assertThat(listing.events("s", 3, 10)).extracting(Event::seq).containsExactly(4L, 5L);
   }
@@ -160,10 +220,18 @@ class SqliteSessionStoreTest {
   @Test
   void summarizationCostAndReportedSpendingCountInTheSessionRow() {
     try (SqliteSessionStore store = open(Secrets.none())) {
-      store.append("s-a", new AgentEvent.AssistantMessage("hi", List.of(), List.of(), "end_turn",
-          new AgentEvent.UsageView(100, 20, 0, 0, 0.25)));
-      store.append("s-a", new AgentEvent.Compaction(5000, 900, "summary", null,
-          new AgentEvent.UsageView(4000, 300, 0, 0, 1.0)));
+      store.append(
+          "s-a",
+          new AgentEvent.AssistantMessage(
+              "hi",
+              List.of(),
+              List.of(),
+              "end_turn",
+              new AgentEvent.UsageView(100, 20, 0, 0, 0.25)));
+      store.append(
+          "s-a",
+          new AgentEvent.Compaction(
+              5000, 900, "summary", null, new AgentEvent.UsageView(4000, 300, 0, 0, 1.0)));
       store.append("s-a", new AgentEvent.ToolCall("c1", "jobs", "{}", "approved", 2.0));
       store.append("s-a", new AgentEvent.Spend("c1", 1.5, -0.5, "job ended", true));
       SessionInfo info = store.session("s-a").orElseThrow();
@@ -174,18 +242,28 @@ class SqliteSessionStoreTest {
 
   @Test
   void newFieldsAreWrittenOnlyWhenSetAndOldEventsStillRead() {
-    assertThat(EventJson.bodyJson(new AgentEvent.AssistantDelta("hi"))).isEqualTo("{\"text\":\"hi\"}");
-    assertThat(EventJson.bodyJson(new AgentEvent.AssistantDelta("hi", true))).contains("\"reset\":true");
-    assertThat(EventJson.bodyJson(new AgentEvent.ToolCall("c", "read", "{}", "run"))).doesNotContain("estimatedUsd");
+    assertThat(EventJson.bodyJson(new AgentEvent.AssistantDelta("hi")))
+        .isEqualTo("{\"text\":\"hi\"}");
+    assertThat(EventJson.bodyJson(new AgentEvent.AssistantDelta("hi", true)))
+        .contains("\"reset\":true");
+    assertThat(EventJson.bodyJson(new AgentEvent.ToolCall("c", "read", "{}", "run")))
+        .doesNotContain("estimatedUsd");
     assertThat(EventJson.bodyJson(new AgentEvent.ToolResult("c", "read", "x", false, null, null)))
         .doesNotContain("untrusted");
-    assertThat(EventJson.bodyJson(new AgentEvent.Compaction(1, 1, "s", null))).doesNotContain("usage");
-    assertThat(EventJson.body("tool_result", "{\"id\":\"c\",\"name\":\"read\",\"content\":\"x\",\"isError\":false}"))
+    assertThat(EventJson.bodyJson(new AgentEvent.Compaction(1, 1, "s", null)))
+        .doesNotContain("usage");
+    assertThat(
+            EventJson.body(
+                "tool_result",
+                "{\"id\":\"c\",\"name\":\"read\",\"content\":\"x\",\"isError\":false}"))
         .isEqualTo(new AgentEvent.ToolResult("c", "read", "x", false, null, null, false));
     assertThat(EventJson.body("tool_result", "{\"id\":\"c\",\"content\":\"x\",\"untrusted\":true}"))
-        .extracting(e -> ((AgentEvent.ToolResult) e).untrusted()).isEqualTo(true);
-    assertThat(EventJson.body("assistant_delta", "{\"text\":\"a\"}")).isEqualTo(new AgentEvent.AssistantDelta("a"));
+        .extracting(e -> ((AgentEvent.ToolResult) e).untrusted())
+        .isEqualTo(true);
+    assertThat(EventJson.body("assistant_delta", "{\"text\":\"a\"}"))
+        .isEqualTo(new AgentEvent.AssistantDelta("a"));
     assertThat(EventJson.body("tool_call", "{\"id\":\"c\",\"estimatedUsd\":2.5}"))
-        .extracting(e -> ((AgentEvent.ToolCall) e).estimatedUsd()).isEqualTo(2.5);
+        .extracting(e -> ((AgentEvent.ToolCall) e).estimatedUsd())
+        .isEqualTo(2.5);
   }
 }

@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * What the data and hub commands share: where the engine's scratch and the Hub cache live, how a source argument
- * (a path or {@code hf:id}) becomes a local path, and how failures become one line on stderr and exit 1 — never a
- * stack trace.
+ * What the data and hub commands share: where the engine's scratch and the Hub cache live, how a
+ * source argument (a path or {@code hf:id}) becomes a local path, and how failures become one line
+ * on stderr and exit 1 — never a stack trace.
  */
 final class CommandSupport {
   private CommandSupport() {}
@@ -25,12 +25,17 @@ final class CommandSupport {
   }
 
   static DataEngine engine(Settings settings) {
-    return DataEngine.open(scratch(settings), settings.get("MLINTERN_DATA_MEMORY", "512MB"),
+    return DataEngine.open(
+        scratch(settings),
+        settings.get("MLINTERN_DATA_MEMORY", "512MB"),
         Integer.parseInt(settings.get("MLINTERN_DATA_THREADS", "2")));
   }
 
   static Path cacheRoot(Settings settings) {
-    Path home = settings.home() == null ? Path.of(System.getProperty("user.home"), ".mlintern") : settings.home();
+    Path home =
+        settings.home() == null
+            ? Path.of(System.getProperty("user.home"), ".mlintern")
+            : settings.home();
     return home.resolve("cache").resolve("hub");
   }
 
@@ -40,7 +45,9 @@ final class CommandSupport {
       return Path.of(source);
     }
     HubClient hub = HubClient.fromSettings(settings);
-    return new HubDatasets(DatasetViewerClient.fromSettings(settings), new HubCache(hub, cacheRoot(settings))).fetch(source);
+    return new HubDatasets(
+            DatasetViewerClient.fromSettings(settings), new HubCache(hub, cacheRoot(settings)))
+        .fetch(source);
   }
 
   static int run(PrintWriter err, Callable<Integer> body) {

@@ -7,11 +7,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlintern data}: the data engine without the agent — profile, audit and convert local files or Hub datasets
- * ({@code hf:owner/name[:config[:split]]}). Register with {@code root.addSubcommand(new DataCommand(settings))}.
+ * {@code mlintern data}: the data engine without the agent — profile, audit and convert local files
+ * or Hub datasets ({@code hf:owner/name[:config[:split]]}). Register with {@code
+ * root.addSubcommand(new DataCommand(settings))}.
  */
-@Command(name = "data", description = "Profile, audit and convert datasets.",
-    subcommands = {DataProfileCommand.class, DataAuditCommand.class, DataConvertCommand.class}, mixinStandardHelpOptions = true)
+@Command(
+    name = "data",
+    description = "Profile, audit and convert datasets.",
+    subcommands = {DataProfileCommand.class, DataAuditCommand.class, DataConvertCommand.class},
+    mixinStandardHelpOptions = true)
 public final class DataCommand implements Callable<Integer> {
   private final Settings settings;
   @Spec CommandSpec spec;

@@ -9,11 +9,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlintern hub}: search the Hugging Face Hub and show a repo's info without the agent. Register with
- * {@code root.addSubcommand(new HubCommand(settings))}.
+ * {@code mlintern hub}: search the Hugging Face Hub and show a repo's info without the agent.
+ * Register with {@code root.addSubcommand(new HubCommand(settings))}.
  */
-@Command(name = "hub", description = "Search the Hugging Face Hub and show repo info.",
-    subcommands = {HubSearchCommand.class, HubInfoCommand.class}, mixinStandardHelpOptions = true)
+@Command(
+    name = "hub",
+    description = "Search the Hugging Face Hub and show repo info.",
+    subcommands = {HubSearchCommand.class, HubInfoCommand.class},
+    mixinStandardHelpOptions = true)
 public final class HubCommand implements Callable<Integer> {
   private final Settings settings;
   private final Function<Settings, HubClient> clients;

@@ -7,15 +7,32 @@ public final class ProfileText {
   private ProfileText() {}
 
   public static String render(JsonNode profile) {
-    StringBuilder s = new StringBuilder(profile.path("source").asText() + ": " + profile.path("rows").asLong() + " rows, "
-        + profile.path("columns").asLong() + " columns\n");
+    StringBuilder s =
+        new StringBuilder(
+            profile.path("source").asText()
+                + ": "
+                + profile.path("rows").asLong()
+                + " rows, "
+                + profile.path("columns").asLong()
+                + " columns\n");
     for (JsonNode c : profile.path("column_stats")) {
-      s.append(String.format(java.util.Locale.ROOT, "  %-24s %-10s missing %5.1f%%  distinct %d", c.path("name").asText(),
-          c.path("type").asText(), 100 * c.path("missing_share").asDouble(), c.path("distinct").asLong()));
+      s.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "  %-24s %-10s missing %5.1f%%  distinct %d",
+              c.path("name").asText(),
+              c.path("type").asText(),
+              100 * c.path("missing_share").asDouble(),
+              c.path("distinct").asLong()));
       JsonNode n = c.path("numeric");
       if (n.has("mean")) {
-        s.append(String.format(java.util.Locale.ROOT, "  min %s  mean %s  max %s", n.path("min").asText(), n.path("mean").asText(),
-            n.path("max").asText()));
+        s.append(
+            String.format(
+                java.util.Locale.ROOT,
+                "  min %s  mean %s  max %s",
+                n.path("min").asText(),
+                n.path("mean").asText(),
+                n.path("max").asText()));
       } else if (c.path("top").size() > 0) {
         s.append("  top '").append(c.path("top").get(0).path("value").asText()).append("'");
       }
@@ -27,8 +44,14 @@ public final class ProfileText {
     JsonNode balance = profile.path("label_balance");
     if (balance.has("classes")) {
       s.append("Label balance of ").append(balance.path("column").asText()).append(':');
-      balance.path("classes").forEach(k -> s.append(' ').append(k.path("value").asText()).append('=')
-          .append(k.path("count").asLong()));
+      balance
+          .path("classes")
+          .forEach(
+              k ->
+                  s.append(' ')
+                      .append(k.path("value").asText())
+                      .append('=')
+                      .append(k.path("count").asLong()));
       s.append('\n');
     }
     return s.toString();

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The audit's answer in the report format fixed in ARCHITECTURE.md:
- * {@code {"verdict", "findings": [{"kind", "severity", "message", "columns", "examples"}], "profile"}}.
- * The verdict follows from the findings alone: any {@code block} finding makes it NO-GO, else any {@code warn}
- * makes it GO-WITH-FIXES, else GO. Which problems block and which warn is decided in {@link Auditor}.
+ * The audit's answer in the report format fixed in ARCHITECTURE.md: {@code {"verdict", "findings":
+ * [{"kind", "severity", "message", "columns", "examples"}], "profile"}}. The verdict follows from
+ * the findings alone: any {@code block} finding makes it NO-GO, else any {@code warn} makes it
+ * GO-WITH-FIXES, else GO. Which problems block and which warn is decided in {@link Auditor}.
  */
 public record AuditReport(Verdict verdict, List<Finding> findings, ObjectNode profile) {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,16 +22,23 @@ public record AuditReport(Verdict verdict, List<Finding> findings, ObjectNode pr
 
   /** GO / GO-WITH-FIXES / NO-GO. */
   public enum Verdict {
-    GO, GO_WITH_FIXES, NO_GO;
+    GO,
+    GO_WITH_FIXES,
+    NO_GO;
 
     public String label() {
       return name().replace('_', '-');
     }
   }
 
-  /** info: worth knowing; warn: fix before training (GO-WITH-FIXES); block: training on this would mislead (NO-GO). */
+  /**
+   * info: worth knowing; warn: fix before training (GO-WITH-FIXES); block: training on this would
+   * mislead (NO-GO).
+   */
   public enum Severity {
-    INFO, WARN, BLOCK;
+    INFO,
+    WARN,
+    BLOCK;
 
     public String label() {
       return name().toLowerCase(Locale.ROOT);
@@ -39,7 +46,12 @@ public record AuditReport(Verdict verdict, List<Finding> findings, ObjectNode pr
   }
 
   /** One problem with the rows that prove it. */
-  public record Finding(String kind, Severity severity, String message, List<String> columns, List<JsonNode> examples) {
+  public record Finding(
+      String kind,
+      Severity severity,
+      String message,
+      List<String> columns,
+      List<JsonNode> examples) {
     public Finding {
       columns = List.copyOf(columns);
       examples = List.copyOf(examples);
@@ -47,8 +59,12 @@ public record AuditReport(Verdict verdict, List<Finding> findings, ObjectNode pr
   }
 
   public static AuditReport of(List<Finding> findings, ObjectNode profile) {
-    Verdict verdict = findings.stream().anyMatch(f -> f.severity() == Severity.BLOCK) ? Verdict.NO_GO
-        : findings.stream().anyMatch(f -> f.severity() == Severity.WARN) ? Verdict.GO_WITH_FIXES : Verdict.GO;
+    Verdict verdict =
+        findings.stream().anyMatch(f -> f.severity() == Severity.BLOCK)
+            ? Verdict.NO_GO
+            : findings.stream().anyMatch(f -> f.severity() == Severity.WARN)
+                ? Verdict.GO_WITH_FIXES
+                : Verdict.GO;
     return new AuditReport(verdict, findings, profile);
   }
 
@@ -81,7 +97,13 @@ public record AuditReport(Verdict verdict, List<Finding> findings, ObjectNode pr
       out.append("No problems found.\n");
     }
     for (Finding f : findings) {
-      out.append("- [").append(f.severity().label()).append("] ").append(f.kind()).append(": ").append(f.message()).append('\n');
+      out.append("- [")
+          .append(f.severity().label())
+          .append("] ")
+          .append(f.kind())
+          .append(": ")
+          .append(f.message())
+          .append('\n');
     }
     return out.toString();
   }

@@ -19,16 +19,18 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * An embedded DuckDB database that reads local datasets (CSV, TSV, JSON, JSON Lines, Parquet, ARFF, or a folder of
- * Parquet files) into tables, in bounded memory: DuckDB keeps its data off the Java heap, in a scratch database file
- * that spills to disk beyond {@code memory_limit}. Extension auto-install and auto-load are off, so a remote path
- * fails fast instead of reaching out. One engine serves one command or tool call; close it to delete its scratch.
+ * An embedded DuckDB database that reads local datasets (CSV, TSV, JSON, JSON Lines, Parquet, ARFF,
+ * or a folder of Parquet files) into tables, in bounded memory: DuckDB keeps its data off the Java
+ * heap, in a scratch database file that spills to disk beyond {@code memory_limit}. Extension
+ * auto-install and auto-load are off, so a remote path fails fast instead of reaching out. One
+ * engine serves one command or tool call; close it to delete its scratch.
  */
 public final class DataEngine implements AutoCloseable {
   /** A column and its DuckDB type. */
   public record Column(String name, String type) {
     public boolean numeric() {
-      return type.matches("(?i)(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL.*)");
+      return type.matches(
+          "(?i)(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL.*)");
     }
 
     public boolean text() {
@@ -47,13 +49,24 @@ public final class DataEngine implements AutoCloseable {
     }
 
     public Column require(String column, String role) {
-      return column(column).orElseThrow(() -> new DataException(Kind.BAD_INPUT, source + " has no column '" + column
-          + "' (" + role + "); columns are: " + columnList()));
+      return column(column)
+          .orElseThrow(
+              () ->
+                  new DataException(
+                      Kind.BAD_INPUT,
+                      source
+                          + " has no column '"
+                          + column
+                          + "' ("
+                          + role
+                          + "); columns are: "
+                          + columnList()));
     }
 
     public String columnList() {
       List<String> names = columns.stream().map(Column::name).limit(40).toList();
-      return String.join(", ", names) + (columns.size() > 40 ? ", … (" + columns.size() + " in all)" : "");
+      return String.join(", ", names)
+          + (columns.size() > 40 ? ", … (" + columns.size() + " in all)" : "");
     }
   }
 
@@ -65,7 +78,10 @@ public final class DataEngine implements AutoCloseable {
     this.connection = connection;
   }
 
-  /** Opens an engine whose scratch lives in a new folder under {@code workDir}, with DuckDB capped at {@code memoryLimit}. */
+  /**
+   * Opens an engine whose scratch lives in a new folder under {@code workDir}, with DuckDB capped
+   * at {@code memoryLimit}.
+   */
   public static DataEngine open(Path workDir, String memoryLimit, int threads) {
     try {
       Files.createDirectories(workDir);
@@ -78,7 +94,10 @@ public final class DataEngine implements AutoCloseable {
       try (Statement s = c.createStatement()) {
         s.execute("SET memory_limit = '" + memoryLimit.replaceAll("[^0-9A-Za-z]", "") + "'");
         s.execute("SET threads = " + Math.max(1, threads));
-        s.execute("SET temp_directory = '" + scratch.resolve("spill").toString().replace("'", "''") + "'");
+        s.execute(
+            "SET temp_directory = '"
+                + scratch.resolve("spill").toString().replace("'", "''")
+                + "'");
         s.execute("SET preserve_insertion_order = true");
         s.execute("SET enable_progress_bar = false");
       }
@@ -98,11 +117,15 @@ public final class DataEngine implements AutoCloseable {
     return scratch;
   }
 
-  /** Reads {@code file} into table {@code name}; bad input becomes a {@link DataException} naming file and row. */
+  /**
+   * Reads {@code file} into table {@code name}; bad input becomes a {@link DataException} naming
+   * file and row.
+   */
   public Table load(String name, Path file) {
     Sources.Scan scan = Sources.scan(file);
     if (scan.columns() > Sources.WIDE) {
-      // a CSV chunk holds 2048 rows of every column: ~100 KB per column must fit, whatever the row count
+      // a CSV chunk holds 2048 rows of every column: ~100 KB per column must fit, whatever the row
+      // count
       long needMb = scan.columns() / 10L;
       if (needMb > memoryLimitMb()) {
         execute("SET memory_limit = '" + needMb + "MB'");
@@ -125,14 +148,19 @@ public final class DataEngine implements AutoCloseable {
 
   private long memoryLimitMb() {
     long[] bytes = {0};
-    query("SELECT memory_limit FROM (SELECT current_setting('memory_limit') AS memory_limit)", r -> bytes[0] = parseMb(r.getString(1)));
+    query(
+        "SELECT memory_limit FROM (SELECT current_setting('memory_limit') AS memory_limit)",
+        r -> bytes[0] = parseMb(r.getString(1)));
     return bytes[0];
   }
 
   private static long parseMb(String setting) {
     String s = setting.trim().toUpperCase(Locale.ROOT).replace(" ", "");
     double n = Double.parseDouble(s.replaceAll("[^0-9.]", ""));
-    return (long) (s.endsWith("GIB") || s.endsWith("GB") ? n * 1024 : s.endsWith("KIB") || s.endsWith("KB") ? n / 1024 : n);
+    return (long)
+        (s.endsWith("GIB") || s.endsWith("GB")
+            ? n * 1024
+            : s.endsWith("KIB") || s.endsWith("KB") ? n / 1024 : n);
   }
 
   /** Creates table {@code name} from a query over tables already loaded. */
@@ -143,8 +171,11 @@ public final class DataEngine implements AutoCloseable {
 
   public Table describe(String name, String source) {
     List<Column> columns = new ArrayList<>();
-    query("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = " + literal(name)
-        + " ORDER BY ordinal_position", r -> columns.add(new Column(r.getString(1), r.getString(2))));
+    query(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = "
+            + literal(name)
+            + " ORDER BY ordinal_position",
+        r -> columns.add(new Column(r.getString(1), r.getString(2))));
     long rows = single("SELECT count(*) FROM " + quote(name));
     return new Table(name, source, columns, rows);
   }
@@ -159,7 +190,8 @@ public final class DataEngine implements AutoCloseable {
 
   /** Runs a query and hands each row to {@code row}; rows stream, so memory stays bounded. */
   public void query(String sql, RowConsumer row) {
-    try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
       while (r.next()) {
         row.accept(r);
       }
@@ -169,15 +201,25 @@ public final class DataEngine implements AutoCloseable {
   }
 
   /**
-   * Hands every row of {@code table} to {@code row}, {@value #SCAN_BATCH} rows per query ({@code rowid} ranges), so
-   * no result set stays open for long: a long-lived streaming result can be invalidated under memory pressure.
-   * {@code columns} is the select list; the row's {@code rowid} is always its first column.
+   * Hands every row of {@code table} to {@code row}, {@value #SCAN_BATCH} rows per query ({@code
+   * rowid} ranges), so no result set stays open for long: a long-lived streaming result can be
+   * invalidated under memory pressure. {@code columns} is the select list; the row's {@code rowid}
+   * is always its first column.
    */
   public void scan(String table, String columns, String where, RowConsumer row) {
     long max = single("SELECT coalesce(max(rowid), -1) FROM " + quote(table));
     for (long from = 0; from <= max; from += SCAN_BATCH) {
-      query("SELECT rowid, " + columns + " FROM " + quote(table) + " WHERE rowid >= " + from + " AND rowid < "
-          + (from + SCAN_BATCH) + (where == null ? "" : " AND (" + where + ")"), row);
+      query(
+          "SELECT rowid, "
+              + columns
+              + " FROM "
+              + quote(table)
+              + " WHERE rowid >= "
+              + from
+              + " AND rowid < "
+              + (from + SCAN_BATCH)
+              + (where == null ? "" : " AND (" + where + ")"),
+          row);
     }
   }
 
@@ -202,7 +244,8 @@ public final class DataEngine implements AutoCloseable {
   static DataException sqlError(SQLException e) {
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
     int cut = message.indexOf("\n\nLINE ");
-    return new DataException(Kind.BAD_INPUT, (cut > 0 ? message.substring(0, cut) : message).strip());
+    return new DataException(
+        Kind.BAD_INPUT, (cut > 0 ? message.substring(0, cut) : message).strip());
   }
 
   public static String quote(String identifier) {

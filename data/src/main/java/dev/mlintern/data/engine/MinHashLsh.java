@@ -14,12 +14,13 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Near-duplicate texts by MinHash with locality-sensitive hashing, in bounded memory. Texts are lower-cased and
- * split into letter/digit words; shingles are {@value #SHINGLE} consecutive words hashed with CRC-32; each of
- * {@value #PERMUTATIONS} hash functions is multiply-shift {@code (a*x + b) >>> 32}; the signature is cut into
- * {@value #BANDS} bands. Band keys stream into a DuckDB table (not the Java heap); rows sharing a band key become
- * candidate pairs, which are verified by exact Jaccard similarity of their shingle sets. The benchmark's Python
- * twin implements exactly this, so the two agree pair for pair.
+ * Near-duplicate texts by MinHash with locality-sensitive hashing, in bounded memory. Texts are
+ * lower-cased and split into letter/digit words; shingles are {@value #SHINGLE} consecutive words
+ * hashed with CRC-32; each of {@value #PERMUTATIONS} hash functions is multiply-shift {@code (a*x +
+ * b) >>> 32}; the signature is cut into {@value #BANDS} bands. Band keys stream into a DuckDB table
+ * (not the Java heap); rows sharing a band key become candidate pairs, which are verified by exact
+ * Jaccard similarity of their shingle sets. The benchmark's Python twin implements exactly this, so
+ * the two agree pair for pair.
  */
 public final class MinHashLsh {
   public static final int SHINGLE = 3;
@@ -37,10 +38,16 @@ public final class MinHashLsh {
     }
   }
 
-  /** A verified pair: row numbers (0-based, as in the table) and the Jaccard similarity of their shingles. */
+  /**
+   * A verified pair: row numbers (0-based, as in the table) and the Jaccard similarity of their
+   * shingles.
+   */
   public record Pair(long first, long second, double jaccard) {}
 
-  /** Pairs found, how many rows (of the second side) have a near-duplicate, and the first few pairs as examples. */
+  /**
+   * Pairs found, how many rows (of the second side) have a near-duplicate, and the first few pairs
+   * as examples.
+   */
   public record Result(long pairs, long rowsWithDuplicate, List<Pair> examples) {}
 
   private final DataEngine engine;
@@ -71,7 +78,8 @@ public final class MinHashLsh {
   }
 
   private void createLsh(String lsh) {
-    StringBuilder ddl = new StringBuilder("CREATE OR REPLACE TABLE " + lsh + " (row BIGINT, side INTEGER");
+    StringBuilder ddl =
+        new StringBuilder("CREATE OR REPLACE TABLE " + lsh + " (row BIGINT, side INTEGER");
     for (int b = 0; b < BANDS; b++) {
       ddl.append(", b").append(b).append(" BIGINT");
     }
@@ -79,40 +87,48 @@ public final class MinHashLsh {
   }
 
   /**
-   * Streams the texts in rowid batches ({@link TextBatches}: band keys computed on two threads while the next batch
-   * is read) and appends the keys in row order through a second connection (a streaming result and an appender on
-   * one connection slow each other down). Heap use is two batches, whatever the table size.
+   * Streams the texts in rowid batches ({@link TextBatches}: band keys computed on two threads
+   * while the next batch is read) and appends the keys in row order through a second connection (a
+   * streaming result and an appender on one connection slow each other down). Heap use is two
+   * batches, whatever the table size.
    */
   private void append(String lsh, String table, String column, int side) {
     try (Connection writer = ((DuckDBConnection) engine.connection()).duplicate();
-        DuckDBAppender appender = ((DuckDBConnection) writer).createAppender(DuckDBConnection.DEFAULT_SCHEMA, lsh)) {
+        DuckDBAppender appender =
+            ((DuckDBConnection) writer).createAppender(DuckDBConnection.DEFAULT_SCHEMA, lsh)) {
       long[] keys = new long[TextBatches.SIZE * BANDS];
       boolean[] has = new boolean[TextBatches.SIZE];
-      TextBatches.run(engine, table, column, null, (batch, from, to, buffers) -> {
-        for (int i = from; i < to; i++) {
-          String text = batch.texts[i];
-          int shingles = text == null ? 0 : buffers.shingles(text);
-          has[i] = signature(buffers.shingles, shingles, buffers.signature);
-          if (has[i]) {
-            bandKeys(buffers.signature, keys, i * BANDS);
-          }
-        }
-      }, batch -> {
-        try {
-          for (int i = 0; i < batch.size; i++) {
-            if (!has[i]) {
-              continue;
+      TextBatches.run(
+          engine,
+          table,
+          column,
+          null,
+          (batch, from, to, buffers) -> {
+            for (int i = from; i < to; i++) {
+              String text = batch.texts[i];
+              int shingles = text == null ? 0 : buffers.shingles(text);
+              has[i] = signature(buffers.shingles, shingles, buffers.signature);
+              if (has[i]) {
+                bandKeys(buffers.signature, keys, i * BANDS);
+              }
             }
-            appender.beginRow().append(batch.rows[i]).append(side);
-            for (int k = i * BANDS, end = k + BANDS; k < end; k++) {
-              appender.append(keys[k]);
+          },
+          batch -> {
+            try {
+              for (int i = 0; i < batch.size; i++) {
+                if (!has[i]) {
+                  continue;
+                }
+                appender.beginRow().append(batch.rows[i]).append(side);
+                for (int k = i * BANDS, end = k + BANDS; k < end; k++) {
+                  appender.append(keys[k]);
+                }
+                appender.endRow();
+              }
+            } catch (SQLException e) {
+              throw DataEngine.sqlError(e);
             }
-            appender.endRow();
-          }
-        } catch (SQLException e) {
-          throw DataEngine.sqlError(e);
-        }
-      });
+          });
     } catch (SQLException e) {
       throw DataEngine.sqlError(e);
     }
@@ -129,46 +145,88 @@ public final class MinHashLsh {
     return keys;
   }
 
-  /** Candidate pairs: for each band, every row paired with the first row of its bucket (a star per bucket). */
+  /**
+   * Candidate pairs: for each band, every row paired with the first row of its bucket (a star per
+   * bucket).
+   */
   private String bandUnion(String lsh, boolean across) {
     List<String> parts = new ArrayList<>();
     for (int b = 0; b < BANDS; b++) {
       String key = "b" + b;
-      String firsts = "SELECT " + key + " AS k, min(row)" + (across ? " FILTER (WHERE side = 0)" : "") + " AS a FROM " + lsh
-          + " GROUP BY " + key + " HAVING count(*) > 1";
-      parts.add("SELECT f.a, l.row AS b FROM (" + firsts + ") f JOIN " + lsh + " l ON l." + key + " = f.k WHERE "
-          + (across ? "l.side = 1 AND f.a IS NOT NULL" : "l.row <> f.a"));
+      String firsts =
+          "SELECT "
+              + key
+              + " AS k, min(row)"
+              + (across ? " FILTER (WHERE side = 0)" : "")
+              + " AS a FROM "
+              + lsh
+              + " GROUP BY "
+              + key
+              + " HAVING count(*) > 1";
+      parts.add(
+          "SELECT f.a, l.row AS b FROM ("
+              + firsts
+              + ") f JOIN "
+              + lsh
+              + " l ON l."
+              + key
+              + " = f.k WHERE "
+              + (across ? "l.side = 1 AND f.a IS NOT NULL" : "l.row <> f.a"));
     }
     return "SELECT DISTINCT a, b FROM (" + String.join(" UNION ALL ", parts) + ")";
   }
 
-  private Result verify(String candidates, String firstTable, String secondTable, String firstColumn, String secondColumn,
+  private Result verify(
+      String candidates,
+      String firstTable,
+      String secondTable,
+      String firstColumn,
+      String secondColumn,
       String lsh) {
     String pairs = lsh + "_pairs";
-    engine.execute("CREATE OR REPLACE TABLE " + pairs + " AS WITH c AS (" + candidates + ") SELECT c.a, c.b, x."
-        + quote(firstColumn) + " AS ta, y." + quote(secondColumn) + " AS tb FROM c JOIN " + quote(firstTable)
-        + " x ON x.rowid = c.a JOIN " + quote(secondTable) + " y ON y.rowid = c.b");
+    engine.execute(
+        "CREATE OR REPLACE TABLE "
+            + pairs
+            + " AS WITH c AS ("
+            + candidates
+            + ") SELECT c.a, c.b, x."
+            + quote(firstColumn)
+            + " AS ta, y."
+            + quote(secondColumn)
+            + " AS tb FROM c JOIN "
+            + quote(firstTable)
+            + " x ON x.rowid = c.a JOIN "
+            + quote(secondTable)
+            + " y ON y.rowid = c.b");
     engine.execute("DROP TABLE IF EXISTS " + lsh);
     long[] count = {0};
     BitSet rows = new BitSet();
-    // the pairs come in no particular order (sorting them all would not fit in memory_limit on big inputs), so the
+    // the pairs come in no particular order (sorting them all would not fit in memory_limit on big
+    // inputs), so the
     // examples are the verified pairs with the smallest rows, kept in a small sorted set
-    java.util.TreeSet<Pair> examples = new java.util.TreeSet<>(
-        java.util.Comparator.comparingLong(Pair::second).thenComparingLong(Pair::first));
-    engine.scan(pairs, "a, b, ta, tb", null, r -> {
-      double j = WordShingles.jaccard(WordShingles.shingles(r.getString(4)), WordShingles.shingles(r.getString(5)));
-      if (j >= threshold) {
-        count[0]++;
-        long b = r.getLong(3);
-        if (b < Integer.MAX_VALUE) {
-          rows.set((int) b);
-        }
-        examples.add(new Pair(r.getLong(2), b, Math.round(j * 1000) / 1000.0));
-        if (examples.size() > 5) {
-          examples.pollLast();
-        }
-      }
-    });
+    java.util.TreeSet<Pair> examples =
+        new java.util.TreeSet<>(
+            java.util.Comparator.comparingLong(Pair::second).thenComparingLong(Pair::first));
+    engine.scan(
+        pairs,
+        "a, b, ta, tb",
+        null,
+        r -> {
+          double j =
+              WordShingles.jaccard(
+                  WordShingles.shingles(r.getString(4)), WordShingles.shingles(r.getString(5)));
+          if (j >= threshold) {
+            count[0]++;
+            long b = r.getLong(3);
+            if (b < Integer.MAX_VALUE) {
+              rows.set((int) b);
+            }
+            examples.add(new Pair(r.getLong(2), b, Math.round(j * 1000) / 1000.0));
+            if (examples.size() > 5) {
+              examples.pollLast();
+            }
+          }
+        });
     engine.execute("DROP TABLE IF EXISTS " + pairs);
     return new Result(count[0], rows.cardinality(), List.copyOf(examples));
   }
@@ -179,8 +237,9 @@ public final class MinHashLsh {
   }
 
   /**
-   * Fills {@code signature} from the first {@code n} shingles; false when there are none. Four hash functions per
-   * pass over the shingles, so the CPU works on four independent minimum chains at once.
+   * Fills {@code signature} from the first {@code n} shingles; false when there are none. Four hash
+   * functions per pass over the shingles, so the CPU works on four independent minimum chains at
+   * once.
    */
   static boolean signature(int[] shingles, int n, int[] signature) {
     if (n == 0) {
@@ -209,7 +268,10 @@ public final class MinHashLsh {
     bandKeys(signature, keys, 0);
   }
 
-  /** Writes the {@value #BANDS} band keys of {@code signature} into {@code keys} from {@code offset}. */
+  /**
+   * Writes the {@value #BANDS} band keys of {@code signature} into {@code keys} from {@code
+   * offset}.
+   */
   static void bandKeys(int[] signature, long[] keys, int offset) {
     for (int band = 0; band < BANDS; band++) {
       long h = band + 1;
@@ -219,11 +281,18 @@ public final class MinHashLsh {
       keys[offset + band] = h;
     }
   }
+
   static void requireText(DataEngine.Table table, String column) {
     DataEngine.Column c = table.require(column, "text column");
     if (!c.text()) {
-      throw new DataException(Kind.BAD_INPUT, table.source() + ": column '" + column + "' is " + c.type()
-          + ", not text; near-duplicate and contamination checks need a text column");
+      throw new DataException(
+          Kind.BAD_INPUT,
+          table.source()
+              + ": column '"
+              + column
+              + "' is "
+              + c.type()
+              + ", not text; near-duplicate and contamination checks need a text column");
     }
   }
 }

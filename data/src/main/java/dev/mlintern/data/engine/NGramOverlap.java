@@ -9,20 +9,26 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Benchmark contamination: which evaluation items share at least one word n-gram (13 by default, as in the GPT-3
- * and Llama reports) with the training texts. Texts are lower-cased and split into letter/digit words (as for
- * MinHash); every n-gram of the evaluation set goes into a hash map (the evaluation set is the small side), then the
- * training texts stream past and each of their n-grams is looked up. Memory is proportional to the evaluation set
- * only. N-grams are compared by a 64-bit hash of their words. Items shorter than n words cannot be checked and are
- * counted apart.
+ * Benchmark contamination: which evaluation items share at least one word n-gram (13 by default, as
+ * in the GPT-3 and Llama reports) with the training texts. Texts are lower-cased and split into
+ * letter/digit words (as for MinHash); every n-gram of the evaluation set goes into a hash map (the
+ * evaluation set is the small side), then the training texts stream past and each of their n-grams
+ * is looked up. Memory is proportional to the evaluation set only. N-grams are compared by a 64-bit
+ * hash of their words. Items shorter than n words cannot be checked and are counted apart.
  */
 public final class NGramOverlap {
   public static final int DEFAULT_N = 13;
 
-  /** One contaminated evaluation item: its row, a training row that shares an n-gram, and that n-gram. */
+  /**
+   * One contaminated evaluation item: its row, a training row that shares an n-gram, and that
+   * n-gram.
+   */
   public record Hit(long evalRow, long trainRow, String ngram) {}
 
-  /** How many evaluation items were checked, how many are contaminated, how many were too short, and examples. */
+  /**
+   * How many evaluation items were checked, how many are contaminated, how many were too short, and
+   * examples.
+   */
   public record Result(int n, long checked, long contaminated, long tooShort, List<Hit> examples) {
     public double share() {
       return checked == 0 ? 0 : (double) contaminated / checked;
@@ -40,7 +46,10 @@ public final class NGramOverlap {
   public Result check(String train, String trainColumn, String eval, String evalColumn) {
     Map<Long, List<Long>> owners = new HashMap<>();
     long[] counts = {0, 0};
-    engine.scan(eval, quote(evalColumn), quote(evalColumn) + " IS NOT NULL",
+    engine.scan(
+        eval,
+        quote(evalColumn),
+        quote(evalColumn) + " IS NOT NULL",
         r -> {
           long row = r.getLong(1);
           long[] hashes = hashes(WordShingles.normalized(r.getString(2)));
@@ -56,7 +65,11 @@ public final class NGramOverlap {
     Map<Long, String> grams = new HashMap<>();
     LongSet known = new LongSet(owners.keySet());
     boolean[] candidate = new boolean[TextBatches.SIZE];
-    TextBatches.run(engine, train, trainColumn, quote(trainColumn) + " IS NOT NULL",
+    TextBatches.run(
+        engine,
+        train,
+        trainColumn,
+        quote(trainColumn) + " IS NOT NULL",
         (batch, from, to, buffers) -> {
           for (int i = from; i < to; i++) {
             candidate[i] = mayShare(batch.texts[i], buffers, known);
@@ -80,8 +93,9 @@ public final class NGramOverlap {
   }
 
   /**
-   * Whether the text has at least one n-gram hash in {@code known}: the cheap, allocation-free filter run on two
-   * threads; only these rows go through {@link #lookUp}, so the result is that of looking up every row.
+   * Whether the text has at least one n-gram hash in {@code known}: the cheap, allocation-free
+   * filter run on two threads; only these rows go through {@link #lookUp}, so the result is that of
+   * looking up every row.
    */
   private boolean mayShare(String text, TextBuffers buffers, LongSet known) {
     buffers.normalize(text);
@@ -100,8 +114,8 @@ public final class NGramOverlap {
   }
 
   /**
-   * Whether any n-gram hash of these word hashes is in {@code known}; four n-grams are hashed in lockstep (four
-   * independent chains of {@link #mix}) and give exactly {@link #gramHash}.
+   * Whether any n-gram hash of these word hashes is in {@code known}; four n-grams are hashed in
+   * lockstep (four independent chains of {@link #mix}) and give exactly {@link #gramHash}.
    */
   private boolean anyKnown(long[] wordHashes, int words, LongSet known) {
     int grams = words - n + 1;
@@ -126,8 +140,15 @@ public final class NGramOverlap {
     return false;
   }
 
-  /** The exact per-row step: every n-gram of a training text looked up, first training row per evaluation item kept. */
-  private void lookUp(long trainRow, String text, Map<Long, List<Long>> owners, Map<Long, Long> hits,
+  /**
+   * The exact per-row step: every n-gram of a training text looked up, first training row per
+   * evaluation item kept.
+   */
+  private void lookUp(
+      long trainRow,
+      String text,
+      Map<Long, List<Long>> owners,
+      Map<Long, Long> hits,
       Map<Long, String> grams) {
     byte[] words = WordShingles.normalized(text);
     long[] hashes = hashes(words);
@@ -144,7 +165,10 @@ public final class NGramOverlap {
     }
   }
 
-  /** 64-bit hashes of every run of n consecutive words of a normalized text (words joined by single spaces). */
+  /**
+   * 64-bit hashes of every run of n consecutive words of a normalized text (words joined by single
+   * spaces).
+   */
   long[] hashes(byte[] text) {
     int[] starts = WordShingles.wordStarts(text);
     int words = starts.length - 1;
@@ -180,7 +204,11 @@ public final class NGramOverlap {
 
   private String gram(byte[] text, int first) {
     int[] starts = WordShingles.wordStarts(text);
-    return new String(text, starts[first], starts[first + n] - 1 - starts[first], java.nio.charset.StandardCharsets.UTF_8);
+    return new String(
+        text,
+        starts[first],
+        starts[first + n] - 1 - starts[first],
+        java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** An open-addressing set of longs (no boxing), for the per-n-gram membership test. */

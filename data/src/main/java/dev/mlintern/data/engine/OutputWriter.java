@@ -16,9 +16,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
- * Writes a table as Parquet ({@code .parquet}), JSON Lines ({@code .jsonl}/{@code .json}) or CSV ({@code .csv}) and
- * records its content hash beside it in {@code <file>.manifest.json} (rows, columns, sha256, source). Both files are
- * written to temporary names and moved into place atomically, so a failure never leaves half an output.
+ * Writes a table as Parquet ({@code .parquet}), JSON Lines ({@code .jsonl}/{@code .json}) or CSV
+ * ({@code .csv}) and records its content hash beside it in {@code <file>.manifest.json} (rows,
+ * columns, sha256, source). Both files are written to temporary names and moved into place
+ * atomically, so a failure never leaves half an output.
  */
 public final class OutputWriter {
   /** What was written. */
@@ -32,18 +33,29 @@ public final class OutputWriter {
 
   public Output write(Table table, Path out) {
     String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-    String format = name.endsWith(".parquet") ? "(FORMAT parquet, COMPRESSION zstd)"
-        : name.endsWith(".jsonl") || name.endsWith(".json") ? "(FORMAT json)"
-        : name.endsWith(".csv") ? "(FORMAT csv, HEADER)" : null;
+    String format =
+        name.endsWith(".parquet")
+            ? "(FORMAT parquet, COMPRESSION zstd)"
+            : name.endsWith(".jsonl") || name.endsWith(".json")
+                ? "(FORMAT json)"
+                : name.endsWith(".csv") ? "(FORMAT csv, HEADER)" : null;
     if (format == null) {
-      throw new DataException(Kind.BAD_INPUT, out + ": unknown output format; end the name with .parquet, .jsonl or .csv");
+      throw new DataException(
+          Kind.BAD_INPUT,
+          out + ": unknown output format; end the name with .parquet, .jsonl or .csv");
     }
     Path dir = out.toAbsolutePath().getParent();
     Path tmp = dir.resolve("." + out.getFileName() + ".tmp");
     Path manifestTmp = dir.resolve("." + out.getFileName() + ".manifest.tmp");
     try {
       Files.createDirectories(dir);
-      engine.execute("COPY (SELECT * FROM " + quote(table.name()) + ") TO " + literal(tmp.toString()) + " " + format);
+      engine.execute(
+          "COPY (SELECT * FROM "
+              + quote(table.name())
+              + ") TO "
+              + literal(tmp.toString())
+              + " "
+              + format);
       String sha = ContentHash.sha256(tmp);
       ObjectNode manifest = Profiler.JSON.createObjectNode();
       manifest.put("file", out.getFileName().toString());
@@ -55,7 +67,11 @@ public final class OutputWriter {
       Files.writeString(manifestTmp, manifest.toPrettyString());
       Path manifestPath = dir.resolve(out.getFileName() + ".manifest.json");
       Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(manifestTmp, manifestPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          manifestTmp,
+          manifestPath,
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
       return new Output(out, table.rows(), sha, manifestPath);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

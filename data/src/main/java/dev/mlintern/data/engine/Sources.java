@@ -15,17 +15,23 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Turns a local file into the DuckDB table function that reads it, by extension: {@code .csv}, {@code .tsv},
- * {@code .json}, {@code .jsonl}/{@code .ndjson}, {@code .parquet}, {@code .arff}, or a folder of Parquet files.
- * Text files are checked by {@link TextCheck} first, so errors name the right line and column.
+ * Turns a local file into the DuckDB table function that reads it, by extension: {@code .csv},
+ * {@code .tsv}, {@code .json}, {@code .jsonl}/{@code .ndjson}, {@code .parquet}, {@code .arff}, or
+ * a folder of Parquet files. Text files are checked by {@link TextCheck} first, so errors name the
+ * right line and column.
  */
 final class Sources {
-  /** Wider than this, a CSV is read by one thread with a small sample, and DuckDB gets more memory (see DataEngine). */
+  /**
+   * Wider than this, a CSV is read by one thread with a small sample, and DuckDB gets more memory
+   * (see DataEngine).
+   */
   static final int WIDE = 500;
 
   private Sources() {}
 
-  /** The table function that reads a file, and its width when known up front (CSV header), else 0. */
+  /**
+   * The table function that reads a file, and its width when known up front (CSV header), else 0.
+   */
   record Scan(String sql, int columns, String fallback) {
     Scan(String sql, int columns) {
       this(sql, columns, null);
@@ -37,16 +43,28 @@ final class Sources {
       char delimiter = delimiter(file);
       List<String> header = TextCheck.delimited(file, delimiter);
       if (header.size() == 1 && header.get(0).isEmpty()) {
-        throw new DataException(Kind.BAD_INPUT, file + ": the header line is empty; the first line must name the columns");
+        throw new DataException(
+            Kind.BAD_INPUT,
+            file + ": the header line is empty; the first line must name the columns");
       }
-      // very wide files: one reader thread and a small type-detection sample keep DuckDB's buffers small
-      String wide = header.size() > WIDE ? ", parallel = false, sample_size = 1000" : ", sample_size = 20480";
-      return new Scan("read_csv(" + literal(file.toString()) + ", header = true, delim = " + literal(String.valueOf(delimiter))
-          + ", quote = '\"', escape = '\"', strict_mode = false" + wide + ", max_line_size = 10000000)", header.size());
+      // very wide files: one reader thread and a small type-detection sample keep DuckDB's buffers
+      // small
+      String wide =
+          header.size() > WIDE ? ", parallel = false, sample_size = 1000" : ", sample_size = 20480";
+      return new Scan(
+          "read_csv("
+              + literal(file.toString())
+              + ", header = true, delim = "
+              + literal(String.valueOf(delimiter))
+              + ", quote = '\"', escape = '\"', strict_mode = false"
+              + wide
+              + ", max_line_size = 10000000)",
+          header.size());
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-      // types are guessed from the first rows; if a later row disagrees, read again guessing from every row
+      // types are guessed from the first rows; if a later row disagrees, read again guessing from
+      // every row
       String sql = other(file);
       return new Scan(sql.replace(", sample_size = -1", ""), 0, sql);
     }
@@ -55,8 +73,12 @@ final class Sources {
 
   private static boolean isDelimited(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    return Files.isRegularFile(file) && nonEmpty(file) && (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".tab")
-        || name.endsWith(".txt"));
+    return Files.isRegularFile(file)
+        && nonEmpty(file)
+        && (name.endsWith(".csv")
+            || name.endsWith(".tsv")
+            || name.endsWith(".tab")
+            || name.endsWith(".txt"));
   }
 
   private static char delimiter(Path file) {
@@ -75,13 +97,19 @@ final class Sources {
   private static String other(Path file) {
     if (Files.isDirectory(file)) {
       try (Stream<Path> files = Files.walk(file)) {
-        List<String> parquet = files.filter(p -> p.toString().endsWith(".parquet")).sorted().map(p -> literal(p.toString())).toList();
+        List<String> parquet =
+            files
+                .filter(p -> p.toString().endsWith(".parquet"))
+                .sorted()
+                .map(p -> literal(p.toString()))
+                .toList();
         if (parquet.isEmpty()) {
           throw new DataException(Kind.BAD_INPUT, file + ": the folder holds no .parquet files");
         }
         return "read_parquet([" + String.join(", ", parquet) + "], union_by_name = true)";
       } catch (IOException e) {
-        throw new DataException(Kind.BAD_INPUT, file + ": cannot be listed (" + e.getMessage() + ")");
+        throw new DataException(
+            Kind.BAD_INPUT, file + ": cannot be listed (" + e.getMessage() + ")");
       }
     }
     if (!Files.isRegularFile(file)) {
@@ -110,10 +138,15 @@ final class Sources {
     if (name.endsWith(".arff")) {
       return arff(file);
     }
-    throw new DataException(Kind.BAD_INPUT, file + ": unknown format; use .csv, .tsv, .json, .jsonl, .parquet or .arff");
+    throw new DataException(
+        Kind.BAD_INPUT,
+        file + ": unknown format; use .csv, .tsv, .json, .jsonl, .parquet or .arff");
   }
 
-  /** ARFF: the {@code @attribute} lines name the columns; rows after {@code @data} are CSV with '?' for missing. */
+  /**
+   * ARFF: the {@code @attribute} lines name the columns; rows after {@code @data} are CSV with '?'
+   * for missing.
+   */
   private static String arff(Path file) {
     List<String> names = new ArrayList<>();
     int dataLine = -1;
@@ -126,8 +159,10 @@ final class Sources {
         String lower = t.toLowerCase(Locale.ROOT);
         if (lower.startsWith("@attribute")) {
           String rest = t.substring(10).strip();
-          String attr = rest.startsWith("'") || rest.startsWith("\"")
-              ? rest.substring(1, rest.indexOf(rest.charAt(0), 1)) : rest.split("\\s+")[0];
+          String attr =
+              rest.startsWith("'") || rest.startsWith("\"")
+                  ? rest.substring(1, rest.indexOf(rest.charAt(0), 1))
+                  : rest.split("\\s+")[0];
           names.add(attr);
         } else if (lower.startsWith("@data")) {
           dataLine = n;
@@ -135,26 +170,42 @@ final class Sources {
         }
       }
     } catch (IOException e) {
-      throw new DataException(Kind.BAD_INPUT, file + ": is not a readable ARFF file (" + e.getMessage() + ")");
+      throw new DataException(
+          Kind.BAD_INPUT, file + ": is not a readable ARFF file (" + e.getMessage() + ")");
     }
     if (names.isEmpty() || dataLine < 0) {
-      throw new DataException(Kind.BAD_INPUT, file + ": an ARFF file needs @attribute lines and a @data section");
+      throw new DataException(
+          Kind.BAD_INPUT, file + ": an ARFF file needs @attribute lines and a @data section");
     }
     StringBuilder columns = new StringBuilder();
     for (String name : names) {
       columns.append(columns.length() == 0 ? "" : ", ").append(literal(name));
     }
-    return "read_csv(" + literal(file.toString()) + ", header = false, skip = " + dataLine + ", names = [" + columns
+    return "read_csv("
+        + literal(file.toString())
+        + ", header = false, skip = "
+        + dataLine
+        + ", names = ["
+        + columns
         + "], nullstr = '?', quote = '''', strict_mode = false)";
   }
 
   /** A DuckDB read error rephrased with the file name first and DuckDB's advice trimmed. */
   static String explain(Path file, String duckdbMessage) {
-    String first = duckdbMessage.lines().filter(l -> !l.isBlank() && !l.startsWith("Possible Solution")
-        && !l.startsWith("  ")).limit(3).reduce((a, b) -> a + "; " + b).orElse(duckdbMessage);
-    String message = first.replaceFirst("^(Invalid Input Error|IO Error|Conversion Error|Parser Error): ", "");
+    String first =
+        duckdbMessage
+            .lines()
+            .filter(l -> !l.isBlank() && !l.startsWith("Possible Solution") && !l.startsWith("  "))
+            .limit(3)
+            .reduce((a, b) -> a + "; " + b)
+            .orElse(duckdbMessage);
+    String message =
+        first.replaceFirst("^(Invalid Input Error|IO Error|Conversion Error|Parser Error): ", "");
     if (message.contains("magic bytes")) {
-      message = "not a complete Parquet file (it is truncated or corrupt: " + message + "); download or write it again";
+      message =
+          "not a complete Parquet file (it is truncated or corrupt: "
+              + message
+              + "); download or write it again";
     }
     return file + ": " + message;
   }

@@ -5,9 +5,10 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
- * One worker thread's reusable buffers for turning many texts into normalized words and shingle hashes without
- * allocating per text (the hot loop of MinHash and the n-gram check). Produces exactly what {@link WordShingles}
- * does (whose {@code normalized} is this class with fresh buffers); not thread-safe, so each worker owns one.
+ * One worker thread's reusable buffers for turning many texts into normalized words and shingle
+ * hashes without allocating per text (the hot loop of MinHash and the n-gram check). Produces
+ * exactly what {@link WordShingles} does (whose {@code normalized} is this class with fresh
+ * buffers); not thread-safe, so each worker owns one.
  */
 final class TextBuffers {
   byte[] text = new byte[512];
@@ -19,7 +20,10 @@ final class TextBuffers {
   final int[] signature = new int[MinHashLsh.PERMUTATIONS];
   private final CRC32 crc = new CRC32();
 
-  /** Normalizes {@code s} into {@code text[0..length)} and its word starts (as {@link WordShingles#wordStarts}). */
+  /**
+   * Normalizes {@code s} into {@code text[0..length)} and its word starts (as {@link
+   * WordShingles#wordStarts}).
+   */
   void normalize(String s) {
     int n = s.length();
     if (text.length < n) {
@@ -75,7 +79,10 @@ final class TextBuffers {
     words = w;
   }
 
-  /** Normalizes {@code s} and fills {@code shingles} with its CRC-32 shingle hashes; returns how many (0: no words). */
+  /**
+   * Normalizes {@code s} and fills {@code shingles} with its CRC-32 shingle hashes; returns how
+   * many (0: no words).
+   */
   int shingles(String s) {
     normalize(s);
     if (length == 0) {

@@ -10,10 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A streaming pass over a text dataset before DuckDB reads it, because DuckDB's own errors can point at the wrong
- * line: checks that every byte is valid UTF-8 and, for delimited files, that every record has as many fields as the
- * header (quotes respected). The first problem becomes a {@link DataException} naming the file, line and column.
- * Memory stays constant whatever the file size.
+ * A streaming pass over a text dataset before DuckDB reads it, because DuckDB's own errors can
+ * point at the wrong line: checks that every byte is valid UTF-8 and, for delimited files, that
+ * every record has as many fields as the header (quotes respected). The first problem becomes a
+ * {@link DataException} naming the file, line and column. Memory stays constant whatever the file
+ * size.
  */
 final class TextCheck {
   private TextCheck() {}
@@ -51,7 +52,8 @@ final class TextCheck {
           if (inHeader) {
             header.add(field.toString().strip());
             inHeader = false;
-          } else if (fields + 1 != header.size() && !(fields == 0 && recordLine == line && lineWasEmpty)) {
+          } else if (fields + 1 != header.size()
+              && !(fields == 0 && recordLine == line && lineWasEmpty)) {
             throw fieldCount(file, recordLine, header.size(), fields + 1);
           }
           line++;
@@ -76,8 +78,12 @@ final class TextCheck {
         throw fieldCount(file, recordLine, header.size(), fields + 1);
       }
       if (quoted) {
-        throw new DataException(Kind.BAD_INPUT, file + ": a quoted field opened on line " + recordLine
-            + " is never closed; fix the quoting of that row");
+        throw new DataException(
+            Kind.BAD_INPUT,
+            file
+                + ": a quoted field opened on line "
+                + recordLine
+                + " is never closed; fix the quoting of that row");
       }
       return header;
     } catch (IOException e) {
@@ -109,9 +115,13 @@ final class TextCheck {
     }
   }
 
-  /** Reads the continuation bytes of a multi-byte UTF-8 sequence; returns a placeholder code point. */
-  private static int continueUtf8(Bytes in, int lead, Path file, long line, String column) throws IOException {
-    int extra = lead >= 0xF0 && lead <= 0xF4 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC2 && lead < 0xE0 ? 1 : -1;
+  /**
+   * Reads the continuation bytes of a multi-byte UTF-8 sequence; returns a placeholder code point.
+   */
+  private static int continueUtf8(Bytes in, int lead, Path file, long line, String column)
+      throws IOException {
+    int extra =
+        lead >= 0xF0 && lead <= 0xF4 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC2 && lead < 0xE0 ? 1 : -1;
     int cp = extra == 1 ? lead & 0x1F : extra == 2 ? lead & 0x0F : lead & 0x07;
     for (int i = 0; i < extra; i++) {
       int next = in.read();
@@ -122,13 +132,21 @@ final class TextCheck {
       cp = (cp << 6) | (next & 0x3F);
     }
     if (extra < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      throw new DataException(Kind.BAD_INPUT, file + ": line " + line + (column == null ? "" : ", column '" + column + "'")
-          + " is not valid UTF-8; re-encode the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)");
+      throw new DataException(
+          Kind.BAD_INPUT,
+          file
+              + ": line "
+              + line
+              + (column == null ? "" : ", column '" + column + "'")
+              + " is not valid UTF-8; re-encode the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)");
     }
     return cp;
   }
 
-  /** An unsynchronized byte reader with one byte of look-ahead; BufferedInputStream's locking costs seconds per GB. */
+  /**
+   * An unsynchronized byte reader with one byte of look-ahead; BufferedInputStream's locking costs
+   * seconds per GB.
+   */
   private static final class Bytes implements AutoCloseable {
     private final InputStream in;
     private final byte[] buffer = new byte[1 << 16];
@@ -171,8 +189,16 @@ final class TextCheck {
   }
 
   private static DataException fieldCount(Path file, long line, int expected, int found) {
-    return new DataException(Kind.BAD_INPUT, file + ": line " + line + " has " + found + " fields but the header has "
-        + expected + "; fix or remove that row (check its quoting and delimiters)");
+    return new DataException(
+        Kind.BAD_INPUT,
+        file
+            + ": line "
+            + line
+            + " has "
+            + found
+            + " fields but the header has "
+            + expected
+            + "; fix or remove that row (check its quoting and delimiters)");
   }
 
   static DataException empty(Path file) {

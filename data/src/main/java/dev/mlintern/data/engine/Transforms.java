@@ -14,16 +14,17 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Table-to-table steps for preparing data: select, rename, filter by an SQL predicate, exact dedup, seeded sample,
- * stratified seeded split, and weighted mixing of several tables. Each step makes a new table and leaves its input
- * alone, so a pipeline can be re-run from any point. Randomness comes from {@code hash(rowid, seed)}: the same seed
- * gives the same rows.
+ * Table-to-table steps for preparing data: select, rename, filter by an SQL predicate, exact dedup,
+ * seeded sample, stratified seeded split, and weighted mixing of several tables. Each step makes a
+ * new table and leaves its input alone, so a pipeline can be re-run from any point. Randomness
+ * comes from {@code hash(rowid, seed)}: the same seed gives the same rows.
  */
 public final class Transforms {
   /** Predicates may only compare and compute over columns: no file readers, no statements. */
-  private static final Pattern FORBIDDEN = Pattern.compile(
-      "(?i)(;|\\bread_\\w*|\\bcopy\\b|\\battach\\b|\\binstall\\b|\\bload\\b|\\bpragma\\b|\\bset\\b|\\bcreate\\b|\\bdrop\\b|"
-          + "\\binsert\\b|\\bupdate\\b|\\bdelete\\b|\\bglob\\b|\\bselect\\b|\\bexport\\b|getenv|'[^']*[/\\\\][^']*\\.(csv|parquet|json))");
+  private static final Pattern FORBIDDEN =
+      Pattern.compile(
+          "(?i)(;|\\bread_\\w*|\\bcopy\\b|\\battach\\b|\\binstall\\b|\\bload\\b|\\bpragma\\b|\\bset\\b|\\bcreate\\b|\\bdrop\\b|"
+              + "\\binsert\\b|\\bupdate\\b|\\bdelete\\b|\\bglob\\b|\\bselect\\b|\\bexport\\b|getenv|'[^']*[/\\\\][^']*\\.(csv|parquet|json))");
 
   /** Two tables from one: the training and the held-out part. */
   public record Split(Table train, Table test) {}
@@ -44,7 +45,8 @@ public final class Transforms {
     for (String c : columns) {
       quoted.add(quote(in.require(c, "select").name()));
     }
-    return engine.derive(next(), "SELECT " + String.join(", ", quoted) + " FROM " + quote(in.name()), in.source());
+    return engine.derive(
+        next(), "SELECT " + String.join(", ", quoted) + " FROM " + quote(in.name()), in.source());
   }
 
   public Table rename(Table in, Map<String, String> renames) {
@@ -54,61 +56,122 @@ public final class Transforms {
       String to = renames.get(c.name());
       parts.add(to == null ? quote(c.name()) : quote(c.name()) + " AS " + quote(to));
     }
-    return engine.derive(next(), "SELECT " + String.join(", ", parts) + " FROM " + quote(in.name()), in.source());
+    return engine.derive(
+        next(), "SELECT " + String.join(", ", parts) + " FROM " + quote(in.name()), in.source());
   }
 
   public Table filter(Table in, String predicate) {
     if (predicate == null || predicate.isBlank() || FORBIDDEN.matcher(predicate).find()) {
-      throw new DataException(Kind.BAD_INPUT, "filter '" + predicate + "' is not a plain row predicate; use column "
-          + "comparisons such as \"label\" IN ('pos', 'neg') AND length(\"text\") > 20 (no statements or file functions)");
+      throw new DataException(
+          Kind.BAD_INPUT,
+          "filter '"
+              + predicate
+              + "' is not a plain row predicate; use column "
+              + "comparisons such as \"label\" IN ('pos', 'neg') AND length(\"text\") > 20 (no statements or file functions)");
     }
     try {
-      return engine.derive(next(), "SELECT * FROM " + quote(in.name()) + " WHERE " + predicate, in.source());
+      return engine.derive(
+          next(), "SELECT * FROM " + quote(in.name()) + " WHERE " + predicate, in.source());
     } catch (DataException e) {
-      throw new DataException(Kind.BAD_INPUT, "filter '" + predicate + "' failed: " + e.getMessage() + "; columns are: "
-          + in.columnList());
+      throw new DataException(
+          Kind.BAD_INPUT,
+          "filter '"
+              + predicate
+              + "' failed: "
+              + e.getMessage()
+              + "; columns are: "
+              + in.columnList());
     }
   }
 
-  /** Keeps the first of each group of identical rows (on {@code columns}, or all columns when empty). */
+  /**
+   * Keeps the first of each group of identical rows (on {@code columns}, or all columns when
+   * empty).
+   */
   public Table dedup(Table in, List<String> columns) {
-    List<String> keys = columns == null || columns.isEmpty() ? in.columns().stream().map(Column::name).toList() : columns;
+    List<String> keys =
+        columns == null || columns.isEmpty()
+            ? in.columns().stream().map(Column::name).toList()
+            : columns;
     keys.forEach(c -> in.require(c, "dedup"));
     String group = String.join(", ", keys.stream().map(DataEngine::quote).toList());
     String t = quote(in.name());
     // a semi-join keeps scan order (insertion order is preserved), so no sort is needed
-    return engine.derive(next(), "SELECT * FROM " + t + " WHERE rowid IN (SELECT min(rowid) FROM " + t + " GROUP BY " + group
-        + ")", in.source());
+    return engine.derive(
+        next(),
+        "SELECT * FROM "
+            + t
+            + " WHERE rowid IN (SELECT min(rowid) FROM "
+            + t
+            + " GROUP BY "
+            + group
+            + ")",
+        in.source());
   }
 
   public Table sample(Table in, long rows, long seed) {
-    return engine.derive(next(), "SELECT * FROM " + quote(in.name()) + " ORDER BY hash(rowid, " + seed + ") LIMIT "
-        + Math.max(0, rows), in.source());
+    return engine.derive(
+        next(),
+        "SELECT * FROM "
+            + quote(in.name())
+            + " ORDER BY hash(rowid, "
+            + seed
+            + ") LIMIT "
+            + Math.max(0, rows),
+        in.source());
   }
 
   /** Holds out {@code testFraction} of the rows, of each class of {@code stratify} when given. */
   public Split split(Table in, double testFraction, String stratify, long seed) {
     if (!(testFraction > 0 && testFraction < 1)) {
-      throw new DataException(Kind.BAD_INPUT, "test fraction must be between 0 and 1, got " + testFraction);
+      throw new DataException(
+          Kind.BAD_INPUT, "test fraction must be between 0 and 1, got " + testFraction);
     }
-    String partition = stratify == null ? "" : "PARTITION BY " + quote(in.require(stratify, "stratify").name()) + " ";
-    String ranked = "SELECT *, rowid AS o__, row_number() OVER (" + partition + "ORDER BY hash(rowid, " + seed + ")) AS rn__, "
-        + "count(*) OVER (" + partition.strip() + ") AS n__ FROM " + quote(in.name());
+    String partition =
+        stratify == null
+            ? ""
+            : "PARTITION BY " + quote(in.require(stratify, "stratify").name()) + " ";
+    String ranked =
+        "SELECT *, rowid AS o__, row_number() OVER ("
+            + partition
+            + "ORDER BY hash(rowid, "
+            + seed
+            + ")) AS rn__, "
+            + "count(*) OVER ("
+            + partition.strip()
+            + ") AS n__ FROM "
+            + quote(in.name());
     String isTest = "rn__ <= round(n__ * " + String.format(Locale.ROOT, "%.6f", testFraction) + ")";
     engine.derive("split_all", ranked, in.source());
-    Table train = engine.derive(next(), "SELECT * EXCLUDE (rn__, n__, o__) FROM split_all WHERE NOT (" + isTest + ") ORDER BY o__",
-        in.source());
-    Table test = engine.derive(next(), "SELECT * EXCLUDE (rn__, n__, o__) FROM split_all WHERE " + isTest + " ORDER BY o__",
-        in.source());
+    Table train =
+        engine.derive(
+            next(),
+            "SELECT * EXCLUDE (rn__, n__, o__) FROM split_all WHERE NOT ("
+                + isTest
+                + ") ORDER BY o__",
+            in.source());
+    Table test =
+        engine.derive(
+            next(),
+            "SELECT * EXCLUDE (rn__, n__, o__) FROM split_all WHERE " + isTest + " ORDER BY o__",
+            in.source());
     engine.execute("DROP TABLE split_all");
     return new Split(train, test);
   }
 
-  /** Mixes tables with the same columns by weight into about {@code total} rows (all rows when total is 0). */
+  /**
+   * Mixes tables with the same columns by weight into about {@code total} rows (all rows when total
+   * is 0).
+   */
   public Table mix(List<Table> tables, List<Double> weights, long total, long seed) {
     if (tables.size() != weights.size() || tables.isEmpty()) {
-      throw new DataException(Kind.BAD_INPUT, "mix needs one weight per dataset (" + tables.size() + " datasets, "
-          + weights.size() + " weights)");
+      throw new DataException(
+          Kind.BAD_INPUT,
+          "mix needs one weight per dataset ("
+              + tables.size()
+              + " datasets, "
+              + weights.size()
+              + " weights)");
     }
     double sum = weights.stream().mapToDouble(Double::doubleValue).sum();
     long size = total > 0 ? total : tables.stream().mapToLong(Table::rows).sum();
@@ -116,15 +179,37 @@ public final class Transforms {
     for (int i = 0; i < tables.size(); i++) {
       long take = Math.round(size * weights.get(i) / sum);
       if (take > tables.get(i).rows()) {
-        throw new DataException(Kind.BAD_INPUT, tables.get(i).source() + " has " + tables.get(i).rows() + " rows but weight "
-            + weights.get(i) + " asks for " + take + "; lower the total or the weight");
+        throw new DataException(
+            Kind.BAD_INPUT,
+            tables.get(i).source()
+                + " has "
+                + tables.get(i).rows()
+                + " rows but weight "
+                + weights.get(i)
+                + " asks for "
+                + take
+                + "; lower the total or the weight");
       }
-      parts.add("(SELECT *, " + literal(tables.get(i).source()) + " AS source__, rowid AS r__ FROM " + quote(tables.get(i).name())
-          + " ORDER BY hash(rowid, " + seed + ") LIMIT " + take + ")");
+      parts.add(
+          "(SELECT *, "
+              + literal(tables.get(i).source())
+              + " AS source__, rowid AS r__ FROM "
+              + quote(tables.get(i).name())
+              + " ORDER BY hash(rowid, "
+              + seed
+              + ") LIMIT "
+              + take
+              + ")");
     }
     try {
-      return engine.derive(next(), "SELECT * EXCLUDE (source__, r__) FROM (" + String.join(" UNION ALL BY NAME ", parts)
-          + ") ORDER BY hash(source__, r__, " + seed + ")", "mix");
+      return engine.derive(
+          next(),
+          "SELECT * EXCLUDE (source__, r__) FROM ("
+              + String.join(" UNION ALL BY NAME ", parts)
+              + ") ORDER BY hash(source__, r__, "
+              + seed
+              + ")",
+          "mix");
     } catch (DataException e) {
       throw new DataException(Kind.BAD_INPUT, "datasets cannot be mixed: " + e.getMessage());
     }

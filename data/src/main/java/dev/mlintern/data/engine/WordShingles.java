@@ -6,21 +6,27 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * How texts become words and shingles, shared by MinHash and the n-gram check (and mirrored by the benchmark's
- * Python twin): lower-cased runs of letters and digits, joined by single spaces as UTF-8, cut into word shingles
- * hashed with CRC-32.
+ * How texts become words and shingles, shared by MinHash and the n-gram check (and mirrored by the
+ * benchmark's Python twin): lower-cased runs of letters and digits, joined by single spaces as
+ * UTF-8, cut into word shingles hashed with CRC-32.
  */
 final class WordShingles {
   private WordShingles() {}
 
-  /** CRC-32 hashes of the text's word shingles (one shingle of all words when there are fewer than MinHashLsh.SHINGLE). */
+  /**
+   * CRC-32 hashes of the text's word shingles (one shingle of all words when there are fewer than
+   * MinHashLsh.SHINGLE).
+   */
   static int[] shingles(String text) {
     TextBuffers buffers = new TextBuffers();
     int n = buffers.shingles(text); // first: it may replace the buffers.shingles array
     return java.util.Arrays.copyOf(buffers.shingles, n);
   }
 
-  /** Offsets where each word of a normalized text starts, plus one past the end (as if a space followed the last). */
+  /**
+   * Offsets where each word of a normalized text starts, plus one past the end (as if a space
+   * followed the last).
+   */
   static int[] wordStarts(byte[] text) {
     if (text.length == 0) {
       return new int[] {0};
@@ -41,7 +47,10 @@ final class WordShingles {
     return starts;
   }
 
-  /** The text's words, lower-cased, as UTF-8 joined by single spaces: the bytes the shingles are cut from. */
+  /**
+   * The text's words, lower-cased, as UTF-8 joined by single spaces: the bytes the shingles are cut
+   * from.
+   */
   static byte[] normalized(String text) {
     TextBuffers buffers = new TextBuffers();
     buffers.normalize(text);

@@ -1,8 +1,7 @@
 package dev.mlintern.data.hub;
 
-import dev.mlintern.core.Sleeper;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.data.DataException;
 import dev.mlintern.data.DataException.Kind;
@@ -14,14 +13,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The dataset viewer (datasets-server) API: what a Hub dataset holds without downloading it — validity, splits,
- * first rows, pages of rows, full-text search, SQL-like filters, column statistics, parquet exports, info and
- * size. Use it to inspect a dataset before deciding to download it. "Not ready yet" responses are retried a few
- * times and then reported as {@link Kind#NOT_READY}; blocked datasets (501) as {@link Kind#BLOCKED}. Responses are
- * returned as JSON trees because the API adds fields often.
+ * The dataset viewer (datasets-server) API: what a Hub dataset holds without downloading it —
+ * validity, splits, first rows, pages of rows, full-text search, SQL-like filters, column
+ * statistics, parquet exports, info and size. Use it to inspect a dataset before deciding to
+ * download it. "Not ready yet" responses are retried a few times and then reported as {@link
+ * Kind#NOT_READY}; blocked datasets (501) as {@link Kind#BLOCKED}. Responses are returned as JSON
+ * trees because the API adds fields often.
  */
 public final class DatasetViewerClient {
   public static final String DEFAULT_URL = "https://datasets-server.huggingface.co";
+
   /** Most rows the viewer returns per call. */
   public static final int MAX_PAGE = 100;
 
@@ -33,14 +34,21 @@ public final class DatasetViewerClient {
 
   private final HubHttp http;
 
-  public DatasetViewerClient(HttpClient client, String baseUrl, Optional<String> token, Sleeper sleeper) {
+  public DatasetViewerClient(
+      HttpClient client, String baseUrl, Optional<String> token, Sleeper sleeper) {
     this.http = new HubHttp(client, baseUrl, token, sleeper, "dataset viewer");
   }
 
-  /** From {@code MLINTERN_DATASETS_SERVER_URL} (default datasets-server.huggingface.co) and {@code HF_TOKEN}. */
+  /**
+   * From {@code MLINTERN_DATASETS_SERVER_URL} (default datasets-server.huggingface.co) and {@code
+   * HF_TOKEN}.
+   */
   public static DatasetViewerClient fromSettings(Settings settings) {
-    return new DatasetViewerClient(HubClient.defaultHttpClient(), settings.get("MLINTERN_DATASETS_SERVER_URL", DEFAULT_URL),
-        settings.secrets().value("HF_TOKEN"), Sleeper.SYSTEM);
+    return new DatasetViewerClient(
+        HubClient.defaultHttpClient(),
+        settings.get("MLINTERN_DATASETS_SERVER_URL", DEFAULT_URL),
+        settings.secrets().value("HF_TOKEN"),
+        Sleeper.SYSTEM);
   }
 
   public JsonNode isValid(String dataset) {
@@ -65,14 +73,25 @@ public final class DatasetViewerClient {
     return get("/rows", p, dataset);
   }
 
-  public JsonNode search(String dataset, String config, String split, String query, long offset, int length) {
+  public JsonNode search(
+      String dataset, String config, String split, String query, long offset, int length) {
     Map<String, Object> p = paged(dataset, config, split, offset, length);
     p.put("query", query);
     return get("/search", p, dataset);
   }
 
-  /** Rows matching {@code where} (SQL: double-quoted columns, single-quoted strings), optionally ordered. */
-  public JsonNode filter(String dataset, String config, String split, String where, String orderBy, long offset, int length) {
+  /**
+   * Rows matching {@code where} (SQL: double-quoted columns, single-quoted strings), optionally
+   * ordered.
+   */
+  public JsonNode filter(
+      String dataset,
+      String config,
+      String split,
+      String where,
+      String orderBy,
+      long offset,
+      int length) {
     Map<String, Object> p = paged(dataset, config, split, offset, length);
     p.put("where", where);
     p.put("orderby", orderBy);
@@ -87,8 +106,13 @@ public final class DatasetViewerClient {
     JsonNode body = get("/parquet", params(dataset, config, null), dataset);
     List<ParquetFile> files = new ArrayList<>();
     for (JsonNode f : body.path("parquet_files")) {
-      files.add(new ParquetFile(f.path("config").asText(), f.path("split").asText(), f.path("url").asText(),
-          f.path("filename").asText(), f.path("size").asLong()));
+      files.add(
+          new ParquetFile(
+              f.path("config").asText(),
+              f.path("split").asText(),
+              f.path("url").asText(),
+              f.path("filename").asText(),
+              f.path("size").asLong()));
     }
     return files;
   }
@@ -103,7 +127,8 @@ public final class DatasetViewerClient {
 
   private static Map<String, Object> params(String dataset, String config, String split) {
     if (dataset == null || dataset.isBlank()) {
-      throw new DataException(Kind.BAD_REQUEST, "dataset viewer: a dataset id is required, e.g. ibm/duorc");
+      throw new DataException(
+          Kind.BAD_REQUEST, "dataset viewer: a dataset id is required, e.g. ibm/duorc");
     }
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("dataset", dataset);
@@ -112,13 +137,20 @@ public final class DatasetViewerClient {
     return p;
   }
 
-  private static Map<String, Object> paged(String dataset, String config, String split, long offset, int length) {
+  private static Map<String, Object> paged(
+      String dataset, String config, String split, long offset, int length) {
     if (config == null || split == null) {
-      throw new DataException(Kind.BAD_REQUEST, "dataset viewer: config and split are required; list them with splits");
+      throw new DataException(
+          Kind.BAD_REQUEST, "dataset viewer: config and split are required; list them with splits");
     }
     if (length < 1 || length > MAX_PAGE) {
-      throw new DataException(Kind.BAD_REQUEST,
-          "dataset viewer: length must be between 1 and " + MAX_PAGE + " (got " + length + "); page with offset");
+      throw new DataException(
+          Kind.BAD_REQUEST,
+          "dataset viewer: length must be between 1 and "
+              + MAX_PAGE
+              + " (got "
+              + length
+              + "); page with offset");
     }
     Map<String, Object> p = params(dataset, config, split);
     p.put("offset", Math.max(0, offset));
@@ -127,6 +159,7 @@ public final class DatasetViewerClient {
   }
 
   private JsonNode get(String endpoint, Map<String, Object> params, String dataset) {
-    return http.getJson(endpoint + HubHttp.query(params), endpoint.substring(1) + " of dataset " + dataset);
+    return http.getJson(
+        endpoint + HubHttp.query(params), endpoint.substring(1) + " of dataset " + dataset);
   }
 }

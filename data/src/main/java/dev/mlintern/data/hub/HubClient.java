@@ -1,9 +1,8 @@
 package dev.mlintern.data.hub;
 
-import dev.mlintern.core.Sleeper;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.data.DataException;
 import dev.mlintern.data.DataException.Kind;
@@ -28,15 +27,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Hugging Face Hub API: search, repo info, cards, file trees, whoami, repo creation and small commits. Use it
- * to find and describe datasets and models, and to publish small artifacts (cards, configs, prepared data under
- * {@value #INLINE_LIMIT} bytes per file); large weights are pushed by the training job itself. Downloads go through
- * {@link HubCache}. Failures are {@link DataException}s; retries are {@link HubHttp}'s.
+ * The Hugging Face Hub API: search, repo info, cards, file trees, whoami, repo creation and small
+ * commits. Use it to find and describe datasets and models, and to publish small artifacts (cards,
+ * configs, prepared data under {@value #INLINE_LIMIT} bytes per file); large weights are pushed by
+ * the training job itself. Downloads go through {@link HubCache}. Failures are {@link
+ * DataException}s; retries are {@link HubHttp}'s.
  */
 public final class HubClient {
   public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
+
   /** Largest file committed inline as base64. */
   public static final long INLINE_LIMIT = 10L * 1024 * 1024;
+
   private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
   private final HubHttp http;
@@ -48,13 +50,22 @@ public final class HubClient {
 
   /** From {@code HF_ENDPOINT} (default huggingface.co) and the {@code HF_TOKEN} secret. */
   public static HubClient fromSettings(Settings settings) {
-    return new HubClient(defaultHttpClient(), settings.get("HF_ENDPOINT", DEFAULT_ENDPOINT),
-        settings.secrets().value("HF_TOKEN"), Sleeper.SYSTEM);
+    return new HubClient(
+        defaultHttpClient(),
+        settings.get("HF_ENDPOINT", DEFAULT_ENDPOINT),
+        settings.secrets().value("HF_TOKEN"),
+        Sleeper.SYSTEM);
   }
 
-  /** An HTTP client that does not follow redirects itself (HubHttp follows them, dropping the token across hosts). */
+  /**
+   * An HTTP client that does not follow redirects itself (HubHttp follows them, dropping the token
+   * across hosts).
+   */
   public static HttpClient defaultHttpClient() {
-    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).followRedirects(HttpClient.Redirect.NEVER).build();
+    return HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(20))
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
   }
 
   HubHttp http() {
@@ -63,13 +74,16 @@ public final class HubClient {
 
   public Page search(RepoKind kind, SearchQuery query) {
     Map<String, Object> params = new LinkedHashMap<>();
-    params.put("search", query.search() == null || query.search().isBlank() ? null : query.search());
+    params.put(
+        "search", query.search() == null || query.search().isBlank() ? null : query.search());
     params.put("author", query.author());
     params.put("filter", query.filters().isEmpty() ? null : query.filters());
     params.put("sort", query.sort());
     params.put("direction", query.sort() == null ? null : "-1");
     params.put("limit", query.limit());
-    return page(http.uri("/api/" + kind.apiSegment() + HubHttp.query(params)), "search of " + kind.apiSegment());
+    return page(
+        http.uri("/api/" + kind.apiSegment() + HubHttp.query(params)),
+        "search of " + kind.apiSegment());
   }
 
   /** The page after {@code page}; empty when it was the last. */
@@ -95,34 +109,57 @@ public final class HubClient {
     return Optional.empty();
   }
 
-  /** Repo info ({@code cardData}, {@code siblings}, tags, downloads, …) at a revision (null for the default). */
+  /**
+   * Repo info ({@code cardData}, {@code siblings}, tags, downloads, …) at a revision (null for the
+   * default).
+   */
   public JsonNode info(RepoKind kind, String repo, String revision) {
-    String path = "/api/" + kind.apiSegment() + "/" + repoPath(repo)
-        + (revision == null ? "" : "/revision/" + HubHttp.encode(revision));
+    String path =
+        "/api/"
+            + kind.apiSegment()
+            + "/"
+            + repoPath(repo)
+            + (revision == null ? "" : "/revision/" + HubHttp.encode(revision));
     return http.getJson(path, kind.singular() + " " + repo);
   }
 
   /** The repo's README split into YAML metadata and body. */
   public Card card(RepoKind kind, String repo, String revision) {
     String rev = revision == null ? "main" : revision;
-    URI uri = http.uri("/" + kind.urlPrefix() + repoPath(repo) + "/raw/" + HubHttp.encode(rev) + "/README.md");
+    URI uri =
+        http.uri(
+            "/" + kind.urlPrefix() + repoPath(repo) + "/raw/" + HubHttp.encode(rev) + "/README.md");
     HttpResponse<byte[]> response = http.get(uri, "card of " + kind.singular() + " " + repo);
     return Card.parse(new String(response.body(), StandardCharsets.UTF_8));
   }
 
   /** Files and folders under {@code path} (null for the root), following pagination. */
-  public List<TreeEntry> tree(RepoKind kind, String repo, String revision, String path, boolean recursive) {
+  public List<TreeEntry> tree(
+      RepoKind kind, String repo, String revision, String path, boolean recursive) {
     String rev = HubHttp.encode(revision == null ? "main" : revision);
     String sub = path == null || path.isBlank() ? "" : "/" + path.replaceAll("^/+", "");
-    URI uri = http.uri("/api/" + kind.apiSegment() + "/" + repoPath(repo) + "/tree/" + rev + sub
-        + (recursive ? "?recursive=true" : ""));
+    URI uri =
+        http.uri(
+            "/api/"
+                + kind.apiSegment()
+                + "/"
+                + repoPath(repo)
+                + "/tree/"
+                + rev
+                + sub
+                + (recursive ? "?recursive=true" : ""));
     List<TreeEntry> entries = new ArrayList<>();
     Optional<Page> page = Optional.of(page(uri, "file list of " + kind.singular() + " " + repo));
     while (page.isPresent()) {
       for (JsonNode item : page.get().items()) {
         JsonNode lfs = item.path("lfs");
-        entries.add(new TreeEntry(item.path("type").asText("file"), item.path("path").asText(), item.path("size").asLong(),
-            item.path("oid").asText(""), lfs.has("oid") ? Optional.of(lfs.get("oid").asText()) : Optional.empty()));
+        entries.add(
+            new TreeEntry(
+                item.path("type").asText("file"),
+                item.path("path").asText(),
+                item.path("size").asLong(),
+                item.path("oid").asText(""),
+                lfs.has("oid") ? Optional.of(lfs.get("oid").asText()) : Optional.empty()));
       }
       page = next(page.get());
     }
@@ -155,8 +192,13 @@ public final class HubClient {
     body.put("type", kind.singular());
     body.put("private", isPrivate);
     try {
-      return http.postJson("/api/repos/create", "application/json", body.toString(), "creating " + kind.singular() + " " + repo)
-          .path("url").asText();
+      return http.postJson(
+              "/api/repos/create",
+              "application/json",
+              body.toString(),
+              "creating " + kind.singular() + " " + repo)
+          .path("url")
+          .asText();
     } catch (DataException e) {
       if (e.kind() == Kind.CONFLICT) {
         return http.uri("/" + kind.urlPrefix() + repo).toString();
@@ -166,10 +208,12 @@ public final class HubClient {
   }
 
   /**
-   * Commits small files in one commit: preupload to learn each file's mode, then the NDJSON commit with contents
-   * inline. A file over {@value #INLINE_LIMIT} bytes, or one the Hub wants in LFS, is refused before anything is sent.
+   * Commits small files in one commit: preupload to learn each file's mode, then the NDJSON commit
+   * with contents inline. A file over {@value #INLINE_LIMIT} bytes, or one the Hub wants in LFS, is
+   * refused before anything is sent.
    */
-  public CommitResult commit(RepoKind kind, String repo, String revision, String summary, List<CommitFile> files) {
+  public CommitResult commit(
+      RepoKind kind, String repo, String revision, String summary, List<CommitFile> files) {
     for (CommitFile file : files) {
       if (file.content().length > INLINE_LIMIT) {
         throw tooLarge(file.path(), file.content().length);
@@ -181,17 +225,28 @@ public final class HubClient {
     var list = preupload.putArray("files");
     for (CommitFile file : files) {
       byte[] sample = java.util.Arrays.copyOf(file.content(), Math.min(512, file.content().length));
-      list.addObject().put("path", file.path()).put("size", file.content().length)
+      list.addObject()
+          .put("path", file.path())
+          .put("size", file.content().length)
           .put("sample", Base64.getEncoder().encodeToString(sample));
     }
-    JsonNode modes = http.postJson(base + "/preupload/" + rev, "application/json", preupload.toString(), "preupload to " + repo);
+    JsonNode modes =
+        http.postJson(
+            base + "/preupload/" + rev,
+            "application/json",
+            preupload.toString(),
+            "preupload to " + repo);
     List<String> ignored = new ArrayList<>();
     for (JsonNode mode : modes.path("files")) {
       if (mode.path("shouldIgnore").asBoolean(false)) {
         ignored.add(mode.path("path").asText());
       } else if (mode.path("uploadMode").asText("regular").equals("lfs")) {
-        long size = files.stream().filter(f -> f.path().equals(mode.path("path").asText()))
-            .mapToLong(f -> f.content().length).findFirst().orElse(0);
+        long size =
+            files.stream()
+                .filter(f -> f.path().equals(mode.path("path").asText()))
+                .mapToLong(f -> f.content().length)
+                .findFirst()
+                .orElse(0);
         throw tooLarge(mode.path("path").asText(), size);
       }
     }
@@ -204,23 +259,39 @@ public final class HubClient {
         continue;
       }
       ObjectNode line = HubHttp.JSON.createObjectNode().put("key", "file");
-      line.putObject("value").put("path", file.path())
-          .put("content", Base64.getEncoder().encodeToString(file.content())).put("encoding", "base64");
+      line.putObject("value")
+          .put("path", file.path())
+          .put("content", Base64.getEncoder().encodeToString(file.content()))
+          .put("encoding", "base64");
       ndjson.append(line).append('\n');
     }
-    JsonNode result = http.postJson(base + "/commit/" + rev, "application/x-ndjson", ndjson.toString(), "commit to " + repo);
+    JsonNode result =
+        http.postJson(
+            base + "/commit/" + rev,
+            "application/x-ndjson",
+            ndjson.toString(),
+            "commit to " + repo);
     return new CommitResult(result.path("commitOid").asText(), result.path("commitUrl").asText());
   }
 
   private static DataException tooLarge(String path, long size) {
-    return new DataException(Kind.TOO_LARGE, "Hub: " + path + " (" + size + " bytes) is too large to commit inline (limit "
-        + INLINE_LIMIT + " bytes, and the Hub wants it in LFS); push large files from the training job with "
-        + "huggingface_hub's upload_file or push_to_hub");
+    return new DataException(
+        Kind.TOO_LARGE,
+        "Hub: "
+            + path
+            + " ("
+            + size
+            + " bytes) is too large to commit inline (limit "
+            + INLINE_LIMIT
+            + " bytes, and the Hub wants it in LFS); push large files from the training job with "
+            + "huggingface_hub's upload_file or push_to_hub");
   }
 
   static String repoPath(String repo) {
     if (repo == null || !repo.matches("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?")) {
-      throw new DataException(Kind.BAD_REQUEST, "Hub: '" + repo + "' is not a repo id; use owner/name, e.g. nyu-mll/glue");
+      throw new DataException(
+          Kind.BAD_REQUEST,
+          "Hub: '" + repo + "' is not a repo id; use owner/name, e.g. nyu-mll/glue");
     }
     return repo;
   }
@@ -229,7 +300,8 @@ public final class HubClient {
     try {
       return HubHttp.JSON.readTree(body);
     } catch (java.io.IOException e) {
-      throw new DataException(Kind.SERVER, "Hub: " + what + " answered with a body that is not JSON");
+      throw new DataException(
+          Kind.SERVER, "Hub: " + what + " answered with a body that is not JSON");
     }
   }
 }

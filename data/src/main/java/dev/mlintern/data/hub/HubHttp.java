@@ -1,9 +1,8 @@
 package dev.mlintern.data.hub;
 
-import dev.mlintern.core.Sleeper;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlintern.core.Sleeper;
 import dev.mlintern.data.DataException;
 import dev.mlintern.data.DataException.Kind;
 import java.io.IOException;
@@ -19,11 +18,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP seam both Hugging Face clients share, and the one place their retry policy lives: 429 waits for
- * {@code Retry-After} (else the {@code RateLimit} header's {@code t}, else backoff), 5xx other than 501 and the
- * dataset viewer's {@code ResponseNotReadyError} back off 1, 2, 4 s, a dropped connection is retried the same way;
- * after {@value #ATTEMPTS} attempts the last failure becomes a {@link DataException} of the matching kind. The token
- * goes only to the base URL's host, and redirects are followed by hand so it is dropped on cross-host hops.
+ * The HTTP seam both Hugging Face clients share, and the one place their retry policy lives: 429
+ * waits for {@code Retry-After} (else the {@code RateLimit} header's {@code t}, else backoff), 5xx
+ * other than 501 and the dataset viewer's {@code ResponseNotReadyError} back off 1, 2, 4 s, a
+ * dropped connection is retried the same way; after {@value #ATTEMPTS} attempts the last failure
+ * becomes a {@link DataException} of the matching kind. The token goes only to the base URL's host,
+ * and redirects are followed by hand so it is dropped on cross-host hops.
  */
 final class HubHttp {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -37,9 +37,11 @@ final class HubHttp {
   private final Sleeper sleeper;
   private final String service;
 
-  HubHttp(HttpClient client, String baseUrl, Optional<String> token, Sleeper sleeper, String service) {
+  HubHttp(
+      HttpClient client, String baseUrl, Optional<String> token, Sleeper sleeper, String service) {
     this.client = client;
-    this.base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+    this.base =
+        URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
     this.token = token.filter(t -> !t.isBlank());
     this.sleeper = sleeper;
     this.service = service;
@@ -54,13 +56,19 @@ final class HubHttp {
   }
 
   JsonNode getJson(String pathAndQuery, String what) {
-    return json(send(HttpRequest.newBuilder(uri(pathAndQuery)).GET(), HttpResponse.BodyHandlers.ofByteArray(), what), what);
+    return json(
+        send(
+            HttpRequest.newBuilder(uri(pathAndQuery)).GET(),
+            HttpResponse.BodyHandlers.ofByteArray(),
+            what),
+        what);
   }
 
   JsonNode postJson(String pathAndQuery, String contentType, String body, String what) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery))
-        .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(pathAndQuery))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     return json(send(request, HttpResponse.BodyHandlers.ofByteArray(), what), what);
   }
 
@@ -72,34 +80,55 @@ final class HubHttp {
     try {
       return JSON.readTree(response.body());
     } catch (IOException e) {
-      throw new DataException(Kind.SERVER, response.statusCode(), service + ": " + what + " answered with a body that is not JSON");
+      throw new DataException(
+          Kind.SERVER,
+          response.statusCode(),
+          service + ": " + what + " answered with a body that is not JSON");
     }
   }
 
   /**
-   * Sends with retries and manual redirects; returns a 2xx (or 206) response or throws. The builder is copied per
-   * attempt, so its body publisher must be repeatable.
+   * Sends with retries and manual redirects; returns a 2xx (or 206) response or throws. The builder
+   * is copied per attempt, so its body publisher must be repeatable.
    */
-  <T> HttpResponse<T> send(HttpRequest.Builder builder, HttpResponse.BodyHandler<T> handler, String what) {
+  <T> HttpResponse<T> send(
+      HttpRequest.Builder builder, HttpResponse.BodyHandler<T> handler, String what) {
     return send(builder, handler, what, true);
   }
 
-  /** The first hop only (a HEAD on a resolve URL, to read {@code X-Linked-Etag} before the redirect). */
+  /**
+   * The first hop only (a HEAD on a resolve URL, to read {@code X-Linked-Etag} before the
+   * redirect).
+   */
   HttpResponse<byte[]> firstHop(URI uri, String what) {
-    return send(HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()),
-        HttpResponse.BodyHandlers.ofByteArray(), what, false);
+    return send(
+        HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()),
+        HttpResponse.BodyHandlers.ofByteArray(),
+        what,
+        false);
   }
 
   private <T> HttpResponse<T> send(
-      HttpRequest.Builder builder, HttpResponse.BodyHandler<T> handler, String what, boolean follow) {
+      HttpRequest.Builder builder,
+      HttpResponse.BodyHandler<T> handler,
+      String what,
+      boolean follow) {
     for (int attempt = 1; ; attempt++) {
       HttpResponse<T> response;
       try {
         response = followRedirects(builder, handler, follow ? 5 : 0);
       } catch (IOException e) {
         if (attempt >= ATTEMPTS) {
-          throw new DataException(Kind.SERVER, service + ": " + what + " failed after " + ATTEMPTS
-              + " attempts: connection problem (" + e.getClass().getSimpleName() + ")");
+          throw new DataException(
+              Kind.SERVER,
+              service
+                  + ": "
+                  + what
+                  + " failed after "
+                  + ATTEMPTS
+                  + " attempts: connection problem ("
+                  + e.getClass().getSimpleName()
+                  + ")");
         }
         pause(backoff(attempt));
         continue;
@@ -120,7 +149,8 @@ final class HubHttp {
     }
   }
 
-  private <T> HttpResponse<T> followRedirects(HttpRequest.Builder builder, HttpResponse.BodyHandler<T> handler, int hops)
+  private <T> HttpResponse<T> followRedirects(
+      HttpRequest.Builder builder, HttpResponse.BodyHandler<T> handler, int hops)
       throws IOException, InterruptedException {
     HttpRequest request = authorize(builder.copy()).build();
     for (int hop = 0; ; hop++) {
@@ -132,12 +162,18 @@ final class HubHttp {
       }
       URI next = request.uri().resolve(location.get());
       HttpRequest.Builder hopBuilder = HttpRequest.newBuilder(next).GET();
-      request.headers().map().forEach((name, values) -> {
-        if (!name.equalsIgnoreCase("Authorization") && !name.equalsIgnoreCase("Content-Type")
-            && !name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Host")) {
-          values.forEach(v -> hopBuilder.header(name, v));
-        }
-      });
+      request
+          .headers()
+          .map()
+          .forEach(
+              (name, values) -> {
+                if (!name.equalsIgnoreCase("Authorization")
+                    && !name.equalsIgnoreCase("Content-Type")
+                    && !name.equalsIgnoreCase("Content-Length")
+                    && !name.equalsIgnoreCase("Host")) {
+                  values.forEach(v -> hopBuilder.header(name, v));
+                }
+              });
       request = (sameHost(next) ? authorize(hopBuilder) : hopBuilder).build();
     }
   }
@@ -151,7 +187,9 @@ final class HubHttp {
   }
 
   private boolean sameHost(URI uri) {
-    return base.getHost() != null && base.getHost().equalsIgnoreCase(uri.getHost()) && base.getPort() == uri.getPort();
+    return base.getHost() != null
+        && base.getHost().equalsIgnoreCase(uri.getHost())
+        && base.getPort() == uri.getPort();
   }
 
   private Optional<Duration> retryWait(HttpResponse<?> response, DataException error, int attempt) {
@@ -203,40 +241,79 @@ final class HubHttp {
   DataException errorOf(HttpResponse<?> response, String what) {
     int status = response.statusCode();
     String code = response.headers().firstValue("X-Error-Code").orElse("");
-    String message = response.headers().firstValue("X-Error-Message").orElseGet(() -> bodyMessage(response));
-    String detail = " (" + status + (code.isEmpty() ? "" : " " + code) + (message.isEmpty() ? "" : ": " + message) + ")";
+    String message =
+        response.headers().firstValue("X-Error-Message").orElseGet(() -> bodyMessage(response));
+    String detail =
+        " ("
+            + status
+            + (code.isEmpty() ? "" : " " + code)
+            + (message.isEmpty() ? "" : ": " + message)
+            + ")";
     String prefix = service + ": " + what;
     if (code.equals("GatedRepo") || status == 403) {
-      return new DataException(Kind.GATED, status, prefix + " is gated or not accessible with this token" + detail
-          + "; request access on the Hub page and set HF_TOKEN to a token of an account that has it");
+      return new DataException(
+          Kind.GATED,
+          status,
+          prefix
+              + " is gated or not accessible with this token"
+              + detail
+              + "; request access on the Hub page and set HF_TOKEN to a token of an account that has it");
     }
     if (status == 401) {
       if (message.contains("Invalid credentials")) {
-        return new DataException(Kind.UNAUTHORIZED, status, prefix + " was refused: HF_TOKEN is invalid" + detail
-            + "; create a new token at https://huggingface.co/settings/tokens");
+        return new DataException(
+            Kind.UNAUTHORIZED,
+            status,
+            prefix
+                + " was refused: HF_TOKEN is invalid"
+                + detail
+                + "; create a new token at https://huggingface.co/settings/tokens");
       }
-      return new DataException(Kind.NOT_FOUND, status, prefix + " was not found, or it is private or gated" + detail
-          + (hasToken() ? "" : "; if it is private or gated, set HF_TOKEN"));
+      return new DataException(
+          Kind.NOT_FOUND,
+          status,
+          prefix
+              + " was not found, or it is private or gated"
+              + detail
+              + (hasToken() ? "" : "; if it is private or gated, set HF_TOKEN"));
     }
     if (status == 404) {
-      return new DataException(Kind.NOT_FOUND, status, prefix + " was not found" + detail + "; check the id, revision and path");
+      return new DataException(
+          Kind.NOT_FOUND,
+          status,
+          prefix + " was not found" + detail + "; check the id, revision and path");
     }
     if (status == 409) {
-      return new DataException(Kind.CONFLICT, status, prefix + " conflicts with what exists" + detail);
+      return new DataException(
+          Kind.CONFLICT, status, prefix + " conflicts with what exists" + detail);
     }
     if (status == 429) {
-      return new DataException(Kind.RATE_LIMITED, status, prefix + " is rate-limited" + detail
-          + "; wait a few minutes" + (hasToken() ? "" : " or set HF_TOKEN for a higher quota"));
+      return new DataException(
+          Kind.RATE_LIMITED,
+          status,
+          prefix
+              + " is rate-limited"
+              + detail
+              + "; wait a few minutes"
+              + (hasToken() ? "" : " or set HF_TOKEN for a higher quota"));
     }
     if (status == 501) {
-      return new DataException(Kind.BLOCKED, status, prefix + " is not served by the " + service + detail
-          + "; download the dataset's files from the Hub instead");
+      return new DataException(
+          Kind.BLOCKED,
+          status,
+          prefix
+              + " is not served by the "
+              + service
+              + detail
+              + "; download the dataset's files from the Hub instead");
     }
     if (code.equals("ResponseNotReadyError")) {
-      return new DataException(Kind.NOT_READY, status, prefix + " is not ready yet" + detail + "; retry in a minute");
+      return new DataException(
+          Kind.NOT_READY, status, prefix + " is not ready yet" + detail + "; retry in a minute");
     }
     if (status >= 500) {
-      return new DataException(Kind.SERVER, status, prefix + " failed on the server side" + detail + "; retry later");
+      return new DataException(
+          Kind.SERVER, status, prefix + " failed on the server side" + detail + "; retry later");
     }
     return new DataException(Kind.BAD_REQUEST, status, prefix + " was rejected" + detail);
   }
@@ -267,15 +344,19 @@ final class HubHttp {
 
   static String query(Map<String, ?> params) {
     StringBuilder out = new StringBuilder();
-    params.forEach((name, value) -> {
-      if (value == null) {
-        return;
-      }
-      Iterable<?> values = value instanceof Iterable<?> it ? it : java.util.List.of(value);
-      for (Object v : values) {
-        out.append(out.length() == 0 ? "?" : "&").append(name).append('=').append(encode(String.valueOf(v)));
-      }
-    });
+    params.forEach(
+        (name, value) -> {
+          if (value == null) {
+            return;
+          }
+          Iterable<?> values = value instanceof Iterable<?> it ? it : java.util.List.of(value);
+          for (Object v : values) {
+            out.append(out.length() == 0 ? "?" : "&")
+                .append(name)
+                .append('=')
+                .append(encode(String.valueOf(v)));
+          }
+        });
     return out.toString();
   }
 }

@@ -8,8 +8,12 @@ import java.util.Optional;
 public final class HubRecords {
   private HubRecords() {}
 
-  /** A search: substring, owner, tag filters ({@code arxiv:1804.07461}, {@code language:en}), sort key, page size. */
-  public record SearchQuery(String search, String author, List<String> filters, String sort, int limit) {
+  /**
+   * A search: substring, owner, tag filters ({@code arxiv:1804.07461}, {@code language:en}), sort
+   * key, page size.
+   */
+  public record SearchQuery(
+      String search, String author, List<String> filters, String sort, int limit) {
     public SearchQuery {
       filters = filters == null ? List.of() : List.copyOf(filters);
       limit = limit <= 0 ? 20 : Math.min(limit, 1000);
@@ -20,7 +24,10 @@ public final class HubRecords {
     }
   }
 
-  /** One page of a listing; {@code next} is the absolute URL from the {@code Link: rel="next"} header. */
+  /**
+   * One page of a listing; {@code next} is the absolute URL from the {@code Link: rel="next"}
+   * header.
+   */
   public record Page(List<JsonNode> items, Optional<String> next) {
     public Page {
       items = List.copyOf(items);
@@ -28,7 +35,8 @@ public final class HubRecords {
   }
 
   /** A file or folder of a repo tree; {@code sha256} is the LFS oid when the file is in LFS. */
-  public record TreeEntry(String type, String path, long size, String oid, Optional<String> sha256) {
+  public record TreeEntry(
+      String type, String path, long size, String oid, Optional<String> sha256) {
     public boolean isFile() {
       return type.equals("file");
     }
@@ -42,7 +50,8 @@ public final class HubRecords {
         int end = text.indexOf("\n---", 4);
         if (end > 0) {
           int bodyStart = text.indexOf('\n', end + 4);
-          return new Card(text.substring(4, end + 1), bodyStart < 0 ? "" : text.substring(bodyStart + 1));
+          return new Card(
+              text.substring(4, end + 1), bodyStart < 0 ? "" : text.substring(bodyStart + 1));
         }
       }
       return new Card("", text);

@@ -18,7 +18,9 @@ public enum RepoKind {
     return apiSegment;
   }
 
-  /** Prefix of the repo in web URLs ({@code /datasets/{id}/resolve/...}, {@code /{id}/resolve/...}). */
+  /**
+   * Prefix of the repo in web URLs ({@code /datasets/{id}/resolve/...}, {@code /{id}/resolve/...}).
+   */
   public String urlPrefix() {
     return urlPrefix;
   }

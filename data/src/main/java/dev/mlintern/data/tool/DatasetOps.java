@@ -34,7 +34,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The dataset tool's read and prepare operations; each returns a short summary and saves the full result. */
+/**
+ * The dataset tool's read and prepare operations; each returns a short summary and saves the full
+ * result.
+ */
 final class DatasetOps {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int SUMMARY_CHARS = 3000;
@@ -59,15 +62,31 @@ final class DatasetOps {
       String dataset = in.source().substring(HubDatasets.PREFIX.length()).split(":")[0];
       var splits = viewer.splits(dataset);
       if (splits.isEmpty()) {
-        throw new ToolException("dataset viewer lists no splits for " + dataset + "; try hub files to see its raw files");
+        throw new ToolException(
+            "dataset viewer lists no splits for "
+                + dataset
+                + "; try hub files to see its raw files");
       }
       var first = splits.get(0);
       JsonNode firstRows = viewer.firstRows(dataset, first.config(), first.split());
       StringBuilder out = new StringBuilder("splits: ");
       splits.forEach(s -> out.append(s.config()).append(':').append(s.split()).append(' '));
-      out.append("\nfeatures of ").append(first.config()).append(':').append(first.split()).append(": ");
-      firstRows.path("features").forEach(f -> out.append(f.path("name").asText()).append(" (")
-          .append(f.path("type").path("_type").asText(f.path("type").path("dtype").asText())).append(") "));
+      out.append("\nfeatures of ")
+          .append(first.config())
+          .append(':')
+          .append(first.split())
+          .append(": ");
+      firstRows
+          .path("features")
+          .forEach(
+              f ->
+                  out.append(f.path("name").asText())
+                      .append(" (")
+                      .append(
+                          f.path("type")
+                              .path("_type")
+                              .asText(f.path("type").path("dtype").asText()))
+                      .append(") "));
       out.append('\n');
       int n = 0;
       for (JsonNode row : firstRows.path("rows")) {
@@ -81,15 +100,19 @@ final class DatasetOps {
     try (DataEngine engine = DataEngine.open(scratch)) {
       Table table = engine.load("data", source(in.source(), ctx));
       StringBuilder out = new StringBuilder(table.rows() + " rows; columns: ");
-      table.columns().stream().limit(60).forEach(c -> out.append(c.name()).append(" (").append(c.type()).append(") "));
+      table.columns().stream()
+          .limit(60)
+          .forEach(c -> out.append(c.name()).append(" (").append(c.type()).append(") "));
       out.append('\n');
-      engine.query("SELECT * FROM data LIMIT " + rows, r -> {
-        ObjectNode row = JSON.createObjectNode();
-        for (int i = 1; i <= Math.min(60, r.getMetaData().getColumnCount()); i++) {
-          row.put(r.getMetaData().getColumnName(i), clip(r.getString(i), 200));
-        }
-        out.append(row).append('\n');
-      });
+      engine.query(
+          "SELECT * FROM data LIMIT " + rows,
+          r -> {
+            ObjectNode row = JSON.createObjectNode();
+            for (int i = 1; i <= Math.min(60, r.getMetaData().getColumnCount()); i++) {
+              row.put(r.getMetaData().getColumnName(i), clip(r.getString(i), 200));
+            }
+            out.append(row).append('\n');
+          });
       return ToolResult.of(out.toString()).asUntrusted();
     }
   }
@@ -102,24 +125,42 @@ final class DatasetOps {
       }
       ObjectNode profile = new Profiler(engine).profile(table, in.target());
       Path saved = save(ctx, "profile", profile);
-      return ToolResult.of(clip(dev.mlintern.data.cli.ProfileText.render(profile), SUMMARY_CHARS) + "\nfull profile: " + saved, profile);
+      return ToolResult.of(
+          clip(dev.mlintern.data.cli.ProfileText.render(profile), SUMMARY_CHARS)
+              + "\nfull profile: "
+              + saved,
+          profile);
     }
   }
 
   ToolResult audit(Audit in, ToolContext ctx) {
-    AuditRequest request = new AuditRequest(source(in.train(), ctx), Optional.ofNullable(in.test()).map(t -> source(t, ctx)),
-        Optional.ofNullable(in.target()), Optional.ofNullable(in.id()), Optional.ofNullable(in.text()),
-        Optional.ofNullable(in.eval()).map(e -> source(e, ctx)), Optional.ofNullable(in.evalText()),
-        Optional.ofNullable(in.type()), NGramOverlap.DEFAULT_N, 0.8);
+    AuditRequest request =
+        new AuditRequest(
+            source(in.train(), ctx),
+            Optional.ofNullable(in.test()).map(t -> source(t, ctx)),
+            Optional.ofNullable(in.target()),
+            Optional.ofNullable(in.id()),
+            Optional.ofNullable(in.text()),
+            Optional.ofNullable(in.eval()).map(e -> source(e, ctx)),
+            Optional.ofNullable(in.evalText()),
+            Optional.ofNullable(in.type()),
+            NGramOverlap.DEFAULT_N,
+            0.8);
     AuditReport report;
     try (DataEngine engine = DataEngine.open(scratch)) {
       report = new Auditor(engine).audit(request);
     }
     ObjectNode json = report.toJson();
     Path saved = save(ctx, "audit", json);
-    String head = report.summary() + "rows " + report.profile().path("rows").asLong() + ", columns "
-        + report.profile().path("columns").asLong() + "\n";
-    return ToolResult.of(clip(head, SUMMARY_CHARS) + "full report (with example rows): " + saved, json);
+    String head =
+        report.summary()
+            + "rows "
+            + report.profile().path("rows").asLong()
+            + ", columns "
+            + report.profile().path("columns").asLong()
+            + "\n";
+    return ToolResult.of(
+        clip(head, SUMMARY_CHARS) + "full report (with example rows): " + saved, json);
   }
 
   ToolResult transform(Transform in, ToolContext ctx) {
@@ -160,11 +201,14 @@ final class DatasetOps {
         done.add("sample");
       }
       if (in.convertTo() != null) {
-        table = new Converter(engine).convert(table, Converter.Format.parse(in.convertTo()), in.mapping());
+        table =
+            new Converter(engine)
+                .convert(table, Converter.Format.parse(in.convertTo()), in.mapping());
         done.add("convert to " + in.convertTo());
       }
       OutputWriter writer = new OutputWriter(engine);
-      StringBuilder result = new StringBuilder("steps: " + (done.isEmpty() ? "none" : String.join(", ", done)) + "\n");
+      StringBuilder result =
+          new StringBuilder("steps: " + (done.isEmpty() ? "none" : String.join(", ", done)) + "\n");
       if (in.testFraction() != null) {
         Transforms.Split split = steps.split(table, in.testFraction(), in.stratify(), seed);
         var train = writer.write(split.train(), out);
@@ -184,8 +228,12 @@ final class DatasetOps {
   }
 
   private static String line(OutputWriter.Output o, ToolContext ctx) {
-    return ctx.workspace().toAbsolutePath().relativize(o.path().toAbsolutePath()) + ": " + o.rows() + " rows, sha256 "
-        + o.sha256() + "\n";
+    return ctx.workspace().toAbsolutePath().relativize(o.path().toAbsolutePath())
+        + ": "
+        + o.rows()
+        + " rows, sha256 "
+        + o.sha256()
+        + "\n";
   }
 
   ToolResult contamination(ContaminationCheck in, ToolContext ctx) {
@@ -193,32 +241,67 @@ final class DatasetOps {
       Table train = engine.load("train", source(in.train(), ctx));
       Table eval = engine.load("eval", source(in.eval(), ctx));
       String text = in.text() != null ? in.text() : firstText(train);
-      String evalText = in.evalText() != null ? in.evalText() : eval.column(text).isPresent() ? text : firstText(eval);
+      String evalText =
+          in.evalText() != null
+              ? in.evalText()
+              : eval.column(text).isPresent() ? text : firstText(eval);
       train.require(text, "text");
       eval.require(evalText, "evaluation text");
-      var r = new NGramOverlap(engine, in.n() == null ? NGramOverlap.DEFAULT_N : in.n()).check("train", text, "eval", evalText);
+      var r =
+          new NGramOverlap(engine, in.n() == null ? NGramOverlap.DEFAULT_N : in.n())
+              .check("train", text, "eval", evalText);
       ObjectNode json = JSON.valueToTree(r);
       Path saved = save(ctx, "contamination", json);
-      String summary = r.contaminated() + " of " + r.checked() + " evaluation items share a " + r.n() + "-gram with the training "
-          + "texts" + (r.tooShort() > 0 ? "; " + r.tooShort() + " items were too short to check" : "") + "\n";
+      String summary =
+          r.contaminated()
+              + " of "
+              + r.checked()
+              + " evaluation items share a "
+              + r.n()
+              + "-gram with the training "
+              + "texts"
+              + (r.tooShort() > 0 ? "; " + r.tooShort() + " items were too short to check" : "")
+              + "\n";
       for (var hit : r.examples()) {
-        summary += "eval row " + (hit.evalRow() + 1) + " ~ train row " + (hit.trainRow() + 1) + ": \"" + hit.ngram() + "\"\n";
+        summary +=
+            "eval row "
+                + (hit.evalRow() + 1)
+                + " ~ train row "
+                + (hit.trainRow() + 1)
+                + ": \""
+                + hit.ngram()
+                + "\"\n";
       }
       return ToolResult.of(summary + "full result: " + saved, json);
     }
   }
 
   private static String firstText(Table table) {
-    return table.columns().stream().filter(DataEngine.Column::text).map(DataEngine.Column::name).findFirst()
-        .orElseThrow(() -> new ToolException(table.source() + " has no text column; columns are: " + table.columnList()));
+    return table.columns().stream()
+        .filter(DataEngine.Column::text)
+        .map(DataEngine.Column::name)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new ToolException(
+                    table.source() + " has no text column; columns are: " + table.columnList()));
   }
 
-  /** Writes the full result under reports/ in the workspace (temp file, then atomic move); returns its relative path. */
+  /**
+   * Writes the full result under reports/ in the workspace (temp file, then atomic move); returns
+   * its relative path.
+   */
   static Path save(ToolContext ctx, String kind, JsonNode json) {
     try {
       Path dir = ctx.workspace().resolve("reports");
       Files.createDirectories(dir);
-      String name = kind + "-" + ctx.callId().replaceAll("[^A-Za-z0-9_-]", "_") + "-" + System.currentTimeMillis() + ".json";
+      String name =
+          kind
+              + "-"
+              + ctx.callId().replaceAll("[^A-Za-z0-9_-]", "_")
+              + "-"
+              + System.currentTimeMillis()
+              + ".json";
       Path tmp = dir.resolve("." + name + ".tmp");
       Files.writeString(tmp, json.toPrettyString());
       Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);

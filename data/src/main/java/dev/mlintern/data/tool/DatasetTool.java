@@ -18,67 +18,92 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code dataset} tool: inspect, profile and audit local or Hub datasets, prepare them for a trainer, check an
- * evaluation set for contamination, and push prepared data to the Hub. Results are short summaries; full reports
- * go to {@code reports/} in the workspace. Pushing publishes, so its effect is {@link Effect#PUBLISH} and the
- * policy asks first.
+ * The {@code dataset} tool: inspect, profile and audit local or Hub datasets, prepare them for a
+ * trainer, check an evaluation set for contamination, and push prepared data to the Hub. Results
+ * are short summaries; full reports go to {@code reports/} in the workspace. Pushing publishes, so
+ * its effect is {@link Effect#PUBLISH} and the policy asks first.
  */
 public final class DatasetTool implements Tool<DatasetTool.Input> {
   /** One record per operation. */
-  public sealed interface Input permits Inspect, Profile, Audit, Transform, ContaminationCheck, Push {}
+  public sealed interface Input
+      permits Inspect, Profile, Audit, Transform, ContaminationCheck, Push {}
 
   public record Inspect(
       @Param("a workspace file or folder, or hf:owner/name[:config[:split]]") String source,
-      @Param(value = "rows to show (default 5, at most 20)", optional = true) Integer rows) implements Input {}
+      @Param(value = "rows to show (default 5, at most 20)", optional = true) Integer rows)
+      implements Input {}
 
   public record Profile(
       @Param("a workspace file or folder, or hf:owner/name[:config[:split]]") String source,
-      @Param(value = "target column, for label balance", optional = true) String target) implements Input {}
+      @Param(value = "target column, for label balance", optional = true) String target)
+      implements Input {}
 
   public record Audit(
       @Param("training data: workspace file or hf:id") String train,
       @Param(value = "held-out data to check for overlap", optional = true) String test,
       @Param(value = "the column to predict", optional = true) String target,
       @Param(value = "the id column (never flagged as leakage)", optional = true) String id,
-      @Param(value = "the text column (found automatically when absent)", optional = true) String text,
+      @Param(value = "the text column (found automatically when absent)", optional = true)
+          String text,
       @Param(value = "evaluation set to check for contamination", optional = true) String eval,
       @Param(value = "the evaluation set's text column", optional = true) String evalText,
-      @Param(value = "classification, regression or text-classification", optional = true) String type) implements Input {}
+      @Param(value = "classification, regression or text-classification", optional = true)
+          String type)
+      implements Input {}
 
   /** A dataset and its weight in a mix. */
-  public record MixPart(@Param("workspace file or hf:id") String source, @Param("relative weight") double weight) {}
+  public record MixPart(
+      @Param("workspace file or hf:id") String source, @Param("relative weight") double weight) {}
 
   public record Transform(
       @Param("input: workspace file or hf:id") String source,
       @Param("output file in the workspace (.parquet, .jsonl or .csv)") String out,
-      @Param(value = "other datasets to mix with the source (the source gets weight 1 unless listed)", optional = true)
+      @Param(
+              value =
+                  "other datasets to mix with the source (the source gets weight 1 unless listed)",
+              optional = true)
           List<MixPart> mix,
       @Param(value = "columns to keep", optional = true) List<String> select,
       @Param(value = "old name -> new name", optional = true) Map<String, String> rename,
-      @Param(value = "SQL row predicate, e.g. \"label\" <> 'spam' AND length(\"text\") > 20", optional = true) String filter,
+      @Param(
+              value = "SQL row predicate, e.g. \"label\" <> 'spam' AND length(\"text\") > 20",
+              optional = true)
+          String filter,
       @Param(value = "drop exact duplicate rows", optional = true) Boolean dedup,
       @Param(value = "keep this many rows, chosen by seed", optional = true) Integer sample,
       @Param(value = "seed for sample, mix and split (default 0)", optional = true) Integer seed,
-      @Param(value = "hold out this fraction as a test file (<out>.test.<ext>)", optional = true) Double testFraction,
+      @Param(value = "hold out this fraction as a test file (<out>.test.<ext>)", optional = true)
+          Double testFraction,
       @Param(value = "column to stratify the split by", optional = true) String stratify,
-      @Param(value = "sft, prompt-completion, dpo, grpo or classification", optional = true) String convertTo,
-      @Param(value = "role -> column for convertTo, e.g. prompt -> question", optional = true) Map<String, String> mapping)
+      @Param(value = "sft, prompt-completion, dpo, grpo or classification", optional = true)
+          String convertTo,
+      @Param(value = "role -> column for convertTo, e.g. prompt -> question", optional = true)
+          Map<String, String> mapping)
       implements Input {}
 
   public record ContaminationCheck(
       @Param("training data: workspace file or hf:id") String train,
       @Param("evaluation data: workspace file or hf:id") String eval,
-      @Param(value = "training text column (found automatically when absent)", optional = true) String text,
-      @Param(value = "evaluation text column (default: same as text)", optional = true) String evalText,
-      @Param(value = "n-gram length (default 13)", optional = true) Integer n) implements Input {}
+      @Param(value = "training text column (found automatically when absent)", optional = true)
+          String text,
+      @Param(value = "evaluation text column (default: same as text)", optional = true)
+          String evalText,
+      @Param(value = "n-gram length (default 13)", optional = true) Integer n)
+      implements Input {}
 
   public record Push(
       @Param("Hub dataset repo id, owner/name") String repo,
       @Param("workspace files to upload (each under 10 MB)") List<String> files,
       @Param(value = "make the repo private (default true)", optional = true) Boolean isPrivate,
-      @Param(value = "workspace path of an audit report JSON to summarize in the card", optional = true) String auditReport,
-      @Param(value = "one paragraph on what the data is and how it was made", optional = true) String description,
-      @Param(value = "license id for the card, e.g. mit or cc-by-4.0", optional = true) String license) implements Input {}
+      @Param(
+              value = "workspace path of an audit report JSON to summarize in the card",
+              optional = true)
+          String auditReport,
+      @Param(value = "one paragraph on what the data is and how it was made", optional = true)
+          String description,
+      @Param(value = "license id for the card, e.g. mit or cc-by-4.0", optional = true)
+          String license)
+      implements Input {}
 
   private final DatasetOps ops;
   private final DatasetPush push;
@@ -89,9 +114,15 @@ public final class DatasetTool implements Tool<DatasetTool.Input> {
   }
 
   public static DatasetTool fromSettings(Settings settings) {
-    Path home = settings.home() == null ? Path.of(System.getProperty("user.home"), ".mlintern") : settings.home();
-    return new DatasetTool(HubClient.fromSettings(settings), DatasetViewerClient.fromSettings(settings),
-        home.resolve("cache").resolve("hub"), Path.of(System.getProperty("java.io.tmpdir")));
+    Path home =
+        settings.home() == null
+            ? Path.of(System.getProperty("user.home"), ".mlintern")
+            : settings.home();
+    return new DatasetTool(
+        HubClient.fromSettings(settings),
+        DatasetViewerClient.fromSettings(settings),
+        home.resolve("cache").resolve("hub"),
+        Path.of(System.getProperty("java.io.tmpdir")));
   }
 
   @Override

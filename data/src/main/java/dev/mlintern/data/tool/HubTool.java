@@ -19,8 +19,8 @@ import dev.mlintern.data.hub.RepoKind;
 import java.util.List;
 
 /**
- * The {@code hub} tool: search the Hugging Face Hub, read a repo's info and card, list its files. Read-only. Results
- * carrying text written by repo owners (cards, tags, ids) are marked untrusted.
+ * The {@code hub} tool: search the Hugging Face Hub, read a repo's info and card, list its files.
+ * Read-only. Results carrying text written by repo owners (cards, tags, ids) are marked untrusted.
  */
 public final class HubTool implements Tool<HubTool.Input> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,23 +30,35 @@ public final class HubTool implements Tool<HubTool.Input> {
   public sealed interface Input permits Search, Info, Card, Files {}
 
   public record Search(
-      // required because core's JsonSchemas cannot yet derive an operation whose fields are all optional
+      // required because core's JsonSchemas cannot yet derive an operation whose fields are all
+      // optional
       @Param("substring of the repo id; \"\" to search by filters or author only") String query,
       @Param(value = "datasets (default) or models", optional = true) String kind,
       @Param(value = "owner (user or org)", optional = true) String author,
-      @Param(value = "tag filters, e.g. arxiv:1804.07461, task_categories:text-classification", optional = true) List<String> filters,
-      @Param(value = "downloads, likes, trendingScore, lastModified or createdAt", optional = true) String sort,
-      @Param(value = "how many results (default 10, at most 50)", optional = true) Integer limit) implements Input {}
+      @Param(
+              value = "tag filters, e.g. arxiv:1804.07461, task_categories:text-classification",
+              optional = true)
+          List<String> filters,
+      @Param(value = "downloads, likes, trendingScore, lastModified or createdAt", optional = true)
+          String sort,
+      @Param(value = "how many results (default 10, at most 50)", optional = true) Integer limit)
+      implements Input {}
 
-  public record Info(@Param("repo id, owner/name") String repo,
-      @Param(value = "dataset (default) or model", optional = true) String kind) implements Input {}
+  public record Info(
+      @Param("repo id, owner/name") String repo,
+      @Param(value = "dataset (default) or model", optional = true) String kind)
+      implements Input {}
 
-  public record Card(@Param("repo id, owner/name") String repo,
-      @Param(value = "dataset (default) or model", optional = true) String kind) implements Input {}
+  public record Card(
+      @Param("repo id, owner/name") String repo,
+      @Param(value = "dataset (default) or model", optional = true) String kind)
+      implements Input {}
 
-  public record Files(@Param("repo id, owner/name") String repo,
+  public record Files(
+      @Param("repo id, owner/name") String repo,
       @Param(value = "dataset (default) or model", optional = true) String kind,
-      @Param(value = "folder inside the repo", optional = true) String path) implements Input {}
+      @Param(value = "folder inside the repo", optional = true) String path)
+      implements Input {}
 
   private final HubClient hub;
 
@@ -83,7 +95,10 @@ public final class HubTool implements Tool<HubTool.Input> {
         return ToolResult.of(HubSummaries.info(info), info).asUntrusted();
       } else if (input instanceof Card c) {
         var card = hub.card(kind(c.kind()), c.repo(), null);
-        String body = card.body().length() > CARD_CHARS ? card.body().substring(0, CARD_CHARS) + "\n… (card truncated)" : card.body();
+        String body =
+            card.body().length() > CARD_CHARS
+                ? card.body().substring(0, CARD_CHARS) + "\n… (card truncated)"
+                : card.body();
         return ToolResult.of("metadata:\n" + card.metadata() + "\n" + body).asUntrusted();
       }
       return files((Files) input);
@@ -94,8 +109,10 @@ public final class HubTool implements Tool<HubTool.Input> {
 
   private ToolResult search(Search s) {
     int limit = s.limit() == null ? 10 : Math.max(1, Math.min(50, s.limit()));
-    var page = hub.search(kind(s.kind() == null ? null : s.kind().replaceAll("s$", "")),
-        new SearchQuery(s.query(), s.author(), s.filters(), s.sort(), limit));
+    var page =
+        hub.search(
+            kind(s.kind() == null ? null : s.kind().replaceAll("s$", "")),
+            new SearchQuery(s.query(), s.author(), s.filters(), s.sort(), limit));
     if (page.items().isEmpty()) {
       return ToolResult.of("no repos match; try a shorter query or fewer filters");
     }
@@ -117,7 +134,10 @@ public final class HubTool implements Tool<HubTool.Input> {
         out.append("… ").append(entries.size() - 200).append(" more\n");
         break;
       }
-      out.append(e.isFile() ? e.path() + "  " + e.size() + " bytes" + (e.sha256().isPresent() ? " (lfs)" : "") : e.path() + "/")
+      out.append(
+              e.isFile()
+                  ? e.path() + "  " + e.size() + " bytes" + (e.sha256().isPresent() ? " (lfs)" : "")
+                  : e.path() + "/")
           .append('\n');
     }
     return ToolResult.of(out.length() == 0 ? "no files" : out.toString());

@@ -12,10 +12,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The data engine benchmark (a command, not a test; see scripts/bench-data.sh): load and profile a JSONL file,
- * exact dedup, MinHash near-duplicates and 13-gram contamination against an evaluation file, each timed. Prints one
- * JSON object shaped like the Python twin's ({@code data/bench/data_bench.py}) so the script can compare them.
- * Usage: {@code DataBench TRAIN.jsonl EVAL.jsonl [memory_limit] [threads]}.
+ * The data engine benchmark (a command, not a test; see scripts/bench-data.sh): load and profile a
+ * JSONL file, exact dedup, MinHash near-duplicates and 13-gram contamination against an evaluation
+ * file, each timed. Prints one JSON object shaped like the Python twin's ({@code
+ * data/bench/data_bench.py}) so the script can compare them. Usage: {@code DataBench TRAIN.jsonl
+ * EVAL.jsonl [memory_limit] [threads]}.
  */
 public final class DataBench {
   private DataBench() {}
@@ -41,11 +42,14 @@ public final class DataBench {
 
       t = mark();
       MinHashLsh.Result near = new MinHashLsh(engine, 0.8).within("train", "text");
-      stage(out, "minhash", t).put("pairs", near.pairs()).put("rows_with_duplicate", near.rowsWithDuplicate());
+      stage(out, "minhash", t)
+          .put("pairs", near.pairs())
+          .put("rows_with_duplicate", near.rowsWithDuplicate());
 
       t = mark();
       engine.load("eval", eval);
-      NGramOverlap.Result grams = new NGramOverlap(engine, 13).check("train", "text", "eval", "text");
+      NGramOverlap.Result grams =
+          new NGramOverlap(engine, 13).check("train", "text", "eval", "text");
       stage(out, "ngram", t).put("contaminated", grams.contaminated());
     }
     System.out.println(out);
@@ -53,7 +57,10 @@ public final class DataBench {
 
   private static long cpuStart;
 
-  /** Starts a stage: wall clock now, and this process's CPU time (all threads, DuckDB's included) from /proc. */
+  /**
+   * Starts a stage: wall clock now, and this process's CPU time (all threads, DuckDB's included)
+   * from /proc.
+   */
   private static long mark() {
     cpuStart = cpuTicks();
     return System.nanoTime();
@@ -61,7 +68,10 @@ public final class DataBench {
 
   private static long cpuTicks() {
     try {
-      String[] f = java.nio.file.Files.readString(Path.of("/proc/self/stat")).replaceAll("^.*\\) ", "").split(" ");
+      String[] f =
+          java.nio.file.Files.readString(Path.of("/proc/self/stat"))
+              .replaceAll("^.*\\) ", "")
+              .split(" ");
       return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     } catch (Exception e) {
       return 0;

@@ -12,7 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bad files get one clear line on stderr naming the file and the row or column: no stack trace, no output file. */
+/**
+ * Bad files get one clear line on stderr naming the file and the row or column: no stack trace, no
+ * output file.
+ */
 class BadInputTest {
   @TempDir Path dir;
 
@@ -21,7 +24,10 @@ class BadInputTest {
     args[0] = "audit";
     args[1] = file.toString();
     System.arraycopy(more, 0, args, 2, more.length);
-    return Cli.run(new DataCommand(Cli.settings(dir, Map.of("MLINTERN_DATA_SCRATCH", dir.resolve("scratch").toString()))), args);
+    return Cli.run(
+        new DataCommand(
+            Cli.settings(dir, Map.of("MLINTERN_DATA_SCRATCH", dir.resolve("scratch").toString()))),
+        args);
   }
 
   private static void assertClearError(Cli r, String... parts) {
@@ -33,7 +39,10 @@ class BadInputTest {
 
   @Test
   void malformedCsvRowNamesTheLine() throws IOException {
-    Path f = write("rows.csv", "id,text,label\n1,hello,a\n2,\"quoted, fine\",b\n3,one,too,many,b\n4,x,a\n");
+    Path f =
+        write(
+            "rows.csv",
+            "id,text,label\n1,hello,a\n2,\"quoted, fine\",b\n3,one,too,many,b\n4,x,a\n");
     assertClearError(audit(f), "rows.csv", "line 4", "5 fields", "header has 3");
   }
 
@@ -62,9 +71,15 @@ class BadInputTest {
   @Test
   void truncatedParquetIsReported() throws IOException {
     Path good = dir.resolve("good.parquet");
-    Cli convert = Cli.run(new DataCommand(Cli.settings(dir, Map.of("MLINTERN_DATA_SCRATCH", dir.toString()))), "convert",
-        write("src.csv", "text,label\n" + "some words here,a\n".repeat(500)).toString(), "--to", "classification", "--out",
-        good.toString());
+    Cli convert =
+        Cli.run(
+            new DataCommand(Cli.settings(dir, Map.of("MLINTERN_DATA_SCRATCH", dir.toString()))),
+            "convert",
+            write("src.csv", "text,label\n" + "some words here,a\n".repeat(500)).toString(),
+            "--to",
+            "classification",
+            "--out",
+            good.toString());
     assertThat(convert.exit()).as(convert.err()).isZero();
     byte[] bytes = Files.readAllBytes(good);
     Path cut = dir.resolve("cut.parquet");
@@ -77,7 +92,10 @@ class BadInputTest {
     assertClearError(audit(write("empty.csv", "")), "empty.csv", "empty");
     assertClearError(audit(write("blank.jsonl", "\n\n")), "blank.jsonl", "empty");
     assertClearError(audit(dir.resolve("nope.csv")), "nope.csv", "no such file");
-    assertClearError(audit(write("ok.csv", "a,b\n1,2\n"), "--target", "label"), "no column 'label'", "columns are: a, b");
+    assertClearError(
+        audit(write("ok.csv", "a,b\n1,2\n"), "--target", "label"),
+        "no column 'label'",
+        "columns are: a, b");
   }
 
   @Test

@@ -16,7 +16,8 @@ class DataCommandTest {
   @TempDir Path home;
 
   private DataCommand data() {
-    return new DataCommand(Cli.settings(home, Map.of("MLINTERN_DATA_SCRATCH", home.resolve("scratch").toString())));
+    return new DataCommand(
+        Cli.settings(home, Map.of("MLINTERN_DATA_SCRATCH", home.resolve("scratch").toString())));
   }
 
   private static String task(String name, String file) {
@@ -25,18 +26,31 @@ class DataCommandTest {
 
   @Test
   void auditJsonPrintsExactlyTheReportObject() throws Exception {
-    Cli r = Cli.run(data(), "audit", task("spam", "train.csv"), "--test", task("spam", "test.csv"), "--target", "type",
-        "--id", "id", "--json");
+    Cli r =
+        Cli.run(
+            data(),
+            "audit",
+            task("spam", "train.csv"),
+            "--test",
+            task("spam", "test.csv"),
+            "--target",
+            "type",
+            "--id",
+            "id",
+            "--json");
     assertThat(r.exit()).isZero();
     JsonNode report = new ObjectMapper().readTree(r.out());
     assertThat(report.fieldNames()).toIterable().containsExactly("verdict", "findings", "profile");
     assertThat(report.path("verdict").asText()).isEqualTo("GO-WITH-FIXES");
-    assertThat(report.path("findings")).anySatisfy(f -> {
-      assertThat(f.path("kind").asText()).isEqualTo("train_test_overlap");
-      assertThat(f.path("severity").asText()).isEqualTo("warn");
-      assertThat(f.path("examples")).isNotEmpty();
-    });
-    assertThat(report.path("findings").get(0).fieldNames()).toIterable()
+    assertThat(report.path("findings"))
+        .anySatisfy(
+            f -> {
+              assertThat(f.path("kind").asText()).isEqualTo("train_test_overlap");
+              assertThat(f.path("severity").asText()).isEqualTo("warn");
+              assertThat(f.path("examples")).isNotEmpty();
+            });
+    assertThat(report.path("findings").get(0).fieldNames())
+        .toIterable()
         .containsExactly("kind", "severity", "message", "columns", "examples");
   }
 
@@ -46,15 +60,40 @@ class DataCommandTest {
     StringBuilder csv = new StringBuilder("id,x,flag,label\n");
     for (int i = 0; i < 200; i++) {
       String label = i % 2 == 0 ? "a" : "b";
-      csv.append(i).append(',').append(i % 7).append(',').append(label.equals("a") ? "yes" : "no").append(',').append(label).append('\n');
+      csv.append(i)
+          .append(',')
+          .append(i % 7)
+          .append(',')
+          .append(label.equals("a") ? "yes" : "no")
+          .append(',')
+          .append(label)
+          .append('\n');
     }
     Files.writeString(leaky, csv);
     Cli plain = Cli.run(data(), "audit", leaky.toString(), "--target", "label", "--id", "id");
     assertThat(plain.exit()).isZero();
     assertThat(plain.out()).startsWith("Verdict: NO-GO").contains("column 'flag'");
-    Cli strict = Cli.run(data(), "audit", leaky.toString(), "--target", "label", "--id", "id", "--fail-on-no-go");
+    Cli strict =
+        Cli.run(
+            data(),
+            "audit",
+            leaky.toString(),
+            "--target",
+            "label",
+            "--id",
+            "id",
+            "--fail-on-no-go");
     assertThat(strict.exit()).isEqualTo(3);
-    Cli fine = Cli.run(data(), "audit", task("wine", "train.csv"), "--target", "cultivar", "--id", "id", "--fail-on-no-go");
+    Cli fine =
+        Cli.run(
+            data(),
+            "audit",
+            task("wine", "train.csv"),
+            "--target",
+            "cultivar",
+            "--id",
+            "id",
+            "--fail-on-no-go");
     assertThat(fine.exit()).isZero();
     assertThat(fine.out()).startsWith("Verdict: GO\n");
   }
@@ -63,26 +102,50 @@ class DataCommandTest {
   void profilePrintsColumnsAndLabelBalance() {
     Cli r = Cli.run(data(), "profile", task("credit", "train.csv"), "--target", "Status");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("3340 rows, 15 columns", "Income", "Label balance of Status: good=").doesNotContain("error");
+    assertThat(r.out())
+        .contains("3340 rows, 15 columns", "Income", "Label balance of Status: good=")
+        .doesNotContain("error");
   }
 
   @Test
   void convertWritesTheTargetFormatWithAHashAndNothingOnFailure() throws Exception {
     Path out = home.resolve("out").resolve("reviews.jsonl");
-    Cli r = Cli.run(data(), "convert", task("fine-foods", "train.csv"), "--to", "classification", "--map", "label=score",
-        "--out", out.toString());
+    Cli r =
+        Cli.run(
+            data(),
+            "convert",
+            task("fine-foods", "train.csv"),
+            "--to",
+            "classification",
+            "--map",
+            "label=score",
+            "--out",
+            out.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("4000 rows", "sha256:");
     String first = Files.readAllLines(out, StandardCharsets.UTF_8).get(0);
-    assertThat(new ObjectMapper().readTree(first).fieldNames()).toIterable().containsExactly("text", "label");
-    JsonNode manifest = new ObjectMapper().readTree(out.resolveSibling("reviews.jsonl.manifest.json").toFile());
+    assertThat(new ObjectMapper().readTree(first).fieldNames())
+        .toIterable()
+        .containsExactly("text", "label");
+    JsonNode manifest =
+        new ObjectMapper().readTree(out.resolveSibling("reviews.jsonl.manifest.json").toFile());
     assertThat(r.out()).contains(manifest.path("sha256").asText());
 
     Path bad = home.resolve("out").resolve("dpo.parquet");
-    Cli failed = Cli.run(data(), "convert", task("fine-foods", "train.csv"), "--to", "dpo", "--out", bad.toString());
+    Cli failed =
+        Cli.run(
+            data(),
+            "convert",
+            task("fine-foods", "train.csv"),
+            "--to",
+            "dpo",
+            "--out",
+            bad.toString());
     assertThat(failed.exit()).isEqualTo(1);
-    assertThat(failed.err()).contains("no column for 'prompt'", "columns are: id, product, review, score");
-    assertThat(Files.list(bad.getParent())).noneMatch(p -> p.getFileName().toString().contains("dpo"));
+    assertThat(failed.err())
+        .contains("no column for 'prompt'", "columns are: id, product, review, score");
+    assertThat(Files.list(bad.getParent()))
+        .noneMatch(p -> p.getFileName().toString().contains("dpo"));
   }
 
   @Test

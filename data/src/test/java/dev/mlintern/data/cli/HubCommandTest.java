@@ -28,13 +28,16 @@ class HubCommandTest {
     server.route("GET", "/api/models", Response.fixture(200, "hf_models_search.json"));
     Cli r = Cli.run(hub(), "search", "qwen", "--models", "--sort", "downloads", "--limit", "3");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out().lines()).isNotEmpty().allSatisfy(l -> assertThat(l).contains("\tdownloads=", "\tlikes="));
+    assertThat(r.out().lines())
+        .isNotEmpty()
+        .allSatisfy(l -> assertThat(l).contains("\tdownloads=", "\tlikes="));
     assertThat(server.lastRequest().query()).contains("search=qwen", "sort=downloads", "limit=3");
   }
 
   @Test
   void infoPrintsASummaryOrJson() {
-    server.route("GET", "/api/datasets/stanfordnlp/imdb", Response.fixture(200, "hf_dataset_info.json"));
+    server.route(
+        "GET", "/api/datasets/stanfordnlp/imdb", Response.fixture(200, "hf_dataset_info.json"));
     Cli r = Cli.run(hub(), "info", "stanfordnlp/imdb");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("downloads", "files (");
@@ -43,12 +46,17 @@ class HubCommandTest {
 
   @Test
   void hubErrorsAreOneLineAndExitOne() {
-    server.route("GET", "/api/datasets/a/missing", Response.fixture(404, "hf_error_404_repo_not_found.json")
-        .withHeader("X-Error-Code", "RepoNotFound"));
+    server.route(
+        "GET",
+        "/api/datasets/a/missing",
+        Response.fixture(404, "hf_error_404_repo_not_found.json")
+            .withHeader("X-Error-Code", "RepoNotFound"));
     Cli r = Cli.run(hub(), "info", "a/missing");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).startsWith("error: Hub: dataset a/missing was not found").doesNotContain("\tat ");
+    assertThat(r.err())
+        .startsWith("error: Hub: dataset a/missing was not found")
+        .doesNotContain("\tat ");
     assertThat(Cli.run(hub()).exit()).isEqualTo(2);
   }
 }

@@ -23,7 +23,8 @@ class BenchAuditTest {
     try (DataEngine engine = DataEngine.open(work)) {
       AuditReport report = new Auditor(engine).audit(task.request());
       assertThat(report.verdict()).isIn(Verdict.GO, Verdict.GO_WITH_FIXES);
-      assertThat(report.findings()).noneMatch(f -> f.kind().equals("leakage") && f.columns().contains(task.id()));
+      assertThat(report.findings())
+          .noneMatch(f -> f.kind().equals("leakage") && f.columns().contains(task.id()));
       assertThat(report.profile().path("rows").asLong()).isPositive();
     }
   }
@@ -33,7 +34,9 @@ class BenchAuditTest {
     for (String name : new String[] {"spam", "letter"}) {
       try (DataEngine engine = DataEngine.open(work)) {
         AuditReport report = new Auditor(engine).audit(BenchTasks.named(name).request());
-        assertThat(report.findings("train_test_overlap")).as(name).singleElement()
+        assertThat(report.findings("train_test_overlap"))
+            .as(name)
+            .singleElement()
             .satisfies(f -> assertThat(f.examples()).isNotEmpty());
         assertThat(report.verdict()).isEqualTo(Verdict.GO_WITH_FIXES);
       }

@@ -28,7 +28,8 @@ record BenchTasks(String name, Path dir, Map<String, String> front) {
       for (int i = 1; i < lines.size() && !lines.get(i).startsWith("---"); i++) {
         int colon = lines.get(i).indexOf(':');
         if (colon > 0) {
-          front.put(lines.get(i).substring(0, colon).strip(), lines.get(i).substring(colon + 1).strip());
+          front.put(
+              lines.get(i).substring(0, colon).strip(), lines.get(i).substring(colon + 1).strip());
         }
       }
     } catch (IOException e) {
@@ -62,6 +63,10 @@ record BenchTasks(String name, Path dir, Map<String, String> front) {
   }
 
   AuditRequest request() {
-    return AuditRequest.of(train()).withTest(test()).withTarget(target()).withId(id()).withType(type());
+    return AuditRequest.of(train())
+        .withTest(test())
+        .withTarget(target())
+        .withId(id())
+        .withType(type());
   }
 }

@@ -12,31 +12,43 @@ class MinHashLshTest {
 
   @Test
   void findsEditedCopiesButNotUnrelatedTexts() throws Exception {
-    String base = "the quick brown fox jumps over the lazy dog while the farmer watches from the old wooden fence";
+    String base =
+        "the quick brown fox jumps over the lazy dog while the farmer watches from the old wooden fence";
     StringBuilder csv = new StringBuilder("text\n");
     csv.append(base).append('\n');
     csv.append(base.replace("lazy", "sleepy")).append('\n');
-    csv.append("completely different words about training neural networks on small tabular data sets today").append('\n');
-    csv.append("another unrelated sentence describing gradient descent learning rates and warmup schedules").append('\n');
+    csv.append(
+            "completely different words about training neural networks on small tabular data sets today")
+        .append('\n');
+    csv.append(
+            "another unrelated sentence describing gradient descent learning rates and warmup schedules")
+        .append('\n');
     Files.writeString(dir.resolve("t.csv"), csv);
     try (DataEngine engine = DataEngine.open(dir)) {
       engine.load("t", dir.resolve("t.csv"));
       MinHashLsh.Result r = new MinHashLsh(engine, 0.6).within("t", "text");
       assertThat(r.pairs()).isEqualTo(1);
-      assertThat(r.examples()).singleElement().satisfies(p -> {
-        assertThat(p.first()).isZero();
-        assertThat(p.second()).isEqualTo(1);
-        assertThat(p.jaccard()).isBetween(0.6, 0.9);
-      });
+      assertThat(r.examples())
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.first()).isZero();
+                assertThat(p.second()).isEqualTo(1);
+                assertThat(p.jaccard()).isBetween(0.6, 0.9);
+              });
     }
   }
 
   @Test
   void shinglesAreWordTrigramsOfLowerCasedWords() {
-    assertThat(WordShingles.words("Hello, WORLD! It's 2026.")).containsExactly("hello", "world", "it", "s", "2026");
+    assertThat(WordShingles.words("Hello, WORLD! It's 2026."))
+        .containsExactly("hello", "world", "it", "s", "2026");
     assertThat(WordShingles.shingles("a b c d")).hasSize(2);
     assertThat(WordShingles.shingles("a b")).hasSize(1);
     assertThat(WordShingles.shingles("!!!")).isEmpty();
-    assertThat(WordShingles.jaccard(WordShingles.shingles("a b c d"), WordShingles.shingles("a b c e"))).isEqualTo(1.0 / 3);
+    assertThat(
+            WordShingles.jaccard(
+                WordShingles.shingles("a b c d"), WordShingles.shingles("a b c e")))
+        .isEqualTo(1.0 / 3);
   }
 }

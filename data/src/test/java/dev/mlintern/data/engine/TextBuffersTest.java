@@ -11,22 +11,34 @@ class TextBuffersTest {
   @Test
   void reusedBuffersGiveTheDefinedShinglesAndSignatures() {
     String longText = "Word ".repeat(400) + "end";
-    List<String> texts = List.of("The quick, brown fox -- jumps!", "a b", "!!!", "", "  Café au LAIT, très bien 42  ",
-        longText, "x", "UPPER lower 123 mixed-Case");
+    List<String> texts =
+        List.of(
+            "The quick, brown fox -- jumps!",
+            "a b",
+            "!!!",
+            "",
+            "  Café au LAIT, très bien 42  ",
+            longText,
+            "x",
+            "UPPER lower 123 mixed-Case");
     TextBuffers buffers = new TextBuffers();
     for (String text : texts) {
       int n = buffers.shingles(text);
       int[] expected = definitionShingles(text);
       assertThat(Arrays.copyOf(buffers.shingles, n)).as(text).containsExactly(expected);
       assertThat(WordShingles.shingles(text)).as(text).containsExactly(expected);
-      assertThat(MinHashLsh.signature(buffers.shingles, n, buffers.signature)).isEqualTo(expected.length > 0);
+      assertThat(MinHashLsh.signature(buffers.shingles, n, buffers.signature))
+          .isEqualTo(expected.length > 0);
       if (expected.length > 0) {
         assertThat(buffers.signature).as(text).containsExactly(naiveSignature(expected));
       }
     }
   }
 
-  /** The definition: CRC-32 of each run of 3 lower-cased letter/digit words joined by spaces (all words if fewer). */
+  /**
+   * The definition: CRC-32 of each run of 3 lower-cased letter/digit words joined by spaces (all
+   * words if fewer).
+   */
   private static int[] definitionShingles(String text) {
     List<String> words = WordShingles.words(text);
     if (words.isEmpty()) {
@@ -36,7 +48,9 @@ class TextBuffersTest {
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {
       java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-      crc.update(String.join(" ", words.subList(i, Math.min(words.size(), i + 3))).getBytes(StandardCharsets.UTF_8));
+      crc.update(
+          String.join(" ", words.subList(i, Math.min(words.size(), i + 3)))
+              .getBytes(StandardCharsets.UTF_8));
       out[i] = (int) crc.getValue();
     }
     return out;

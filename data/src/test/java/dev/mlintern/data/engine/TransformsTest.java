@@ -43,7 +43,12 @@ class TransformsTest {
 
   private List<String> column(Table t, String c) {
     List<String> out = new java.util.ArrayList<>();
-    engine.query("SELECT CAST(" + DataEngine.quote(c) + " AS VARCHAR) FROM " + DataEngine.quote(t.name()) + " ORDER BY rowid",
+    engine.query(
+        "SELECT CAST("
+            + DataEngine.quote(c)
+            + " AS VARCHAR) FROM "
+            + DataEngine.quote(t.name())
+            + " ORDER BY rowid",
         r -> out.add(r.getString(1)));
     return out;
   }
@@ -51,14 +56,22 @@ class TransformsTest {
   @Test
   void selectRenameFilterDedupSample() throws IOException {
     Table t = csv("t", "id,text,label\n1,a b,x\n2,c d,y\n3,a b,x\n4,e f,y\n5,g h,x\n");
-    Table picked = steps.rename(steps.select(t, List.of("text", "label")), Map.of("text", "sentence"));
-    assertThat(picked.columns()).extracting(DataEngine.Column::name).containsExactly("sentence", "label");
+    Table picked =
+        steps.rename(steps.select(t, List.of("text", "label")), Map.of("text", "sentence"));
+    assertThat(picked.columns())
+        .extracting(DataEngine.Column::name)
+        .containsExactly("sentence", "label");
     assertThat(steps.dedup(picked, List.of()).rows()).isEqualTo(4);
     assertThat(column(steps.filter(t, "label = 'y' AND id > 2"), "id")).containsExactly("4");
-    assertThat(column(steps.sample(t, 3, 42), "id")).hasSize(3).isEqualTo(column(steps.sample(t, 3, 42), "id"))
+    assertThat(column(steps.sample(t, 3, 42), "id"))
+        .hasSize(3)
+        .isEqualTo(column(steps.sample(t, 3, 42), "id"))
         .isNotEqualTo(column(steps.sample(t, 3, 7), "id"));
-    assertThatThrownBy(() -> steps.filter(t, "nope > 1")).isInstanceOf(DataException.class).hasMessageContaining("columns are: id, text, label");
-    assertThatThrownBy(() -> steps.select(t, List.of("missing"))).hasMessageContaining("no column 'missing'");
+    assertThatThrownBy(() -> steps.filter(t, "nope > 1"))
+        .isInstanceOf(DataException.class)
+        .hasMessageContaining("columns are: id, text, label");
+    assertThatThrownBy(() -> steps.select(t, List.of("missing")))
+        .hasMessageContaining("no column 'missing'");
   }
 
   @Test
@@ -70,9 +83,19 @@ class TransformsTest {
     Table t = csv("s", csv.toString());
     Transforms.Split split = steps.split(t, 0.2, "label", 1);
     assertThat(split.test().rows()).isEqualTo(200);
-    assertThat(engine.single("SELECT count(*) FROM " + split.test().name() + " WHERE label = 'rare'")).isEqualTo(20);
-    assertThat(engine.single("SELECT count(*) FROM " + split.train().name() + " t JOIN " + split.test().name() + " s USING (id)")).isZero();
-    assertThat(column(steps.split(t, 0.2, "label", 1).test(), "id")).isEqualTo(column(split.test(), "id"));
+    assertThat(
+            engine.single("SELECT count(*) FROM " + split.test().name() + " WHERE label = 'rare'"))
+        .isEqualTo(20);
+    assertThat(
+            engine.single(
+                "SELECT count(*) FROM "
+                    + split.train().name()
+                    + " t JOIN "
+                    + split.test().name()
+                    + " s USING (id)"))
+        .isZero();
+    assertThat(column(steps.split(t, 0.2, "label", 1).test(), "id"))
+        .isEqualTo(column(split.test(), "id"));
   }
 
   @Test
@@ -81,13 +104,18 @@ class TransformsTest {
     Table b = csv("b", "text\n" + "from b\n".repeat(100));
     Table mixed = steps.mix(List.of(a, b), List.of(3.0, 1.0), 80, 5);
     assertThat(mixed.rows()).isEqualTo(80);
-    assertThat(engine.single("SELECT count(*) FROM " + mixed.name() + " WHERE text = 'from a'")).isEqualTo(60);
-    assertThatThrownBy(() -> steps.mix(List.of(a, b), List.of(1.0, 1.0), 400, 5)).hasMessageContaining("lower the total");
+    assertThat(engine.single("SELECT count(*) FROM " + mixed.name() + " WHERE text = 'from a'"))
+        .isEqualTo(60);
+    assertThatThrownBy(() -> steps.mix(List.of(a, b), List.of(1.0, 1.0), 400, 5))
+        .hasMessageContaining("lower the total");
   }
 
   @Test
   void convertsToEachTrainerFormat() throws IOException {
-    Table qa = csv("qa", "question,response,rejected_response,answer\nWhat is 2+2?,4,5,4\nCapital of France?,Paris,Rome,Paris\n");
+    Table qa =
+        csv(
+            "qa",
+            "question,response,rejected_response,answer\nWhat is 2+2?,4,5,4\nCapital of France?,Paris,Rome,Paris\n");
     Path sft = dir.resolve("sft.jsonl");
     new OutputWriter(engine).write(new Converter(engine).convert(qa, Format.SFT, Map.of()), sft);
     JsonNode first = JSON.readTree(Files.readAllLines(sft).get(0));
@@ -96,7 +124,9 @@ class TransformsTest {
     assertThat(first.path("messages").get(1).path("content").asText()).isEqualTo("4");
 
     Table dpo = new Converter(engine).convert(qa, Format.DPO, Map.of("chosen", "response"));
-    assertThat(dpo.columns()).extracting(DataEngine.Column::name).containsExactly("prompt", "chosen", "rejected");
+    assertThat(dpo.columns())
+        .extracting(DataEngine.Column::name)
+        .containsExactly("prompt", "chosen", "rejected");
     Table grpo = new Converter(engine).convert(qa, Format.GRPO, Map.of());
     assertThat(column(grpo, "answer")).containsExactly("4", "Paris");
     Table pc = new Converter(engine).convert(qa, Format.PROMPT_COMPLETION, Map.of());
@@ -109,16 +139,21 @@ class TransformsTest {
     assertThatThrownBy(() -> new Converter(engine).convert(gaps, Format.DPO, Map.of()))
         .hasMessageContaining("1 rows have an empty 'chosen' (first at row 2)");
     Table same = csv("same", "prompt,chosen,rejected\nhi,hello,hey\nok,same,same\n");
-    assertThatThrownBy(() -> new Converter(engine).convert(same, Format.DPO, Map.of())).hasMessageContaining("chosen equal to rejected");
+    assertThatThrownBy(() -> new Converter(engine).convert(same, Format.DPO, Map.of()))
+        .hasMessageContaining("chosen equal to rejected");
     assertThatThrownBy(() -> Format.parse("rlhf")).hasMessageContaining("formats are: sft");
   }
 
   @Test
   void readsArffTsvAndParquetFolders() throws IOException {
     Path arff = dir.resolve("iris.arff");
-    Files.writeString(arff, "% comment\n@RELATION iris\n@ATTRIBUTE sepal NUMERIC\n@ATTRIBUTE 'class name' {a,b}\n@DATA\n5.1,a\n?,b\n4.9,'a'\n");
+    Files.writeString(
+        arff,
+        "% comment\n@RELATION iris\n@ATTRIBUTE sepal NUMERIC\n@ATTRIBUTE 'class name' {a,b}\n@DATA\n5.1,a\n?,b\n4.9,'a'\n");
     Table t = engine.load("arff", arff);
-    assertThat(t.columns()).extracting(DataEngine.Column::name).containsExactly("sepal", "class name");
+    assertThat(t.columns())
+        .extracting(DataEngine.Column::name)
+        .containsExactly("sepal", "class name");
     assertThat(t.rows()).isEqualTo(3);
     assertThat(engine.single("SELECT count(*) FROM arff WHERE sepal IS NULL")).isEqualTo(1);
 

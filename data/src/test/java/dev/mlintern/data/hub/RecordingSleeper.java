@@ -1,7 +1,6 @@
 package dev.mlintern.data.hub;
 
 import dev.mlintern.core.Sleeper;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -36,8 +36,15 @@ class DatasetToolTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    HubClient hub = new HubClient(HubClient.defaultHttpClient(), server.baseUrl(), Optional.of("hf_testtoken123"), d -> {});
-    DatasetViewerClient viewer = new DatasetViewerClient(HubClient.defaultHttpClient(), server.baseUrl(), Optional.empty(), d -> {});
+    HubClient hub =
+        new HubClient(
+            HubClient.defaultHttpClient(),
+            server.baseUrl(),
+            Optional.of("hf_testtoken123"),
+            d -> {});
+    DatasetViewerClient viewer =
+        new DatasetViewerClient(
+            HubClient.defaultHttpClient(), server.baseUrl(), Optional.empty(), d -> {});
     tool = new DatasetTool(hub, viewer, cache, cache.resolve("scratch"));
     context = ToolContext.standalone(workspace);
     Files.createDirectories(workspace.resolve("data"));
@@ -54,7 +61,8 @@ class DatasetToolTest {
   }
 
   private ToolResult call(String arguments) {
-    var input = ToolInputs.decode(tool.name(), tool.inputType(), ToolInputs.parse(tool.name(), arguments));
+    var input =
+        ToolInputs.decode(tool.name(), tool.inputType(), ToolInputs.parse(tool.name(), arguments));
     return tool.call(input, context);
   }
 
@@ -62,17 +70,23 @@ class DatasetToolTest {
   void describesItselfWithAnOperationSchema() {
     assertThat(tool.description()).contains("audit", "GO-WITH-FIXES");
     var schema = JsonSchemas.of(tool.inputType());
-    assertThat(schema.path("properties").path("operation").path("enum")).extracting(JsonNode::asText)
+    assertThat(schema.path("properties").path("operation").path("enum"))
+        .extracting(JsonNode::asText)
         .containsExactly("inspect", "profile", "audit", "transform", "contamination_check", "push");
-    assertThatThrownBy(() -> call("{\"operation\":\"explode\"}")).isInstanceOf(ToolException.class).hasMessageContaining("operations are");
+    assertThatThrownBy(() -> call("{\"operation\":\"explode\"}"))
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("operations are");
   }
 
   @Test
   void auditReturnsASummaryAndSavesTheFullReport() throws Exception {
-    ToolResult result = call("{\"operation\":\"audit\",\"train\":\"data/wine-train.csv\",\"test\":\"data/wine-test.csv\","
-        + "\"target\":\"cultivar\",\"id\":\"id\"}");
+    ToolResult result =
+        call(
+            "{\"operation\":\"audit\",\"train\":\"data/wine-train.csv\",\"test\":\"data/wine-test.csv\","
+                + "\"target\":\"cultivar\",\"id\":\"id\"}");
     assertThat(result.content()).startsWith("Verdict: GO\n").contains("full report");
-    String saved = result.content().replaceAll("(?s).*full report \\(with example rows\\): ", "").strip();
+    String saved =
+        result.content().replaceAll("(?s).*full report \\(with example rows\\): ", "").strip();
     JsonNode report = JSON.readTree(workspace.resolve(saved).toFile());
     assertThat(report.path("verdict").asText()).isEqualTo("GO");
     assertThat(result.details().toString()).isEqualTo(report.toString());
@@ -80,46 +94,76 @@ class DatasetToolTest {
 
   @Test
   void profileSummarizesAndRefusesPathsOutsideTheWorkspace() {
-    ToolResult result = call("{\"operation\":\"profile\",\"source\":\"data/wine-train.csv\",\"target\":\"cultivar\"}");
-    assertThat(result.content()).contains("124 rows, 15 columns", "Label balance of cultivar").hasSizeLessThan(5000);
+    ToolResult result =
+        call(
+            "{\"operation\":\"profile\",\"source\":\"data/wine-train.csv\",\"target\":\"cultivar\"}");
+    assertThat(result.content())
+        .contains("124 rows, 15 columns", "Label balance of cultivar")
+        .hasSizeLessThan(5000);
     assertThatThrownBy(() -> call("{\"operation\":\"profile\",\"source\":\"../../etc/passwd\"}"))
-        .isInstanceOf(ToolException.class).hasMessageContaining("outside the session workspace");
-    assertThatThrownBy(() -> call("{\"operation\":\"profile\",\"source\":\"data/wine-train.csv\",\"target\":\"quality\"}"))
-        .isInstanceOf(ToolException.class).hasMessageContaining("no column 'quality'").hasMessageContaining("cultivar");
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("outside the session workspace");
+    assertThatThrownBy(
+            () ->
+                call(
+                    "{\"operation\":\"profile\",\"source\":\"data/wine-train.csv\",\"target\":\"quality\"}"))
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("no column 'quality'")
+        .hasMessageContaining("cultivar");
   }
 
   @Test
   void transformConvertsAndSplitsWithHashes() throws Exception {
-    ToolResult result = call("{\"operation\":\"transform\",\"source\":\"data/fine-foods-train.csv\",\"out\":\"prepared/reviews.parquet\","
-        + "\"dedup\":true,\"convertTo\":\"classification\",\"mapping\":{\"label\":\"score\"},\"testFraction\":0.25,"
-        + "\"stratify\":\"label\",\"seed\":3}");
-    assertThat(result.content()).contains("prepared/reviews.parquet", "prepared/reviews.test.parquet", "sha256");
-    JsonNode train = JSON.readTree(workspace.resolve("prepared/reviews.parquet.manifest.json").toFile());
-    JsonNode test = JSON.readTree(workspace.resolve("prepared/reviews.test.parquet.manifest.json").toFile());
+    ToolResult result =
+        call(
+            "{\"operation\":\"transform\",\"source\":\"data/fine-foods-train.csv\",\"out\":\"prepared/reviews.parquet\","
+                + "\"dedup\":true,\"convertTo\":\"classification\",\"mapping\":{\"label\":\"score\"},\"testFraction\":0.25,"
+                + "\"stratify\":\"label\",\"seed\":3}");
+    assertThat(result.content())
+        .contains("prepared/reviews.parquet", "prepared/reviews.test.parquet", "sha256");
+    JsonNode train =
+        JSON.readTree(workspace.resolve("prepared/reviews.parquet.manifest.json").toFile());
+    JsonNode test =
+        JSON.readTree(workspace.resolve("prepared/reviews.test.parquet.manifest.json").toFile());
     assertThat(train.path("rows").asLong() + test.path("rows").asLong()).isBetween(3900L, 4000L);
-    assertThat((double) test.path("rows").asLong() / (train.path("rows").asLong() + test.path("rows").asLong())).isBetween(0.24, 0.26);
-    assertThat(train.path("columns")).extracting(c -> c.path("name").asText()).containsExactly("text", "label");
+    assertThat(
+            (double) test.path("rows").asLong()
+                / (train.path("rows").asLong() + test.path("rows").asLong()))
+        .isBetween(0.24, 0.26);
+    assertThat(train.path("columns"))
+        .extracting(c -> c.path("name").asText())
+        .containsExactly("text", "label");
     assertThat(train.path("sha256").asText()).hasSize(64);
 
-    ToolResult again = call("{\"operation\":\"transform\",\"source\":\"data/fine-foods-train.csv\",\"out\":\"prepared/again.parquet\","
-        + "\"dedup\":true,\"convertTo\":\"classification\",\"mapping\":{\"label\":\"score\"},\"testFraction\":0.25,"
-        + "\"stratify\":\"label\",\"seed\":3}");
+    ToolResult again =
+        call(
+            "{\"operation\":\"transform\",\"source\":\"data/fine-foods-train.csv\",\"out\":\"prepared/again.parquet\","
+                + "\"dedup\":true,\"convertTo\":\"classification\",\"mapping\":{\"label\":\"score\"},\"testFraction\":0.25,"
+                + "\"stratify\":\"label\",\"seed\":3}");
     assertThat(again.content()).contains(train.path("sha256").asText());
   }
 
   @Test
   void transformRefusesPredicatesThatReachOutside() {
-    assertThatThrownBy(() -> call("{\"operation\":\"transform\",\"source\":\"data/wine-train.csv\",\"out\":\"x.jsonl\","
-        + "\"filter\":\"id IN (SELECT 1 FROM read_csv('/etc/passwd'))\"}"))
-        .isInstanceOf(ToolException.class).hasMessageContaining("not a plain row predicate");
+    assertThatThrownBy(
+            () ->
+                call(
+                    "{\"operation\":\"transform\",\"source\":\"data/wine-train.csv\",\"out\":\"x.jsonl\","
+                        + "\"filter\":\"id IN (SELECT 1 FROM read_csv('/etc/passwd'))\"}"))
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("not a plain row predicate");
     assertThat(workspace.resolve("x.jsonl")).doesNotExist();
   }
 
   @Test
   void contaminationCheckFindsSharedThirteenGrams() {
-    ToolResult result = call("{\"operation\":\"contamination_check\",\"train\":\"data/fine-foods-train.csv\","
-        + "\"eval\":\"data/fine-foods-test.csv\",\"text\":\"review\"}");
-    assertThat(result.content()).startsWith("8 of 1000 evaluation items share a 13-gram").contains("eval row");
+    ToolResult result =
+        call(
+            "{\"operation\":\"contamination_check\",\"train\":\"data/fine-foods-train.csv\","
+                + "\"eval\":\"data/fine-foods-test.csv\",\"text\":\"review\"}");
+    assertThat(result.content())
+        .startsWith("8 of 1000 evaluation items share a 13-gram")
+        .contains("eval row");
   }
 
   @Test
@@ -128,51 +172,91 @@ class DatasetToolTest {
     server.route("GET", "/first-rows", Response.fixture(200, "dv_first_rows.json"));
     ToolResult result = call("{\"operation\":\"inspect\",\"source\":\"hf:ibm/duorc\",\"rows\":2}");
     assertThat(result.content()).contains("ParaphraseRC:train", "features of");
-    assertThat(tool.effects(ToolInputs.decode("dataset", DatasetTool.Input.class,
-        ToolInputs.parse("dataset", "{\"operation\":\"inspect\",\"source\":\"hf:a/b\"}")))).containsExactly(Effect.READ);
+    assertThat(
+            tool.effects(
+                ToolInputs.decode(
+                    "dataset",
+                    DatasetTool.Input.class,
+                    ToolInputs.parse(
+                        "dataset", "{\"operation\":\"inspect\",\"source\":\"hf:a/b\"}"))))
+        .containsExactly(Effect.READ);
   }
 
   @Test
   void profilesAHubDatasetFromItsParquetExport() throws Exception {
-    call("{\"operation\":\"transform\",\"source\":\"data/wine-train.csv\",\"out\":\"export.parquet\"}");
+    call(
+        "{\"operation\":\"transform\",\"source\":\"data/wine-train.csv\",\"out\":\"export.parquet\"}");
     byte[] parquet = Files.readAllBytes(workspace.resolve("export.parquet"));
     String sha = dev.mlintern.data.ContentHash.sha256(workspace.resolve("export.parquet"));
     server.route("GET", "/parquet", Response.fixture(200, "dv_parquet.json"));
-    String file = "/datasets/ibm/duorc/resolve/refs%2Fconvert%2Fparquet/SelfRC/validation/0000.parquet";
-    server.route("HEAD", file, new Response(200, java.util.Map.of("X-Linked-Etag", "\"" + sha + "\""), new byte[0]));
+    String file =
+        "/datasets/ibm/duorc/resolve/refs%2Fconvert%2Fparquet/SelfRC/validation/0000.parquet";
+    server.route(
+        "HEAD",
+        file,
+        new Response(200, java.util.Map.of("X-Linked-Etag", "\"" + sha + "\""), new byte[0]));
     server.route("GET", file, new Response(200, java.util.Map.of(), parquet));
 
-    ToolResult result = call("{\"operation\":\"profile\",\"source\":\"hf:ibm/duorc:SelfRC:validation\",\"target\":\"cultivar\"}");
+    ToolResult result =
+        call(
+            "{\"operation\":\"profile\",\"source\":\"hf:ibm/duorc:SelfRC:validation\",\"target\":\"cultivar\"}");
 
     assertThat(result.content()).contains("124 rows, 15 columns", "Label balance of cultivar");
-    assertThat(cache.resolve("datasets/ibm--duorc/refs_convert_parquet/SelfRC/validation/0000.parquet")).exists();
-    assertThatThrownBy(() -> call("{\"operation\":\"profile\",\"source\":\"hf:ibm/duorc:SelfRC:nope\"}"))
-        .isInstanceOf(ToolException.class).hasMessageContaining("no split 'nope'").hasMessageContaining("SelfRC:train");
+    assertThat(
+            cache.resolve(
+                "datasets/ibm--duorc/refs_convert_parquet/SelfRC/validation/0000.parquet"))
+        .exists();
+    assertThatThrownBy(
+            () -> call("{\"operation\":\"profile\",\"source\":\"hf:ibm/duorc:SelfRC:nope\"}"))
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("no split 'nope'")
+        .hasMessageContaining("SelfRC:train");
   }
 
   @Test
   void pushPublishesWithAGeneratedCard() throws Exception {
-    call("{\"operation\":\"transform\",\"source\":\"data/wine-train.csv\",\"out\":\"prepared/train.jsonl\"}");
-    ToolResult audit = call("{\"operation\":\"audit\",\"train\":\"data/wine-train.csv\",\"target\":\"cultivar\",\"id\":\"id\"}");
-    String report = audit.content().replaceAll("(?s).*full report \\(with example rows\\): ", "").strip();
+    call(
+        "{\"operation\":\"transform\",\"source\":\"data/wine-train.csv\",\"out\":\"prepared/train.jsonl\"}");
+    ToolResult audit =
+        call(
+            "{\"operation\":\"audit\",\"train\":\"data/wine-train.csv\",\"target\":\"cultivar\",\"id\":\"id\"}");
+    String report =
+        audit.content().replaceAll("(?s).*full report \\(with example rows\\): ", "").strip();
     server.route("POST", "/api/repos/create", Response.fixture(200, "hf_repo_create.json"));
-    server.route("POST", "/api/datasets/me/wine/preupload/main", Response.json(200, "{\"files\":[]}"));
-    server.route("POST", "/api/datasets/me/wine/commit/main", Response.fixture(200, "hf_commit.json"));
-    String args = "{\"operation\":\"push\",\"repo\":\"me/wine\",\"files\":[\"prepared/train.jsonl\"],\"auditReport\":\"" + report
-        + "\",\"description\":\"Wine cultivars, prepared.\"}";
-    var input = ToolInputs.decode("dataset", DatasetTool.Input.class, ToolInputs.parse("dataset", args));
+    server.route(
+        "POST", "/api/datasets/me/wine/preupload/main", Response.json(200, "{\"files\":[]}"));
+    server.route(
+        "POST", "/api/datasets/me/wine/commit/main", Response.fixture(200, "hf_commit.json"));
+    String args =
+        "{\"operation\":\"push\",\"repo\":\"me/wine\",\"files\":[\"prepared/train.jsonl\"],\"auditReport\":\""
+            + report
+            + "\",\"description\":\"Wine cultivars, prepared.\"}";
+    var input =
+        ToolInputs.decode("dataset", DatasetTool.Input.class, ToolInputs.parse("dataset", args));
     assertThat(tool.effects(input)).containsExactly(Effect.PUBLISH);
 
     ToolResult result = tool.call(input, context);
 
     assertThat(result.content()).contains("pushed 1 files", "4f2a9b1c");
     String ndjson = server.lastRequest().body();
-    String cardLine = ndjson.lines().filter(l -> l.contains("\"path\":\"README.md\"")).findFirst().orElseThrow();
-    String card = new String(Base64.getDecoder().decode(JSON.readTree(cardLine).path("value").path("content").asText()),
-        StandardCharsets.UTF_8);
-    JsonNode manifest = JSON.readTree(workspace.resolve("prepared/train.jsonl.manifest.json").toFile());
-    assertThat(card).startsWith("---\n").contains("path: train.jsonl", "## Provenance", manifest.path("sha256").asText(),
-        "## Audit", "Verdict: **GO**", "Wine cultivars, prepared.");
+    String cardLine =
+        ndjson.lines().filter(l -> l.contains("\"path\":\"README.md\"")).findFirst().orElseThrow();
+    String card =
+        new String(
+            Base64.getDecoder()
+                .decode(JSON.readTree(cardLine).path("value").path("content").asText()),
+            StandardCharsets.UTF_8);
+    JsonNode manifest =
+        JSON.readTree(workspace.resolve("prepared/train.jsonl.manifest.json").toFile());
+    assertThat(card)
+        .startsWith("---\n")
+        .contains(
+            "path: train.jsonl",
+            "## Provenance",
+            manifest.path("sha256").asText(),
+            "## Audit",
+            "Verdict: **GO**",
+            "Wine cultivars, prepared.");
     assertThat(server.requests().get(0).body()).contains("\"private\":true");
   }
 }

@@ -19,11 +19,12 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Claude through the Anthropic Messages API ({@code POST /v1/messages}), wire format owned here: tool use and
- * parallel tool calls, streaming with partial tool JSON, cache-token usage, prompt caching, and thinking blocks
- * carried in {@code reasoning} and sent back unchanged. Every failure is a {@link ModelException}; nothing is
- * retried here (core's {@code RetryingChatModel} does that). The key goes into the {@code x-api-key} header and
- * nowhere else: not into messages, {@link #toString()} or logs.
+ * Claude through the Anthropic Messages API ({@code POST /v1/messages}), wire format owned here:
+ * tool use and parallel tool calls, streaming with partial tool JSON, cache-token usage, prompt
+ * caching, and thinking blocks carried in {@code reasoning} and sent back unchanged. Every failure
+ * is a {@link ModelException}; nothing is retried here (core's {@code RetryingChatModel} does
+ * that). The key goes into the {@code x-api-key} header and nowhere else: not into messages, {@link
+ * #toString()} or logs.
  */
 public final class AnthropicChatModel implements ChatModel {
   public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
@@ -31,11 +32,17 @@ public final class AnthropicChatModel implements ChatModel {
 
   /**
    * Tuning that has sensible defaults. {@code thinkingBudget} 0 leaves extended thinking off;
-   * {@code countTokensViaApi} asks {@code /v1/messages/count_tokens} instead of estimating (falls back to the
-   * estimate if that call fails).
+   * {@code countTokensViaApi} asks {@code /v1/messages/count_tokens} instead of estimating (falls
+   * back to the estimate if that call fails).
    */
-  public record Options(String name, int contextWindow, boolean promptCaching, int thinkingBudget,
-      boolean countTokensViaApi, Duration timeout, Clock clock) {
+  public record Options(
+      String name,
+      int contextWindow,
+      boolean promptCaching,
+      int thinkingBudget,
+      boolean countTokensViaApi,
+      Duration timeout,
+      Clock clock) {
     public Options {
       if (contextWindow <= 0) {
         throw new IllegalArgumentException("contextWindow must be positive, was " + contextWindow);
@@ -45,23 +52,28 @@ public final class AnthropicChatModel implements ChatModel {
     }
 
     public static Options defaults(String model) {
-      return new Options("anthropic:" + model, 200_000, true, 0, false, Duration.ofMinutes(10), Clock.systemUTC());
+      return new Options(
+          "anthropic:" + model, 200_000, true, 0, false, Duration.ofMinutes(10), Clock.systemUTC());
     }
 
     public Options withName(String value) {
-      return new Options(value, contextWindow, promptCaching, thinkingBudget, countTokensViaApi, timeout, clock);
+      return new Options(
+          value, contextWindow, promptCaching, thinkingBudget, countTokensViaApi, timeout, clock);
     }
 
     public Options withContextWindow(int value) {
-      return new Options(name, value, promptCaching, thinkingBudget, countTokensViaApi, timeout, clock);
+      return new Options(
+          name, value, promptCaching, thinkingBudget, countTokensViaApi, timeout, clock);
     }
 
     public Options withPromptCaching(boolean value) {
-      return new Options(name, contextWindow, value, thinkingBudget, countTokensViaApi, timeout, clock);
+      return new Options(
+          name, contextWindow, value, thinkingBudget, countTokensViaApi, timeout, clock);
     }
 
     public Options withThinkingBudget(int value) {
-      return new Options(name, contextWindow, promptCaching, value, countTokensViaApi, timeout, clock);
+      return new Options(
+          name, contextWindow, promptCaching, value, countTokensViaApi, timeout, clock);
     }
 
     public Options withCountTokensViaApi(boolean value) {
@@ -79,15 +91,18 @@ public final class AnthropicChatModel implements ChatModel {
   private final AnthropicRequests requests;
 
   /** {@code apiKey} may be null or blank for a local server that needs none. */
-  public AnthropicChatModel(HttpClient client, String baseUrl, String apiKey, String model, Options options) {
+  public AnthropicChatModel(
+      HttpClient client, String baseUrl, String apiKey, String model, Options options) {
     String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.messagesUri = URI.create(base + "/v1/messages");
     this.countTokensUri = URI.create(base + "/v1/messages/count_tokens");
-    this.headers = apiKey == null || apiKey.isBlank()
-        ? Map.of("anthropic-version", API_VERSION)
-        : Map.of("x-api-key", apiKey, "anthropic-version", API_VERSION);
+    this.headers =
+        apiKey == null || apiKey.isBlank()
+            ? Map.of("anthropic-version", API_VERSION)
+            : Map.of("x-api-key", apiKey, "anthropic-version", API_VERSION);
     this.options = options;
-    Secrets keys = apiKey == null ? Secrets.none() : Secrets.of(Map.of("ANTHROPIC_API_KEY", apiKey));
+    Secrets keys =
+        apiKey == null ? Secrets.none() : Secrets.of(Map.of("ANTHROPIC_API_KEY", apiKey));
     this.http = new ModelHttp(client, "anthropic", keys, options.timeout(), options.clock());
     this.requests = new AnthropicRequests(JSON, model, options);
   }
@@ -107,18 +122,25 @@ public final class AnthropicChatModel implements ChatModel {
   public ChatResponse stream(ChatRequest request, StreamListener listener) {
     String body = requests.messagesBody(request, true).toString();
     AnthropicStream stream = new AnthropicStream(JSON, listener);
-    http.stream(messagesUri, headers, body, event -> {
-      JsonNode data;
-      try {
-        data = JSON.readTree(event.data());
-      } catch (IOException e) {
-        throw http.errors().malformed("event " + event.event() + " is not JSON", event.data(), e, http::redact);
-      }
-      stream.accept(event.event(), data);
-      return !event.event().equals("message_stop");
-    });
+    http.stream(
+        messagesUri,
+        headers,
+        body,
+        event -> {
+          JsonNode data;
+          try {
+            data = JSON.readTree(event.data());
+          } catch (IOException e) {
+            throw http.errors()
+                .malformed(
+                    "event " + event.event() + " is not JSON", event.data(), e, http::redact);
+          }
+          stream.accept(event.event(), data);
+          return !event.event().equals("message_stop");
+        });
     if (!stream.complete()) {
-      throw new ModelException(ModelException.Kind.TRANSIENT,
+      throw new ModelException(
+          ModelException.Kind.TRANSIENT,
           "anthropic stream ended before message_stop; the connection was cut");
     }
     return stream.response();
@@ -131,9 +153,12 @@ public final class AnthropicChatModel implements ChatModel {
     }
     try {
       ObjectNode body = requests.countTokensBody(request);
-      String text = http.readAll(countTokensUri, http.post(countTokensUri, headers, body.toString()));
+      String text =
+          http.readAll(countTokensUri, http.post(countTokensUri, headers, body.toString()));
       JsonNode tokens = JSON.readTree(text).get("input_tokens");
-      return tokens != null && tokens.canConvertToLong() ? tokens.asLong() : TokenEstimate.of(request);
+      return tokens != null && tokens.canConvertToLong()
+          ? tokens.asLong()
+          : TokenEstimate.of(request);
     } catch (IOException | ModelException e) {
       return TokenEstimate.of(request);
     }
@@ -151,7 +176,12 @@ public final class AnthropicChatModel implements ChatModel {
 
   @Override
   public String toString() {
-    return "AnthropicChatModel[" + options.name() + " at " + messagesUri.getScheme() + "://"
-        + messagesUri.getAuthority() + "]";
+    return "AnthropicChatModel["
+        + options.name()
+        + " at "
+        + messagesUri.getScheme()
+        + "://"
+        + messagesUri.getAuthority()
+        + "]";
   }
 }

@@ -13,10 +13,11 @@ import dev.mlintern.core.model.ToolSpec;
 import dev.mlintern.core.model.UserMessage;
 
 /**
- * Writes a {@link ChatRequest} as a Messages API body. Consecutive user-side messages (tool results and injected
- * text) become one user turn with the {@code tool_result} blocks first, as the API requires; reasoning blocks go
- * back verbatim ahead of the text and {@code tool_use} blocks they came with. With prompt caching on, the system
- * prompt, the last tool and the last message block carry {@code cache_control: ephemeral}.
+ * Writes a {@link ChatRequest} as a Messages API body. Consecutive user-side messages (tool results
+ * and injected text) become one user turn with the {@code tool_result} blocks first, as the API
+ * requires; reasoning blocks go back verbatim ahead of the text and {@code tool_use} blocks they
+ * came with. With prompt caching on, the system prompt, the last tool and the last message block
+ * carry {@code cache_control: ephemeral}.
  */
 final class AnthropicRequests {
   private final ObjectMapper json;
@@ -36,7 +37,9 @@ final class AnthropicRequests {
       if (maxTokens <= options.thinkingBudget()) {
         maxTokens = options.thinkingBudget() + maxTokens;
       }
-      body.putObject("thinking").put("type", "enabled").put("budget_tokens", options.thinkingBudget());
+      body.putObject("thinking")
+          .put("type", "enabled")
+          .put("budget_tokens", options.thinkingBudget());
     }
     body.put("max_tokens", maxTokens);
     if (stream) {
@@ -51,7 +54,8 @@ final class AnthropicRequests {
     body.put("model", model);
     if (!request.system().isEmpty()) {
       if (options.promptCaching()) {
-        ObjectNode block = body.putArray("system").addObject().put("type", "text").put("text", request.system());
+        ObjectNode block =
+            body.putArray("system").addObject().put("type", "text").put("text", request.system());
         cache(block);
       } else {
         body.put("system", request.system());
@@ -99,10 +103,12 @@ final class AnthropicRequests {
           texts = json.createArrayNode();
         }
         if (message instanceof ToolResultMessage result) {
-          ObjectNode block = results.addObject()
-              .put("type", "tool_result")
-              .put("tool_use_id", result.toolCallId())
-              .put("content", result.content());
+          ObjectNode block =
+              results
+                  .addObject()
+                  .put("type", "tool_result")
+                  .put("tool_use_id", result.toolCallId())
+                  .put("content", result.content());
           if (result.isError()) {
             block.put("is_error", true);
           }
@@ -141,7 +147,8 @@ final class AnthropicRequests {
       blocks.addObject().put("type", "text").put("text", assistant.text());
     }
     for (ToolCall call : assistant.toolCalls()) {
-      blocks.addObject()
+      blocks
+          .addObject()
           .put("type", "tool_use")
           .put("id", call.id())
           .put("name", call.name())
@@ -150,7 +157,10 @@ final class AnthropicRequests {
     return blocks;
   }
 
-  /** Tool input must be an object on the wire; malformed arguments (the loop answers them with an error) send {}. */
+  /**
+   * Tool input must be an object on the wire; malformed arguments (the loop answers them with an
+   * error) send {}.
+   */
   private JsonNode inputOf(ToolCall call) {
     try {
       JsonNode input = json.readTree(call.arguments());

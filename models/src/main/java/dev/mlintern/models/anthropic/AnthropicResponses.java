@@ -8,7 +8,9 @@ import dev.mlintern.core.model.Usage;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the parts of a Messages API answer that both the whole-body and the streaming paths share. */
+/**
+ * Reads the parts of a Messages API answer that both the whole-body and the streaming paths share.
+ */
 final class AnthropicResponses {
   private AnthropicResponses() {}
 
@@ -26,14 +28,21 @@ final class AnthropicResponses {
       if (type.equals("text")) {
         text.append(block.path("text").asText());
       } else if (type.equals("tool_use")) {
-        calls.add(new ToolCall(block.path("id").asText(), block.path("name").asText(),
-            block.has("input") ? block.get("input").toString() : "{}"));
+        calls.add(
+            new ToolCall(
+                block.path("id").asText(),
+                block.path("name").asText(),
+                block.has("input") ? block.get("input").toString() : "{}"));
       } else if (isReasoning(type)) {
         reasoning.add(block.deepCopy());
       }
     }
-    return new ChatResponse(text.toString(), calls, stopReason(message.path("stop_reason").asText(null)),
-        usage(message.get("usage"), Usage.ZERO), reasoning);
+    return new ChatResponse(
+        text.toString(),
+        calls,
+        stopReason(message.path("stop_reason").asText(null)),
+        usage(message.get("usage"), Usage.ZERO),
+        reasoning);
   }
 
   static StopReason stopReason(String value) {
@@ -51,7 +60,10 @@ final class AnthropicResponses {
     };
   }
 
-  /** {@code input_tokens} excludes cached tokens on this API, which is core's {@link Usage} convention too. */
+  /**
+   * {@code input_tokens} excludes cached tokens on this API, which is core's {@link Usage}
+   * convention too.
+   */
   static Usage usage(JsonNode usage, Usage base) {
     if (usage == null || !usage.isObject()) {
       return base;
@@ -59,9 +71,12 @@ final class AnthropicResponses {
     return new Usage(
         usage.has("input_tokens") ? usage.get("input_tokens").asLong() : base.inputTokens(),
         usage.has("output_tokens") ? usage.get("output_tokens").asLong() : base.outputTokens(),
-        usage.has("cache_read_input_tokens") ? usage.get("cache_read_input_tokens").asLong() : base.cacheReadTokens(),
+        usage.has("cache_read_input_tokens")
+            ? usage.get("cache_read_input_tokens").asLong()
+            : base.cacheReadTokens(),
         usage.has("cache_creation_input_tokens")
-            ? usage.get("cache_creation_input_tokens").asLong() : base.cacheWriteTokens());
+            ? usage.get("cache_creation_input_tokens").asLong()
+            : base.cacheWriteTokens());
   }
 
   static boolean isReasoning(String blockType) {

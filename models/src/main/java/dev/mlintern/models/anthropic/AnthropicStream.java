@@ -15,11 +15,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Assembles a Messages API event stream into one {@link ChatResponse}: text deltas go to the listener as they
- * arrive, {@code input_json_delta} fragments are concatenated per block into the tool call's raw arguments,
- * thinking and signature deltas rebuild the thinking block to send back. A block left open by
- * {@code max_tokens} still yields its partial tool call, so the loop can see the cut. Usage takes the input side
- * from {@code message_start} and lets the cumulative {@code message_delta} override it.
+ * Assembles a Messages API event stream into one {@link ChatResponse}: text deltas go to the
+ * listener as they arrive, {@code input_json_delta} fragments are concatenated per block into the
+ * tool call's raw arguments, thinking and signature deltas rebuild the thinking block to send back.
+ * A block left open by {@code max_tokens} still yields its partial tool call, so the loop can see
+ * the cut. Usage takes the input side from {@code message_start} and lets the cumulative {@code
+ * message_delta} override it.
  */
 final class AnthropicStream {
   private static final class Block {
@@ -46,11 +47,15 @@ final class AnthropicStream {
     this.listener = listener;
   }
 
-  /** Takes one event's data; {@code eventName} is only a fallback for a payload without a {@code type}. */
+  /**
+   * Takes one event's data; {@code eventName} is only a fallback for a payload without a {@code
+   * type}.
+   */
   void accept(String eventName, JsonNode data) {
     String type = data.path("type").asText(eventName);
     switch (type) {
-      case "message_start" -> usage = AnthropicResponses.usage(data.path("message").get("usage"), usage);
+      case "message_start" ->
+          usage = AnthropicResponses.usage(data.path("message").get("usage"), usage);
       case "content_block_start" -> {
         JsonNode block = data.path("content_block");
         Block started = new Block(block.path("type").asText(), block);
@@ -91,13 +96,20 @@ final class AnthropicStream {
       switch (block.type) {
         case "text" -> text.append(block.text);
         case "tool_use" -> {
-          String arguments = block.text.length() == 0 ? block.start.path("input").toString() : block.text.toString();
-          calls.add(new ToolCall(block.start.path("id").asText(), block.start.path("name").asText(), arguments));
+          String arguments =
+              block.text.length() == 0
+                  ? block.start.path("input").toString()
+                  : block.text.toString();
+          calls.add(
+              new ToolCall(
+                  block.start.path("id").asText(), block.start.path("name").asText(), arguments));
         }
-        case "thinking" -> reasoning.add(json.createObjectNode()
-            .put("type", "thinking")
-            .put("thinking", block.text.toString())
-            .put("signature", block.signature.toString()));
+        case "thinking" ->
+            reasoning.add(
+                json.createObjectNode()
+                    .put("type", "thinking")
+                    .put("thinking", block.text.toString())
+                    .put("signature", block.signature.toString()));
         case "redacted_thinking" -> reasoning.add(block.start.deepCopy());
         default -> {
           // server tool blocks and citations are not part of core's message model
@@ -111,7 +123,8 @@ final class AnthropicStream {
   private void delta(int index, JsonNode delta) {
     Block block = blocks.get(index);
     if (block == null) {
-      throw new ModelException(ModelException.Kind.MALFORMED_RESPONSE,
+      throw new ModelException(
+          ModelException.Kind.MALFORMED_RESPONSE,
           "anthropic stream sent a delta for block " + index + " before its content_block_start");
     }
     switch (delta.path("type").asText()) {

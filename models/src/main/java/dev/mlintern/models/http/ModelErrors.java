@@ -13,19 +13,21 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Turns a provider's failed HTTP answer into a {@link ModelException} of the right kind. One table for both wire
- * formats, because their error bodies differ only in envelope: Anthropic's
- * {@code {"type":"error","error":{"type","message"}}}, OpenAI's {@code {"error":{"message","type","code"}}}, the
- * HF router's {@code {"error":"text","error_type":…}}, {@code {"message":…}}, {@code {"detail":…}} or plain text.
- * The retry decision itself lives in core's {@code RetryingChatModel}; this class only names the cause and passes
- * on {@code retry-after}.
+ * Turns a provider's failed HTTP answer into a {@link ModelException} of the right kind. One table
+ * for both wire formats, because their error bodies differ only in envelope: Anthropic's {@code
+ * {"type":"error","error":{"type","message"}}}, OpenAI's {@code
+ * {"error":{"message","type","code"}}}, the HF router's {@code {"error":"text","error_type":…}},
+ * {@code {"message":…}}, {@code {"detail":…}} or plain text. The retry decision itself lives in
+ * core's {@code RetryingChatModel}; this class only names the cause and passes on {@code
+ * retry-after}.
  */
 public final class ModelErrors {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_MESSAGE = 600;
-  private static final Pattern CONTEXT_TOO_LONG = Pattern.compile(
-      "(?i)prompt is too long|context[ _-]?(length|window|size)|maximum context|too many (input )?tokens"
-          + "|input is too long|exceeds? the (available )?context|reduce the length of the messages");
+  private static final Pattern CONTEXT_TOO_LONG =
+      Pattern.compile(
+          "(?i)prompt is too long|context[ _-]?(length|window|size)|maximum context|too many (input )?tokens"
+              + "|input is too long|exceeds? the (available )?context|reduce the length of the messages");
 
   private final String provider;
   private final Clock clock;
@@ -38,11 +40,19 @@ public final class ModelErrors {
   /** What a provider said went wrong, pulled out of whatever envelope it used. */
   record Detail(String type, String code, String message, String requestId) {}
 
-  /** The exception for a non-2xx answer. {@code redact} removes the key should the server echo it back. */
+  /**
+   * The exception for a non-2xx answer. {@code redact} removes the key should the server echo it
+   * back.
+   */
   public ModelException fromHttp(int status, HttpHeaders headers, String body, Redactor redact) {
     Detail detail = parse(body);
-    String requestId = detail.requestId() != null ? detail.requestId()
-        : headers.firstValue("request-id").or(() -> headers.firstValue("x-request-id")).orElse(null);
+    String requestId =
+        detail.requestId() != null
+            ? detail.requestId()
+            : headers
+                .firstValue("request-id")
+                .or(() -> headers.firstValue("x-request-id"))
+                .orElse(null);
     Kind kind = kindFor(status, detail);
     StringBuilder message = new StringBuilder(provider).append(" HTTP ").append(status);
     if (!detail.type().isEmpty()) {
@@ -53,10 +63,13 @@ public final class ModelErrors {
       message.append(" (request ").append(requestId).append(')');
     }
     if (status >= 300 && status < 400) {
-      message.append(" (redirected to ").append(headers.firstValue("location").orElse("?"))
+      message
+          .append(" (redirected to ")
+          .append(headers.firstValue("location").orElse("?"))
           .append("; point the base URL there, keys are never sent across a redirect)");
     }
-    return new ModelException(kind, redact.apply(clip(message.toString())), retryAfter(headers).orElse(null), null);
+    return new ModelException(
+        kind, redact.apply(clip(message.toString())), retryAfter(headers).orElse(null), null);
   }
 
   /** The exception for an {@code error} event that arrives inside a stream after an HTTP 200. */
@@ -69,28 +82,39 @@ public final class ModelErrors {
     } else if (type.contains("rate_limit")) {
       kind = Kind.RATE_LIMITED;
     } else if (type.contains("invalid_request")) {
-      kind = CONTEXT_TOO_LONG.matcher(detail.message()).find() ? Kind.CONTEXT_TOO_LONG : Kind.BAD_REQUEST;
+      kind =
+          CONTEXT_TOO_LONG.matcher(detail.message()).find()
+              ? Kind.CONTEXT_TOO_LONG
+              : Kind.BAD_REQUEST;
     } else if (type.contains("authentication") || type.contains("permission")) {
       kind = Kind.UNAUTHORIZED;
     } else {
       kind = Kind.SERVER_ERROR;
     }
-    String message = provider + " stream error" + (type.isEmpty() ? "" : " " + detail.type()) + ": "
-        + (detail.message().isEmpty() ? "(no message)" : detail.message());
+    String message =
+        provider
+            + " stream error"
+            + (type.isEmpty() ? "" : " " + detail.type())
+            + ": "
+            + (detail.message().isEmpty() ? "(no message)" : detail.message());
     return new ModelException(kind, redact.apply(clip(message)));
   }
 
   /** A 2xx answer whose body we cannot read as the provider's format. */
   public ModelException malformed(String what, String body, Throwable cause, Redactor redact) {
     String sample = body == null ? "" : body.length() > 200 ? body.substring(0, 200) + "…" : body;
-    return new ModelException(Kind.MALFORMED_RESPONSE,
-        redact.apply(provider + " sent a response we cannot parse (" + what + "): " + sample), null, cause);
+    return new ModelException(
+        Kind.MALFORMED_RESPONSE,
+        redact.apply(provider + " sent a response we cannot parse (" + what + "): " + sample),
+        null,
+        cause);
   }
 
   static Kind kindFor(int status, Detail detail) {
     String type = detail.type().toLowerCase();
     String code = detail.code().toLowerCase();
-    boolean contextTooLong = code.contains("context_length") || CONTEXT_TOO_LONG.matcher(detail.message()).find();
+    boolean contextTooLong =
+        code.contains("context_length") || CONTEXT_TOO_LONG.matcher(detail.message()).find();
     if (status == 529 || type.contains("overloaded")) {
       return Kind.OVERLOADED;
     }
@@ -129,11 +153,15 @@ public final class ModelErrors {
     String requestId = textOf(root.get("request_id"));
     JsonNode error = root.get("error");
     if (error != null && error.isObject()) {
-      return new Detail(textOf(error.get("type")), textOf(error.get("code")),
-          firstNonEmpty(textOf(error.get("message")), error.toString()), requestId);
+      return new Detail(
+          textOf(error.get("type")),
+          textOf(error.get("code")),
+          firstNonEmpty(textOf(error.get("message")), error.toString()),
+          requestId);
     }
     if (error != null && error.isTextual()) {
-      return new Detail(textOf(root.get("error_type")), textOf(root.get("code")), error.asText(), requestId);
+      return new Detail(
+          textOf(root.get("error_type")), textOf(root.get("code")), error.asText(), requestId);
     }
     String message = firstNonEmpty(textOf(root.get("message")), textOf(root.get("detail")), text);
     return new Detail(textOf(root.get("type")), textOf(root.get("code")), message, requestId);
@@ -168,7 +196,9 @@ public final class ModelErrors {
   }
 
   private static String textOf(JsonNode node) {
-    return node == null || node.isNull() ? "" : node.isValueNode() ? node.asText() : node.toString();
+    return node == null || node.isNull()
+        ? ""
+        : node.isValueNode() ? node.asText() : node.toString();
   }
 
   private static String firstNonEmpty(String... values) {

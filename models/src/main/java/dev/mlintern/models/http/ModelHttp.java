@@ -19,10 +19,11 @@ import java.util.concurrent.CancellationException;
 import java.util.function.Predicate;
 
 /**
- * The one HTTP seam both adapters share: POSTs a JSON body with the provider's headers, hands back a 2xx body
- * stream, and turns everything else into a {@link ModelException}: non-2xx answers through {@link ModelErrors},
- * broken connections and timeouts as {@link Kind#TRANSIENT}. Keys travel only in the headers given here and
- * are removed from every message this class builds. It never retries.
+ * The one HTTP seam both adapters share: POSTs a JSON body with the provider's headers, hands back
+ * a 2xx body stream, and turns everything else into a {@link ModelException}: non-2xx answers
+ * through {@link ModelErrors}, broken connections and timeouts as {@link Kind#TRANSIENT}. Keys
+ * travel only in the headers given here and are removed from every message this class builds. It
+ * never retries.
  */
 public final class ModelHttp {
   private final HttpClient client;
@@ -30,7 +31,8 @@ public final class ModelHttp {
   private final Secrets keys;
   private final Duration timeout;
 
-  public ModelHttp(HttpClient client, String provider, Secrets keys, Duration timeout, Clock clock) {
+  public ModelHttp(
+      HttpClient client, String provider, Secrets keys, Duration timeout, Clock clock) {
     this.client = client;
     this.errors = new ModelErrors(provider, clock);
     this.keys = keys;
@@ -38,8 +40,9 @@ public final class ModelHttp {
   }
 
   /**
-   * A client suited to model APIs: HTTP/1.1 (plain-HTTP local servers reject h2c upgrades), 30 s to connect, and no
-   * redirects, because the JDK client would resend the key headers to wherever a redirect points.
+   * A client suited to model APIs: HTTP/1.1 (plain-HTTP local servers reject h2c upgrades), 30 s to
+   * connect, and no redirects, because the JDK client would resend the key headers to wherever a
+   * redirect points.
    */
   public static HttpClient defaultClient() {
     return HttpClient.newBuilder()
@@ -60,16 +63,18 @@ public final class ModelHttp {
 
   /** POSTs {@code body} and returns the 2xx response body as a stream; the caller closes it. */
   public InputStream post(URI uri, Map<String, String> headers, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-        .timeout(timeout)
-        .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     headers.forEach(request::header);
     HttpResponse<InputStream> response;
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (HttpTimeoutException e) {
-      throw new ModelException(Kind.TRANSIENT, "no answer from " + uri.getHost() + " within " + timeout, null, e);
+      throw new ModelException(
+          Kind.TRANSIENT, "no answer from " + uri.getHost() + " within " + timeout, null, e);
     } catch (IOException e) {
       throw transientFailure(uri, e);
     } catch (InterruptedException e) {
@@ -88,23 +93,29 @@ public final class ModelHttp {
     }
     ModelException failure = errors.fromHttp(status, response.headers(), text, this::redact);
     if (status == 404) {
-      failure = new ModelException(failure.kind(), failure.getMessage() + " (POST " + uri
-          + "; check the model name and the base URL)", null, null);
+      failure =
+          new ModelException(
+              failure.kind(),
+              failure.getMessage() + " (POST " + uri + "; check the model name and the base URL)",
+              null,
+              null);
     }
     throw failure;
   }
 
   /**
-   * POSTs {@code body} and hands each event of the 2xx event stream to {@code handler} until the stream ends or the
-   * handler returns false. An error event the handler reports as {@link StreamErrorEvent} is mapped by kind; a
-   * stream that carries no event at all is {@link Kind#MALFORMED_RESPONSE}; a connection
-   * that breaks midway is {@link Kind#TRANSIENT}.
+   * POSTs {@code body} and hands each event of the 2xx event stream to {@code handler} until the
+   * stream ends or the handler returns false. An error event the handler reports as {@link
+   * StreamErrorEvent} is mapped by kind; a stream that carries no event at all is {@link
+   * Kind#MALFORMED_RESPONSE}; a connection that breaks midway is {@link Kind#TRANSIENT}.
    */
-  public void stream(URI uri, Map<String, String> headers, String body, Predicate<SseEvent> handler) {
+  public void stream(
+      URI uri, Map<String, String> headers, String body, Predicate<SseEvent> handler) {
     Map<String, String> streamHeaders = new LinkedHashMap<>(headers);
     streamHeaders.put("accept", "text/event-stream");
     int events = 0;
-    try (InputStream in = post(uri, streamHeaders, body); SseReader reader = new SseReader(in)) {
+    try (InputStream in = post(uri, streamHeaders, body);
+        SseReader reader = new SseReader(in)) {
       SseEvent event;
       while ((event = reader.next()) != null) {
         if (event.data().isBlank()) {
@@ -134,13 +145,18 @@ public final class ModelHttp {
     }
   }
 
-  /** A broken connection, or the caller's interrupt surfacing as an I/O error while a body is read. */
+  /**
+   * A broken connection, or the caller's interrupt surfacing as an I/O error while a body is read.
+   */
   private RuntimeException transientFailure(URI uri, IOException e) {
     if (Thread.currentThread().isInterrupted()) {
       return new CancellationException("model call to " + uri.getHost() + " interrupted");
     }
     String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return new ModelException(Kind.TRANSIENT,
-        redact("connection to " + uri.getHost() + ":" + uri.getPort() + " failed: " + reason), null, e);
+    return new ModelException(
+        Kind.TRANSIENT,
+        redact("connection to " + uri.getHost() + ":" + uri.getPort() + " failed: " + reason),
+        null,
+        e);
   }
 }

@@ -7,10 +7,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads a {@code text/event-stream} one event at a time, as both providers stream: {@code event:} and
- * {@code data:} fields, several {@code data:} lines joined by newlines, {@code :} comment lines (keep-alives)
- * skipped, blank lines ending an event, CRLF or LF line ends. Unknown fields ({@code id:}, {@code retry:}) are
- * ignored. Not thread-safe; one reader per response.
+ * Reads a {@code text/event-stream} one event at a time, as both providers stream: {@code event:}
+ * and {@code data:} fields, several {@code data:} lines joined by newlines, {@code :} comment lines
+ * (keep-alives) skipped, blank lines ending an event, CRLF or LF line ends. Unknown fields ({@code
+ * id:}, {@code retry:}) are ignored. Not thread-safe; one reader per response.
  */
 public final class SseReader implements AutoCloseable {
   private final BufferedReader reader;
@@ -19,7 +19,10 @@ public final class SseReader implements AutoCloseable {
     this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
   }
 
-  /** The next event, or {@code null} at the end of the stream. An unterminated last event is still returned. */
+  /**
+   * The next event, or {@code null} at the end of the stream. An unterminated last event is still
+   * returned.
+   */
   public SseEvent next() throws IOException {
     String event = null;
     StringBuilder data = null;
@@ -50,7 +53,9 @@ public final class SseReader implements AutoCloseable {
         }
       }
     }
-    return data != null || event != null ? new SseEvent(event, data == null ? "" : data.toString()) : null;
+    return data != null || event != null
+        ? new SseEvent(event, data == null ? "" : data.toString())
+        : null;
   }
 
   @Override

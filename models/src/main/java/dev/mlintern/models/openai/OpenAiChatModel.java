@@ -17,22 +17,29 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Any server that speaks OpenAI Chat Completions ({@code POST {base}/chat/completions}): OpenAI, the Hugging
- * Face router, vLLM, Ollama's {@code /v1}, llama.cpp's server, LM Studio. Tools are sent as functions; parallel
- * tool calls and streamed tool-call deltas come back as core {@link dev.mlintern.core.model.ToolCall}s. Every
- * failure is a {@link ModelException}; nothing is retried here. A key, when set, goes only into the
- * {@code Authorization: Bearer} header.
+ * Any server that speaks OpenAI Chat Completions ({@code POST {base}/chat/completions}): OpenAI,
+ * the Hugging Face router, vLLM, Ollama's {@code /v1}, llama.cpp's server, LM Studio. Tools are
+ * sent as functions; parallel tool calls and streamed tool-call deltas come back as core {@link
+ * dev.mlintern.core.model.ToolCall}s. Every failure is a {@link ModelException}; nothing is retried
+ * here. A key, when set, goes only into the {@code Authorization: Bearer} header.
  */
 public final class OpenAiChatModel implements ChatModel {
   public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
 
   /**
-   * {@code provider} labels error messages ("openai", "hf-router", "ollama"…). {@code maxTokensField} is
-   * {@code max_completion_tokens} for OpenAI's own API (its newer models refuse {@code max_tokens}) and
-   * {@code max_tokens} for everyone else. {@code streamUsage} asks for the final usage chunk.
+   * {@code provider} labels error messages ("openai", "hf-router", "ollama"…). {@code
+   * maxTokensField} is {@code max_completion_tokens} for OpenAI's own API (its newer models refuse
+   * {@code max_tokens}) and {@code max_tokens} for everyone else. {@code streamUsage} asks for the
+   * final usage chunk.
    */
-  public record Options(String name, String provider, int contextWindow, String maxTokensField, boolean streamUsage,
-      Duration timeout, Clock clock) {
+  public record Options(
+      String name,
+      String provider,
+      int contextWindow,
+      String maxTokensField,
+      boolean streamUsage,
+      Duration timeout,
+      Clock clock) {
     public Options {
       if (contextWindow <= 0) {
         throw new IllegalArgumentException("contextWindow must be positive, was " + contextWindow);
@@ -43,7 +50,13 @@ public final class OpenAiChatModel implements ChatModel {
     }
 
     public static Options defaults(String name) {
-      return new Options(name, "openai-compatible", 128_000, "max_tokens", true, Duration.ofMinutes(10),
+      return new Options(
+          name,
+          "openai-compatible",
+          128_000,
+          "max_tokens",
+          true,
+          Duration.ofMinutes(10),
           Clock.systemUTC());
     }
 
@@ -72,11 +85,15 @@ public final class OpenAiChatModel implements ChatModel {
   private final ModelHttp http;
   private final OpenAiRequests requests;
 
-  /** {@code baseUrl} ends before {@code /chat/completions}, e.g. {@code https://api.openai.com/v1}. */
-  public OpenAiChatModel(HttpClient client, String baseUrl, String apiKey, String model, Options options) {
+  /**
+   * {@code baseUrl} ends before {@code /chat/completions}, e.g. {@code https://api.openai.com/v1}.
+   */
+  public OpenAiChatModel(
+      HttpClient client, String baseUrl, String apiKey, String model, Options options) {
     String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.completionsUri = URI.create(base + "/chat/completions");
-    this.headers = apiKey == null || apiKey.isBlank() ? Map.of() : Map.of("authorization", "Bearer " + apiKey);
+    this.headers =
+        apiKey == null || apiKey.isBlank() ? Map.of() : Map.of("authorization", "Bearer " + apiKey);
     this.options = options;
     Secrets keys = apiKey == null ? Secrets.none() : Secrets.of(Map.of("API_KEY", apiKey));
     this.http = new ModelHttp(client, options.provider(), keys, options.timeout(), options.clock());
@@ -107,22 +124,28 @@ public final class OpenAiChatModel implements ChatModel {
   public ChatResponse stream(ChatRequest request, StreamListener listener) {
     String body = requests.body(request, true).toString();
     OpenAiStream stream = new OpenAiStream(listener);
-    http.stream(completionsUri, headers, body, event -> {
-      String data = event.data().strip();
-      if (data.equals("[DONE]")) {
-        stream.done();
-        return false;
-      }
-      try {
-        stream.accept(JSON.readTree(data));
-      } catch (IOException e) {
-        throw http.errors().malformed("a stream chunk is not JSON", data, e, http::redact);
-      }
-      return true;
-    });
+    http.stream(
+        completionsUri,
+        headers,
+        body,
+        event -> {
+          String data = event.data().strip();
+          if (data.equals("[DONE]")) {
+            stream.done();
+            return false;
+          }
+          try {
+            stream.accept(JSON.readTree(data));
+          } catch (IOException e) {
+            throw http.errors().malformed("a stream chunk is not JSON", data, e, http::redact);
+          }
+          return true;
+        });
     if (!stream.complete()) {
-      throw new ModelException(ModelException.Kind.TRANSIENT,
-          options.provider() + " stream ended before a finish reason or [DONE]; the connection was cut");
+      throw new ModelException(
+          ModelException.Kind.TRANSIENT,
+          options.provider()
+              + " stream ended before a finish reason or [DONE]; the connection was cut");
     }
     return stream.response();
   }
@@ -139,7 +162,12 @@ public final class OpenAiChatModel implements ChatModel {
 
   @Override
   public String toString() {
-    return "OpenAiChatModel[" + options.name() + " at " + completionsUri.getScheme() + "://"
-        + completionsUri.getAuthority() + "]";
+    return "OpenAiChatModel["
+        + options.name()
+        + " at "
+        + completionsUri.getScheme()
+        + "://"
+        + completionsUri.getAuthority()
+        + "]";
   }
 }

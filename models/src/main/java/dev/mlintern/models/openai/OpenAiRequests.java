@@ -12,10 +12,11 @@ import dev.mlintern.core.model.ToolSpec;
 import dev.mlintern.core.model.UserMessage;
 
 /**
- * Writes a {@link ChatRequest} as a Chat Completions body that OpenAI, the HF router, vLLM, Ollama, llama.cpp and
- * LM Studio all accept: the system prompt as the first message, tools as functions, one {@code tool} message per
- * result. The format has no error flag on tool results, so a failed result's content starts with
- * {@value #ERROR_PREFIX}. Reasoning blocks are Anthropic's and are not sent.
+ * Writes a {@link ChatRequest} as a Chat Completions body that OpenAI, the HF router, vLLM, Ollama,
+ * llama.cpp and LM Studio all accept: the system prompt as the first message, tools as functions,
+ * one {@code tool} message per result. The format has no error flag on tool results, so a failed
+ * result's content starts with {@value #ERROR_PREFIX}. Reasoning blocks are Anthropic's and are not
+ * sent.
  */
 final class OpenAiRequests {
   static final String ERROR_PREFIX = "ERROR: ";
@@ -41,7 +42,8 @@ final class OpenAiRequests {
       if (message instanceof UserMessage user) {
         messages.addObject().put("role", "user").put("content", user.text());
       } else if (message instanceof AssistantMessage assistant) {
-        ObjectNode node = messages.addObject().put("role", "assistant").put("content", assistant.text());
+        ObjectNode node =
+            messages.addObject().put("role", "assistant").put("content", assistant.text());
         if (!assistant.toolCalls().isEmpty()) {
           ArrayNode calls = node.putArray("tool_calls");
           for (ToolCall call : assistant.toolCalls()) {
@@ -50,9 +52,15 @@ final class OpenAiRequests {
           }
         }
       } else if (message instanceof ToolResultMessage result) {
-        String content = result.isError() && !result.content().startsWith(ERROR_PREFIX)
-            ? ERROR_PREFIX + result.content() : result.content();
-        messages.addObject().put("role", "tool").put("tool_call_id", result.toolCallId()).put("content", content);
+        String content =
+            result.isError() && !result.content().startsWith(ERROR_PREFIX)
+                ? ERROR_PREFIX + result.content()
+                : result.content();
+        messages
+            .addObject()
+            .put("role", "tool")
+            .put("tool_call_id", result.toolCallId())
+            .put("content", content);
       }
     }
     if (!request.tools().isEmpty()) {

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Reads Chat Completions answers leniently, as the servers behind this format differ: {@code content} null, a
- * string or a list of parts; {@code tool_calls} missing, empty or with an empty {@code id} (one is generated);
- * {@code arguments} a string or an object; {@code usage} missing or null; extra fields anywhere.
+ * Reads Chat Completions answers leniently, as the servers behind this format differ: {@code
+ * content} null, a string or a list of parts; {@code tool_calls} missing, empty or with an empty
+ * {@code id} (one is generated); {@code arguments} a string or an object; {@code usage} missing or
+ * null; extra fields anywhere.
  */
 final class OpenAiResponses {
-  private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  private static final String ID_ALPHABET =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
   private OpenAiResponses() {}
 
@@ -29,11 +31,18 @@ final class OpenAiResponses {
     List<ToolCall> calls = new ArrayList<>();
     for (JsonNode call : message.path("tool_calls")) {
       JsonNode function = call.path("function");
-      calls.add(new ToolCall(idOr(call.path("id").asText("")), function.path("name").asText(""),
-          arguments(function.get("arguments"))));
+      calls.add(
+          new ToolCall(
+              idOr(call.path("id").asText("")),
+              function.path("name").asText(""),
+              arguments(function.get("arguments"))));
     }
-    return new ChatResponse(content(message.get("content")), calls,
-        stopReason(choice.path("finish_reason").asText(null), !calls.isEmpty()), usage(root.get("usage")), List.of());
+    return new ChatResponse(
+        content(message.get("content")),
+        calls,
+        stopReason(choice.path("finish_reason").asText(null), !calls.isEmpty()),
+        usage(root.get("usage")),
+        List.of());
   }
 
   static String content(JsonNode content) {
@@ -57,7 +66,10 @@ final class OpenAiResponses {
     return arguments.isTextual() ? arguments.asText() : arguments.toString();
   }
 
-  /** Some servers answer {@code stop} even when they called tools; tool calls present means TOOL_USE. */
+  /**
+   * Some servers answer {@code stop} even when they called tools; tool calls present means
+   * TOOL_USE.
+   */
   static StopReason stopReason(String finishReason, boolean hasToolCalls) {
     if (finishReason == null || finishReason.isEmpty()) {
       return hasToolCalls ? StopReason.TOOL_USE : StopReason.END_TURN;
@@ -78,10 +90,14 @@ final class OpenAiResponses {
     }
     long prompt = usage.path("prompt_tokens").asLong(0);
     long cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
-    return new Usage(Math.max(0, prompt - cached), usage.path("completion_tokens").asLong(0), cached, 0);
+    return new Usage(
+        Math.max(0, prompt - cached), usage.path("completion_tokens").asLong(0), cached, 0);
   }
 
-  /** Servers such as TGI send {@code "id": ""}; the loop needs an id to pair the result with the call. */
+  /**
+   * Servers such as TGI send {@code "id": ""}; the loop needs an id to pair the result with the
+   * call.
+   */
   static String idOr(String id) {
     if (id != null && !id.isBlank()) {
       return id;

@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Assembles {@code chat.completion.chunk}s into one {@link ChatResponse}: content deltas go to the listener,
- * tool-call fragments are joined per {@code index} (the first carries id and name, later ones only argument
- * text), the last non-null {@code usage} wins. Tolerates a repeated {@code role}, {@code "usage": null} on every
- * chunk, empty ids, and calls without an {@code index} (their position is used).
+ * Assembles {@code chat.completion.chunk}s into one {@link ChatResponse}: content deltas go to the
+ * listener, tool-call fragments are joined per {@code index} (the first carries id and name, later
+ * ones only argument text), the last non-null {@code usage} wins. Tolerates a repeated {@code
+ * role}, {@code "usage": null} on every chunk, empty ids, and calls without an {@code index} (their
+ * position is used).
  */
 final class OpenAiStream {
   private static final class Call {
@@ -89,9 +90,14 @@ final class OpenAiStream {
   ChatResponse response() {
     List<ToolCall> toolCalls = new ArrayList<>();
     for (Call call : calls.values()) {
-      toolCalls.add(new ToolCall(OpenAiResponses.idOr(call.id), call.name, call.arguments.toString()));
+      toolCalls.add(
+          new ToolCall(OpenAiResponses.idOr(call.id), call.name, call.arguments.toString()));
     }
-    return new ChatResponse(text.toString(), toolCalls,
-        OpenAiResponses.stopReason(finishReason, !toolCalls.isEmpty()), usage, List.of());
+    return new ChatResponse(
+        text.toString(),
+        toolCalls,
+        OpenAiResponses.stopReason(finishReason, !toolCalls.isEmpty()),
+        usage,
+        List.of());
   }
 }

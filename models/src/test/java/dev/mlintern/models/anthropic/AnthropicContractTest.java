@@ -14,7 +14,11 @@ class AnthropicContractTest extends ChatModelContract {
 
   @Override
   protected ChatModel newModel(String baseUrl, String apiKey) {
-    return new AnthropicChatModel(ModelHttp.defaultClient(), baseUrl, apiKey, "claude-haiku-4-5",
+    return new AnthropicChatModel(
+        ModelHttp.defaultClient(),
+        baseUrl,
+        apiKey,
+        "claude-haiku-4-5",
         AnthropicChatModel.Options.defaults("claude-haiku-4-5"));
   }
 }

@@ -37,27 +37,38 @@ class AnthropicWireTest {
   @Test
   void writesAStreamingRequestLikeTheRecordedOne() throws Exception {
     JsonNode recorded = fixture("anthropic_stream_request.json");
-    ObjectNode ours = new AnthropicRequests(JSON, "claude-haiku-4-5", noCaching)
-        .messagesBody(requestFrom(recorded), true);
+    ObjectNode ours =
+        new AnthropicRequests(JSON, "claude-haiku-4-5", noCaching)
+            .messagesBody(requestFrom(recorded), true);
 
     assertThat(ours).isEqualTo(withoutCaller(recorded));
   }
 
   @Test
   void groupsToolResultsAndFollowingTextIntoOneUserTurnResultsFirst() {
-    ChatRequest request = new ChatRequest("", List.of(
-        new UserMessage("go"),
-        new AssistantMessage("", List.of(new ToolCall("t1", "a", "{}"), new ToolCall("t2", "b", "{}")), List.of()),
-        new ToolResultMessage("t1", "a", "one", false),
-        new UserMessage("You repeated yourself; try something else."),
-        new ToolResultMessage("t2", "b", "two", true)), List.of(), 100);
+    ChatRequest request =
+        new ChatRequest(
+            "",
+            List.of(
+                new UserMessage("go"),
+                new AssistantMessage(
+                    "",
+                    List.of(new ToolCall("t1", "a", "{}"), new ToolCall("t2", "b", "{}")),
+                    List.of()),
+                new ToolResultMessage("t1", "a", "one", false),
+                new UserMessage("You repeated yourself; try something else."),
+                new ToolResultMessage("t2", "b", "two", true)),
+            List.of(),
+            100);
 
-    JsonNode messages = new AnthropicRequests(JSON, "m", noCaching).messagesBody(request, false).get("messages");
+    JsonNode messages =
+        new AnthropicRequests(JSON, "m", noCaching).messagesBody(request, false).get("messages");
 
     assertThat(messages).hasSize(3);
     JsonNode content = messages.get(2).get("content");
     assertThat(messages.get(2).get("role").asText()).isEqualTo("user");
-    assertThat(content).extracting(block -> block.get("type").asText())
+    assertThat(content)
+        .extracting(block -> block.get("type").asText())
         .containsExactly("tool_result", "tool_result", "text");
     assertThat(content.get(1).get("is_error").asBoolean()).isTrue();
     assertThat(content.get(0).has("is_error")).isFalse();
@@ -65,31 +76,52 @@ class AnthropicWireTest {
 
   @Test
   void marksSystemPromptLastToolAndLastMessageForCaching() {
-    ChatRequest request = new ChatRequest("system prompt", List.of(new UserMessage("hi")),
-        List.of(new ToolSpec("a", "first", JSON.createObjectNode().put("type", "object")),
-            new ToolSpec("b", "second", JSON.createObjectNode().put("type", "object"))), 100);
+    ChatRequest request =
+        new ChatRequest(
+            "system prompt",
+            List.of(new UserMessage("hi")),
+            List.of(
+                new ToolSpec("a", "first", JSON.createObjectNode().put("type", "object")),
+                new ToolSpec("b", "second", JSON.createObjectNode().put("type", "object"))),
+            100);
 
-    ObjectNode body = new AnthropicRequests(JSON, "m", AnthropicChatModel.Options.defaults("m"))
-        .messagesBody(request, false);
+    ObjectNode body =
+        new AnthropicRequests(JSON, "m", AnthropicChatModel.Options.defaults("m"))
+            .messagesBody(request, false);
 
     JsonNode ephemeral = JSON.createObjectNode().put("type", "ephemeral");
     assertThat(body.get("system").get(0).get("text").asText()).isEqualTo("system prompt");
     assertThat(body.get("system").get(0).get("cache_control")).isEqualTo(ephemeral);
     assertThat(body.get("tools").get(0).has("cache_control")).isFalse();
     assertThat(body.get("tools").get(1).get("cache_control")).isEqualTo(ephemeral);
-    assertThat(body.get("messages").get(0).get("content").get(0).get("cache_control")).isEqualTo(ephemeral);
+    assertThat(body.get("messages").get(0).get("content").get(0).get("cache_control"))
+        .isEqualTo(ephemeral);
   }
 
   @Test
   void sendsReasoningBlocksBackVerbatimBeforeTextAndToolUse() throws Exception {
-    JsonNode thinking = JSON.readTree("{\"type\":\"thinking\",\"thinking\":\"hmm\",\"signature\":\"sig==\"}");
+    JsonNode thinking =
+        JSON.readTree("{\"type\":\"thinking\",\"thinking\":\"hmm\",\"signature\":\"sig==\"}");
     JsonNode redacted = JSON.readTree("{\"type\":\"redacted_thinking\",\"data\":\"opaque==\"}");
-    ChatRequest request = new ChatRequest("", List.of(new UserMessage("go"),
-        new AssistantMessage("ok", List.of(new ToolCall("t1", "a", "{\"x\":1}")), List.of(thinking, redacted)),
-        new ToolResultMessage("t1", "a", "done", false)), List.of(), 100);
+    ChatRequest request =
+        new ChatRequest(
+            "",
+            List.of(
+                new UserMessage("go"),
+                new AssistantMessage(
+                    "ok",
+                    List.of(new ToolCall("t1", "a", "{\"x\":1}")),
+                    List.of(thinking, redacted)),
+                new ToolResultMessage("t1", "a", "done", false)),
+            List.of(),
+            100);
 
-    JsonNode assistant = new AnthropicRequests(JSON, "m", noCaching.withThinkingBudget(2048))
-        .messagesBody(request, false).get("messages").get(1).get("content");
+    JsonNode assistant =
+        new AnthropicRequests(JSON, "m", noCaching.withThinkingBudget(2048))
+            .messagesBody(request, false)
+            .get("messages")
+            .get(1)
+            .get("content");
 
     assertThat(assistant.get(0)).isEqualTo(thinking);
     assertThat(assistant.get(1)).isEqualTo(redacted);
@@ -99,8 +131,10 @@ class AnthropicWireTest {
 
   @Test
   void asksForThinkingWithRoomForTheAnswer() {
-    ObjectNode body = new AnthropicRequests(JSON, "m", noCaching.withThinkingBudget(4096))
-        .messagesBody(new ChatRequest("", List.of(new UserMessage("go")), List.of(), 1024), false);
+    ObjectNode body =
+        new AnthropicRequests(JSON, "m", noCaching.withThinkingBudget(4096))
+            .messagesBody(
+                new ChatRequest("", List.of(new UserMessage("go")), List.of(), 1024), false);
 
     assertThat(body.get("thinking").get("budget_tokens").asInt()).isEqualTo(4096);
     assertThat(body.get("max_tokens").asInt()).isGreaterThan(4096);
@@ -108,20 +142,33 @@ class AnthropicWireTest {
 
   @Test
   void sendsMalformedToolArgumentsAsAnEmptyObject() {
-    ChatRequest request = new ChatRequest("", List.of(new UserMessage("go"),
-        new AssistantMessage("", List.of(new ToolCall("t1", "a", "{\"path\": \"x")), List.of()),
-        new ToolResultMessage("t1", "a", "arguments were not valid JSON", true)), List.of(), 100);
+    ChatRequest request =
+        new ChatRequest(
+            "",
+            List.of(
+                new UserMessage("go"),
+                new AssistantMessage(
+                    "", List.of(new ToolCall("t1", "a", "{\"path\": \"x")), List.of()),
+                new ToolResultMessage("t1", "a", "arguments were not valid JSON", true)),
+            List.of(),
+            100);
 
-    JsonNode toolUse = new AnthropicRequests(JSON, "m", noCaching).messagesBody(request, false)
-        .get("messages").get(1).get("content").get(0);
+    JsonNode toolUse =
+        new AnthropicRequests(JSON, "m", noCaching)
+            .messagesBody(request, false)
+            .get("messages")
+            .get(1)
+            .get("content")
+            .get(0);
 
     assertThat(toolUse.get("input")).isEqualTo(JSON.createObjectNode());
   }
 
   @Test
   void countTokensBodyHasNoLimits() {
-    ObjectNode body = new AnthropicRequests(JSON, "m", noCaching)
-        .countTokensBody(new ChatRequest("s", List.of(new UserMessage("go")), List.of(), 1024));
+    ObjectNode body =
+        new AnthropicRequests(JSON, "m", noCaching)
+            .countTokensBody(new ChatRequest("s", List.of(new UserMessage("go")), List.of(), 1024));
 
     assertThat(body.has("max_tokens")).isFalse();
     assertThat(body.has("stream")).isFalse();
@@ -130,8 +177,9 @@ class AnthropicWireTest {
 
   private void assertMatchesRecording(String name) throws Exception {
     JsonNode recorded = fixture(name);
-    ObjectNode ours = new AnthropicRequests(JSON, recorded.get("model").asText(), noCaching)
-        .messagesBody(requestFrom(recorded), false);
+    ObjectNode ours =
+        new AnthropicRequests(JSON, recorded.get("model").asText(), noCaching)
+            .messagesBody(requestFrom(recorded), false);
     assertThat(ours).isEqualTo(withoutCaller(recorded));
   }
 
@@ -146,18 +194,34 @@ class AnthropicWireTest {
       }
       for (JsonNode block : content) {
         switch (block.get("type").asText()) {
-          case "tool_use" -> messages.add(new AssistantMessage("", List.of(
-              new ToolCall(block.get("id").asText(), block.get("name").asText(), block.get("input").toString())),
-              List.of()));
-          case "tool_result" -> messages.add(new ToolResultMessage(block.get("tool_use_id").asText(), "get_weather",
-              block.get("content").asText(), block.path("is_error").asBoolean(false)));
+          case "tool_use" ->
+              messages.add(
+                  new AssistantMessage(
+                      "",
+                      List.of(
+                          new ToolCall(
+                              block.get("id").asText(),
+                              block.get("name").asText(),
+                              block.get("input").toString())),
+                      List.of()));
+          case "tool_result" ->
+              messages.add(
+                  new ToolResultMessage(
+                      block.get("tool_use_id").asText(),
+                      "get_weather",
+                      block.get("content").asText(),
+                      block.path("is_error").asBoolean(false)));
           default -> throw new IllegalStateException(block.toString());
         }
       }
     }
     List<ToolSpec> tools = new ArrayList<>();
     for (JsonNode tool : recorded.get("tools")) {
-      tools.add(new ToolSpec(tool.get("name").asText(), tool.get("description").asText(), tool.get("input_schema")));
+      tools.add(
+          new ToolSpec(
+              tool.get("name").asText(),
+              tool.get("description").asText(),
+              tool.get("input_schema")));
     }
     return new ChatRequest("", messages, tools, recorded.get("max_tokens").asInt());
   }

@@ -11,15 +11,17 @@ import org.junit.jupiter.api.Test;
 class SseReaderTest {
   @Test
   void readsNamedEventsSkipsCommentsAndJoinsDataLines() throws Exception {
-    String stream = ": keep-alive\r\n\r\nevent: ping\r\ndata: {\"type\": \"ping\"}\r\n\r\n"
-        + "id: 7\nretry: 100\ndata: first\ndata:second\n\n\n\ndata: {\"a\":1}     \n";
+    String stream =
+        ": keep-alive\r\n\r\nevent: ping\r\ndata: {\"type\": \"ping\"}\r\n\r\n"
+            + "id: 7\nretry: 100\ndata: first\ndata:second\n\n\n\ndata: {\"a\":1}     \n";
 
     List<SseEvent> events = read(stream);
 
-    assertThat(events).containsExactly(
-        new SseEvent("ping", "{\"type\": \"ping\"}"),
-        new SseEvent("", "first\nsecond"),
-        new SseEvent("", "{\"a\":1}     "));
+    assertThat(events)
+        .containsExactly(
+            new SseEvent("ping", "{\"type\": \"ping\"}"),
+            new SseEvent("", "first\nsecond"),
+            new SseEvent("", "{\"a\":1}     "));
   }
 
   @Test
@@ -30,7 +32,8 @@ class SseReaderTest {
 
   private static List<SseEvent> read(String text) throws Exception {
     List<SseEvent> events = new ArrayList<>();
-    try (SseReader reader = new SseReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))) {
+    try (SseReader reader =
+        new SseReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))) {
       SseEvent event;
       while ((event = reader.next()) != null) {
         events.add(event);

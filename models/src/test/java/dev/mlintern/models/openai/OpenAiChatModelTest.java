@@ -27,10 +27,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The adapter against recorded OpenAI and HF router answers, and stand-ins for the provider variants held back. */
+/**
+ * The adapter against recorded OpenAI and HF router answers, and stand-ins for the provider
+ * variants held back.
+ */
 class OpenAiChatModelTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ChatRequest ASK = new ChatRequest("", List.of(new UserMessage("Weather?")), List.of(), 256);
+  private static final ChatRequest ASK =
+      new ChatRequest("", List.of(new UserMessage("Weather?")), List.of(), 256);
   private static final String PATH = "/v1/chat/completions";
 
   private final FixtureServer server = new FixtureServer();
@@ -42,7 +46,11 @@ class OpenAiChatModelTest {
   }
 
   private OpenAiChatModel model(String key, String modelId) {
-    return new OpenAiChatModel(ModelHttp.defaultClient(), server.baseUrl() + "/v1", key, modelId,
+    return new OpenAiChatModel(
+        ModelHttp.defaultClient(),
+        server.baseUrl() + "/v1",
+        key,
+        modelId,
         OpenAiChatModel.Options.defaults("hf:" + modelId).withProvider("hf-router"));
   }
 
@@ -59,7 +67,8 @@ class OpenAiChatModelTest {
     assertThat(text.text()).startsWith("I'm unable to provide real-time weather updates.");
     assertThat(text.stopReason()).isEqualTo(StopReason.END_TURN);
     assertThat(text.usage()).isEqualTo(new Usage(14, 37, 0, 0));
-    assertThat(parallel.toolCalls()).extracting(ToolCall::id)
+    assertThat(parallel.toolCalls())
+        .extracting(ToolCall::id)
         .containsExactly("call_fdNz3vOBKYgOIpMdWotB9MjY", "call_h1DWI1POMJLb0KwIyQHWXD4p");
     assertThat(parallel.text()).isEmpty();
     assertThat(parallel.stopReason()).isEqualTo(StopReason.TOOL_USE);
@@ -73,11 +82,16 @@ class OpenAiChatModelTest {
 
     ChatResponse response = model.generate(ASK);
 
-    assertThat(response.toolCalls()).singleElement().satisfies(call -> {
-      assertThat(call.id()).isEqualTo("functions.hf_datasets_search:0");
-      assertThat(json(call.arguments())).isEqualTo(json("{\"query\":\"sentiment classification\",\"limit\":5}"));
-    });
-    assertThat(server.lastRequest().header("authorization")).isEqualTo("Bearer hf_test_token_0000000000000000");
+    assertThat(response.toolCalls())
+        .singleElement()
+        .satisfies(
+            call -> {
+              assertThat(call.id()).isEqualTo("functions.hf_datasets_search:0");
+              assertThat(json(call.arguments()))
+                  .isEqualTo(json("{\"query\":\"sentiment classification\",\"limit\":5}"));
+            });
+    assertThat(server.lastRequest().header("authorization"))
+        .isEqualTo("Bearer hf_test_token_0000000000000000");
   }
 
   @Test
@@ -85,19 +99,30 @@ class OpenAiChatModelTest {
     server.route("POST", PATH, Response.fixture(200, "hf_router_chat_tool_call.json"));
     JsonNode first = fixture("hf_router_chat_tool_call_request.json");
     JsonNode second = fixture("hf_router_chat_tool_result_request.json");
-    ToolSpec search = new ToolSpec("hf_datasets_search", "Search Hugging Face datasets",
-        first.at("/tools/0/function/parameters"));
+    ToolSpec search =
+        new ToolSpec(
+            "hf_datasets_search",
+            "Search Hugging Face datasets",
+            first.at("/tools/0/function/parameters"));
     OpenAiChatModel router = model("hf_x", "moonshotai/Kimi-K2-Instruct:novita");
-    List<dev.mlintern.core.model.Message> conversation = new ArrayList<>(List.of(
-        new UserMessage("Find popular sentiment-classification datasets on the Hub.")));
+    List<dev.mlintern.core.model.Message> conversation =
+        new ArrayList<>(
+            List.of(new UserMessage("Find popular sentiment-classification datasets on the Hub.")));
 
-    ChatResponse call = router.generate(new ChatRequest("You are an ML research assistant.", conversation,
-        List.of(search), 1024));
+    ChatResponse call =
+        router.generate(
+            new ChatRequest(
+                "You are an ML research assistant.", conversation, List.of(search), 1024));
     JsonNode sentFirst = json(server.lastRequest().body());
     conversation.add(call.asMessage());
-    conversation.add(new ToolResultMessage(call.toolCalls().get(0).id(), "hf_datasets_search",
-        second.at("/messages/3/content").asText(), false));
-    router.generate(new ChatRequest("You are an ML research assistant.", conversation, List.of(search), 1024));
+    conversation.add(
+        new ToolResultMessage(
+            call.toolCalls().get(0).id(),
+            "hf_datasets_search",
+            second.at("/messages/3/content").asText(),
+            false));
+    router.generate(
+        new ChatRequest("You are an ML research assistant.", conversation, List.of(search), 1024));
     JsonNode sentSecond = json(server.lastRequest().body());
 
     assertThat(sentFirst.get("model")).isEqualTo(first.get("model"));
@@ -112,9 +137,15 @@ class OpenAiChatModelTest {
   void marksFailedToolResultsInTheContent() {
     server.route("POST", PATH, Response.fixture(200, "openai_chat_text.json"));
 
-    model.generate(new ChatRequest("", List.of(new UserMessage("go"),
-        new AssistantMessage("", List.of(new ToolCall("c1", "a", "{}")), List.of()),
-        new ToolResultMessage("c1", "a", "no such column 'label'", true)), List.of(), 64));
+    model.generate(
+        new ChatRequest(
+            "",
+            List.of(
+                new UserMessage("go"),
+                new AssistantMessage("", List.of(new ToolCall("c1", "a", "{}")), List.of()),
+                new ToolResultMessage("c1", "a", "no such column 'label'", true)),
+            List.of(),
+            64));
 
     JsonNode tool = json(server.lastRequest().body()).get("messages").get(2);
     assertThat(tool.get("role").asText()).isEqualTo("tool");
@@ -152,7 +183,9 @@ class OpenAiChatModelTest {
 
     ChatResponse response = model.stream(ASK, delta -> {});
 
-    assertThat(response.toolCalls()).extracting(ToolCall::name).containsExactly("GetWeatherArgs", "get_stock_price");
+    assertThat(response.toolCalls())
+        .extracting(ToolCall::name)
+        .containsExactly("GetWeatherArgs", "get_stock_price");
     assertThat(json(response.toolCalls().get(1).arguments()))
         .isEqualTo(json("{\"ticker\":\"AAPL\",\"exchange\":\"NASDAQ\"}"));
     assertThat(response.usage()).isEqualTo(new Usage(85, 60, 64, 0));
@@ -193,24 +226,47 @@ class OpenAiChatModelTest {
 
   @Test
   void mapsRouterAndOpenAiErrorShapes() {
-    assertFailure(Response.fixture(400, "openai_error_400.json"), Kind.BAD_REQUEST, "you must provide a model parameter");
-    assertFailure(Response.fixture(402, "hf_router_error_402.json"), Kind.UNAUTHORIZED, "monthly included credits");
-    assertFailure(Response.fixture(422, "hf_router_error_422_template.json"), Kind.BAD_REQUEST,
+    assertFailure(
+        Response.fixture(400, "openai_error_400.json"),
+        Kind.BAD_REQUEST,
+        "you must provide a model parameter");
+    assertFailure(
+        Response.fixture(402, "hf_router_error_402.json"),
+        Kind.UNAUTHORIZED,
+        "monthly included credits");
+    assertFailure(
+        Response.fixture(422, "hf_router_error_422_template.json"),
+        Kind.BAD_REQUEST,
         "template_error: Template error: template not found");
-    assertFailure(Response.text(422, "text/plain", "Input validation error: `inputs` tokens + `max_new_tokens` must "
-        + "be <= 4096"), Kind.BAD_REQUEST, "Input validation error");
-    assertFailure(Response.json(404, "{\"error\":\"Model not found\"}"), Kind.BAD_REQUEST, "Model not found");
-    assertFailure(Response.json(400, "{\"error\":{\"message\":\"the request exceeds the available context size, try "
-        + "increasing it\",\"type\":\"exceed_context_size_error\",\"code\":400}}"), Kind.CONTEXT_TOO_LONG, "context size");
+    assertFailure(
+        Response.text(
+            422,
+            "text/plain",
+            "Input validation error: `inputs` tokens + `max_new_tokens` must " + "be <= 4096"),
+        Kind.BAD_REQUEST,
+        "Input validation error");
+    assertFailure(
+        Response.json(404, "{\"error\":\"Model not found\"}"), Kind.BAD_REQUEST, "Model not found");
+    assertFailure(
+        Response.json(
+            400,
+            "{\"error\":{\"message\":\"the request exceeds the available context size, try "
+                + "increasing it\",\"type\":\"exceed_context_size_error\",\"code\":400}}"),
+        Kind.CONTEXT_TOO_LONG,
+        "context size");
     assertFailure(Response.json(502, "<html>Bad Gateway</html>"), Kind.SERVER_ERROR, "Bad Gateway");
   }
 
   @Test
   void mapsAnErrorObjectSentWithStatus200() {
-    server.route("POST", PATH, Response.json(200, "{\"error\":{\"message\":\"upstream provider overloaded\"}}"));
+    server.route(
+        "POST",
+        PATH,
+        Response.json(200, "{\"error\":{\"message\":\"upstream provider overloaded\"}}"));
 
     assertThatThrownBy(() -> model.generate(ASK))
-        .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(Kind.OVERLOADED));
+        .isInstanceOfSatisfying(
+            ModelException.class, e -> assertThat(e.kind()).isEqualTo(Kind.OVERLOADED));
   }
 
   @Test
@@ -227,10 +283,14 @@ class OpenAiChatModelTest {
   void pointsAtTheBaseUrlWhenThePathIsNotFound() {
     server.route("POST", PATH, Response.json(404, "{\"error\":\"Not Found\"}"));
 
-    assertThatThrownBy(() -> model.generate(ASK)).isInstanceOfSatisfying(ModelException.class, e -> {
-      assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
-      assertThat(e.getMessage()).contains(server.baseUrl() + "/v1/chat/completions", "check the model name");
-    });
+    assertThatThrownBy(() -> model.generate(ASK))
+        .isInstanceOfSatisfying(
+            ModelException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
+              assertThat(e.getMessage())
+                  .contains(server.baseUrl() + "/v1/chat/completions", "check the model name");
+            });
   }
 
   @Test
@@ -238,7 +298,8 @@ class OpenAiChatModelTest {
     server.route("POST", PATH, Response.fixture(200, "openai_chat_text.json"));
     Thread.currentThread().interrupt();
     try {
-      assertThatThrownBy(() -> model.generate(ASK)).isInstanceOf(java.util.concurrent.CancellationException.class);
+      assertThatThrownBy(() -> model.generate(ASK))
+          .isInstanceOf(java.util.concurrent.CancellationException.class);
     } finally {
       Thread.interrupted();
     }
@@ -248,8 +309,9 @@ class OpenAiChatModelTest {
   void leavesOutAMissingToolDescription() {
     server.route("POST", PATH, Response.fixture(200, "openai_chat_text.json"));
 
-    model.generate(new ChatRequest("", List.of(new UserMessage("go")),
-        List.of(new ToolSpec("noop", null, null)), 64));
+    model.generate(
+        new ChatRequest(
+            "", List.of(new UserMessage("go")), List.of(new ToolSpec("noop", null, null)), 64));
 
     JsonNode function = json(server.lastRequest().body()).at("/tools/0/function");
     assertThat(function.has("description")).isFalse();
@@ -258,10 +320,13 @@ class OpenAiChatModelTest {
 
   private void assertFailure(Response response, Kind kind, String messagePart) {
     server.enqueue(response);
-    assertThatThrownBy(() -> model.generate(ASK)).isInstanceOfSatisfying(ModelException.class, e -> {
-      assertThat(e.kind()).isEqualTo(kind);
-      assertThat(e.getMessage()).contains(messagePart).startsWith("hf-router HTTP");
-    });
+    assertThatThrownBy(() -> model.generate(ASK))
+        .isInstanceOfSatisfying(
+            ModelException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(kind);
+              assertThat(e.getMessage()).contains(messagePart).startsWith("hf-router HTTP");
+            });
   }
 
   private static JsonNode fixture(String name) throws Exception {

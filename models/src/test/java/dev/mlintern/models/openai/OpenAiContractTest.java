@@ -14,7 +14,11 @@ class OpenAiContractTest extends ChatModelContract {
 
   @Override
   protected ChatModel newModel(String baseUrl, String apiKey) {
-    return new OpenAiChatModel(ModelHttp.defaultClient(), baseUrl, apiKey, "gpt-4o",
+    return new OpenAiChatModel(
+        ModelHttp.defaultClient(),
+        baseUrl,
+        apiKey,
+        "gpt-4o",
         OpenAiChatModel.Options.defaults("openai:gpt-4o").withProvider("openai"));
   }
 }

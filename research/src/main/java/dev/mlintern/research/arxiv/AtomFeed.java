@@ -12,8 +12,9 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * One page of the arXiv query API's Atom feed: the papers, the total the query matched and the start index. An
- * API error comes back as a single entry titled "Error" whose summary says what was wrong; {@link #error()} holds it.
+ * One page of the arXiv query API's Atom feed: the papers, the total the query matched and the
+ * start index. An API error comes back as a single entry titled "Error" whose summary says what was
+ * wrong; {@link #error()} holds it.
  */
 public record AtomFeed(List<Paper> papers, int totalResults, int startIndex, String error) {
   static final String ATOM = "http://www.w3.org/2005/Atom";
@@ -69,13 +70,25 @@ public record AtomFeed(List<Paper> papers, int totalResults, int startIndex, Str
     String published = text(child(entry, ATOM, "published"));
     Integer year = published.length() >= 4 ? Integer.valueOf(published.substring(0, 4)) : null;
     String doi = text(child(entry, ARXIV, "doi"));
-    return new Paper(arxivId, null, doi.isEmpty() ? null : doi, title, text(child(entry, ATOM, "summary")), authors,
-        year, published, null, null, "https://arxiv.org/abs/" + arxivId);
+    return new Paper(
+        arxivId,
+        null,
+        doi.isEmpty() ? null : doi,
+        title,
+        text(child(entry, ATOM, "summary")),
+        authors,
+        year,
+        published,
+        null,
+        null,
+        "https://arxiv.org/abs/" + arxivId);
   }
 
   private static Element child(Element parent, String ns, String name) {
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && name.equals(e.getLocalName()) && ns.equals(e.getNamespaceURI())) {
+      if (n instanceof Element e
+          && name.equals(e.getLocalName())
+          && ns.equals(e.getNamespaceURI())) {
         return e;
       }
     }

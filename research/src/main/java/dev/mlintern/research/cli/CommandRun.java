@@ -8,9 +8,9 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * How the research commands end: the result on stdout (text, or JSON with {@code --json}), a failure as one line on
- * stderr. A malformed id or query is a usage error (exit 2); a paper that is not found or a source that cannot be
- * reached is a failure (exit 1).
+ * How the research commands end: the result on stdout (text, or JSON with {@code --json}), a
+ * failure as one line on stderr. A malformed id or query is a usage error (exit 2); a paper that is
+ * not found or a source that cannot be reached is a failure (exit 1).
  */
 final class CommandRun {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -34,11 +34,13 @@ final class CommandRun {
       out.flush();
       return 0;
     } catch (ResearchException e) {
-      err.println("mlintern " + spec.qualifiedName().replace("mlintern ", "") + ": " + e.getMessage());
+      err.println(
+          "mlintern " + spec.qualifiedName().replace("mlintern ", "") + ": " + e.getMessage());
       err.flush();
       return e.kind() == ResearchException.Kind.BAD_REQUEST ? 2 : 1;
     } catch (ToolException e) {
-      err.println("mlintern " + spec.qualifiedName().replace("mlintern ", "") + ": " + e.getMessage());
+      err.println(
+          "mlintern " + spec.qualifiedName().replace("mlintern ", "") + ": " + e.getMessage());
       err.flush();
       return 2;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the read commands print: the table of contents (no section) or one section, with where the text came from. */
+/**
+ * What the read commands print: the table of contents (no section) or one section, with where the
+ * text came from.
+ */
 final class DocumentOutput {
   private DocumentOutput() {}
 
@@ -23,7 +26,18 @@ final class DocumentOutput {
       List<Map<String, Object>> toc = new ArrayList<>();
       for (int i = 0; i < doc.sections().size(); i++) {
         Section s = doc.sections().get(i);
-        toc.add(Map.of("entry", i + 1, "number", s.number(), "title", s.title(), "chars", s.text().length(), "tables", s.tables().size()));
+        toc.add(
+            Map.of(
+                "entry",
+                i + 1,
+                "number",
+                s.number(),
+                "title",
+                s.title(),
+                "chars",
+                s.text().length(),
+                "tables",
+                s.tables().size()));
       }
       value.put("abstract", doc.abstractText());
       value.put("sections", toc);

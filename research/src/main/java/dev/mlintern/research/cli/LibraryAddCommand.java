@@ -11,12 +11,17 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code mlintern library add PATH}: index a folder of papers; again later to pick up changes. */
-@Command(name = "add", mixinStandardHelpOptions = true, description = "Index a folder (or file) of papers; re-reads only what changed.")
+@Command(
+    name = "add",
+    mixinStandardHelpOptions = true,
+    description = "Index a folder (or file) of papers; re-reads only what changed.")
 public final class LibraryAddCommand implements Callable<Integer> {
   @ParentCommand LibraryCommand parent;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "PATH", description = "Folder or file of PDF, HTML, Markdown or text papers.")
+  @Parameters(
+      paramLabel = "PATH",
+      description = "Folder or file of PDF, HTML, Markdown or text papers.")
   Path path;
 
   @Option(names = "--json", description = "Print JSON.")
@@ -24,11 +29,22 @@ public final class LibraryAddCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return CommandRun.run(spec, json, () -> {
-      AddReport report = parent.library().add(path);
-      StringBuilder text = new StringBuilder(report.summary()).append('\n');
-      report.failed().forEach(f -> text.append("could not read ").append(f.path()).append(": ").append(f.reason()).append('\n'));
-      return new CommandRun.Output(text.toString(), report);
-    });
+    return CommandRun.run(
+        spec,
+        json,
+        () -> {
+          AddReport report = parent.library().add(path);
+          StringBuilder text = new StringBuilder(report.summary()).append('\n');
+          report
+              .failed()
+              .forEach(
+                  f ->
+                      text.append("could not read ")
+                          .append(f.path())
+                          .append(": ")
+                          .append(f.reason())
+                          .append('\n'));
+          return new CommandRun.Output(text.toString(), report);
+        });
   }
 }

@@ -8,11 +8,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlintern library}: the local paper library under {@code $MLINTERN_HOME/library}. Register with
- * {@code root.addSubcommand(new LibraryCommand(settings))}.
+ * {@code mlintern library}: the local paper library under {@code $MLINTERN_HOME/library}. Register
+ * with {@code root.addSubcommand(new LibraryCommand(settings))}.
  */
-@Command(name = "library", mixinStandardHelpOptions = true,
-    description = "Index, search and read a local library of papers (PDF, HTML, Markdown, text), offline.",
+@Command(
+    name = "library",
+    mixinStandardHelpOptions = true,
+    description =
+        "Index, search and read a local library of papers (PDF, HTML, Markdown, text), offline.",
     subcommands = {LibraryAddCommand.class, LibrarySearchCommand.class, LibraryReadCommand.class})
 public final class LibraryCommand implements Callable<Integer> {
   private final PaperLibrary library;

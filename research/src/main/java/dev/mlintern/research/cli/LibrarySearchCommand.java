@@ -13,15 +13,24 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code mlintern library search QUERY}: the best section of each matching library paper. */
-@Command(name = "search", mixinStandardHelpOptions = true, description = "Search the local paper library (offline).")
+@Command(
+    name = "search",
+    mixinStandardHelpOptions = true,
+    description = "Search the local paper library (offline).")
 public final class LibrarySearchCommand implements Callable<Integer> {
   @ParentCommand LibraryCommand parent;
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "QUERY", description = "Words to look for (Lucene syntax works).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "QUERY",
+      description = "Words to look for (Lucene syntax works).")
   String[] query;
 
-  @Option(names = "--limit", defaultValue = "10", description = "How many papers. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--limit",
+      defaultValue = "10",
+      description = "How many papers. Default: ${DEFAULT-VALUE}.")
   int limit;
 
   @Option(names = "--json", description = "Print JSON.")
@@ -29,10 +38,15 @@ public final class LibrarySearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return CommandRun.run(spec, json, () -> {
-      List<LibraryHit> hits = parent.library().search(String.join(" ", query), Math.max(1, Math.min(100, limit)));
-      return new CommandRun.Output(hits.size() + " papers (from the local library)\n" + Listings.hits(hits),
-          Map.of("origin", "library", "hits", hits));
-    });
+    return CommandRun.run(
+        spec,
+        json,
+        () -> {
+          List<LibraryHit> hits =
+              parent.library().search(String.join(" ", query), Math.max(1, Math.min(100, limit)));
+          return new CommandRun.Output(
+              hits.size() + " papers (from the local library)\n" + Listings.hits(hits),
+              Map.of("origin", "library", "hits", hits));
+        });
   }
 }

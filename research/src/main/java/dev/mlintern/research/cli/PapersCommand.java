@@ -9,13 +9,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlintern papers}: search, read and crawl papers from the terminal. Register with
- * {@code root.addSubcommand(new PapersCommand(settings))}; the sources and cache come from the settings
- * ({@code MLINTERN_ARXIV_URL}, {@code MLINTERN_S2_URL}, {@code MLINTERN_PAPERS_URL}, {@code HF_ENDPOINT},
- * {@code MLINTERN_OFFLINE}).
+ * {@code mlintern papers}: search, read and crawl papers from the terminal. Register with {@code
+ * root.addSubcommand(new PapersCommand(settings))}; the sources and cache come from the settings
+ * ({@code MLINTERN_ARXIV_URL}, {@code MLINTERN_S2_URL}, {@code MLINTERN_PAPERS_URL}, {@code
+ * HF_ENDPOINT}, {@code MLINTERN_OFFLINE}).
  */
-@Command(name = "papers", mixinStandardHelpOptions = true,
-    description = "Search, read and crawl research papers (HF Papers, arXiv, Semantic Scholar; cached; offline from the library).",
+@Command(
+    name = "papers",
+    mixinStandardHelpOptions = true,
+    description =
+        "Search, read and crawl research papers (HF Papers, arXiv, Semantic Scholar; cached; offline from the library).",
     subcommands = {PapersSearchCommand.class, PapersReadCommand.class, PapersCrawlCommand.class})
 public final class PapersCommand implements Callable<Integer> {
   private final Supplier<Research> research;
@@ -43,5 +46,4 @@ public final class PapersCommand implements Callable<Integer> {
     spec.commandLine().usage(spec.commandLine().getErr());
     return 2;
   }
-
 }

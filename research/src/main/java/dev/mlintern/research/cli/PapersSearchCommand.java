@@ -13,7 +13,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code mlintern papers search QUERY}: papers matching a query; from the library when the source is unreachable. */
+/**
+ * {@code mlintern papers search QUERY}: papers matching a query; from the library when the source
+ * is unreachable.
+ */
 @Command(name = "search", mixinStandardHelpOptions = true, description = "Search papers.")
 public final class PapersSearchCommand implements Callable<Integer> {
   @ParentCommand PapersCommand parent;
@@ -22,10 +25,16 @@ public final class PapersSearchCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "QUERY", description = "Words to search for.")
   String[] query;
 
-  @Option(names = "--source", defaultValue = "hf", description = "hf (HF Papers), arxiv or s2 (Semantic Scholar). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--source",
+      defaultValue = "hf",
+      description = "hf (HF Papers), arxiv or s2 (Semantic Scholar). Default: ${DEFAULT-VALUE}.")
   String source;
 
-  @Option(names = "--limit", defaultValue = "10", description = "How many results. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--limit",
+      defaultValue = "10",
+      description = "How many results. Default: ${DEFAULT-VALUE}.")
   int limit;
 
   @Option(names = "--json", description = "Print JSON.")
@@ -33,21 +42,38 @@ public final class PapersSearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return CommandRun.run(spec, json, () -> {
-      String q = String.join(" ", query);
-      Research.SearchOutcome outcome = parent.research().search(q, source, Math.max(1, Math.min(100, limit)));
-      Map<String, Object> value = new LinkedHashMap<>();
-      value.put("query", q);
-      value.put("origin", outcome.origin().name().toLowerCase());
-      if (outcome.origin() == Origin.LIBRARY) {
-        value.put("note", outcome.note());
-        value.put("libraryHits", outcome.libraryHits());
-        return new CommandRun.Output("Results " + Origin.LIBRARY.label() + " (" + source + " could not be reached):\n"
-            + Listings.hits(outcome.libraryHits()), value);
-      }
-      value.put("papers", outcome.papers());
-      return new CommandRun.Output(outcome.papers().size() + " papers (" + source + ", " + outcome.origin().label() + ")\n"
-          + Listings.papers(outcome.papers()), value);
-    });
+    return CommandRun.run(
+        spec,
+        json,
+        () -> {
+          String q = String.join(" ", query);
+          Research.SearchOutcome outcome =
+              parent.research().search(q, source, Math.max(1, Math.min(100, limit)));
+          Map<String, Object> value = new LinkedHashMap<>();
+          value.put("query", q);
+          value.put("origin", outcome.origin().name().toLowerCase());
+          if (outcome.origin() == Origin.LIBRARY) {
+            value.put("note", outcome.note());
+            value.put("libraryHits", outcome.libraryHits());
+            return new CommandRun.Output(
+                "Results "
+                    + Origin.LIBRARY.label()
+                    + " ("
+                    + source
+                    + " could not be reached):\n"
+                    + Listings.hits(outcome.libraryHits()),
+                value);
+          }
+          value.put("papers", outcome.papers());
+          return new CommandRun.Output(
+              outcome.papers().size()
+                  + " papers ("
+                  + source
+                  + ", "
+                  + outcome.origin().label()
+                  + ")\n"
+                  + Listings.papers(outcome.papers()),
+              value);
+        });
   }
 }

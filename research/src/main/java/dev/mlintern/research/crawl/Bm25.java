@@ -8,12 +8,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Okapi BM25 over a small in-memory set of texts (a crawl's candidates): how well each text matches a goal. Terms
- * are lower-cased words with a plural "s" dropped and common English words ignored; k1 = 1.2, b = 0.75.
+ * Okapi BM25 over a small in-memory set of texts (a crawl's candidates): how well each text matches
+ * a goal. Terms are lower-cased words with a plural "s" dropped and common English words ignored;
+ * k1 = 1.2, b = 0.75.
  */
 public final class Bm25 {
-  private static final Set<String> STOP = Set.of("a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how",
-      "in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "this", "to", "we", "with", "our", "their");
+  private static final Set<String> STOP =
+      Set.of(
+          "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "into", "is",
+          "it", "its", "of", "on", "or", "that", "the", "this", "to", "we", "with", "our", "their");
   private static final double K1 = 1.2;
   private static final double B = 0.75;
 
@@ -61,7 +64,10 @@ public final class Bm25 {
       if (word.length() < 2 || STOP.contains(word)) {
         continue;
       }
-      terms.add(word.length() > 3 && word.endsWith("s") && !word.endsWith("ss") ? word.substring(0, word.length() - 1) : word);
+      terms.add(
+          word.length() > 3 && word.endsWith("s") && !word.endsWith("ss")
+              ? word.substring(0, word.length() - 1)
+              : word);
     }
     return terms;
   }

@@ -18,11 +18,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Breadth-first walk of the citation graph from seed papers (references and citations, two hops by default),
- * ranking what it finds by BM25 relevance of title and abstract to the goal, influence (influential citations, an
- * influential link) and recency. Papers are merged across arXiv, Semantic Scholar and DOI ids. Each hop expands at
- * most {@link Options#expandPerHop} of the best-ranked new papers, so the request count stays bounded; every
- * request goes through the cache, so an interrupted crawl resumes where it stopped when run again.
+ * Breadth-first walk of the citation graph from seed papers (references and citations, two hops by
+ * default), ranking what it finds by BM25 relevance of title and abstract to the goal, influence
+ * (influential citations, an influential link) and recency. Papers are merged across arXiv,
+ * Semantic Scholar and DOI ids. Each hop expands at most {@link Options#expandPerHop} of the
+ * best-ranked new papers, so the request count stays bounded; every request goes through the cache,
+ * so an interrupted crawl resumes where it stopped when run again.
  */
 public final class CitationCrawler {
   /** How far and how wide to crawl. */
@@ -85,8 +86,12 @@ public final class CitationCrawler {
       try {
         for (Node from : frontier) {
           for (boolean references : new boolean[] {true, false}) {
-            PaperId id = PaperId.parse(from.paper.s2Id() != null ? from.paper.s2Id() : from.paper.id());
-            Answer<List<CitationEdge>> edges = references ? s2.references(id, options.perPaper()) : s2.citations(id, options.perPaper());
+            PaperId id =
+                PaperId.parse(from.paper.s2Id() != null ? from.paper.s2Id() : from.paper.id());
+            Answer<List<CitationEdge>> edges =
+                references
+                    ? s2.references(id, options.perPaper())
+                    : s2.citations(id, options.perPaper());
             origin = Origin.combine(origin, edges.origin());
             for (CitationEdge edge : edges.value()) {
               Node node = merge(byKey, edge, hop, from.paper.id());
@@ -98,18 +103,31 @@ public final class CitationCrawler {
           }
         }
       } catch (ResearchException e) {
-        notes.add("stopped at hop " + hop + ": " + e.getMessage() + " — the result is partial; run the crawl again "
-            + "later to resume (finished requests are cached)");
+        notes.add(
+            "stopped at hop "
+                + hop
+                + ": "
+                + e.getMessage()
+                + " — the result is partial; run the crawl again "
+                + "later to resume (finished requests are cached)");
         break;
       }
       if (hop < options.hops()) {
-        frontier = rank(found, options.goal()).stream()
-            .filter(s -> !s.node().paper.ids().isEmpty())
-            .limit(options.expandPerHop()).map(Scored::node).toList();
+        frontier =
+            rank(found, options.goal()).stream()
+                .filter(s -> !s.node().paper.ids().isEmpty())
+                .limit(options.expandPerHop())
+                .map(Scored::node)
+                .toList();
       }
     }
     List<RankedPaper> ranked = rank(nodes, options.goal()).stream().map(Scored::ranked).toList();
-    return new CrawlResult(seedIds, ranked.subList(0, Math.min(options.maxPapers(), ranked.size())), nodes.size(), origin == null ? Origin.CACHE : origin, notes);
+    return new CrawlResult(
+        seedIds,
+        ranked.subList(0, Math.min(options.maxPapers(), ranked.size())),
+        nodes.size(),
+        origin == null ? Origin.CACHE : origin,
+        notes);
   }
 
   private static void register(Map<String, Node> byKey, Node node, String extraKey) {
@@ -117,7 +135,10 @@ public final class CitationCrawler {
     node.paper.ids().forEach(k -> byKey.put(k, node));
   }
 
-  /** Adds the paper at the edge's end, or merges it into the node already known under one of its ids. */
+  /**
+   * Adds the paper at the edge's end, or merges it into the node already known under one of its
+   * ids.
+   */
   private static Node merge(Map<String, Node> byKey, CitationEdge edge, int hop, String via) {
     Node known = null;
     for (String key : edge.paper().ids()) {
@@ -134,7 +155,10 @@ public final class CitationCrawler {
     Node node = new Node(edge.paper(), hop, via);
     node.influentialLink = edge.influential();
     node.intents.addAll(edge.intents());
-    register(byKey, node, node.paper.ids().isEmpty() ? "title:" + edge.paper().title() : node.paper.ids().get(0));
+    register(
+        byKey,
+        node,
+        node.paper.ids().isEmpty() ? "title:" + edge.paper().title() : node.paper.ids().get(0));
     return node;
   }
 
@@ -149,7 +173,9 @@ public final class CitationCrawler {
         a.year() != null ? a.year() : b.year(),
         a.published() != null ? a.published() : b.published(),
         a.citationCount() != null ? a.citationCount() : b.citationCount(),
-        a.influentialCitationCount() != null ? a.influentialCitationCount() : b.influentialCitationCount(),
+        a.influentialCitationCount() != null
+            ? a.influentialCitationCount()
+            : b.influentialCitationCount(),
         a.url() != null ? a.url() : b.url());
   }
 
@@ -159,7 +185,14 @@ public final class CitationCrawler {
     if (nodes.isEmpty()) {
       return List.of();
     }
-    List<String> texts = nodes.stream().map(n -> n.paper.title() + " " + (n.paper.abstractText() == null ? "" : n.paper.abstractText())).toList();
+    List<String> texts =
+        nodes.stream()
+            .map(
+                n ->
+                    n.paper.title()
+                        + " "
+                        + (n.paper.abstractText() == null ? "" : n.paper.abstractText()))
+            .toList();
     Bm25 bm25 = new Bm25(texts);
     double[] raw = new double[nodes.size()];
     double maxRelevance = 0;
@@ -175,17 +208,33 @@ public final class CitationCrawler {
     for (int i = 0; i < nodes.size(); i++) {
       Node n = nodes.get(i);
       double relevance = hasGoal ? raw[i] / maxRelevance : 0;
-      double influence = maxInfluence == 0 ? 0 : Math.log1p(influenceCount(n.paper)) / Math.log1p(maxInfluence);
+      double influence =
+          maxInfluence == 0 ? 0 : Math.log1p(influenceCount(n.paper)) / Math.log1p(maxInfluence);
       influence = Math.min(1, 0.8 * influence + (n.influentialLink ? 0.2 : 0));
-      double recency = n.paper.year() == null ? 0 : Math.exp(-Math.max(0, thisYear - n.paper.year()) / 6.0);
-      double score = hasGoal
-          ? W_RELEVANCE * relevance + W_INFLUENCE * influence + W_RECENCY * recency
-          : (W_INFLUENCE + W_RELEVANCE) * influence + W_RECENCY * recency;
-      ranked.add(new Scored(n, new RankedPaper(n.paper, n.hop, n.via, n.influentialLink, new ArrayList<>(n.intents),
-          round(score), round(relevance), round(influence), round(recency))));
+      double recency =
+          n.paper.year() == null ? 0 : Math.exp(-Math.max(0, thisYear - n.paper.year()) / 6.0);
+      double score =
+          hasGoal
+              ? W_RELEVANCE * relevance + W_INFLUENCE * influence + W_RECENCY * recency
+              : (W_INFLUENCE + W_RELEVANCE) * influence + W_RECENCY * recency;
+      ranked.add(
+          new Scored(
+              n,
+              new RankedPaper(
+                  n.paper,
+                  n.hop,
+                  n.via,
+                  n.influentialLink,
+                  new ArrayList<>(n.intents),
+                  round(score),
+                  round(relevance),
+                  round(influence),
+                  round(recency))));
     }
-    ranked.sort(Comparator.comparingDouble((Scored s) -> s.ranked().score()).reversed()
-        .thenComparing(s -> s.ranked().paper().id()));
+    ranked.sort(
+        Comparator.comparingDouble((Scored s) -> s.ranked().score())
+            .reversed()
+            .thenComparing(s -> s.ranked().paper().id()));
     return ranked;
   }
 

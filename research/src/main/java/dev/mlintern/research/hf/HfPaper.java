@@ -3,7 +3,9 @@ package dev.mlintern.research.hf;
 import dev.mlintern.research.paper.Paper;
 import java.util.List;
 
-/** HF Papers' page for one paper: the paper plus the Hub artifacts, code and summary the page links. */
+/**
+ * HF Papers' page for one paper: the paper plus the Hub artifacts, code and summary the page links.
+ */
 public record HfPaper(
     Paper paper,
     List<String> linkedDatasets,

@@ -2,8 +2,8 @@ package dev.mlintern.research.hf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mlintern.research.ResearchException.Kind;
 import dev.mlintern.research.ResearchException;
+import dev.mlintern.research.ResearchException.Kind;
 import dev.mlintern.research.http.Answer;
 import dev.mlintern.research.http.Fetched;
 import dev.mlintern.research.http.RateLimiter;
@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * HF Papers (search, one paper's page, daily papers) and the Hub's paper → dataset / model links through
- * {@code filter=arxiv:ID}. Papers and the Hub can live on different hosts ({@code MLINTERN_PAPERS_URL},
- * {@code HF_ENDPOINT}); both default to huggingface.co. Search results are accepted nested ({@code {"paper":{…}}})
- * or flat, as the API returns either.
+ * HF Papers (search, one paper's page, daily papers) and the Hub's paper → dataset / model links
+ * through {@code filter=arxiv:ID}. Papers and the Hub can live on different hosts ({@code
+ * MLINTERN_PAPERS_URL}, {@code HF_ENDPOINT}); both default to huggingface.co. Search results are
+ * accepted nested ({@code {"paper":{…}}}) or flat, as the API returns either.
  */
 public final class HfPapersClient {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +35,8 @@ public final class HfPapersClient {
   private final String hubBase;
   private final RateLimiter limiter;
 
-  public HfPapersClient(WebFetcher fetcher, String papersBase, String hubBase, RateLimiter limiter) {
+  public HfPapersClient(
+      WebFetcher fetcher, String papersBase, String hubBase, RateLimiter limiter) {
     this.fetcher = fetcher;
     this.papersBase = strip(papersBase);
     this.hubBase = strip(hubBase);
@@ -44,9 +45,14 @@ public final class HfPapersClient {
 
   public Answer<List<Paper>> search(String query, int limit) {
     if (query == null || query.isBlank()) {
-      throw new ResearchException(Kind.BAD_REQUEST, "the search query is empty; pass words from the topic or title");
+      throw new ResearchException(
+          Kind.BAD_REQUEST, "the search query is empty; pass words from the topic or title");
     }
-    Fetched fetched = get(papersBase + "/api/papers/search?q=" + enc(query) + "&limit=" + limit, SEARCH_TTL, "search");
+    Fetched fetched =
+        get(
+            papersBase + "/api/papers/search?q=" + enc(query) + "&limit=" + limit,
+            SEARCH_TTL,
+            "search");
     List<Paper> papers = new ArrayList<>();
     for (JsonNode item : array(fetched)) {
       papers.add(toPaper(item.has("paper") ? item.get("paper") : item));
@@ -58,17 +64,19 @@ public final class HfPapersClient {
     requireArxiv(id);
     Fetched fetched = get(papersBase + "/api/papers/" + id.unversioned(), PAPER_TTL, id.toString());
     JsonNode node = fetched.json(SERVICE);
-    return new Answer<>(new HfPaper(
-        toPaper(node),
-        ids(node.path("linkedDatasets")),
-        node.path("numTotalDatasets").asInt(0),
-        ids(node.path("linkedModels")),
-        node.path("numTotalModels").asInt(0),
-        text(node, "githubRepo"),
-        text(node, "projectPage"),
-        text(node, "ai_summary"),
-        strings(node.path("ai_keywords")),
-        node.path("upvotes").asInt(0)), fetched.origin());
+    return new Answer<>(
+        new HfPaper(
+            toPaper(node),
+            ids(node.path("linkedDatasets")),
+            node.path("numTotalDatasets").asInt(0),
+            ids(node.path("linkedModels")),
+            node.path("numTotalModels").asInt(0),
+            text(node, "githubRepo"),
+            text(node, "projectPage"),
+            text(node, "ai_summary"),
+            strings(node.path("ai_keywords")),
+            node.path("upvotes").asInt(0)),
+        fetched.origin());
   }
 
   /** Daily papers for {@code date} (YYYY-MM-DD), or the latest when null. */
@@ -76,7 +84,8 @@ public final class HfPapersClient {
     if (date != null && !date.matches("\\d{4}-\\d{2}-\\d{2}")) {
       throw new ResearchException(Kind.BAD_REQUEST, "date '" + date + "' is not YYYY-MM-DD");
     }
-    String url = papersBase + "/api/daily_papers?limit=" + limit + (date == null ? "" : "&date=" + date);
+    String url =
+        papersBase + "/api/daily_papers?limit=" + limit + (date == null ? "" : "&date=" + date);
     Fetched fetched = get(url, SEARCH_TTL, "daily papers");
     List<Paper> papers = new ArrayList<>();
     for (JsonNode item : array(fetched)) {
@@ -95,17 +104,31 @@ public final class HfPapersClient {
     return repos("models", id, limit);
   }
 
-  /** Hub datasets whose id contains {@code name}, most downloaded first (for matching names found in papers). */
+  /**
+   * Hub datasets whose id contains {@code name}, most downloaded first (for matching names found in
+   * papers).
+   */
   public Answer<List<HubRepo>> searchDatasets(String name, int limit) {
-    String url = hubBase + "/api/datasets?search=" + enc(name) + "&sort=downloads&direction=-1&limit=" + limit;
+    String url =
+        hubBase
+            + "/api/datasets?search="
+            + enc(name)
+            + "&sort=downloads&direction=-1&limit="
+            + limit;
     Fetched fetched = get(url, PAPER_TTL, "datasets named " + name);
     return new Answer<>(hubRepos(fetched, "dataset"), fetched.origin());
   }
 
   private Answer<List<HubRepo>> repos(String kind, PaperId id, int limit) {
     requireArxiv(id);
-    String url = hubBase + "/api/" + kind + "?filter=" + enc("arxiv:" + id.unversioned())
-        + "&sort=downloads&direction=-1&limit=" + limit;
+    String url =
+        hubBase
+            + "/api/"
+            + kind
+            + "?filter="
+            + enc("arxiv:" + id.unversioned())
+            + "&sort=downloads&direction=-1&limit="
+            + limit;
     Fetched fetched = get(url, PAPER_TTL, kind + " citing " + id);
     return new Answer<>(hubRepos(fetched, kind.substring(0, kind.length() - 1)), fetched.origin());
   }
@@ -113,21 +136,36 @@ public final class HfPapersClient {
   private static List<HubRepo> hubRepos(Fetched fetched, String kind) {
     List<HubRepo> repos = new ArrayList<>();
     for (JsonNode item : array(fetched)) {
-      repos.add(new HubRepo(item.path("id").asText(), kind, item.path("downloads").asLong(0), item.path("likes").asLong(0),
-          strings(item.path("tags"))));
+      repos.add(
+          new HubRepo(
+              item.path("id").asText(),
+              kind,
+              item.path("downloads").asLong(0),
+              item.path("likes").asLong(0),
+              strings(item.path("tags"))));
     }
     return repos;
   }
 
   private Fetched get(String url, Duration ttl, String what) {
-    Fetched fetched = fetcher.get(SERVICE, URI.create(url), Map.of("Accept", "application/json"), ttl, limiter);
+    Fetched fetched =
+        fetcher.get(SERVICE, URI.create(url), Map.of("Accept", "application/json"), ttl, limiter);
     if (fetched.status() == 404) {
-      throw new ResearchException(Kind.NOT_FOUND, SERVICE + " has no " + what
-          + "; check the id, or find the paper with papers search");
+      throw new ResearchException(
+          Kind.NOT_FOUND,
+          SERVICE + " has no " + what + "; check the id, or find the paper with papers search");
     }
     if (!fetched.ok()) {
-      throw new ResearchException(fetched.status() == 400 ? Kind.BAD_REQUEST : Kind.UNAVAILABLE,
-          SERVICE + " refused the request for " + what + " (HTTP " + fetched.status() + ": " + fetched.errorMessage() + ")");
+      throw new ResearchException(
+          fetched.status() == 400 ? Kind.BAD_REQUEST : Kind.UNAVAILABLE,
+          SERVICE
+              + " refused the request for "
+              + what
+              + " (HTTP "
+              + fetched.status()
+              + ": "
+              + fetched.errorMessage()
+              + ")");
     }
     return fetched;
   }
@@ -136,15 +174,32 @@ public final class HfPapersClient {
     List<String> authors = new ArrayList<>();
     node.path("authors").forEach(a -> authors.add(a.path("name").asText()));
     String published = text(node, "publishedAt");
-    Integer year = published != null && published.length() >= 4 ? Integer.valueOf(published.substring(0, 4)) : null;
-    return new Paper(text(node, "id"), null, null, node.path("title").asText(""), text(node, "summary"), authors, year,
-        published, null, null, "https://huggingface.co/papers/" + node.path("id").asText());
+    Integer year =
+        published != null && published.length() >= 4
+            ? Integer.valueOf(published.substring(0, 4))
+            : null;
+    return new Paper(
+        text(node, "id"),
+        null,
+        null,
+        node.path("title").asText(""),
+        text(node, "summary"),
+        authors,
+        year,
+        published,
+        null,
+        null,
+        "https://huggingface.co/papers/" + node.path("id").asText());
   }
 
   private static void requireArxiv(PaperId id) {
     if (!id.isArxiv()) {
-      throw new ResearchException(Kind.BAD_REQUEST, SERVICE + " knows papers by arXiv id only; " + id
-          + " is not one — look the paper up with papers details on Semantic Scholar to find its arXiv id");
+      throw new ResearchException(
+          Kind.BAD_REQUEST,
+          SERVICE
+              + " knows papers by arXiv id only; "
+              + id
+              + " is not one — look the paper up with papers details on Semantic Scholar to find its arXiv id");
     }
   }
 

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Matches dataset names found in a paper to Hub dataset ids: a written-out Hub id is taken as it is; a name is
- * looked up with the Hub's search and matched when a result's repo name equals it once case, dashes and
- * underscores are ignored (GSM8K → openai/gsm8k). Unmatched names are kept so the model can search by hand.
+ * Matches dataset names found in a paper to Hub dataset ids: a written-out Hub id is taken as it
+ * is; a name is looked up with the Hub's search and matched when a result's repo name equals it
+ * once case, dashes and underscores are ignored (GSM8K → openai/gsm8k). Unmatched names are kept so
+ * the model can search by hand.
  */
 public final class HubDatasetMatcher {
   /** A dataset name from a paper and the Hub id it matched, or null. */
@@ -42,7 +43,8 @@ public final class HubDatasetMatcher {
     String wanted = normal(m.name());
     try {
       for (HubRepo repo : hub.searchDatasets(m.name(), 10).value()) {
-        String repoName = repo.id().contains("/") ? repo.id().substring(repo.id().indexOf('/') + 1) : repo.id();
+        String repoName =
+            repo.id().contains("/") ? repo.id().substring(repo.id().indexOf('/') + 1) : repo.id();
         if (normal(repoName).equals(wanted)) {
           return new Match(m, repo.id(), repo.downloads());
         }

@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
- * How long to wait before retrying a throttled or failing request: the server's {@code Retry-After} when it sends
- * one, else {@code initial × 2^attempt} capped at {@code max}. Semantic Scholar sends no Retry-After on 429, so the
- * exponential form is what usually applies there. {@code retries} is how many retries follow the first try.
+ * How long to wait before retrying a throttled or failing request: the server's {@code Retry-After}
+ * when it sends one, else {@code initial × 2^attempt} capped at {@code max}. Semantic Scholar sends
+ * no Retry-After on 429, so the exponential form is what usually applies there. {@code retries} is
+ * how many retries follow the first try.
  */
 public record Backoff(Duration initial, Duration max, int retries) {
   public static Backoff standard() {

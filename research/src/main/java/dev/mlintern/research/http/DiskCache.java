@@ -16,10 +16,11 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Responses of the paper sources kept on disk, keyed by request URL, so that repeated reads cost nothing, a crawl
- * interrupted half way resumes where it stopped, and an offline machine still answers what it has seen. Each entry
- * is a body file and a small properties file (when, content type); writes are atomic. Freshness is decided by the
- * caller's time-to-live, so one entry can be fresh for one use and stale for another.
+ * Responses of the paper sources kept on disk, keyed by request URL, so that repeated reads cost
+ * nothing, a crawl interrupted half way resumes where it stopped, and an offline machine still
+ * answers what it has seen. Each entry is a body file and a small properties file (when, content
+ * type); writes are atomic. Freshness is decided by the caller's time-to-live, so one entry can be
+ * fresh for one use and stale for another.
  */
 public final class DiskCache {
   /** One cached response. */
@@ -51,8 +52,11 @@ public final class DiskCache {
       if (!key.equals(props.getProperty("key"))) {
         return Optional.empty();
       }
-      return Optional.of(new Entry(
-          Instant.parse(props.getProperty("fetchedAt")), props.getProperty("contentType", ""), Files.readAllBytes(body)));
+      return Optional.of(
+          new Entry(
+              Instant.parse(props.getProperty("fetchedAt")),
+              props.getProperty("contentType", ""),
+              Files.readAllBytes(body)));
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // a damaged entry is a miss, never a failure
     }
@@ -64,7 +68,11 @@ public final class DiskCache {
       String name = hash(key);
       Path tmpBody = Files.createTempFile(dir, name, ".tmp");
       Files.write(tmpBody, body);
-      Files.move(tmpBody, dir.resolve(name + ".body"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmpBody,
+          dir.resolve(name + ".body"),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
       Properties props = new Properties();
       props.setProperty("key", key);
       props.setProperty("fetchedAt", clock.instant().toString());
@@ -73,7 +81,11 @@ public final class DiskCache {
       try (var out = Files.newBufferedWriter(tmpMeta, StandardCharsets.UTF_8)) {
         props.store(out, null);
       }
-      Files.move(tmpMeta, dir.resolve(name + ".meta"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmpMeta,
+          dir.resolve(name + ".meta"),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the research cache in " + dir, e);
     }
@@ -85,7 +97,8 @@ public final class DiskCache {
 
   static String hash(String key) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

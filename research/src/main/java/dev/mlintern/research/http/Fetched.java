@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** A response body as a client sees it, from the network or the cache. */
-public record Fetched(int status, String contentType, byte[] body, Origin origin, Instant fetchedAt) {
+public record Fetched(
+    int status, String contentType, byte[] body, Origin origin, Instant fetchedAt) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public String text() {
@@ -19,16 +20,25 @@ public record Fetched(int status, String contentType, byte[] body, Origin origin
     return status >= 200 && status < 300;
   }
 
-  /** The body as JSON; a body that is not JSON means {@code service} misbehaved, which is worth a retry later. */
+  /**
+   * The body as JSON; a body that is not JSON means {@code service} misbehaved, which is worth a
+   * retry later.
+   */
   public JsonNode json(String service) {
     try {
       return JSON.readTree(body);
     } catch (IOException e) {
-      throw new ResearchException(ResearchException.Kind.UNAVAILABLE, service + " sent a body that is not JSON; try again later", e);
+      throw new ResearchException(
+          ResearchException.Kind.UNAVAILABLE,
+          service + " sent a body that is not JSON; try again later",
+          e);
     }
   }
 
-  /** The message of a JSON error body ({@code {"error": …}} or {@code {"message": …}}), or "no detail". */
+  /**
+   * The message of a JSON error body ({@code {"error": …}} or {@code {"message": …}}), or "no
+   * detail".
+   */
   public String errorMessage() {
     try {
       JsonNode node = JSON.readTree(body);

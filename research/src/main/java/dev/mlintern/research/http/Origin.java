@@ -1,6 +1,9 @@
 package dev.mlintern.research.http;
 
-/** Where an answer came from; tools and commands tell the user, so offline answers are never mistaken for live ones. */
+/**
+ * Where an answer came from; tools and commands tell the user, so offline answers are never
+ * mistaken for live ones.
+ */
 public enum Origin {
   NETWORK("live"),
   CACHE("from cache"),
@@ -17,7 +20,10 @@ public enum Origin {
     return label;
   }
 
-  /** The less live of two origins, for answers assembled from several requests; {@code so far} may be null. */
+  /**
+   * The less live of two origins, for answers assembled from several requests; {@code so far} may
+   * be null.
+   */
   public static Origin combine(Origin soFar, Origin next) {
     return soFar == null || next.ordinal() > soFar.ordinal() ? next : soFar;
   }

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Spaces requests to one service at least {@code minInterval} apart (arXiv asks for one request every three
- * seconds). Cache hits never pass through it. Thread-safe: concurrent callers queue up.
+ * Spaces requests to one service at least {@code minInterval} apart (arXiv asks for one request
+ * every three seconds). Cache hits never pass through it. Thread-safe: concurrent callers queue up.
  */
 public final class RateLimiter {
   private final Duration minInterval;

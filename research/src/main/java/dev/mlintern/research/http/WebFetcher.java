@@ -1,8 +1,8 @@
 package dev.mlintern.research.http;
 
 import dev.mlintern.core.Sleeper;
-import dev.mlintern.research.ResearchException.Kind;
 import dev.mlintern.research.ResearchException;
+import dev.mlintern.research.ResearchException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,10 +16,11 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * GETs for the paper clients: the disk cache first (within the caller's time-to-live), then the network through the
- * service's rate limiter, retrying 429 and 5xx with {@link Backoff}. When the source cannot be reached, or the
- * fetcher is offline, a stale cache entry is still served and marked {@link Origin#STALE_CACHE}. Non-2xx answers
- * other than throttling are returned for the client to explain; only 2xx bodies are cached.
+ * GETs for the paper clients: the disk cache first (within the caller's time-to-live), then the
+ * network through the service's rate limiter, retrying 429 and 5xx with {@link Backoff}. When the
+ * source cannot be reached, or the fetcher is offline, a stale cache entry is still served and
+ * marked {@link Origin#STALE_CACHE}. Non-2xx answers other than throttling are returned for the
+ * client to explain; only 2xx bodies are cached.
  */
 public final class WebFetcher {
   private static final Set<Integer> RETRYABLE = Set.of(429, 500, 502, 503, 504);
@@ -32,7 +33,13 @@ public final class WebFetcher {
   private final boolean offline;
   private final Duration timeout;
 
-  public WebFetcher(HttpClient http, DiskCache cache, Sleeper sleeper, Backoff backoff, boolean offline, Duration timeout) {
+  public WebFetcher(
+      HttpClient http,
+      DiskCache cache,
+      Sleeper sleeper,
+      Backoff backoff,
+      boolean offline,
+      Duration timeout) {
     this.http = http;
     this.cache = cache;
     this.sleeper = sleeper;
@@ -45,17 +52,29 @@ public final class WebFetcher {
     return offline;
   }
 
-  /** Fetches {@code uri} for {@code service} (named in errors), serving the cache when fresher than {@code ttl}. */
-  public Fetched get(String service, URI uri, Map<String, String> headers, Duration ttl, RateLimiter limiter) {
+  /**
+   * Fetches {@code uri} for {@code service} (named in errors), serving the cache when fresher than
+   * {@code ttl}.
+   */
+  public Fetched get(
+      String service, URI uri, Map<String, String> headers, Duration ttl, RateLimiter limiter) {
     String key = uri.toString();
     Optional<DiskCache.Entry> cached = cache.get(key);
     if (cached.isPresent() && cached.get().freshAt(cache.now(), ttl)) {
       return fromCache(cached.get(), Origin.CACHE);
     }
     if (offline) {
-      return cached.map(e -> fromCache(e, Origin.STALE_CACHE)).orElseThrow(() -> new ResearchException(Kind.UNAVAILABLE,
-          "offline, and " + service + " has no cached answer for " + uri.getPath()
-              + "; search the local library (library tool) or run with network access"));
+      return cached
+          .map(e -> fromCache(e, Origin.STALE_CACHE))
+          .orElseThrow(
+              () ->
+                  new ResearchException(
+                      Kind.UNAVAILABLE,
+                      "offline, and "
+                          + service
+                          + " has no cached answer for "
+                          + uri.getPath()
+                          + "; search the local library (library tool) or run with network access"));
     }
     HttpResponse<byte[]> last = null;
     IOException lastError = null;
@@ -89,25 +108,45 @@ public final class WebFetcher {
       return fromCache(cached.get(), Origin.STALE_CACHE);
     }
     if (last != null && last.statusCode() == 429) {
-      throw new ResearchException(Kind.RATE_LIMITED, service + " is rate-limiting us (HTTP 429 after "
-          + (backoff.retries() + 1) + " tries); wait a minute before asking it again"
-          + (service.startsWith("Semantic") ? ", or set S2_API_KEY for a higher limit" : ""));
+      throw new ResearchException(
+          Kind.RATE_LIMITED,
+          service
+              + " is rate-limiting us (HTTP 429 after "
+              + (backoff.retries() + 1)
+              + " tries); wait a minute before asking it again"
+              + (service.startsWith("Semantic") ? ", or set S2_API_KEY for a higher limit" : ""));
     }
-    String why = last != null ? "HTTP " + last.statusCode() : lastError.getClass().getSimpleName() + ": " + lastError.getMessage();
-    throw new ResearchException(Kind.UNAVAILABLE, service + " could not be reached (" + why + " after "
-        + (backoff.retries() + 1) + " tries) and nothing is cached; try again later or use the local library", lastError);
+    String why =
+        last != null
+            ? "HTTP " + last.statusCode()
+            : lastError.getClass().getSimpleName() + ": " + lastError.getMessage();
+    throw new ResearchException(
+        Kind.UNAVAILABLE,
+        service
+            + " could not be reached ("
+            + why
+            + " after "
+            + (backoff.retries() + 1)
+            + " tries) and nothing is cached; try again later or use the local library",
+        lastError);
   }
 
-  private HttpResponse<byte[]> send(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
+  private HttpResponse<byte[]> send(URI uri, Map<String, String> headers)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
     request.header("User-Agent", "mlintern-research/0.1 (+https://github.com/mlintern)");
     headers.forEach(request::header);
-    HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream in = response.body()) {
       byte[] body = in.readNBytes((int) MAX_BODY_BYTES + 1);
       if (body.length > MAX_BODY_BYTES) {
-        throw new ResearchException(Kind.BAD_DOCUMENT,
-            uri + " is larger than " + MAX_BODY_BYTES / (1024 * 1024) + " MB; it was not downloaded");
+        throw new ResearchException(
+            Kind.BAD_DOCUMENT,
+            uri
+                + " is larger than "
+                + MAX_BODY_BYTES / (1024 * 1024)
+                + " MB; it was not downloaded");
       }
       return new BodyResponse(response, body);
     }
@@ -126,13 +165,19 @@ public final class WebFetcher {
     if (response == null) {
       return OptionalLong.empty();
     }
-    return response.headers().firstValue("Retry-After").flatMap(v -> {
-      try {
-        return Optional.of(Long.parseLong(v.trim()));
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    }).map(OptionalLong::of).orElse(OptionalLong.empty());
+    return response
+        .headers()
+        .firstValue("Retry-After")
+        .flatMap(
+            v -> {
+              try {
+                return Optional.of(Long.parseLong(v.trim()));
+              } catch (NumberFormatException e) {
+                return Optional.empty();
+              }
+            })
+        .map(OptionalLong::of)
+        .orElse(OptionalLong.empty());
   }
 
   private static Fetched fromCache(DiskCache.Entry entry, Origin origin) {

@@ -1,7 +1,7 @@
 package dev.mlintern.research.library;
 
-import dev.mlintern.research.ResearchException.Kind;
 import dev.mlintern.research.ResearchException;
+import dev.mlintern.research.ResearchException.Kind;
 import dev.mlintern.research.read.HtmlPaper;
 import dev.mlintern.research.read.PaperDocument;
 import dev.mlintern.research.read.PdfPaper;
@@ -29,7 +29,9 @@ final class LibraryFiles {
     String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
     try {
       if (Files.size(file) > MAX_BYTES) {
-        throw new ResearchException(Kind.BAD_DOCUMENT, name + " is larger than " + MAX_BYTES / (1024 * 1024) + " MB; skipped");
+        throw new ResearchException(
+            Kind.BAD_DOCUMENT,
+            name + " is larger than " + MAX_BYTES / (1024 * 1024) + " MB; skipped");
       }
       return switch (extension(name)) {
         case "pdf" -> PdfPaper.parse(source, file);
@@ -38,7 +40,8 @@ final class LibraryFiles {
         default -> TextPaper.plain(source, Files.readAllBytes(file), stem);
       };
     } catch (IOException e) {
-      throw new ResearchException(Kind.BAD_DOCUMENT, "cannot read " + file + ": " + e.getMessage(), e);
+      throw new ResearchException(
+          Kind.BAD_DOCUMENT, "cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -10,7 +10,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The library's record of indexed files (path → id, size, mtime, hash), which makes re-indexing incremental. */
+/**
+ * The library's record of indexed files (path → id, size, mtime, hash), which makes re-indexing
+ * incremental.
+ */
 final class Manifest {
   record Entry(String id, String title, long size, long mtime, String sha256) {}
 
@@ -28,9 +31,12 @@ final class Manifest {
       return new Manifest(file, new TreeMap<>());
     }
     try {
-      return new Manifest(file, new TreeMap<>(JSON.readValue(file.toFile(), new TypeReference<Map<String, Entry>>() {})));
+      return new Manifest(
+          file,
+          new TreeMap<>(JSON.readValue(file.toFile(), new TypeReference<Map<String, Entry>>() {})));
     } catch (IOException e) {
-      return new Manifest(file, new TreeMap<>()); // a damaged manifest means a full re-index, not a failure
+      return new Manifest(
+          file, new TreeMap<>()); // a damaged manifest means a full re-index, not a failure
     }
   }
 
@@ -50,6 +56,10 @@ final class Manifest {
   }
 
   String pathOf(String id) {
-    return entries.entrySet().stream().filter(e -> e.getValue().id().equals(id)).map(Map.Entry::getKey).findFirst().orElse(null);
+    return entries.entrySet().stream()
+        .filter(e -> e.getValue().id().equals(id))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse(null);
   }
 }

@@ -1,8 +1,8 @@
 package dev.mlintern.research.library;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mlintern.research.ResearchException.Kind;
 import dev.mlintern.research.ResearchException;
+import dev.mlintern.research.ResearchException.Kind;
 import dev.mlintern.research.read.PaperDocument;
 import dev.mlintern.research.read.Section;
 import java.io.IOException;
@@ -42,11 +42,11 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 
 /**
- * The local paper library: folders of PDFs, HTML, Markdown and text files indexed with Lucene (BM25, English
- * stemming), one Lucene document per section, so search works with no network and points at the section to read.
- * Lives in one folder ({@code $MLINTERN_HOME/library}): the Lucene index, each paper's parsed text as JSON for
- * reading, and a manifest of size, mtime and SHA-256 per file so that adding a folder again only re-reads what
- * changed and drops what disappeared.
+ * The local paper library: folders of PDFs, HTML, Markdown and text files indexed with Lucene
+ * (BM25, English stemming), one Lucene document per section, so search works with no network and
+ * points at the section to read. Lives in one folder ({@code $MLINTERN_HOME/library}): the Lucene
+ * index, each paper's parsed text as JSON for reading, and a manifest of size, mtime and SHA-256
+ * per file so that adding a folder again only re-reads what changed and drops what disappeared.
  */
 public final class PaperLibrary {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,7 +59,10 @@ public final class PaperLibrary {
     this.dir = dir;
   }
 
-  /** Indexes every paper file under {@code path} (a folder or one file), re-reading only what changed. */
+  /**
+   * Indexes every paper file under {@code path} (a folder or one file), re-reading only what
+   * changed.
+   */
   public synchronized AddReport add(Path path) {
     Path root = path.toAbsolutePath().normalize();
     if (!Files.exists(root)) {
@@ -69,7 +72,8 @@ public final class PaperLibrary {
     try (Stream<Path> walk = Files.walk(root, 12)) {
       files = walk.filter(Files::isRegularFile).filter(LibraryFiles::isPaper).sorted().toList();
     } catch (IOException e) {
-      throw new ResearchException(Kind.BAD_REQUEST, "cannot list " + path + ": " + e.getMessage(), e);
+      throw new ResearchException(
+          Kind.BAD_REQUEST, "cannot list " + path + ": " + e.getMessage(), e);
     }
     Manifest manifest = Manifest.load(dir.resolve("manifest.json"));
     List<String> added = new ArrayList<>();
@@ -120,8 +124,11 @@ public final class PaperLibrary {
       }
       writer.commit();
     } catch (LockObtainFailedException e) {
-      throw new ResearchException(Kind.UNAVAILABLE, "the paper library is being updated by another mlintern process; "
-          + "try again when it has finished", e);
+      throw new ResearchException(
+          Kind.UNAVAILABLE,
+          "the paper library is being updated by another mlintern process; "
+              + "try again when it has finished",
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot update the paper library in " + dir, e);
     }
@@ -132,14 +139,18 @@ public final class PaperLibrary {
   /** Best sections for {@code query}, at most one hit per paper, best first. */
   public List<LibraryHit> search(String query, int limit) {
     if (query == null || query.isBlank()) {
-      throw new ResearchException(Kind.BAD_REQUEST, "the library search query is empty; pass words to look for");
+      throw new ResearchException(
+          Kind.BAD_REQUEST, "the library search query is empty; pass words to look for");
     }
     Path indexDir = dir.resolve("index");
     if (!Files.isDirectory(indexDir)) {
-      throw new ResearchException(Kind.NOT_FOUND, "the local paper library is empty; add a folder of papers first "
-          + "(mlintern library add PATH, or the library tool's add operation)");
+      throw new ResearchException(
+          Kind.NOT_FOUND,
+          "the local paper library is empty; add a folder of papers first "
+              + "(mlintern library add PATH, or the library tool's add operation)");
     }
-    try (Directory index = FSDirectory.open(indexDir); DirectoryReader reader = DirectoryReader.open(index)) {
+    try (Directory index = FSDirectory.open(indexDir);
+        DirectoryReader reader = DirectoryReader.open(index)) {
       IndexSearcher searcher = new IndexSearcher(reader);
       Map<String, LibraryHit> best = new LinkedHashMap<>();
       for (ScoreDoc sd : searcher.search(parse(query), Math.max(50, limit * 10)).scoreDocs) {
@@ -148,8 +159,16 @@ public final class PaperLibrary {
         if (best.containsKey(id) || best.size() >= limit) {
           continue;
         }
-        best.put(id, new LibraryHit("lib:" + id, d.get("title"), d.get("path"),
-            d.getField("section").numericValue().intValue(), d.get("heading"), sd.score, snippet(d.get("body"), query)));
+        best.put(
+            id,
+            new LibraryHit(
+                "lib:" + id,
+                d.get("title"),
+                d.get("path"),
+                d.getField("section").numericValue().intValue(),
+                d.get("heading"),
+                sd.score,
+                snippet(d.get("body"), query)));
       }
       return List.copyOf(best.values());
     } catch (IOException e) {
@@ -162,34 +181,42 @@ public final class PaperLibrary {
     String bare = id.startsWith("lib:") ? id.substring(4) : id;
     Path file = dir.resolve("docs").resolve(bare + ".json");
     if (!bare.matches("[a-z0-9-]+") || !Files.isRegularFile(file)) {
-      throw new ResearchException(Kind.NOT_FOUND, "the library has no paper " + id + "; find ids with library search");
+      throw new ResearchException(
+          Kind.NOT_FOUND, "the library has no paper " + id + "; find ids with library search");
     }
     try {
       return JSON.readValue(file.toFile(), PaperDocument.class);
     } catch (IOException e) {
-      throw new ResearchException(Kind.BAD_DOCUMENT, "the library copy of " + id + " is damaged; add its folder again", e);
+      throw new ResearchException(
+          Kind.BAD_DOCUMENT, "the library copy of " + id + " is damaged; add its folder again", e);
     }
   }
 
-  /** Library ids of files whose name contains {@code text}, e.g. an arXiv id in {@code 1706.03762.pdf}. */
+  /**
+   * Library ids of files whose name contains {@code text}, e.g. an arXiv id in {@code
+   * 1706.03762.pdf}.
+   */
   public List<String> idsWithFileName(String text) {
     Manifest manifest = Manifest.load(dir.resolve("manifest.json"));
     return manifest.entries.entrySet().stream()
         .filter(e -> Path.of(e.getKey()).getFileName().toString().contains(text))
-        .map(e -> "lib:" + e.getValue().id()).toList();
+        .map(e -> "lib:" + e.getValue().id())
+        .toList();
   }
 
   public int size() {
     return Manifest.load(dir.resolve("manifest.json")).entries.size();
   }
 
-  private void drop(IndexWriter writer, Manifest manifest, String key, Manifest.Entry entry) throws IOException {
+  private void drop(IndexWriter writer, Manifest manifest, String key, Manifest.Entry entry)
+      throws IOException {
     writer.deleteDocuments(new Term("doc", entry.id()));
     Files.deleteIfExists(dir.resolve("docs").resolve(entry.id() + ".json"));
     manifest.entries.remove(key);
   }
 
-  private static void index(IndexWriter writer, String id, String path, PaperDocument doc) throws IOException {
+  private static void index(IndexWriter writer, String id, String path, PaperDocument doc)
+      throws IOException {
     List<Section> sections = new ArrayList<>(doc.sections());
     if (!doc.abstractText().isBlank()) {
       writer.addDocument(section(id, path, doc.title(), 0, "Abstract", doc.abstractText()));
@@ -202,7 +229,8 @@ public final class PaperLibrary {
     }
   }
 
-  private static Document section(String id, String path, String title, int index, String heading, String body) {
+  private static Document section(
+      String id, String path, String title, int index, String heading, String body) {
     Document d = new Document();
     d.add(new StringField("doc", id, Field.Store.YES));
     d.add(new StoredField("path", path));
@@ -214,14 +242,17 @@ public final class PaperLibrary {
   }
 
   private static Query parse(String query) {
-    MultiFieldQueryParser parser = new MultiFieldQueryParser(FIELDS, analyzer(), Map.of("title", 2f, "heading", 1.5f, "body", 1f));
+    MultiFieldQueryParser parser =
+        new MultiFieldQueryParser(
+            FIELDS, analyzer(), Map.of("title", 2f, "heading", 1.5f, "body", 1f));
     try {
       return parser.parse(query);
     } catch (ParseException | RuntimeException e) {
       try {
         return parser.parse(QueryParser.escape(query));
       } catch (ParseException again) {
-        throw new ResearchException(Kind.BAD_REQUEST, "cannot search for '" + query + "': " + again.getMessage());
+        throw new ResearchException(
+            Kind.BAD_REQUEST, "cannot search for '" + query + "': " + again.getMessage());
       }
     }
   }
@@ -230,13 +261,17 @@ public final class PaperLibrary {
     String lower = body.toLowerCase(Locale.ROOT);
     int at = -1;
     for (String word : query.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-      if (word.length() > 2 && (at = lower.indexOf(word.length() > 5 ? word.substring(0, word.length() - 2) : word)) >= 0) {
+      if (word.length() > 2
+          && (at = lower.indexOf(word.length() > 5 ? word.substring(0, word.length() - 2) : word))
+              >= 0) {
         break;
       }
     }
     int from = Math.max(0, at < 0 ? 0 : at - SNIPPET / 3);
     int to = Math.min(body.length(), from + SNIPPET);
-    return (from > 0 ? "…" : "") + body.substring(from, to).replaceAll("\\s+", " ").strip() + (to < body.length() ? "…" : "");
+    return (from > 0 ? "…" : "")
+        + body.substring(from, to).replaceAll("\\s+", " ").strip()
+        + (to < body.length() ? "…" : "");
   }
 
   private static Analyzer analyzer() {
@@ -246,10 +281,13 @@ public final class PaperLibrary {
   private static String idFor(Path file) {
     String name = file.getFileName().toString();
     String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-    String slug = stem.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    String slug =
+        stem.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
     slug = slug.length() > 40 ? slug.substring(0, 40).replaceAll("-$", "") : slug;
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return (slug.isEmpty() ? "paper" : slug) + "-" + HexFormat.of().formatHex(digest, 0, 3);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -257,7 +295,8 @@ public final class PaperLibrary {
   }
 
   private static String sha256(Path file) throws IOException {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+    try (InputStream in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
       return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
     } catch (NoSuchAlgorithmException e) {

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What any source knows about one paper, in one shape: the clients fill what their source has and leave the rest
- * null. {@link #ids()} lists every identifier known, which is what deduplication across arXiv, Semantic Scholar and
- * HF Papers works on.
+ * What any source knows about one paper, in one shape: the clients fill what their source has and
+ * leave the rest null. {@link #ids()} lists every identifier known, which is what deduplication
+ * across arXiv, Semantic Scholar and HF Papers works on.
  */
 public record Paper(
     String arxivId,
@@ -26,7 +26,9 @@ public record Paper(
     abstractText = abstractText == null ? null : abstractText.strip().replaceAll("\\s+", " ");
   }
 
-  /** The id to show and to pass back to tools: arXiv when known, else Semantic Scholar, else DOI. */
+  /**
+   * The id to show and to pass back to tools: arXiv when known, else Semantic Scholar, else DOI.
+   */
   public String id() {
     if (arxivId != null) {
       return "arxiv:" + arxivId;

@@ -1,25 +1,32 @@
 package dev.mlintern.research.paper;
 
-import dev.mlintern.research.ResearchException.Kind;
 import dev.mlintern.research.ResearchException;
+import dev.mlintern.research.ResearchException.Kind;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A paper identifier in any form a user or model types: an arXiv id (new style {@code 2104.12255v1}, old style
- * {@code astro-ph/0601001}, with an {@code arxiv:} prefix or as an arxiv.org / huggingface.co/papers URL), a
- * Semantic Scholar id (40 hex), {@code CorpusId:N} or {@code DOI:…}. {@link #parse} rejects anything else with a
- * message that shows the accepted forms.
+ * A paper identifier in any form a user or model types: an arXiv id (new style {@code
+ * 2104.12255v1}, old style {@code astro-ph/0601001}, with an {@code arxiv:} prefix or as an
+ * arxiv.org / huggingface.co/papers URL), a Semantic Scholar id (40 hex), {@code CorpusId:N} or
+ * {@code DOI:…}. {@link #parse} rejects anything else with a message that shows the accepted forms.
  */
 public record PaperId(Kind kind, String value) {
   /** Which namespace the value lives in. */
-  public enum Kind { ARXIV, S2, CORPUS, DOI }
+  public enum Kind {
+    ARXIV,
+    S2,
+    CORPUS,
+    DOI
+  }
 
   private static final Pattern NEW_ARXIV = Pattern.compile("\\d{4}\\.\\d{4,5}(v\\d+)?");
-  private static final Pattern OLD_ARXIV = Pattern.compile("[a-z][a-z\\-]*(\\.[A-Z]{2})?/\\d{7}(v\\d+)?");
-  private static final Pattern URL_ARXIV = Pattern.compile(
-      "(?i)https?://(?:www\\.|export\\.)?(?:arxiv\\.org/(?:abs|pdf|html)|huggingface\\.co/papers)/([^?#]+?)(?:\\.pdf)?/?(?:[?#].*)?");
+  private static final Pattern OLD_ARXIV =
+      Pattern.compile("[a-z][a-z\\-]*(\\.[A-Z]{2})?/\\d{7}(v\\d+)?");
+  private static final Pattern URL_ARXIV =
+      Pattern.compile(
+          "(?i)https?://(?:www\\.|export\\.)?(?:arxiv\\.org/(?:abs|pdf|html)|huggingface\\.co/papers)/([^?#]+?)(?:\\.pdf)?/?(?:[?#].*)?");
   private static final Pattern S2_HEX = Pattern.compile("[0-9a-f]{40}");
   private static final Pattern VERSION = Pattern.compile("v\\d+$");
 
@@ -53,9 +60,13 @@ public record PaperId(Kind kind, String value) {
     if (S2_HEX.matcher(text.toLowerCase(Locale.ROOT)).matches()) {
       return new PaperId(Kind.S2, text.toLowerCase(Locale.ROOT));
     }
-    throw new ResearchException(ResearchException.Kind.BAD_REQUEST, "'" + raw + "' is not a paper id I can use; pass an arXiv id "
-        + "(2104.12255, 2104.12255v1, astro-ph/0601001), a Semantic Scholar id (40 hex characters), CorpusId:N or "
-        + "DOI:10.x/y — or search by title first");
+    throw new ResearchException(
+        ResearchException.Kind.BAD_REQUEST,
+        "'"
+            + raw
+            + "' is not a paper id I can use; pass an arXiv id "
+            + "(2104.12255, 2104.12255v1, astro-ph/0601001), a Semantic Scholar id (40 hex characters), CorpusId:N or "
+            + "DOI:10.x/y — or search by title first");
   }
 
   public static PaperId arxiv(String id) {
@@ -66,7 +77,10 @@ public record PaperId(Kind kind, String value) {
     return kind == Kind.ARXIV;
   }
 
-  /** The arXiv id without its version ({@code 2104.12255v1} → {@code 2104.12255}); the value for other kinds. */
+  /**
+   * The arXiv id without its version ({@code 2104.12255v1} → {@code 2104.12255}); the value for
+   * other kinds.
+   */
   public String unversioned() {
     return kind == Kind.ARXIV ? VERSION.matcher(value).replaceFirst("") : value;
   }
@@ -81,7 +95,10 @@ public record PaperId(Kind kind, String value) {
     };
   }
 
-  /** The canonical form shown to users and used as a dedup key: {@code arxiv:2104.12255}, {@code s2:…}. */
+  /**
+   * The canonical form shown to users and used as a dedup key: {@code arxiv:2104.12255}, {@code
+   * s2:…}.
+   */
   public String key() {
     return switch (kind) {
       case ARXIV -> "arxiv:" + unversioned();

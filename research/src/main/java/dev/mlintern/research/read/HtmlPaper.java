@@ -1,7 +1,7 @@
 package dev.mlintern.research.read;
 
-import dev.mlintern.research.ResearchException.Kind;
 import dev.mlintern.research.ResearchException;
+import dev.mlintern.research.ResearchException.Kind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,9 +14,10 @@ import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
 
 /**
- * Splits an HTML paper into sections, tables and references. arXiv's LaTeXML rendering is read by its classes
- * ({@code section.ltx_section}, {@code h2.ltx_title_section}, {@code li.ltx_bibitem}, math by its alt text); any
- * other HTML is split at its h1–h4 headings, and HTML with no headings becomes one section, with a note.
+ * Splits an HTML paper into sections, tables and references. arXiv's LaTeXML rendering is read by
+ * its classes ({@code section.ltx_section}, {@code h2.ltx_title_section}, {@code li.ltx_bibitem},
+ * math by its alt text); any other HTML is split at its h1–h4 headings, and HTML with no headings
+ * becomes one section, with a note.
  */
 public final class HtmlPaper {
   private HtmlPaper() {}
@@ -46,12 +47,18 @@ public final class HtmlPaper {
       references.add(item.text());
     }
     doc.select("section.ltx_bibliography").remove();
-    Elements latexml = doc.select("section.ltx_section, section.ltx_subsection, section.ltx_subsubsection, section.ltx_appendix");
+    Elements latexml =
+        doc.select(
+            "section.ltx_section, section.ltx_subsection, section.ltx_subsubsection, section.ltx_appendix");
     List<String> notes = new ArrayList<>();
-    List<Section> sections = latexml.isEmpty() ? byHeadings(doc, titleEl, notes) : latexmlSections(latexml);
+    List<Section> sections =
+        latexml.isEmpty() ? byHeadings(doc, titleEl, notes) : latexmlSections(latexml);
     if (sections.isEmpty() && abstractText.isBlank()) {
-      throw new ResearchException(Kind.BAD_DOCUMENT, source + " has no readable text in its HTML (no sections, no "
-          + "paragraphs); try the PDF, or another source for this paper");
+      throw new ResearchException(
+          Kind.BAD_DOCUMENT,
+          source
+              + " has no readable text in its HTML (no sections, no "
+              + "paragraphs); try the PDF, or another source for this paper");
     }
     return new PaperDocument(source, "html", title, abstractText, sections, references, notes);
   }
@@ -66,7 +73,10 @@ public final class HtmlPaper {
       String title = "";
       if (heading != null) {
         Element tag = heading.selectFirst(".ltx_tag");
-        number = tag == null ? "" : tag.text().replaceAll("[.:]$", "").replaceFirst("^(Appendix|Section)\\s+", "");
+        number =
+            tag == null
+                ? ""
+                : tag.text().replaceAll("[.:]$", "").replaceFirst("^(Appendix|Section)\\s+", "");
         if (tag != null) {
           tag.remove();
         }
@@ -79,7 +89,8 @@ public final class HtmlPaper {
       if (text.isBlank()) {
         text = own.text();
       }
-      int level = element.hasClass("ltx_subsubsection") ? 3 : element.hasClass("ltx_subsection") ? 2 : 1;
+      int level =
+          element.hasClass("ltx_subsubsection") ? 3 : element.hasClass("ltx_subsection") ? 2 : 1;
       sections.add(new Section(number, title, level, text, tables));
     }
     return sections;
@@ -114,7 +125,13 @@ public final class HtmlPaper {
       sections.add(new Section("", heading, level, text.toString().strip(), tables));
     }
     if (sections.isEmpty() && !body.text().isBlank()) {
-      sections.add(new Section("", "Text", 1, body.wholeText().replaceAll("[ \\t]+", " ").replaceAll("\\n\\s*\\n+", "\n\n").strip(), List.of()));
+      sections.add(
+          new Section(
+              "",
+              "Text",
+              1,
+              body.wholeText().replaceAll("[ \\t]+", " ").replaceAll("\\n\\s*\\n+", "\n\n").strip(),
+              List.of()));
     }
     if (!sawHeading && !sections.isEmpty()) {
       notes.add("the HTML has no section headings; its whole text is one section");
@@ -152,13 +169,19 @@ public final class HtmlPaper {
         continue;
       }
       Element figure = table.closest("figure");
-      Element captionEl = figure != null ? figure.selectFirst("figcaption") : table.selectFirst("caption");
+      Element captionEl =
+          figure != null ? figure.selectFirst("figcaption") : table.selectFirst("caption");
       String label = "";
       String caption = "";
       if (captionEl != null) {
         Element tag = captionEl.selectFirst(".ltx_tag");
         label = tag == null ? "" : tag.text().replaceAll("[.:]$", "");
-        caption = captionEl.text().substring(tag == null ? 0 : Math.min(captionEl.text().length(), tag.text().length())).strip();
+        caption =
+            captionEl
+                .text()
+                .substring(
+                    tag == null ? 0 : Math.min(captionEl.text().length(), tag.text().length()))
+                .strip();
       }
       tables.add(new Table(label, caption, rows));
     }

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A paper's full text split for reading one section at a time: from arXiv HTML, a PDF, or a library file.
- * {@code source} names where it came from ({@code arxiv:1706.03762}, {@code library:…}); {@code format} is how it
- * was read ({@code html}, {@code pdf}, {@code markdown}, {@code text}); {@code notes} say what was cut or guessed.
+ * A paper's full text split for reading one section at a time: from arXiv HTML, a PDF, or a library
+ * file. {@code source} names where it came from ({@code arxiv:1706.03762}, {@code library:…});
+ * {@code format} is how it was read ({@code html}, {@code pdf}, {@code markdown}, {@code text});
+ * {@code notes} say what was cut or guessed.
  */
 public record PaperDocument(
     String source,

@@ -1,14 +1,14 @@
 package dev.mlintern.research.read;
 
-import dev.mlintern.research.ResearchException.Kind;
 import dev.mlintern.research.ResearchException;
+import dev.mlintern.research.ResearchException.Kind;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders a {@link PaperDocument} for a model: first a table of contents (numbered entries, sizes, tables), then one
- * section at a time, capped at {@link #MAX_CHARS} characters with an offset to continue — so a 40-page paper never
- * lands in the context whole.
+ * Renders a {@link PaperDocument} for a model: first a table of contents (numbered entries, sizes,
+ * tables), then one section at a time, capped at {@link #MAX_CHARS} characters with an offset to
+ * continue — so a 40-page paper never lands in the context whole.
  */
 public final class PaperReader {
   public static final int MAX_CHARS = 12_000;
@@ -30,10 +30,18 @@ public final class PaperReader {
     List<Section> sections = doc.sections();
     for (int i = 0; i < sections.size(); i++) {
       Section s = sections.get(i);
-      out.append("  ".repeat(Math.max(0, s.level() - 1))).append('[').append(i + 1).append("] ").append(s.heading())
-          .append(" (").append(s.text().length()).append(" chars");
+      out.append("  ".repeat(Math.max(0, s.level() - 1)))
+          .append('[')
+          .append(i + 1)
+          .append("] ")
+          .append(s.heading())
+          .append(" (")
+          .append(s.text().length())
+          .append(" chars");
       if (!s.tables().isEmpty()) {
-        out.append(", ").append(s.tables().size()).append(s.tables().size() == 1 ? " table" : " tables");
+        out.append(", ")
+            .append(s.tables().size())
+            .append(s.tables().size() == 1 ? " table" : " tables");
       }
       out.append(")\n");
     }
@@ -44,8 +52,9 @@ public final class PaperReader {
   }
 
   /**
-   * One section: {@code selector} is the 1-based entry number from the table of contents, a printed section number
-   * ("3.1"), a title word, "abstract" or "references"; {@code offset} continues a long section.
+   * One section: {@code selector} is the 1-based entry number from the table of contents, a printed
+   * section number ("3.1"), a title word, "abstract" or "references"; {@code offset} continues a
+   * long section.
    */
   public static String section(PaperDocument doc, String selector, int offset) {
     String body;
@@ -67,8 +76,15 @@ public final class PaperReader {
       body = text.toString();
     }
     if (offset < 0 || (offset > 0 && offset >= body.length())) {
-      throw new ResearchException(Kind.BAD_REQUEST, "offset " + offset + " is past the end of section '" + heading
-          + "' (" + body.length() + " characters)");
+      throw new ResearchException(
+          Kind.BAD_REQUEST,
+          "offset "
+              + offset
+              + " is past the end of section '"
+              + heading
+              + "' ("
+              + body.length()
+              + " characters)");
     }
     int end = Math.min(body.length(), offset + MAX_CHARS);
     StringBuilder out = new StringBuilder("## ").append(heading).append('\n');
@@ -77,8 +93,13 @@ public final class PaperReader {
     }
     out.append(body, offset, end);
     if (end < body.length()) {
-      out.append("\n\n[section continues: ").append(body.length() - end).append(" more characters; read again with section=")
-          .append(key).append(" offset=").append(end).append(']');
+      out.append("\n\n[section continues: ")
+          .append(body.length() - end)
+          .append(" more characters; read again with section=")
+          .append(key)
+          .append(" offset=")
+          .append(end)
+          .append(']');
     }
     return out.toString();
   }
@@ -95,8 +116,13 @@ public final class PaperReader {
           return s;
         }
       }
-      throw new ResearchException(Kind.BAD_REQUEST, "there is no section " + index + "; this paper has entries 1 to "
-          + sections.size() + " in its table of contents (read without a section to see them)");
+      throw new ResearchException(
+          Kind.BAD_REQUEST,
+          "there is no section "
+              + index
+              + "; this paper has entries 1 to "
+              + sections.size()
+              + " in its table of contents (read without a section to see them)");
     }
     for (Section s : sections) {
       if (s.number().equals(key)) {
@@ -109,8 +135,12 @@ public final class PaperReader {
         return s;
       }
     }
-    throw new ResearchException(Kind.BAD_REQUEST, "no section matches '" + key + "'; pass the entry number from the "
-        + "table of contents, a section number such as 3.1, 'abstract' or 'references'");
+    throw new ResearchException(
+        Kind.BAD_REQUEST,
+        "no section matches '"
+            + key
+            + "'; pass the entry number from the "
+            + "table of contents, a section number such as 3.1, 'abstract' or 'references'");
   }
 
   static String cut(String text, int max) {

@@ -1,7 +1,7 @@
 package dev.mlintern.research.read;
 
-import dev.mlintern.research.ResearchException.Kind;
 import dev.mlintern.research.ResearchException;
+import dev.mlintern.research.ResearchException.Kind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,10 +12,11 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
- * Text of a PDF paper (PDFBox), split into sections by {@link SectionSplitter}. The fallback when arXiv has no HTML
- * rendering, and the reader for PDFs in the local library. Bounded: PDFBox caches streams in temp files rather than
- * the heap, at most {@link #MAX_PAGES} pages and {@link #MAX_CHARS} characters are extracted, and what was cut is
- * said in the document's notes. A file that is not a PDF, or is encrypted, is a {@link Kind#BAD_DOCUMENT}.
+ * Text of a PDF paper (PDFBox), split into sections by {@link SectionSplitter}. The fallback when
+ * arXiv has no HTML rendering, and the reader for PDFs in the local library. Bounded: PDFBox caches
+ * streams in temp files rather than the heap, at most {@link #MAX_PAGES} pages and {@link
+ * #MAX_CHARS} characters are extracted, and what was cut is said in the document's notes. A file
+ * that is not a PDF, or is encrypted, is a {@link Kind#BAD_DOCUMENT}.
  */
 public final class PdfPaper {
   public static final int MAX_PAGES = 120;
@@ -24,7 +25,8 @@ public final class PdfPaper {
   private PdfPaper() {}
 
   public static PaperDocument parse(String source, byte[] pdf) {
-    try (PDDocument doc = Loader.loadPDF(pdf, "", null, null, IOUtils.createTempFileOnlyStreamCache())) {
+    try (PDDocument doc =
+        Loader.loadPDF(pdf, "", null, null, IOUtils.createTempFileOnlyStreamCache())) {
       return read(source, doc);
     } catch (IOException e) {
       throw unreadable(source, e);
@@ -32,7 +34,8 @@ public final class PdfPaper {
   }
 
   public static PaperDocument parse(String source, Path file) {
-    try (PDDocument doc = Loader.loadPDF(file.toFile(), "", IOUtils.createTempFileOnlyStreamCache())) {
+    try (PDDocument doc =
+        Loader.loadPDF(file.toFile(), "", IOUtils.createTempFileOnlyStreamCache())) {
       return read(source, doc);
     } catch (IOException e) {
       throw unreadable(source, e);
@@ -41,7 +44,8 @@ public final class PdfPaper {
 
   private static PaperDocument read(String source, PDDocument doc) throws IOException {
     if (doc.isEncrypted() && !doc.getCurrentAccessPermission().canExtractContent()) {
-      throw new ResearchException(Kind.BAD_DOCUMENT, source + " is an encrypted PDF that forbids text extraction");
+      throw new ResearchException(
+          Kind.BAD_DOCUMENT, source + " is an encrypted PDF that forbids text extraction");
     }
     int pages = doc.getNumberOfPages();
     int last = Math.min(pages, MAX_PAGES);
@@ -62,18 +66,26 @@ public final class PdfPaper {
       notes.add("the PDF has " + pages + " pages; only the first " + MAX_PAGES + " were read");
     }
     if (text.toString().isBlank()) {
-      throw new ResearchException(Kind.BAD_DOCUMENT, source + " is a PDF with no extractable text (scanned images?); "
-          + "look for an HTML or text version of the paper");
+      throw new ResearchException(
+          Kind.BAD_DOCUMENT,
+          source
+              + " is a PDF with no extractable text (scanned images?); "
+              + "look for an HTML or text version of the paper");
     }
     SectionSplitter.Split split = SectionSplitter.split(text.toString());
     if (split.guessed()) {
-      notes.add("no section headings recognised; the text is cut into parts of " + SectionSplitter.PART_CHARS + " characters");
+      notes.add(
+          "no section headings recognised; the text is cut into parts of "
+              + SectionSplitter.PART_CHARS
+              + " characters");
     }
-    String title = doc.getDocumentInformation() == null ? null : doc.getDocumentInformation().getTitle();
+    String title =
+        doc.getDocumentInformation() == null ? null : doc.getDocumentInformation().getTitle();
     if (title == null || title.isBlank()) {
       title = firstLine(text);
     }
-    return new PaperDocument(source, "pdf", title, split.abstractText(), split.sections(), split.references(), notes);
+    return new PaperDocument(
+        source, "pdf", title, split.abstractText(), split.sections(), split.references(), notes);
   }
 
   private static String firstLine(CharSequence text) {
@@ -86,7 +98,12 @@ public final class PdfPaper {
   }
 
   private static ResearchException unreadable(String source, IOException e) {
-    return new ResearchException(Kind.BAD_DOCUMENT, source + " is not a readable PDF (" + e.getMessage()
-        + "); the file may be corrupt or truncated — fetch it again or use another copy", e);
+    return new ResearchException(
+        Kind.BAD_DOCUMENT,
+        source
+            + " is not a readable PDF ("
+            + e.getMessage()
+            + "); the file may be corrupt or truncated — fetch it again or use another copy",
+        e);
   }
 }

@@ -7,14 +7,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads results tables: tables whose caption or header talks about results or metrics, or that are mostly numbers.
- * The first row is the header, the first column names the row; every cell holding a number (bold, ±, % allowed)
- * becomes a {@link ReportedResult}.
+ * Reads results tables: tables whose caption or header talks about results or metrics, or that are
+ * mostly numbers. The first row is the header, the first column names the row; every cell holding a
+ * number (bold, ±, % allowed) becomes a {@link ReportedResult}.
  */
 public final class ResultsTables {
-  private static final Pattern NUMBER = Pattern.compile("^[*_\\s]*([-−+]?\\d+(?:[.,]\\d+)?)\\s*%?[*_\\s]*(?:(?:±|\\+/-|\\+-)\\s*\\d+(?:\\.\\d+)?)?[*†‡\\s]*$");
-  private static final Pattern RESULTY = Pattern.compile(
-      "(?i)result|accuracy|acc\\b|bleu|rouge|f1|exact match|\\bem\\b|perplexity|ppl|score|auc|mae|rmse|pass@|win rate|performance|comparison");
+  private static final Pattern NUMBER =
+      Pattern.compile(
+          "^[*_\\s]*([-−+]?\\d+(?:[.,]\\d+)?)\\s*%?[*_\\s]*(?:(?:±|\\+/-|\\+-)\\s*\\d+(?:\\.\\d+)?)?[*†‡\\s]*$");
+  private static final Pattern RESULTY =
+      Pattern.compile(
+          "(?i)result|accuracy|acc\\b|bleu|rouge|f1|exact match|\\bem\\b|perplexity|ppl|score|auc|mae|rmse|pass@|win rate|performance|comparison");
   private static final int MAX_RESULTS = 400;
 
   private ResultsTables() {}
@@ -36,8 +39,14 @@ public final class ResultsTables {
             if (m.matches() && results.size() < MAX_RESULTS) {
               String column = c < header.size() ? header.get(c) : "column " + (c + 1);
               double value = Double.parseDouble(m.group(1).replace('−', '-').replace(',', '.'));
-              results.add(new ReportedResult(name, row.get(0), column, value, row.get(c).strip(),
-                  name + (s.number().isEmpty() ? "" : " (§" + s.number() + ")")));
+              results.add(
+                  new ReportedResult(
+                      name,
+                      row.get(0),
+                      column,
+                      value,
+                      row.get(c).strip(),
+                      name + (s.number().isEmpty() ? "" : " (§" + s.number() + ")")));
             }
           }
         }
@@ -50,7 +59,9 @@ public final class ResultsTables {
     if (table.rows().size() < 2) {
       return false;
     }
-    String words = (table.label() + " " + table.caption() + " " + String.join(" ", table.rows().get(0))).toLowerCase(Locale.ROOT);
+    String words =
+        (table.label() + " " + table.caption() + " " + String.join(" ", table.rows().get(0)))
+            .toLowerCase(Locale.ROOT);
     if (RESULTY.matcher(words).find()) {
       return true;
     }

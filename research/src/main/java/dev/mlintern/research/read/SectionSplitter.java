@@ -9,21 +9,43 @@ import java.util.regex.Pattern;
 
 /**
  * Finds section headings in plain text extracted from a PDF or a text file: numbered lines such as
- * {@code 3.1 Encoder and Decoder Stacks} and the usual unnumbered names (Abstract, Introduction, References…).
- * Text with no recognisable heading is cut into fixed-size parts so it can still be read piece by piece.
+ * {@code 3.1 Encoder and Decoder Stacks} and the usual unnumbered names (Abstract, Introduction,
+ * References…). Text with no recognisable heading is cut into fixed-size parts so it can still be
+ * read piece by piece.
  */
 final class SectionSplitter {
   private static final Pattern NUMBERED =
-      Pattern.compile("^(\\d{1,2}(?:\\.\\d{1,2}){0,2}|[A-H](?:\\.\\d{1,2}){0,2})\\.?\\s+(\\p{Lu}[\\p{L}\\p{N} ,:&()'’/\\-–]{1,78})$");
-  private static final Set<String> NAMED = Set.of("abstract", "introduction", "related work", "background", "method",
-      "methods", "methodology", "approach", "experiments", "experimental setup", "results", "evaluation", "discussion",
-      "conclusion", "conclusions", "limitations", "references", "bibliography", "acknowledgements", "acknowledgments",
-      "appendix");
+      Pattern.compile(
+          "^(\\d{1,2}(?:\\.\\d{1,2}){0,2}|[A-H](?:\\.\\d{1,2}){0,2})\\.?\\s+(\\p{Lu}[\\p{L}\\p{N} ,:&()'’/\\-–]{1,78})$");
+  private static final Set<String> NAMED =
+      Set.of(
+          "abstract",
+          "introduction",
+          "related work",
+          "background",
+          "method",
+          "methods",
+          "methodology",
+          "approach",
+          "experiments",
+          "experimental setup",
+          "results",
+          "evaluation",
+          "discussion",
+          "conclusion",
+          "conclusions",
+          "limitations",
+          "references",
+          "bibliography",
+          "acknowledgements",
+          "acknowledgments",
+          "appendix");
   static final int PART_CHARS = 8_000;
 
   private SectionSplitter() {}
 
-  record Split(String abstractText, List<Section> sections, List<String> references, boolean guessed) {}
+  record Split(
+      String abstractText, List<Section> sections, List<String> references, boolean guessed) {}
 
   static Split split(String text) {
     List<Section> sections = new ArrayList<>();
@@ -54,7 +76,12 @@ final class SectionSplitter {
   }
 
   private static String flush(
-      List<Section> sections, List<String> references, String number, String title, StringBuilder body, String abs) {
+      List<Section> sections,
+      List<String> references,
+      String number,
+      String title,
+      StringBuilder body,
+      String abs) {
     String text = body.toString().strip();
     String key = title.toLowerCase(Locale.ROOT);
     if (key.equals("abstract") && number.isEmpty()) {
@@ -83,11 +110,16 @@ final class SectionSplitter {
     }
     String bare = line.replaceFirst("^(\\d{1,2}|[IVX]{1,4})\\.?\\s+", "");
     if (NAMED.contains(bare.toLowerCase(Locale.ROOT))) {
-      String number = bare.length() == line.length() ? "" : line.substring(0, line.length() - bare.length()).replaceAll("[.\\s]", "");
+      String number =
+          bare.length() == line.length()
+              ? ""
+              : line.substring(0, line.length() - bare.length()).replaceAll("[.\\s]", "");
       return new Heading(number, bare);
     }
     Matcher numbered = NUMBERED.matcher(line);
-    if (numbered.matches() && numbered.group(2).split("\\s+").length <= 9 && !numbered.group(2).matches(".*\\d{3,}.*")) {
+    if (numbered.matches()
+        && numbered.group(2).split("\\s+").length <= 9
+        && !numbered.group(2).matches(".*\\d{3,}.*")) {
       return new Heading(numbered.group(1), numbered.group(2).strip());
     }
     return null;

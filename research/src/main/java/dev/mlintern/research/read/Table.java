@@ -12,7 +12,9 @@ public record Table(String label, String caption, List<List<String>> rows) {
   public String render() {
     StringBuilder out = new StringBuilder();
     if (!label.isBlank() || !caption.isBlank()) {
-      out.append(label.isBlank() ? "Table" : label).append(caption.isBlank() ? "" : ": " + caption).append('\n');
+      out.append(label.isBlank() ? "Table" : label)
+          .append(caption.isBlank() ? "" : ": " + caption)
+          .append('\n');
     }
     for (int i = 0; i < rows.size(); i++) {
       out.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");

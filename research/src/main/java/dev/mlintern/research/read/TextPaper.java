@@ -1,7 +1,7 @@
 package dev.mlintern.research.read;
 
-import dev.mlintern.research.ResearchException.Kind;
 import dev.mlintern.research.ResearchException;
+import dev.mlintern.research.ResearchException.Kind;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -13,9 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Markdown and plain-text papers. Bytes are decoded as UTF-8, or as windows-1252 when they are not valid UTF-8
- * (with a note), so a Latin-1 file reads instead of failing. Markdown is split at its {@code #} headings outside
- * code fences and its pipe tables are kept as tables; plain text goes through {@link SectionSplitter}.
+ * Markdown and plain-text papers. Bytes are decoded as UTF-8, or as windows-1252 when they are not
+ * valid UTF-8 (with a note), so a Latin-1 file reads instead of failing. Markdown is split at its
+ * {@code #} headings outside code fences and its pipe tables are kept as tables; plain text goes
+ * through {@link SectionSplitter}.
  */
 public final class TextPaper {
   private static final Pattern HEADING = Pattern.compile("^(#{1,4})\\s+(.+?)\\s*#*\\s*$");
@@ -40,7 +41,10 @@ public final class TextPaper {
       }
       Matcher m = inFence ? null : HEADING.matcher(line);
       if (m != null && m.matches()) {
-        if (title == null && m.group(1).length() == 1 && sections.isEmpty() && body.toString().isBlank()) {
+        if (title == null
+            && m.group(1).length() == 1
+            && sections.isEmpty()
+            && body.toString().isBlank()) {
           title = m.group(2);
           continue;
         }
@@ -62,7 +66,14 @@ public final class TextPaper {
     if (sections.isEmpty() && abstractText.isBlank()) {
       throw new ResearchException(Kind.BAD_DOCUMENT, source + " has no text");
     }
-    return new PaperDocument(source, "markdown", title == null ? fallbackTitle : title, abstractText, sections, List.of(), notes);
+    return new PaperDocument(
+        source,
+        "markdown",
+        title == null ? fallbackTitle : title,
+        abstractText,
+        sections,
+        List.of(),
+        notes);
   }
 
   public static PaperDocument plain(String source, byte[] bytes, String fallbackTitle) {
@@ -73,18 +84,31 @@ public final class TextPaper {
     }
     SectionSplitter.Split split = SectionSplitter.split(text);
     if (split.guessed()) {
-      notes.add("no section headings recognised; the text is cut into parts of " + SectionSplitter.PART_CHARS + " characters");
+      notes.add(
+          "no section headings recognised; the text is cut into parts of "
+              + SectionSplitter.PART_CHARS
+              + " characters");
     }
-    return new PaperDocument(source, "text", fallbackTitle, split.abstractText(), split.sections(), split.references(), notes);
+    return new PaperDocument(
+        source,
+        "text",
+        fallbackTitle,
+        split.abstractText(),
+        split.sections(),
+        split.references(),
+        notes);
   }
 
   static String decode(byte[] bytes, List<String> notes) {
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
       text = new String(bytes, Charset.forName("windows-1252"));
       notes.add("the file is not valid UTF-8; it was read as windows-1252");
@@ -99,7 +123,8 @@ public final class TextPaper {
     return text.replace("\u0000", "");
   }
 
-  private static void add(List<Section> sections, String number, String heading, int level, StringBuilder body) {
+  private static void add(
+      List<Section> sections, String number, String heading, int level, StringBuilder body) {
     String text = body.toString().strip();
     if (text.isEmpty() && sections.isEmpty() && heading.equals("Text")) {
       return;
@@ -121,7 +146,8 @@ public final class TextPaper {
           continue;
         }
         if (rows.isEmpty()) {
-          caption = previous.matches("(?i)^\\**table\\s*\\d+.*") ? previous.replace("*", "").strip() : "";
+          caption =
+              previous.matches("(?i)^\\**table\\s*\\d+.*") ? previous.replace("*", "").strip() : "";
         }
         List<String> cells = new ArrayList<>();
         for (String cell : t.substring(1, t.length() - 1).split("\\|", -1)) {

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A first recipe for a paper built only from the reading helpers: candidate datasets, the first value found for
- * each hyperparameter, and results-table numbers. The model checks it against the text and saves a corrected one;
- * the autopilot may use it as it is.
+ * A first recipe for a paper built only from the reading helpers: candidate datasets, the first
+ * value found for each hyperparameter, and results-table numbers. The model checks it against the
+ * text and saves a corrected one; the autopilot may use it as it is.
  */
 public final class RecipeDraft {
   private static final int MAX_METRICS = 30;
@@ -41,7 +41,13 @@ public final class RecipeDraft {
         metrics.add(new Recipe.Item(r.row() + " / " + r.column(), r.raw(), r.location()));
       }
     }
-    return new Recipe(paper, datasets, null, null, hyperparameters, metrics,
+    return new Recipe(
+        paper,
+        datasets,
+        null,
+        null,
+        hyperparameters,
+        metrics,
         "draft from pattern matching; check each item against the paper before relying on it");
   }
 }

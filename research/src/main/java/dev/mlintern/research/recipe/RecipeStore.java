@@ -3,8 +3,8 @@ package dev.mlintern.research.recipe;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.mlintern.research.ResearchException.Kind;
 import dev.mlintern.research.ResearchException;
+import dev.mlintern.research.ResearchException.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,11 +19,13 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The session's recipes, one per paper, in {@code research/recipes.json} inside the session workspace (so they
- * travel with the session and survive a resume). Saving a recipe for a paper replaces the previous one.
+ * The session's recipes, one per paper, in {@code research/recipes.json} inside the session
+ * workspace (so they travel with the session and survive a resume). Saving a recipe for a paper
+ * replaces the previous one.
  */
 public final class RecipeStore {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   public static final String FILE = "research/recipes.json";
 
   private final Path file;
@@ -39,8 +41,13 @@ public final class RecipeStore {
     try {
       return List.copyOf(JSON.readValue(file.toFile(), new TypeReference<List<Recipe>>() {}));
     } catch (IOException e) {
-      throw new ResearchException(Kind.BAD_DOCUMENT, FILE + " in the workspace is not a valid recipe list ("
-          + e.getMessage() + "); fix or delete it", e);
+      throw new ResearchException(
+          Kind.BAD_DOCUMENT,
+          FILE
+              + " in the workspace is not a valid recipe list ("
+              + e.getMessage()
+              + "); fix or delete it",
+          e);
     }
   }
 
@@ -58,7 +65,10 @@ public final class RecipeStore {
     }
   }
 
-  /** A Markdown table with one column per recipe and one row per field, hyperparameter and metric name. */
+  /**
+   * A Markdown table with one column per recipe and one row per field, hyperparameter and metric
+   * name.
+   */
   public static String compare(List<Recipe> recipes) {
     if (recipes.isEmpty()) {
       return "No recipes saved yet; save one with papers recipe action=save.";
@@ -81,24 +91,32 @@ public final class RecipeStore {
     return out.toString();
   }
 
-  private static List<String> row(String field, List<Recipe> recipes, Function<Recipe, String> cell) {
+  private static List<String> row(
+      String field, List<Recipe> recipes, Function<Recipe, String> cell) {
     List<String> row = new ArrayList<>(List.of(field));
     recipes.forEach(r -> row.add(cell.apply(r).replace("|", "/")));
     return row;
   }
 
-  private static Set<String> names(List<Recipe> recipes, Function<Recipe, List<Recipe.Item>> items) {
+  private static Set<String> names(
+      List<Recipe> recipes, Function<Recipe, List<Recipe.Item>> items) {
     Set<String> names = new LinkedHashSet<>();
     recipes.forEach(r -> items.apply(r).forEach(i -> names.add(i.name())));
     return names;
   }
 
   private static String lookup(List<Recipe.Item> items, String name) {
-    return items.stream().filter(i -> i.name().equals(name)).findFirst().map(RecipeStore::show).orElse("—");
+    return items.stream()
+        .filter(i -> i.name().equals(name))
+        .findFirst()
+        .map(RecipeStore::show)
+        .orElse("—");
   }
 
   private static String join(List<Recipe.Item> items) {
-    return items.isEmpty() ? "—" : String.join(", ", items.stream().map(RecipeStore::show).toList());
+    return items.isEmpty()
+        ? "—"
+        : String.join(", ", items.stream().map(RecipeStore::show).toList());
   }
 
   private static String show(Recipe.Item item) {

@@ -2,8 +2,8 @@ package dev.mlintern.research.s2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mlintern.research.ResearchException.Kind;
 import dev.mlintern.research.ResearchException;
+import dev.mlintern.research.ResearchException.Kind;
 import dev.mlintern.research.http.Answer;
 import dev.mlintern.research.http.Fetched;
 import dev.mlintern.research.http.RateLimiter;
@@ -21,9 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Semantic Scholar's Graph and Recommendations APIs: one paper, its citations and references (with contexts,
- * intents and influential flags), keyword search and recommendations. Sends {@code x-api-key} when an
- * {@code S2_API_KEY} is given. S2 answers 429 without Retry-After, so the fetcher backs off exponentially.
+ * Semantic Scholar's Graph and Recommendations APIs: one paper, its citations and references (with
+ * contexts, intents and influential flags), keyword search and recommendations. Sends {@code
+ * x-api-key} when an {@code S2_API_KEY} is given. S2 answers 429 without Retry-After, so the
+ * fetcher backs off exponentially.
  */
 public final class SemanticScholarClient {
   static final String PAPER_FIELDS =
@@ -39,7 +40,8 @@ public final class SemanticScholarClient {
   private final RateLimiter limiter;
   private final Map<String, String> headers;
 
-  public SemanticScholarClient(WebFetcher fetcher, String base, Optional<String> apiKey, RateLimiter limiter) {
+  public SemanticScholarClient(
+      WebFetcher fetcher, String base, Optional<String> apiKey, RateLimiter limiter) {
     this.fetcher = fetcher;
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.limiter = limiter;
@@ -66,26 +68,53 @@ public final class SemanticScholarClient {
 
   public Answer<List<Paper>> search(String query, int limit) {
     if (query == null || query.isBlank()) {
-      throw new ResearchException(Kind.BAD_REQUEST, "the search query is empty; pass words from the topic or title");
+      throw new ResearchException(
+          Kind.BAD_REQUEST, "the search query is empty; pass words from the topic or title");
     }
-    Fetched fetched = get("/graph/v1/paper/search?query=" + enc(query) + "&limit=" + Math.min(100, limit)
-        + "&fields=" + PAPER_FIELDS, SEARCH_TTL, null);
+    Fetched fetched =
+        get(
+            "/graph/v1/paper/search?query="
+                + enc(query)
+                + "&limit="
+                + Math.min(100, limit)
+                + "&fields="
+                + PAPER_FIELDS,
+            SEARCH_TTL,
+            null);
     List<Paper> papers = new ArrayList<>();
     fetched.json(SERVICE).path("data").forEach(node -> papers.add(toPaper(node)));
     return new Answer<>(papers, fetched.origin());
   }
 
   public Answer<List<Paper>> recommend(PaperId id, int limit) {
-    Fetched fetched = get("/recommendations/v1/papers/forpaper/" + path(id) + "?limit=" + Math.min(500, limit)
-        + "&fields=" + PAPER_FIELDS, TTL, id);
+    Fetched fetched =
+        get(
+            "/recommendations/v1/papers/forpaper/"
+                + path(id)
+                + "?limit="
+                + Math.min(500, limit)
+                + "&fields="
+                + PAPER_FIELDS,
+            TTL,
+            id);
     List<Paper> papers = new ArrayList<>();
     fetched.json(SERVICE).path("recommendedPapers").forEach(node -> papers.add(toPaper(node)));
     return new Answer<>(papers, fetched.origin());
   }
 
   private Answer<List<CitationEdge>> edges(PaperId id, String kind, String side, int limit) {
-    Fetched fetched = get("/graph/v1/paper/" + path(id) + "/" + kind + "?fields=" + EDGE_FIELDS + "&limit="
-        + Math.max(1, Math.min(1000, limit)), TTL, id);
+    Fetched fetched =
+        get(
+            "/graph/v1/paper/"
+                + path(id)
+                + "/"
+                + kind
+                + "?fields="
+                + EDGE_FIELDS
+                + "&limit="
+                + Math.max(1, Math.min(1000, limit)),
+            TTL,
+            id);
     List<CitationEdge> edges = new ArrayList<>();
     for (JsonNode item : fetched.json(SERVICE).path("data")) {
       JsonNode paper = item.path(side);
@@ -96,7 +125,9 @@ public final class SemanticScholarClient {
       item.path("contexts").forEach(c -> contexts.add(c.asText()));
       List<String> intents = new ArrayList<>();
       item.path("intents").forEach(c -> intents.add(c.asText()));
-      edges.add(new CitationEdge(toPaper(paper), contexts, intents, item.path("isInfluential").asBoolean(false)));
+      edges.add(
+          new CitationEdge(
+              toPaper(paper), contexts, intents, item.path("isInfluential").asBoolean(false)));
     }
     return new Answer<>(edges, fetched.origin());
   }
@@ -104,12 +135,24 @@ public final class SemanticScholarClient {
   private Fetched get(String pathAndQuery, Duration ttl, PaperId id) {
     Fetched fetched = fetcher.get(SERVICE, URI.create(base + pathAndQuery), headers, ttl, limiter);
     if (fetched.status() == 404) {
-      throw new ResearchException(Kind.NOT_FOUND, SERVICE + " has no paper " + id + " (" + fetched.errorMessage()
-          + "); check the id or search for the title");
+      throw new ResearchException(
+          Kind.NOT_FOUND,
+          SERVICE
+              + " has no paper "
+              + id
+              + " ("
+              + fetched.errorMessage()
+              + "); check the id or search for the title");
     }
     if (!fetched.ok()) {
-      throw new ResearchException(fetched.status() == 400 ? Kind.BAD_REQUEST : Kind.UNAVAILABLE,
-          SERVICE + " refused the request (HTTP " + fetched.status() + ": " + fetched.errorMessage() + ")");
+      throw new ResearchException(
+          fetched.status() == 400 ? Kind.BAD_REQUEST : Kind.UNAVAILABLE,
+          SERVICE
+              + " refused the request (HTTP "
+              + fetched.status()
+              + ": "
+              + fetched.errorMessage()
+              + ")");
     }
     return fetched;
   }
@@ -117,7 +160,8 @@ public final class SemanticScholarClient {
   static Paper toPaper(JsonNode node) {
     JsonNode ext = node.path("externalIds");
     List<String> authors = new ArrayList<>();
-    node.path("authors").forEach(a -> authors.add(a.isTextual() ? a.asText() : a.path("name").asText()));
+    node.path("authors")
+        .forEach(a -> authors.add(a.isTextual() ? a.asText() : a.path("name").asText()));
     return new Paper(
         text(ext, "ArXiv"),
         text(node, "paperId"),
@@ -128,12 +172,16 @@ public final class SemanticScholarClient {
         node.path("year").isInt() ? node.get("year").asInt() : null,
         text(node, "publicationDate"),
         node.path("citationCount").isInt() ? node.get("citationCount").asInt() : null,
-        node.path("influentialCitationCount").isInt() ? node.get("influentialCitationCount").asInt() : null,
+        node.path("influentialCitationCount").isInt()
+            ? node.get("influentialCitationCount").asInt()
+            : null,
         text(node, "url"));
   }
 
   private static String path(PaperId id) {
-    return URLEncoder.encode(id.s2Form(), StandardCharsets.UTF_8).replace("%3A", ":").replace("%2F", "/");
+    return URLEncoder.encode(id.s2Form(), StandardCharsets.UTF_8)
+        .replace("%3A", ":")
+        .replace("%2F", "/");
   }
 
   private static String text(JsonNode node, String field) {

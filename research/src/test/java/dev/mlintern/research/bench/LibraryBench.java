@@ -13,16 +13,18 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Benchmark (not a test): indexes a generated library of Markdown and PDF papers, re-indexes it unchanged, runs
- * searches, and extracts a 500-page PDF. Run with
- * {@code mvn -q -o -pl research exec:java -Dexec.mainClass=dev.mlintern.research.bench.LibraryBench -Dexec.classpathScope=test}
+ * Benchmark (not a test): indexes a generated library of Markdown and PDF papers, re-indexes it
+ * unchanged, runs searches, and extracts a 500-page PDF. Run with {@code mvn -q -o -pl research
+ * exec:java -Dexec.mainClass=dev.mlintern.research.bench.LibraryBench -Dexec.classpathScope=test}
  * (arguments: markdown papers, PDF papers; default 400 and 40).
  */
 public final class LibraryBench {
-  private static final String[] WORDS = ("transformer attention dataset benchmark fine-tuning lora adapter reward model "
-      + "preference optimization math reasoning translation image patches contrastive retrieval augmented generation "
-      + "tokenizer pretraining corpus evaluation accuracy perplexity distillation quantization pruning sparse mixture "
-      + "experts curriculum synthetic data augmentation robustness calibration").split(" ");
+  private static final String[] WORDS =
+      ("transformer attention dataset benchmark fine-tuning lora adapter reward model "
+              + "preference optimization math reasoning translation image patches contrastive retrieval augmented generation "
+              + "tokenizer pretraining corpus evaluation accuracy perplexity distillation quantization pruning sparse mixture "
+              + "experts curriculum synthetic data augmentation robustness calibration")
+          .split(" ");
 
   private LibraryBench() {}
 
@@ -33,9 +35,23 @@ public final class LibraryBench {
     Path papers = Files.createDirectories(root.resolve("papers"));
     Random random = new Random(42);
     for (int i = 0; i < markdown; i++) {
-      StringBuilder md = new StringBuilder("# Paper " + i + " on " + words(random, 3) + "\n\n## Abstract\n" + words(random, 80) + "\n");
+      StringBuilder md =
+          new StringBuilder(
+              "# Paper "
+                  + i
+                  + " on "
+                  + words(random, 3)
+                  + "\n\n## Abstract\n"
+                  + words(random, 80)
+                  + "\n");
       for (int s = 1; s <= 6; s++) {
-        md.append("\n## ").append(s).append(' ').append(words(random, 2)).append('\n').append(words(random, 400)).append('\n');
+        md.append("\n## ")
+            .append(s)
+            .append(' ')
+            .append(words(random, 2))
+            .append('\n')
+            .append(words(random, 400))
+            .append('\n');
       }
       Files.writeString(papers.resolve("paper-" + i + ".md"), md);
     }
@@ -74,13 +90,20 @@ public final class LibraryBench {
     long t4 = System.nanoTime();
     PaperDocument doc = PdfPaper.parse("bench:big", bigPdf);
     long t5 = System.nanoTime();
-    System.out.printf("first add: %d papers (%d md + %d pdf) in %.1f s (%.1f papers/s)%n", first.added().size(), markdown, pdfs,
-        secs(t0, t1), first.added().size() / secs(t0, t1));
-    System.out.printf("re-add unchanged: %d unchanged in %.2f s%n", again.unchanged(), secs(t1, t2));
-    System.out.printf("search: %d queries in %.2f s (%.1f ms/query)%n", queries, secs(t2, t3), secs(t2, t3) * 1000 / queries);
-    System.out.printf("500-page PDF (%d KB): %d characters, %d sections in %.1f s; notes: %s%n", bigPdf.length / 1024,
-        doc.characters(), doc.sections().size(), secs(t4, t5), doc.notes());
-    System.out.printf("max heap %d MB, used after GC hint %d MB%n", Runtime.getRuntime().maxMemory() / (1 << 20),
+    System.out.printf(
+        "first add: %d papers (%d md + %d pdf) in %.1f s (%.1f papers/s)%n",
+        first.added().size(), markdown, pdfs, secs(t0, t1), first.added().size() / secs(t0, t1));
+    System.out.printf(
+        "re-add unchanged: %d unchanged in %.2f s%n", again.unchanged(), secs(t1, t2));
+    System.out.printf(
+        "search: %d queries in %.2f s (%.1f ms/query)%n",
+        queries, secs(t2, t3), secs(t2, t3) * 1000 / queries);
+    System.out.printf(
+        "500-page PDF (%d KB): %d characters, %d sections in %.1f s; notes: %s%n",
+        bigPdf.length / 1024, doc.characters(), doc.sections().size(), secs(t4, t5), doc.notes());
+    System.out.printf(
+        "max heap %d MB, used after GC hint %d MB%n",
+        Runtime.getRuntime().maxMemory() / (1 << 20),
         (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1 << 20));
   }
 

@@ -10,8 +10,8 @@ import dev.mlintern.research.TestResearch;
 import dev.mlintern.research.http.Origin;
 import dev.mlintern.research.paper.Paper;
 import dev.mlintern.research.paper.PaperId;
-import dev.mlintern.testkit.FixtureServer.Response;
 import dev.mlintern.testkit.FixtureServer;
+import dev.mlintern.testkit.FixtureServer.Response;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,13 +28,14 @@ class HfPapersClientTest {
 
   @BeforeEach
   void setUp() {
-    server = new FixtureServer()
-        .route("GET", "/api/papers/search", Response.fixture(200, "hf_papers_search.json"))
-        .route("GET", "/api/papers/2602.23229", Response.fixture(200, "hf_paper_details.json"))
-        .route("GET", "/api/papers/2602.99999", Response.fixture(404, "hf_paper_404.json"))
-        .route("GET", "/api/daily_papers", Response.fixture(200, "hf_daily_papers.json"))
-        .route("GET", "/api/datasets", Response.fixture(200, "hf_datasets_by_arxiv.json"))
-        .route("GET", "/api/models", Response.fixture(200, "hf_models_search.json"));
+    server =
+        new FixtureServer()
+            .route("GET", "/api/papers/search", Response.fixture(200, "hf_papers_search.json"))
+            .route("GET", "/api/papers/2602.23229", Response.fixture(200, "hf_paper_details.json"))
+            .route("GET", "/api/papers/2602.99999", Response.fixture(404, "hf_paper_404.json"))
+            .route("GET", "/api/daily_papers", Response.fixture(200, "hf_daily_papers.json"))
+            .route("GET", "/api/datasets", Response.fixture(200, "hf_datasets_by_arxiv.json"))
+            .route("GET", "/api/models", Response.fixture(200, "hf_models_search.json"));
     time = new FakeTime();
     Research research = TestResearch.create(home, server, time);
     client = research.hf();
@@ -50,10 +51,13 @@ class HfPapersClientTest {
     var answer = client.search("in-context classifiers", 5);
 
     assertThat(answer.value()).extracting(Paper::id).containsExactly("arxiv:2602.23229");
-    assertThat(answer.value().get(0).title()).isEqualTo("Large Multimodal Models as General In-Context Classifiers");
+    assertThat(answer.value().get(0).title())
+        .isEqualTo("Large Multimodal Models as General In-Context Classifiers");
     assertThat(answer.value().get(0).authors()).contains("Marco Garosi");
     assertThat(answer.origin()).isEqualTo(Origin.NETWORK);
-    assertThat(server.lastRequest().query()).contains("q=in-context+classifiers").contains("limit=5");
+    assertThat(server.lastRequest().query())
+        .contains("q=in-context+classifiers")
+        .contains("limit=5");
   }
 
   @Test
@@ -62,7 +66,9 @@ class HfPapersClientTest {
 
     assertThat(client.search("nothing matches this", 5).value()).isEmpty();
     int before = server.requests().size();
-    assertThatThrownBy(() -> client.search("  ", 5)).isInstanceOf(ResearchException.class).hasMessageContaining("empty");
+    assertThatThrownBy(() -> client.search("  ", 5))
+        .isInstanceOf(ResearchException.class)
+        .hasMessageContaining("empty");
     assertThat(server.requests()).hasSize(before);
   }
 
@@ -80,18 +86,24 @@ class HfPapersClientTest {
   @Test
   void unknownPaperIsNotFoundAndMalformedIdNeverReachesTheServer() {
     assertThatThrownBy(() -> client.details(PaperId.parse("2602.99999")))
-        .isInstanceOfSatisfying(ResearchException.class, e -> assertThat(e.kind()).isEqualTo(ResearchException.Kind.NOT_FOUND))
+        .isInstanceOfSatisfying(
+            ResearchException.class,
+            e -> assertThat(e.kind()).isEqualTo(ResearchException.Kind.NOT_FOUND))
         .hasMessageContaining("papers search");
     int before = server.requests().size();
     assertThatThrownBy(() -> client.details(PaperId.parse("not-a-paper")))
-        .isInstanceOfSatisfying(ResearchException.class, e -> assertThat(e.kind()).isEqualTo(ResearchException.Kind.BAD_REQUEST))
+        .isInstanceOfSatisfying(
+            ResearchException.class,
+            e -> assertThat(e.kind()).isEqualTo(ResearchException.Kind.BAD_REQUEST))
         .hasMessageContaining("2104.12255");
     assertThat(server.requests()).hasSize(before);
   }
 
   @Test
   void dailyPapersAndBadDate() {
-    assertThat(client.daily(null, 10).value()).extracting(Paper::id).containsExactly("arxiv:2602.23229");
+    assertThat(client.daily(null, 10).value())
+        .extracting(Paper::id)
+        .containsExactly("arxiv:2602.23229");
     assertThatThrownBy(() -> client.daily("yesterday", 10)).hasMessageContaining("YYYY-MM-DD");
   }
 
@@ -99,7 +111,9 @@ class HfPapersClientTest {
   void paperToDatasetsAndModelsUseTheArxivFilter() {
     List<HubRepo> datasets = client.datasetsFor(PaperId.parse("1804.07461"), 5).value();
     assertThat(datasets).extracting(HubRepo::id).containsExactly("nyu-mll/glue");
-    assertThat(server.lastRequest().query()).contains("filter=arxiv%3A1804.07461").contains("sort=downloads");
+    assertThat(server.lastRequest().query())
+        .contains("filter=arxiv%3A1804.07461")
+        .contains("sort=downloads");
 
     List<HubRepo> models = client.modelsFor(PaperId.parse("1804.07461"), 5).value();
     assertThat(models).extracting(HubRepo::kind).containsOnly("model");

@@ -34,13 +34,16 @@ class DiskCacheTest {
     DiskCache cache = new DiskCache(dir, new FakeTime());
     cache.put("k", "text/plain", new byte[] {1});
     try (var files = Files.list(dir)) {
-      files.filter(f -> f.toString().endsWith(".meta")).forEach(f -> {
-        try {
-          Files.writeString(f, "fetchedAt=yesterday\nkey=k\n");
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      files
+          .filter(f -> f.toString().endsWith(".meta"))
+          .forEach(
+              f -> {
+                try {
+                  Files.writeString(f, "fetchedAt=yesterday\nkey=k\n");
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
     }
     assertThat(cache.get("k")).isEmpty();
   }

@@ -18,7 +18,10 @@ class LibraryToolContractTest extends ToolContract<LibraryInput> {
 
   @Override
   protected List<LibraryInput> sampleInputs() {
-    return List.of(new LibraryInput.Add("papers"), new LibraryInput.Search("lora", null), new LibraryInput.Read("lib:x-123456", "2", 10));
+    return List.of(
+        new LibraryInput.Add("papers"),
+        new LibraryInput.Search("lora", null),
+        new LibraryInput.Read("lib:x-123456", "2", 10));
   }
 
   @Override

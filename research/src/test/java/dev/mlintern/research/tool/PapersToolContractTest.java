@@ -39,9 +39,17 @@ class PapersToolContractTest extends ToolContract<PapersInput> {
         new PapersInput.Crawl(List.of("1706.03762"), "translation", 2, 10),
         new PapersInput.FindDatasets("1706.03762", null),
         new PapersInput.FindModels("1706.03762", 3),
-        new PapersInput.Recipe("save", null, new Recipe("arxiv:1706.03762",
-            List.of(new Recipe.Item("WMT 2014", null, "§6")), null, new Recipe.Item("Transformer", null, "§3"),
-            List.of(new Recipe.Item("warmup", "4000", "§5.3")), List.of(), null)));
+        new PapersInput.Recipe(
+            "save",
+            null,
+            new Recipe(
+                "arxiv:1706.03762",
+                List.of(new Recipe.Item("WMT 2014", null, "§6")),
+                null,
+                new Recipe.Item("Transformer", null, "§3"),
+                List.of(new Recipe.Item("warmup", "4000", "§5.3")),
+                List.of(),
+                null)));
   }
 
   @Override

@@ -11,17 +11,22 @@ import dev.mlintern.testkit.ScriptedChatModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
-/** Bad input from the model or a tool never crashes the loop: each becomes an error result and the turn goes on. */
+/**
+ * Bad input from the model or a tool never crashes the loop: each becomes an error result and the
+ * turn goes on.
+ */
 class BadInputTest extends LoopTest {
   TestTools.Fake echo = TestTools.Fake.echo("echo");
 
   private ToolResultMessage lastResult(ScriptedChatModel model) {
     var messages = model.requests().get(model.requests().size() - 1).messages();
-    return messages.stream().filter(ToolResultMessage.class::isInstance).map(ToolResultMessage.class::cast)
-        .reduce((a, b) -> b).orElseThrow();
+    return messages.stream()
+        .filter(ToolResultMessage.class::isInstance)
+        .map(ToolResultMessage.class::cast)
+        .reduce((a, b) -> b)
+        .orElseThrow();
   }
 
   private AgentEvent.TurnComplete run(ScriptedChatModel model, List<TestTools.Fake> tools) {
@@ -50,7 +55,9 @@ class BadInputTest extends LoopTest {
     var model = new ScriptedChatModel().call("echo", "{\"text\": 42, \"extra\": true}").text("ok");
     assertThat(run(model, List.of(echo)).reason()).isEqualTo("done");
     assertThat(echo.calls).hasValue(0);
-    assertThat(lastResult(model).content()).contains("'text' must be a string").contains("unknown field 'extra'");
+    assertThat(lastResult(model).content())
+        .contains("'text' must be a string")
+        .contains("unknown field 'extra'");
   }
 
   @Test
@@ -78,8 +85,11 @@ class BadInputTest extends LoopTest {
 
   @Test
   void binaryOutputIsDescribedNotDumped() {
-    String binary = new String(new byte[] {0, 1, 2, (byte) 0xff, 0, 7, 8}, java.nio.charset.StandardCharsets.ISO_8859_1)
-        .repeat(1000);
+    String binary =
+        new String(
+                new byte[] {0, 1, 2, (byte) 0xff, 0, 7, 8},
+                java.nio.charset.StandardCharsets.ISO_8859_1)
+            .repeat(1000);
     var bin = TestTools.Fake.reading("bin", (in, ctx) -> ToolResult.of(binary));
     var model = new ScriptedChatModel().call("bin", "{}").text("ok");
     assertThat(run(model, List.of(bin)).reason()).isEqualTo("done");
@@ -88,29 +98,42 @@ class BadInputTest extends LoopTest {
 
   @Test
   void aToolThatThrowsGivesAnErrorResultAndAnErrorEvent() {
-    var broken = TestTools.Fake.reading("broken", (in, ctx) -> {
-      throw new IllegalStateException("index out of whack");
-    });
-    var picky = TestTools.Fake.reading("picky", (in, ctx) -> {
-      throw new ToolException("column 'label' missing; pass target=stars");
-    });
+    var broken =
+        TestTools.Fake.reading(
+            "broken",
+            (in, ctx) -> {
+              throw new IllegalStateException("index out of whack");
+            });
+    var picky =
+        TestTools.Fake.reading(
+            "picky",
+            (in, ctx) -> {
+              throw new ToolException("column 'label' missing; pass target=stars");
+            });
     var model = new ScriptedChatModel().call("broken", "{}").call("picky", "{}").text("ok");
     AgentSession session = h.builder(model, List.of(broken, picky)).start("go");
     assertThat(Harness.await(session).reason()).isEqualTo("done");
     List<AgentEvent.ToolResult> results = h.of(session.id(), AgentEvent.ToolResult.class);
     assertThat(results).allMatch(AgentEvent.ToolResult::isError);
-    assertThat(results.get(0).content()).contains("failed unexpectedly").contains("index out of whack");
+    assertThat(results.get(0).content())
+        .contains("failed unexpectedly")
+        .contains("index out of whack");
     assertThat(results.get(1).content()).isEqualTo("column 'label' missing; pass target=stars");
-    assertThat(h.of(session.id(), AgentEvent.Error.class)).extracting(AgentEvent.Error::kind).containsExactly("tool_failure");
+    assertThat(h.of(session.id(), AgentEvent.Error.class))
+        .extracting(AgentEvent.Error::kind)
+        .containsExactly("tool_failure");
   }
 
   @Test
   void anEmptyAnswerIsNudgedAndThreeInARowEndTheTurn() {
     var model = new ScriptedChatModel().empty().text("recovered");
     assertThat(run(model, List.of()).summary()).isEqualTo("recovered");
-    assertThat(model.requests().get(1).messages()).last().hasToString(
-        new dev.mlintern.core.model.UserMessage(
-            "Your last answer was empty. Continue with the task: call a tool, or give your final answer in text.").toString());
+    assertThat(model.requests().get(1).messages())
+        .last()
+        .hasToString(
+            new dev.mlintern.core.model.UserMessage(
+                    "Your last answer was empty. Continue with the task: call a tool, or give your final answer in text.")
+                .toString());
 
     var silent = new ScriptedChatModel().empty().empty().empty().text("never");
     AgentEvent.TurnComplete done = run(silent, List.of());
@@ -121,8 +144,11 @@ class BadInputTest extends LoopTest {
 
   @Test
   void aModelThatFailsForGoodEndsTheTurnWithAnError() {
-    var model = new ScriptedChatModel().fail(new dev.mlintern.core.model.ModelException(
-        dev.mlintern.core.model.ModelException.Kind.UNAUTHORIZED, "invalid x-api-key"));
+    var model =
+        new ScriptedChatModel()
+            .fail(
+                new dev.mlintern.core.model.ModelException(
+                    dev.mlintern.core.model.ModelException.Kind.UNAUTHORIZED, "invalid x-api-key"));
     AgentEvent.TurnComplete done = run(model, List.of());
     assertThat(done.reason()).isEqualTo("error");
     assertThat(done.summary()).contains("UNAUTHORIZED").contains("invalid x-api-key");
@@ -130,9 +156,13 @@ class BadInputTest extends LoopTest {
 
   @Test
   void aModelAdapterBugDoesNotKillTheSession() {
-    var model = new ScriptedChatModel().step(r -> {
-      throw new NullPointerException("adapter bug");
-    }).text("fine again");
+    var model =
+        new ScriptedChatModel()
+            .step(
+                r -> {
+                  throw new NullPointerException("adapter bug");
+                })
+            .text("fine again");
     AgentSession session = h.builder(model, List.of()).start("go");
     assertThat(Harness.await(session).reason()).isEqualTo("error");
     assertThat(session.send("again").join().summary()).isEqualTo("fine again");

@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** A store in a temp folder plus a session builder with test defaults; collects events as listeners see them. */
+/**
+ * A store in a temp folder plus a session builder with test defaults; collects events as listeners
+ * see them.
+ */
 final class Harness implements AutoCloseable {
   final Path home;
   final SqliteSessionStore store;
@@ -31,8 +34,12 @@ final class Harness implements AutoCloseable {
   }
 
   AgentSession.Builder builder(ChatModel model, List<? extends Tool<?>> tools) {
-    return AgentSession.builder(model, store).tools(tools).workspaceRoot(home.resolve("workspaces"))
-        .config(AgentConfig.defaults()).systemPrompt("You are a test agent.").listener(seen::add);
+    return AgentSession.builder(model, store)
+        .tools(tools)
+        .workspaceRoot(home.resolve("workspaces"))
+        .config(AgentConfig.defaults())
+        .systemPrompt("You are a test agent.")
+        .listener(seen::add);
   }
 
   static AgentEvent.TurnComplete await(AgentSession session) {

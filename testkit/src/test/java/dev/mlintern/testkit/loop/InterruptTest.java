@@ -20,15 +20,20 @@ class InterruptTest {
   @Test
   void interruptKillsARunningShellCommandPatchesTheRestAndTellsTheHooks() throws Exception {
     var echo = TestTools.Fake.echo("echo");
-    var model = new ScriptedChatModel()
-        .calls(ScriptedChatModel.toolCall("shell", "{\"command\": \"sleep 30\"}"),
-            ScriptedChatModel.toolCall("echo", "{\"text\": \"after\"}"))
-        .text("next turn");
+    var model =
+        new ScriptedChatModel()
+            .calls(
+                ScriptedChatModel.toolCall("shell", "{\"command\": \"sleep 30\"}"),
+                ScriptedChatModel.toolCall("echo", "{\"text\": \"after\"}"))
+            .text("next turn");
     List<String> hooks = new CopyOnWriteArrayList<>();
     try (Harness h = new Harness(home)) {
-      AgentSession session = h.builder(model, List.of(new ShellTool(Sandbox.none(), Duration.ofSeconds(60), 4096), echo))
-          .config(dev.mlintern.core.AgentConfig.defaults().withAutoApprove(true))
-          .hook((id, interrupted) -> hooks.add(id + ":" + interrupted)).start("sleep");
+      AgentSession session =
+          h.builder(
+                  model, List.of(new ShellTool(Sandbox.none(), Duration.ofSeconds(60), 4096), echo))
+              .config(dev.mlintern.core.AgentConfig.defaults().withAutoApprove(true))
+              .hook((id, interrupted) -> hooks.add(id + ":" + interrupted))
+              .start("sleep");
       while (h.of(session.id(), AgentEvent.ToolCall.class).isEmpty()) {
         Thread.sleep(5);
       }

@@ -16,12 +16,18 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** A stream that breaks after some text and is retried must not show the person the same text twice. */
+/**
+ * A stream that breaks after some text and is retried must not show the person the same text twice.
+ */
 class StreamRetryTest extends LoopTest {
-  private static final String ANSWER = "I will load the digits data set, fit a logistic regression baseline,"
-      + " and then try a small gradient-boosted model to beat 0.97 accuracy.";
+  private static final String ANSWER =
+      "I will load the digits data set, fit a logistic regression baseline,"
+          + " and then try a small gradient-boosted model to beat 0.97 accuracy.";
 
-  /** Streams in 8-character chunks; attempt {@code i < broken.size()} streams {@code broken.get(i)} and fails. */
+  /**
+   * Streams in 8-character chunks; attempt {@code i < broken.size()} streams {@code broken.get(i)}
+   * and fails.
+   */
   private static ChatModel breaking(List<String> broken, String answer) {
     AtomicInteger attempt = new AtomicInteger();
     return new ChatModel() {
@@ -51,8 +57,11 @@ class StreamRetryTest extends LoopTest {
   }
 
   private static ChatModel retrying(ChatModel model) {
-    return new RetryingChatModel(model, new RetryingChatModel.Policy(4, Duration.ofMillis(1), Duration.ofMillis(1)),
-        wait -> {}, new Random(1));
+    return new RetryingChatModel(
+        model,
+        new RetryingChatModel.Policy(4, Duration.ofMillis(1), Duration.ofMillis(1)),
+        wait -> {},
+        new Random(1));
   }
 
   private List<AgentEvent.AssistantDelta> deltas(String session) {
@@ -73,17 +82,21 @@ class StreamRetryTest extends LoopTest {
 
   @Test
   void aRetryThatRepeatsTheBeginningAddsOnlyTheRest() {
-    var model = retrying(breaking(List.of(ANSWER.substring(0, 70), ANSWER.substring(0, 100)), ANSWER));
+    var model =
+        retrying(breaking(List.of(ANSWER.substring(0, 70), ANSWER.substring(0, 100)), ANSWER));
     AgentSession session = h.builder(model, List.of()).start("beat 0.97");
     assertThat(Harness.await(session).summary()).isEqualTo(ANSWER);
-    String streamed = String.join("", deltas(session.id()).stream().map(AgentEvent.AssistantDelta::text).toList());
+    String streamed =
+        String.join(
+            "", deltas(session.id()).stream().map(AgentEvent.AssistantDelta::text).toList());
     assertThat(streamed).isEqualTo(ANSWER);
     assertThat(deltas(session.id())).noneMatch(AgentEvent.AssistantDelta::reset);
   }
 
   @Test
   void aRetryThatSaysSomethingElseRestartsTheStreamedText() {
-    String other = "Let me first look at the data files in the workspace before choosing a model for this task.";
+    String other =
+        "Let me first look at the data files in the workspace before choosing a model for this task.";
     var model = retrying(breaking(List.of(other.substring(0, 60)), ANSWER));
     AgentSession session = h.builder(model, List.of()).start("beat 0.97");
     assertThat(Harness.await(session).summary()).isEqualTo(ANSWER);
@@ -94,8 +107,15 @@ class StreamRetryTest extends LoopTest {
 
   @Test
   void aStreamThatFailsForGoodVoidsItsText() {
-    var model = retrying(breaking(List.of(ANSWER.substring(0, 60), ANSWER.substring(0, 60), ANSWER.substring(0, 60),
-        ANSWER.substring(0, 60)), ANSWER));
+    var model =
+        retrying(
+            breaking(
+                List.of(
+                    ANSWER.substring(0, 60),
+                    ANSWER.substring(0, 60),
+                    ANSWER.substring(0, 60),
+                    ANSWER.substring(0, 60)),
+                ANSWER));
     AgentSession session = h.builder(model, List.of()).start("beat 0.97");
     assertThat(Harness.await(session).reason()).isEqualTo("error");
     assertThat(deltas(session.id())).isNotEmpty();

@@ -10,7 +10,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
-/** Small tools for loop tests, written here; descriptions are inline (loop tests do not check resources). */
+/**
+ * Small tools for loop tests, written here; descriptions are inline (loop tests do not check
+ * resources).
+ */
 final class TestTools {
   private TestTools() {}
 
@@ -24,7 +27,11 @@ final class TestTools {
     final BiFunction<Text, ToolContext, ToolResult> body;
     final AtomicInteger calls = new AtomicInteger();
 
-    Fake(String name, Set<Effect> effects, Double usd, BiFunction<Text, ToolContext, ToolResult> body) {
+    Fake(
+        String name,
+        Set<Effect> effects,
+        Double usd,
+        BiFunction<Text, ToolContext, ToolResult> body) {
       this.name = name;
       this.effects = effects;
       this.usd = usd;

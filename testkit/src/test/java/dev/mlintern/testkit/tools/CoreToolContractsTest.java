@@ -22,8 +22,10 @@ class CoreToolContractsTest {
     }
 
     protected PlanTool.Input sampleInput() {
-      return new PlanTool.Input(List.of(new PlanTool.Item("audit", PlanTool.Status.IN_PROGRESS),
-          new PlanTool.Item("train", PlanTool.Status.PENDING)));
+      return new PlanTool.Input(
+          List.of(
+              new PlanTool.Item("audit", PlanTool.Status.IN_PROGRESS),
+              new PlanTool.Item("train", PlanTool.Status.PENDING)));
     }
 
     protected String badArguments() {
@@ -50,7 +52,8 @@ class CoreToolContractsTest {
     }
 
     protected List<ReadTool.Input> rejectedInputs() {
-      return List.of(new ReadTool.Input("missing.txt", null, null), new ReadTool.Input("../x", null, null));
+      return List.of(
+          new ReadTool.Input("missing.txt", null, null), new ReadTool.Input("../x", null, null));
     }
   }
 

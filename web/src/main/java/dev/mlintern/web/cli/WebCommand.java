@@ -18,31 +18,47 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlintern web}: serves the browser UI until interrupted. Binds loopback unless {@code --allow-remote};
- * prints {@code mlintern web: http://HOST:PORT/?token=TOKEN} alone on a line of stdout (the token persists in
- * {@code $MLINTERN_HOME/web-token} until {@code --rotate-token}); everything else goes to stderr.
+ * {@code mlintern web}: serves the browser UI until interrupted. Binds loopback unless {@code
+ * --allow-remote}; prints {@code mlintern web: http://HOST:PORT/?token=TOKEN} alone on a line of
+ * stdout (the token persists in {@code $MLINTERN_HOME/web-token} until {@code --rotate-token});
+ * everything else goes to stderr.
  */
-@Command(name = "web", description = "Serve the web UI: watch, steer and approve sessions in the browser.")
+@Command(
+    name = "web",
+    description = "Serve the web UI: watch, steer and approve sessions in the browser.")
 public final class WebCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--port", defaultValue = "7860", description = "Port to bind; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "7860",
+      description = "Port to bind; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--allow-remote", description = "Allow binding an address other people's machines can reach.")
+  @Option(
+      names = "--allow-remote",
+      description = "Allow binding an address other people's machines can reach.")
   boolean allowRemote;
 
-  @Option(names = "--rotate-token", description = "Replace the access token, signing every browser out.")
+  @Option(
+      names = "--rotate-token",
+      description = "Replace the access token, signing every browser out.")
   boolean rotateToken;
 
   private final Settings settings;
   private final Supplier<? extends WebEngine> engine;
   private final Consumer<WebServer> serve;
 
-  /** {@code engine} is called once the options are valid; the server runs until the process is interrupted. */
+  /**
+   * {@code engine} is called once the options are valid; the server runs until the process is
+   * interrupted.
+   */
   public WebCommand(Settings settings, Supplier<? extends WebEngine> engine) {
     this(settings, engine, WebCommand::untilShutdown);
   }
@@ -70,13 +86,18 @@ public final class WebCommand implements Callable<Integer> {
       return 2;
     }
     if (!loopback && !allowRemote) {
-      err.println("mlintern web: " + host + " is reachable from other machines; pass --allow-remote to bind it"
-          + " (anyone with the URL's token can then steer your sessions)");
+      err.println(
+          "mlintern web: "
+              + host
+              + " is reachable from other machines; pass --allow-remote to bind it"
+              + " (anyone with the URL's token can then steer your sessions)");
       return 2;
     }
     try {
-      AccessToken token = rotateToken ? AccessToken.rotate(settings.home()) : AccessToken.load(settings.home());
-      try (WebServer server = new WebServer(engine.get(), token, settings.secrets()).start(host, port)) {
+      AccessToken token =
+          rotateToken ? AccessToken.rotate(settings.home()) : AccessToken.load(settings.home());
+      try (WebServer server =
+          new WebServer(engine.get(), token, settings.secrets()).start(host, port)) {
         out.println("mlintern web: " + server.url());
         out.flush();
         err.println("serving the web UI; press Ctrl-C to stop");

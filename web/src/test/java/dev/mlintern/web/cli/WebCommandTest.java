@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class WebCommandTest {
-  static final Pattern URL_LINE = Pattern.compile("(?m)^mlintern web: (http://127\\.0\\.0\\.1:(\\d+)/\\?token=([A-Za-z0-9_-]+))$");
+  static final Pattern URL_LINE =
+      Pattern.compile(
+          "(?m)^mlintern web: (http://127\\.0\\.0\\.1:(\\d+)/\\?token=([A-Za-z0-9_-]+))$");
 
   @TempDir Path home;
   final StringWriter out = new StringWriter();
@@ -57,13 +59,16 @@ class WebCommandTest {
                   try {
                     HttpResponse<String> page =
                         HttpClient.newHttpClient()
-                            .send(HttpRequest.newBuilder(URI.create(server.url())).build(), HttpResponse.BodyHandlers.ofString());
+                            .send(
+                                HttpRequest.newBuilder(URI.create(server.url())).build(),
+                                HttpResponse.BodyHandlers.ofString());
                     status = page.statusCode();
                   } catch (Exception e) {
                     throw new IllegalStateException(e);
                   }
                 }),
-            "--port", "0");
+            "--port",
+            "0");
     assertThat(code).isZero();
     assertThat(out.toString().lines().toList()).hasSize(1);
     Matcher m = URL_LINE.matcher(out.toString());
@@ -94,22 +99,50 @@ class WebCommandTest {
 
   @Test
   void bindsAnyAddressWithAllowRemote() {
-    assertThat(run(command(s -> {}), "--host", "0.0.0.0", "--port", "0", "--allow-remote")).isZero();
+    assertThat(run(command(s -> {}), "--host", "0.0.0.0", "--port", "0", "--allow-remote"))
+        .isZero();
     assertThat(out.toString()).startsWith("mlintern web: http://0.0.0.0:");
   }
 
   /** No sessions at all (written here). */
   record EmptyEngine(Path home) implements WebEngine {
-    public List<dev.mlintern.core.store.SessionInfo> sessions() { return List.of(); }
-    public java.util.Optional<dev.mlintern.core.store.SessionInfo> session(String id) { return java.util.Optional.empty(); }
-    public List<dev.mlintern.core.event.Event> events(String session, long afterSeq) { return List.of(); }
-    public AutoCloseable subscribe(java.util.function.Consumer<dev.mlintern.core.event.Event> listener) { return () -> {}; }
-    public String start(dev.mlintern.web.NewSession request) { throw new UnsupportedOperationException(); }
+    public List<dev.mlintern.core.store.SessionInfo> sessions() {
+      return List.of();
+    }
+
+    public java.util.Optional<dev.mlintern.core.store.SessionInfo> session(String id) {
+      return java.util.Optional.empty();
+    }
+
+    public List<dev.mlintern.core.event.Event> events(String session, long afterSeq) {
+      return List.of();
+    }
+
+    public AutoCloseable subscribe(
+        java.util.function.Consumer<dev.mlintern.core.event.Event> listener) {
+      return () -> {};
+    }
+
+    public String start(dev.mlintern.web.NewSession request) {
+      throw new UnsupportedOperationException();
+    }
+
     public void send(String session, String text) {}
-    public boolean reply(String session, dev.mlintern.core.ApprovalReply reply) { return false; }
+
+    public boolean reply(String session, dev.mlintern.core.ApprovalReply reply) {
+      return false;
+    }
+
     public void interrupt(String session) {}
-    public Path workspace(String session) { return home; }
-    public java.util.Optional<Path> report(String session) { return java.util.Optional.empty(); }
+
+    public Path workspace(String session) {
+      return home;
+    }
+
+    public java.util.Optional<Path> report(String session) {
+      return java.util.Optional.empty();
+    }
+
     public void cancelJob(String session, String jobId) {}
   }
 }
