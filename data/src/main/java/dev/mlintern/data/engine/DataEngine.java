@@ -151,6 +151,7 @@ public final class DataEngine implements AutoCloseable {
     try {
       execute("CREATE OR REPLACE TABLE " + quote(name) + " AS SELECT * FROM " + scan.sql());
     } catch (DataException e) {
+      Sources.diagnose(file);
       if (scan.fallback() == null) {
         throw new DataException(Kind.BAD_INPUT, Sources.explain(file, e.getMessage()));
       }
@@ -160,7 +161,11 @@ public final class DataEngine implements AutoCloseable {
         throw new DataException(Kind.BAD_INPUT, Sources.explain(file, again.getMessage()));
       }
     }
-    return describe(name, file.toString());
+    Table table = describe(name, file.toString());
+    if (table.rows() == 0) {
+      Sources.diagnose(file);
+    }
+    return table;
   }
 
   private void register(Path file) {
