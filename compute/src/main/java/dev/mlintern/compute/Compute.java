@@ -3,6 +3,7 @@ package dev.mlintern.compute;
 import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.core.tool.Tool;
+import dev.mlintern.core.tools.Sandbox;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,14 +31,17 @@ public final class Compute implements AutoCloseable {
   private final SessionLeases leases;
   private final String defaultExecutor;
   private final LlmDiagnosis llm;
+  private final Sandbox sandbox;
 
   private Compute(
       LedgerDb db,
       JobService jobs,
       SessionLeases leases,
       String defaultExecutor,
-      LlmDiagnosis llm) {
+      LlmDiagnosis llm,
+      Sandbox sandbox) {
     this.llm = llm;
+    this.sandbox = sandbox;
     this.db = db;
     this.jobs = jobs;
     this.leases = leases;
@@ -61,9 +65,18 @@ public final class Compute implements AutoCloseable {
             base.get("PATH"),
             PythonResolver.DEFAULT_MODULES);
     int concurrency = Integer.parseInt(settings.get("jobs.concurrency", "2"));
+    LlmRecipes recipes = LlmRecipes.fromSettings(settings, python);
+    Sandbox sandbox = Sandbox.detect(List.of(home), recipes.folder().stream().toList());
     LocalExecutor local =
         new LocalExecutor(
-            jobsRoot, concurrency, base, python, () -> Gpus.detect("nvidia-smi"), clock, pause);
+            jobsRoot,
+            concurrency,
+            base,
+            python,
+            () -> Gpus.detect("nvidia-smi"),
+            clock,
+            pause,
+            sandbox);
     List<String> extra =
         settings
             .get("slurm.extra")
@@ -88,7 +101,6 @@ public final class Compute implements AutoCloseable {
             settings.secrets().value("HF_TOKEN").orElse(null),
             settings.get("hf.namespace").orElse(null),
             clock);
-    LlmRecipes recipes = LlmRecipes.fromSettings(settings, python);
     String gpu = settings.get("jobs.gpu").orElse(null);
     Preflight preflight =
         new Preflight(
@@ -117,7 +129,16 @@ public final class Compute implements AutoCloseable {
         jobs,
         SessionLeases.forThisProcess(db, clock),
         settings.get("jobs.executor", "local"),
-        new LlmDiagnosis(recipes));
+        new LlmDiagnosis(recipes),
+        sandbox);
+  }
+
+  /**
+   * The sandbox local jobs run in, for the shell to share: {@code $MLINTERN_HOME} hidden, the
+   * recipes readable.
+   */
+  public Sandbox sandbox() {
+    return sandbox;
   }
 
   public JobService jobs() {

@@ -2,6 +2,7 @@ package dev.mlintern.compute;
 
 import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.tools.Sandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,10 +35,24 @@ public final class ComputeBenchmark {
     PythonResolver python = new PythonResolver(null, "/usr/bin:/bin", List.of("json"));
     LocalExecutor local =
         new LocalExecutor(
-            home.resolve("jobs"), 2, env, python, List::of, Clock.systemUTC(), Sleeper.SYSTEM);
+            home.resolve("jobs"),
+            2,
+            env,
+            python,
+            List::of,
+            Clock.systemUTC(),
+            Sleeper.SYSTEM,
+            Sandbox.detect(List.of(home), List.of()));
     LocalExecutor serial =
         new LocalExecutor(
-            home.resolve("jobs"), 1, env, python, List::of, Clock.systemUTC(), Sleeper.SYSTEM);
+            home.resolve("jobs"),
+            1,
+            env,
+            python,
+            List::of,
+            Clock.systemUTC(),
+            Sleeper.SYSTEM,
+            Sandbox.detect(List.of(home), List.of()));
     SlurmExecutor cluster =
         new SlurmExecutor(
             home.resolve("jobs"),

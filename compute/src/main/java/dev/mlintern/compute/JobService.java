@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,6 +122,7 @@ public final class JobService {
     JsonNode verdict = preflight == null ? null : preflight.check(spec, executorName, dir);
     try {
       Files.createDirectories(dir);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
       if (verdict != null) {
         Files.writeString(dir.resolve("preflight.json"), verdict.toPrettyString());
       }

@@ -9,6 +9,7 @@ import dev.mlintern.core.tool.ToolDescriptions;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,20 +51,35 @@ public final class JobsTool implements Tool<JobsInput> {
     return JobsInput.class;
   }
 
+  /**
+   * A submit runs code the model chose (EXECUTE_UNLISTED, whatever the script); it also reaches the
+   * network when it asks to or runs off this machine, publishes when it is given {@code HF_TOKEN}
+   * or its config asks to push to the Hub, and spends on a paid executor. Cancel changes only the
+   * session's own job.
+   */
   @Override
   public Set<Effect> effects(JobsInput input) {
     if (input instanceof JobsInput.Submit submit) {
-      try {
-        JobExecutor executor = executorOf(submit.executor());
-        return executor.spendsMoney(spec(submit))
-            ? Set.of(Effect.EXECUTE, Effect.SPEND)
-            : Set.of(Effect.EXECUTE);
-      } catch (ToolException e) {
-        return Set.of(Effect.EXECUTE); // the call itself will report the mistake
+      Set<Effect> effects = EnumSet.of(Effect.EXECUTE_UNLISTED);
+      String executor = submit.executor() == null ? defaultExecutor : submit.executor();
+      if (Boolean.TRUE.equals(submit.network()) || !executor.equals("local")) {
+        effects.add(Effect.NETWORK);
       }
+      if ((submit.secrets() != null && submit.secrets().contains("HF_TOKEN"))
+          || (submit.config() != null && submit.config().path("push_to_hub").asBoolean(false))) {
+        effects.add(Effect.PUBLISH);
+      }
+      try {
+        if (executorOf(executor).spendsMoney(spec(submit))) {
+          effects.add(Effect.SPEND);
+        }
+      } catch (ToolException e) {
+        // the call itself will report the mistake
+      }
+      return effects;
     }
     if (input instanceof JobsInput.Cancel) {
-      return Set.of(Effect.EXECUTE);
+      return Set.of(Effect.WRITE);
     }
     return Set.of(Effect.READ);
   }
@@ -113,17 +129,7 @@ public final class JobsTool implements Tool<JobsInput> {
   private ToolResult submit(JobsInput.Submit s, ToolContext context) {
     JobSpec spec = spec(s);
     if (spec.workDir() == null) {
-      spec =
-          new JobSpec(
-              spec.command(),
-              spec.environment(),
-              spec.secrets(),
-              spec.resources(),
-              spec.timeout(),
-              spec.config(),
-              context.workspace().toString(),
-              spec.image(),
-              spec.labels());
+      spec = spec.withWorkDir(context.workspace().toString());
     }
     String executor = s.executor() == null ? defaultExecutor : s.executor();
     if (executorOf(executor).spendsMoney(spec)) {
@@ -273,7 +279,8 @@ public final class JobsTool implements Tool<JobsInput> {
           s.config(),
           null,
           s.image(),
-          labels);
+          labels,
+          Boolean.TRUE.equals(s.network()));
     } catch (JobException e) {
       throw new ToolException(e.getMessage());
     }

@@ -9,7 +9,6 @@ import dev.mlintern.core.tool.ToolResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,8 +16,9 @@ import java.util.Set;
  * Runs {@code bash -c COMMAND} in the session workspace with a timeout and an output cap. The
  * environment is scrubbed (PATH, HOME=workspace, LANG, TERM only: no keys or tokens), a command
  * that contains a secret value or token shape is refused, and {@link Sandbox} confines it when
- * bwrap works here. Commands the {@link ShellAllowlist} knows as read-mostly have effect EXECUTE
- * (run); anything else is EXECUTE_UNLISTED (ask).
+ * bwrap works here, without network unless the call asks for it (effect NETWORK). Commands the
+ * {@link ShellAllowlist} knows as read-only have effect EXECUTE (run); anything else is
+ * EXECUTE_UNLISTED (ask).
  */
 public final class ShellTool extends DescribedTool<ShellTool.Input> {
   static final int MAX_TIMEOUT_SECONDS = 3600;
@@ -29,7 +29,20 @@ public final class ShellTool extends DescribedTool<ShellTool.Input> {
       @Param(
               value = "seconds before the command is killed (default 120, at most 3600)",
               optional = true)
-          Integer timeoutSeconds) {}
+          Integer timeoutSeconds,
+      @Param(
+              value =
+                  "true to let the command reach the network (downloads, pip install); off by default",
+              optional = true)
+          Boolean network) {
+    public Input(String command, Integer timeoutSeconds) {
+      this(command, timeoutSeconds, null);
+    }
+
+    boolean networked() {
+      return Boolean.TRUE.equals(network);
+    }
+  }
 
   private final Sandbox sandbox;
   private final Duration defaultTimeout;
@@ -42,12 +55,9 @@ public final class ShellTool extends DescribedTool<ShellTool.Input> {
     this.outputCapBytes = outputCapBytes;
   }
 
-  /**
-   * The usual setup: bwrap when it works, {@code mlinternHome} hidden, 120 s default timeout, 1 MB
-   * of output kept.
-   */
-  public static ShellTool forHome(Path mlinternHome) {
-    return new ShellTool(Sandbox.detect(List.of(mlinternHome)), Duration.ofSeconds(120), 1 << 20);
+  /** The usual setup: 120 s default timeout, 1 MB of output kept. */
+  public static ShellTool standard(Sandbox sandbox) {
+    return new ShellTool(sandbox, Duration.ofSeconds(120), 1 << 20);
   }
 
   public Sandbox sandbox() {
@@ -56,8 +66,8 @@ public final class ShellTool extends DescribedTool<ShellTool.Input> {
 
   @Override
   public Set<Effect> effects(Input input) {
-    return Set.of(
-        ShellAllowlist.listed(input.command()) ? Effect.EXECUTE : Effect.EXECUTE_UNLISTED);
+    Effect run = ShellAllowlist.listed(input.command()) ? Effect.EXECUTE : Effect.EXECUTE_UNLISTED;
+    return input.networked() ? Set.of(run, Effect.NETWORK) : Set.of(run);
   }
 
   @Override
@@ -96,7 +106,7 @@ public final class ShellTool extends DescribedTool<ShellTool.Input> {
     try {
       outcome =
           ShellProcess.run(
-              sandbox.wrap(command, workspace),
+              sandbox.shell(command, workspace, input.networked()),
               workspace,
               env,
               Duration.ofSeconds(seconds),

@@ -102,7 +102,7 @@ class ShellToolTest {
   @Test
   void bubblewrapKeepsTheRestReadOnlyAndHidesTheHome() throws Exception {
     Files.writeString(home.resolve("mlintern.db"), "secret store");
-    Sandbox sandbox = Sandbox.detect(List.of(home));
+    Sandbox sandbox = Sandbox.detect(List.of(home), List.of());
     assumeTrue(sandbox.active(), "bwrap is not installed or cannot create a sandbox here");
     ShellTool boxed = new ShellTool(sandbox, Duration.ofSeconds(30), 1 << 16);
     String out =
