@@ -8,6 +8,7 @@ import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolDescriptions;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
+import dev.mlintern.core.tool.UntrustedText;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -100,6 +101,10 @@ public final class JobsTool implements Tool<JobsInput> {
   @Override
   public ToolResult call(JobsInput input, ToolContext context) {
     try {
+      String id = jobId(input);
+      if (id != null) {
+        jobs.jobOf(context.sessionId(), id);
+      }
       if (input instanceof JobsInput.Submit s) {
         return submit(s, context);
       } else if (input instanceof JobsInput.Status s) {
@@ -124,6 +129,20 @@ public final class JobsTool implements Tool<JobsInput> {
           },
           e);
     }
+  }
+
+  /** The job an operation names, null for submit, list and flavors. */
+  private static String jobId(JobsInput input) {
+    if (input instanceof JobsInput.Status s) {
+      return s.id();
+    } else if (input instanceof JobsInput.Logs l) {
+      return l.id();
+    } else if (input instanceof JobsInput.Wait w) {
+      return w.id();
+    } else if (input instanceof JobsInput.Cancel c) {
+      return c.id();
+    }
+    return null;
   }
 
   private ToolResult submit(JobsInput.Submit s, ToolContext context) {
@@ -172,15 +191,17 @@ public final class JobsTool implements Tool<JobsInput> {
         chunk.lines().isEmpty()
             ? "(no log lines" + (l.grep() == null ? "" : " match") + ")"
             : chunk.text();
-    return ToolResult.of(
-        head
+    JobRecord job = jobs.job(l.id());
+    return new ToolResult(
+        (job.untrusted() ? UntrustedText.wrap(JobText.source(job), head) : head)
             + "\n[next_offset="
             + chunk.nextOffset()
             + (chunk.truncated() ? ", truncated" : "")
             + "]",
         JSON.createObjectNode()
             .put("next_offset", chunk.nextOffset())
-            .put("truncated", chunk.truncated()));
+            .put("truncated", chunk.truncated()),
+        job.untrusted());
   }
 
   private ToolResult await(JobsInput.Wait w, ToolContext context) {

@@ -6,9 +6,11 @@ import dev.mlintern.core.tool.Param;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
+import dev.mlintern.core.tool.UntrustedFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,7 +20,8 @@ import java.util.Set;
  * that contains a secret value or token shape is refused, and {@link Sandbox} confines it when
  * bwrap works here, without network unless the call asks for it (effect NETWORK). Commands the
  * {@link ShellAllowlist} knows as read-only have effect EXECUTE (run); anything else is
- * EXECUTE_UNLISTED (ask).
+ * EXECUTE_UNLISTED (ask). A command with network, or run while the workspace holds files from
+ * outside ({@link UntrustedFiles}), returns its output as untrusted and marks the files it changed.
  */
 public final class ShellTool extends DescribedTool<ShellTool.Input> {
   static final int MAX_TIMEOUT_SECONDS = 3600;
@@ -102,6 +105,9 @@ public final class ShellTool extends DescribedTool<ShellTool.Input> {
             "dumb",
             "PYTHONUNBUFFERED",
             "1");
+    UntrustedFiles untrusted = UntrustedFiles.of(workspace);
+    boolean fromOutside = input.networked() || untrusted.any();
+    Instant start = Instant.now();
     ShellProcess.Outcome outcome;
     try {
       outcome =
@@ -118,6 +124,9 @@ public final class ShellTool extends DescribedTool<ShellTool.Input> {
       Thread.currentThread().interrupt();
       throw new ToolException("the command was interrupted");
     }
+    if (fromOutside) {
+      untrusted.markChangedSince(start);
+    }
     String output = outcome.output().isEmpty() ? "(no output)" : outcome.output().stripTrailing();
     if (outcome.timedOut()) {
       throw new ToolException(
@@ -132,6 +141,13 @@ public final class ShellTool extends DescribedTool<ShellTool.Input> {
       throw new ToolException(
           "the command was cancelled by the user and killed. Output so far:\n" + output);
     }
-    return ToolResult.of(output + "\n[exit code " + outcome.exitCode() + "]");
+    String result = output + "\n[exit code " + outcome.exitCode() + "]";
+    return fromOutside
+        ? ToolResult.untrusted(
+            input.networked()
+                ? "a command with network"
+                : "a command in a workspace holding files from outside",
+            result)
+        : ToolResult.of(result);
   }
 }
