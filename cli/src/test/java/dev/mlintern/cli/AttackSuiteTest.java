@@ -12,7 +12,7 @@ import dev.mlintern.core.config.Settings;
 import dev.mlintern.core.model.Message;
 import dev.mlintern.core.model.ToolCall;
 import dev.mlintern.core.model.ToolResultMessage;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.testkit.FakeOpenAiServer;
 import dev.mlintern.testkit.FakeReply;
 import dev.mlintern.testkit.FixtureServer;
