@@ -7,7 +7,9 @@ Config (JSON):
   positive: the label binary f1/roc_auc score (default: the second class in sorted order)
   model: dummy | linear | nb | linsvm | knn | svm | rf | extratrees | hgb | ensemble
   params: the estimator's hyperparameters (scikit-learn names), plus "pca" (components after scaling) and
-    "text": "word+char"; for ensemble {"members": [{"model": "hgb", "params": {...}}, ...], "weights": [...]}
+    "text": "word+char"; for ensemble {"members": [{"model": "hgb", "params": {...}}, ...], "weights": [...]};
+    "weights": "oof" chooses them greedily on the members' out-of-fold predictions (each member's "oof": [files
+    written by its validation runs]); members that get no weight are not fitted
   validation: {"scheme": "kfold" | "holdout" | "reserve" | "none", "folds": 5, "use_folds": [0, 1], "fraction": 0.2,
     "seed": 0}; "reserve" scores the rows set aside by `reserve`
   reserve: {"fraction": 0.2, "seed": 0}: rows no fold ever sees (the autopilot's final check); absent: none
@@ -606,11 +608,9 @@ def audit(run, config):
         "missing": {c: int(n) for c, n in frame[features].isna().sum().items() if n > 0},
         "constant": [c for c in features if frame[c].nunique(dropna=False) <= 1],
     }
-    if numeric:
-        spreads = frame[numeric].std(numeric_only=True).replace(0, np.nan).dropna()
-        found["same_scale"] = bool(
-            len(numeric) >= 50 and len(spreads) and spreads.max() <= 20 * spreads.min()
-        )
+    if len(numeric) >= 50:  # pixels, spectra: most columns span much of the widest one's range
+        spans = frame[numeric].max() - frame[numeric].min()
+        found["same_scale"] = bool((spans >= 0.25 * spans.max()).mean() >= 0.5)
     if (config.get("task") or config.get("type")) != "regression":
         found["classes"] = {str(k): int(v) for k, v in frame[target].value_counts().items()}
     else:
@@ -629,6 +629,60 @@ def audit(run, config):
     run.detail("audit", found)
 
 
+def choose_weights(run, config, task, y, ids):
+    """Replaces ensemble weights "oof" by weights chosen on the members' out-of-fold predictions: greedy
+    forward selection with replacement (each step adds the member that most improves the blend), which
+    tends to a sparse, robust blend. Members left with no weight are dropped."""
+    import pandas as pd
+
+    params = config.get("params") or {}
+    if config.get("model") != "ensemble" or params.get("weights") != "oof":
+        return config
+    members = params.get("members") or []
+    frames = []
+    for member in members:
+        files = [f for f in member.get("oof") or [] if os.path.isfile(f)]
+        if not files:
+            raise RecipeError(
+                "bad_config",
+                "ensemble weights 'oof' need each member's 'oof' files; %s has none"
+                % member.get("model"),
+            )
+        frame = pd.concat([pd.read_csv(f) for f in files])
+        key = frame.columns[0]
+        frames.append(frame.drop_duplicates(subset=key).set_index(key))
+    common = frames[0].index
+    for frame in frames[1:]:
+        common = common.intersection(frame.index)
+    truth = pd.Series(np.asarray(y), index=np.asarray(ids)).loc[common]
+    columns = ["p_" + str(c) for c in task["classes"]] if task["classification"] else ["prediction"]
+    predictions = [f.loc[common, columns].to_numpy() for f in frames]
+    if not task["classification"]:
+        predictions = [p[:, 0] for p in predictions]
+    higher = task["metric"] not in REGRESSION_METRICS
+    counts = np.zeros(len(members))
+    blend = None
+    for step in range(20):
+        best = None
+        for i in sorted(
+            range(len(predictions)), key=lambda k: -counts[k]
+        ):  # ties keep the blend sparse
+            p = predictions[i]
+            candidate = p if blend is None else (blend * step + p) / (step + 1)
+            value = score(task["metric"], truth, candidate, task["classes"], task["positive"])
+            if best is None or (value > best[0] if higher else value < best[0]):
+                best = (value, i, candidate)
+        counts[best[1]] += 1
+        blend = best[2]
+    kept = [i for i in range(len(members)) if counts[i] > 0]
+    weights = [float(counts[i] / counts.sum()) for i in kept]
+    run.detail(
+        "weights", {str(members[i].get("model")) + "#" + str(i): w for i, w in zip(kept, weights)}
+    )
+    chosen = {**params, "members": [members[i] for i in kept], "weights": weights}
+    return {**config, "params": chosen}
+
+
 def train(run):
     import time
 
@@ -645,6 +699,7 @@ def train(run):
     ids = frame[task["id"]] if task["id"] else np.arange(len(frame))
     run.metric("rows", len(frame), split="train")
     kinds = column_kinds(x, config)
+    config = choose_weights(run, config, task, y, ids)
     rows = row_sets(config, y, task["classification"])
     validated = validate(run, config, kinds, task, x, y, rows, ids)
     refit = config.get("refit", True)

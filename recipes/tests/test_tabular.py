@@ -291,3 +291,47 @@ def test_a_weighted_ensemble_and_the_audit(run_recipe, classification_data):
     audit = result["details"]["audit"]
     assert audit["rows"] == 120 and audit["numeric"] == 2 and audit["categorical"] == 1
     assert audit["missing"] == {"x1": 8, "color": 10} and audit["test_rows"] == 40
+
+
+def test_the_audit_tells_pixels_from_columns_in_mixed_units(run_recipe, tmp_path):
+    rng = np.random.default_rng(3)
+    pixels = rng.integers(0, 256, size=(40, 60))
+    pixels[:, :5] = rng.integers(0, 8, size=(40, 5))  # dark corners
+    header = ["id"] + ["px%d" % i for i in range(60)] + ["label"]
+    rows = [[i, *pixels[i], i % 2] for i in range(40)]
+    image = write_csv(tmp_path / "img.csv", header, rows)
+    mixed = pixels * np.logspace(0, 6, 60)  # the same counts in 60 different units
+    rows = [[i, *mixed[i], i % 2] for i in range(40)]
+    table = write_csv(tmp_path / "mixed.csv", header, rows)
+    for train, same in ((image, True), (table, False)):
+        config = {"train": train, "target": "label", "id": "id", "mode": "audit"}
+        code, result, _, stdout = run_recipe("tabular.py", config, "a%s" % same)
+        assert code == 0, stdout
+        assert result["details"]["audit"]["same_scale"] is same
+
+
+def test_ensemble_weights_are_chosen_on_the_members_out_of_fold_predictions(
+    run_recipe, classification_data
+):
+    train, _ = classification_data
+    base = {
+        "train": train,
+        "target": "label",
+        "id": "id",
+        "metric": "accuracy",
+        "refit": False,
+        "validation": {"scheme": "kfold", "folds": 3, "seed": 0},
+    }
+    oof = {}
+    for model in ("linear", "dummy"):
+        code, _, out, stdout = run_recipe("tabular.py", {**base, "model": model}, model)
+        assert code == 0, stdout
+        oof[model] = [str(out / "oof.csv")]
+    members = [{"model": m, "oof": oof[m]} for m in ("dummy", "linear")]
+    config = {**base, "model": "ensemble", "params": {"members": members, "weights": "oof"}}
+    code, result, _, stdout = run_recipe("tabular.py", config, "ens")
+    assert code == 0, stdout
+    # the prior adds nothing to the linear model, so the blend is the linear model alone
+    assert result["details"]["weights"] == {"linear#1": 1.0}
+    single = run_recipe("tabular.py", {**base, "model": "linear"}, "again")[1]
+    assert result["metrics"]["val_accuracy"] == single["metrics"]["val_accuracy"]

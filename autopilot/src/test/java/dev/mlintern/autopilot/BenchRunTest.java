@@ -57,6 +57,28 @@ class BenchRunTest {
       assertThat(report.calls.get(0).audit().toString()).contains("training rows");
       assertThat(dir.resolve("out/workspace/data/train.csv")).exists();
       assertThat(progress.toString()).contains("trials");
+      // the report names the command that reruns each trial; rerun as is, a trial scores the same
+      JsonNode simple = null;
+      for (JsonNode t : report.calls.get(0).trials()) {
+        if (t.path("name").asText().equals("simple.cv")) {
+          simple = t;
+        }
+      }
+      assertThat(simple).isNotNull();
+      String[] rerun = simple.path("rerun").asText().split(" ");
+      rerun[0] = "/usr/bin/python3";
+      Process p =
+          new ProcessBuilder(rerun)
+              .directory(out.resolve("workspace").toFile())
+              .redirectErrorStream(true)
+              .start();
+      String log = new String(p.getInputStream().readAllBytes());
+      assertThat(p.waitFor()).as(log).isZero();
+      JsonNode again =
+          new ObjectMapper()
+              .readTree(Files.readString(out.resolve("workspace/rerun/simple.cv/result.json")));
+      assertThat(again.path("metrics").path("val_roc_auc").asDouble())
+          .isEqualTo(simple.path("score").asDouble());
     }
   }
 }

@@ -65,18 +65,39 @@ public record Candidate(String name, ObjectNode model, int complexity, String or
     return new Candidate(name, model, COMPLEXITY.getOrDefault(family, 3), origin);
   }
 
-  static Candidate ensemble(List<Candidate> members) {
+  /**
+   * A weighted average of {@code members}. With every member's out-of-fold prediction files (from
+   * its cross-validation trials) the recipe chooses the weights on them; else they are equal.
+   */
+  static Candidate ensemble(List<Candidate> members, Map<String, List<String>> oofFiles) {
     ObjectNode model = JSON.createObjectNode();
     model.put("model", "ensemble");
-    var array = model.putObject("params").putArray("members");
-    members.forEach(m -> array.add(m.model()));
+    ObjectNode params = model.putObject("params");
+    var array = params.putArray("members");
+    boolean weighted =
+        members.stream().allMatch(m -> !oofFiles.getOrDefault(m.name(), List.of()).isEmpty());
+    for (Candidate m : members) {
+      ObjectNode member = m.model().deepCopy();
+      if (weighted) {
+        var files = member.putArray("oof");
+        oofFiles.get(m.name()).forEach(files::add);
+      }
+      array.add(member);
+    }
+    if (weighted) {
+      params.put("weights", "oof");
+    }
     String name = "ens-" + String.join("_", members.stream().map(Candidate::name).toList());
     int complexity = members.stream().mapToInt(Candidate::complexity).max().orElse(5) + 1;
     return new Candidate(
         name.length() > 60 ? name.substring(0, 60) : name,
         model,
         complexity,
-        "average of the top " + members.size() + " search candidates");
+        (weighted
+                ? "blend, weighted on out-of-fold predictions, of the top "
+                : "average of the top ")
+            + members.size()
+            + " search candidates");
   }
 
   /**

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param rows training rows
  * @param columns feature columns
  * @param classes target classes (1 for regression)
- * @param sameScale at least 50 numeric columns whose spreads are within a factor of 20
+ * @param sameScale at least 50 numeric columns, most spanning a quarter of the widest one's range
+ *     or more
  */
 record DataShape(int rows, int columns, int classes, boolean sameScale) {
   /** Search folds fit on at most this many cells (rows x columns); more is subsampled. */

@@ -117,9 +117,7 @@ final class JobDispatch {
                 job.config(),
                 result,
                 result.isObject() ? null : "job " + job.id() + " " + state + " without a result",
-                job.status().has("output_dir")
-                    ? job.status().path("output_dir").asText() + "/config.json"
-                    : null));
+                job.status().path("output_dir").asText(null)));
       }
     }
     return out;

@@ -84,6 +84,14 @@ final class SearchState {
     return Math.sqrt(scores.stream().mapToDouble(s -> (s - mean) * (s - mean)).average().orElse(0));
   }
 
+  /** The out-of-fold prediction files its successful cross-validation trials wrote. */
+  List<String> oofFiles(String candidate) {
+    return of(candidate, "cv").stream()
+        .filter(r -> r.ok() && r.outputDir() != null)
+        .map(r -> r.outputDir() + "/oof.csv")
+        .toList();
+  }
+
   OptionalDouble trainScore(String candidate) {
     return of(candidate, "cv").stream()
         .filter(TrialRecord::ok)

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * One finished trial: its name, stage (audit, cv, holdout, final) and candidate, the folds it
  * covered, either the tabular recipe's result ({@code metrics}, {@code details}) or the error it
- * failed with, and the config file the job ran with (null if it never started).
+ * failed with, and the job's output folder, which holds its config.json and oof.csv (null if it
+ * never started).
  */
 record TrialRecord(
     String name,
@@ -19,13 +20,13 @@ record TrialRecord(
     JsonNode metrics,
     JsonNode details,
     String error,
-    String configFile) {
+    String outputDir) {
 
   /**
    * A finished trial from the recipe config it ran with and its result object ({@code status},
    * {@code metrics}, {@code details}); {@code error} says why it has none.
    */
-  static TrialRecord of(JsonNode config, JsonNode result, String error, String configFile) {
+  static TrialRecord of(JsonNode config, JsonNode result, String error, String outputDir) {
     List<Integer> folds = new ArrayList<>();
     config.path("validation").path("use_folds").forEach(f -> folds.add(f.asInt()));
     boolean ok = error == null && "ok".equals(result.path("status").asText());
@@ -48,16 +49,21 @@ record TrialRecord(
         result.path("metrics"),
         result.path("details"),
         why,
-        configFile);
+        outputDir);
   }
 
   /**
-   * The command that reruns this trial in the workspace, or empty when its config file is unknown.
+   * The command that reruns this trial in the workspace, or empty when its job folder is unknown.
    */
   String rerun() {
-    return configFile == null
+    return outputDir == null
         ? ""
-        : "python " + JobDispatch.SCRIPT + " --config " + configFile + " --output rerun/" + name;
+        : "python "
+            + JobDispatch.SCRIPT
+            + " --config "
+            + outputDir
+            + "/config.json --output rerun/"
+            + name;
   }
 
   List<Double> foldScores() {
