@@ -5,7 +5,7 @@ import dev.mlintern.autopilot.bench.BenchRunner;
 import dev.mlintern.autopilot.bench.BenchTask;
 import dev.mlintern.autopilot.bench.Grader;
 import dev.mlintern.core.store.SqliteSessionStore;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

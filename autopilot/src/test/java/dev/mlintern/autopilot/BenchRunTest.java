@@ -9,7 +9,7 @@ import dev.mlintern.autopilot.bench.BenchRunner;
 import dev.mlintern.autopilot.bench.BenchTask;
 import dev.mlintern.autopilot.bench.Grader;
 import dev.mlintern.core.store.SqliteSessionStore;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.testkit.Shared;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -8,7 +8,7 @@ import dev.mlintern.autopilot.bench.BenchResult;
 import dev.mlintern.autopilot.bench.BenchTask;
 import dev.mlintern.compute.JobRecord;
 import dev.mlintern.core.store.SqliteSessionStore;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.testkit.Shared;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -12,7 +12,7 @@ import dev.mlintern.core.model.Message;
 import dev.mlintern.core.model.StopReason;
 import dev.mlintern.core.model.ToolResultMessage;
 import dev.mlintern.core.store.SqliteSessionStore;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.testkit.ScriptedChatModel;
 import dev.mlintern.testkit.Shared;
 import java.io.PrintWriter;
