@@ -9,7 +9,7 @@ import java.util.Map;
  * start Python and read the data.
  */
 record Costs(SearchState state, DataShape shape) {
-  static final double START = 3;
+  static final double START = 5;
   private static final Map<String, Double> RELATIVE =
       Map.of(
           "dummy",
