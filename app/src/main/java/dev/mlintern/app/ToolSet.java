@@ -64,6 +64,7 @@ final class ToolSet implements AutoCloseable {
    * longer running.
    */
   static ToolSet standard(Settings settings, SessionEvents events) {
+    Compute compute = Compute.open(settings);
     List<Tool<?>> tools =
         new ArrayList<>(
             List.of(
@@ -72,11 +73,10 @@ final class ToolSet implements AutoCloseable {
                 new WriteTool(),
                 new EditTool(),
                 new ListTool(),
-                ShellTool.forHome(settings.home())));
+                ShellTool.standard(compute.sandbox())));
     Research research = Research.fromSettings(settings);
     tools.add(new PapersTool(research));
     tools.add(new LibraryTool(research.library()));
-    Compute compute = Compute.open(settings);
     compute.jobs().sweep(compute.leases()::running, event -> {});
     tools.addAll(compute.tools());
     tools.add(HubTool.fromSettings(settings));

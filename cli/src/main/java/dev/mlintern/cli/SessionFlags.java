@@ -22,6 +22,7 @@ final class SessionFlags {
   @Option(
       names = "--budget-usd",
       paramLabel = "USD",
+      converter = Dollars.class,
       description = "Session spending cap in US dollars.")
   Double budgetUsd;
 

@@ -10,8 +10,8 @@ import java.util.Map;
  * One job to run: the command and its arguments, extra environment, the names of secrets it may see
  * (values come from the session's {@code Secrets}), resources, a timeout (null: none), an optional
  * JSON config handed to the job as {@code MLINTERN_CONFIG}, a working directory (null: the job's
- * output folder), a container image (HF Jobs only) and labels tying it to a session and an
- * experiment.
+ * output folder), a container image (HF Jobs only), labels tying it to a session and an experiment,
+ * and whether a local job may reach the network (off by default: the sandbox has none).
  */
 public record JobSpec(
     List<String> command,
@@ -22,7 +22,8 @@ public record JobSpec(
     JsonNode config,
     String workDir,
     String image,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    boolean network) {
 
   public JobSpec {
     if (command == null || command.isEmpty()) {
@@ -60,41 +61,66 @@ public record JobSpec(
     return timeout;
   }
 
+  /** A job without network. */
+  public JobSpec(
+      List<String> command,
+      Map<String, String> environment,
+      List<String> secrets,
+      Resources resources,
+      Duration timeout,
+      JsonNode config,
+      String workDir,
+      String image,
+      Map<String, String> labels) {
+    this(command, environment, secrets, resources, timeout, config, workDir, image, labels, false);
+  }
+
   public static JobSpec of(List<String> command) {
     return new JobSpec(command, Map.of(), List.of(), null, null, null, null, null, Map.of());
   }
 
   public JobSpec withTimeout(Duration value) {
     return new JobSpec(
-        command, environment, secrets, resources, value, config, workDir, image, labels);
+        command, environment, secrets, resources, value, config, workDir, image, labels, network);
   }
 
   public JobSpec withResources(Resources value) {
     return new JobSpec(
-        command, environment, secrets, value, timeout, config, workDir, image, labels);
+        command, environment, secrets, value, timeout, config, workDir, image, labels, network);
   }
 
   public JobSpec withEnvironment(Map<String, String> value) {
-    return new JobSpec(command, value, secrets, resources, timeout, config, workDir, image, labels);
+    return new JobSpec(
+        command, value, secrets, resources, timeout, config, workDir, image, labels, network);
   }
 
   public JobSpec withSecrets(List<String> value) {
     return new JobSpec(
-        command, environment, value, resources, timeout, config, workDir, image, labels);
+        command, environment, value, resources, timeout, config, workDir, image, labels, network);
   }
 
   public JobSpec withConfig(JsonNode value) {
     return new JobSpec(
-        command, environment, secrets, resources, timeout, value, workDir, image, labels);
+        command, environment, secrets, resources, timeout, value, workDir, image, labels, network);
   }
 
   public JobSpec withLabels(Map<String, String> value) {
     return new JobSpec(
-        command, environment, secrets, resources, timeout, config, workDir, image, value);
+        command, environment, secrets, resources, timeout, config, workDir, image, value, network);
+  }
+
+  public JobSpec withWorkDir(String value) {
+    return new JobSpec(
+        command, environment, secrets, resources, timeout, config, value, image, labels, network);
+  }
+
+  public JobSpec withNetwork(boolean value) {
+    return new JobSpec(
+        command, environment, secrets, resources, timeout, config, workDir, image, labels, value);
   }
 
   public JobSpec withImage(String value) {
     return new JobSpec(
-        command, environment, secrets, resources, timeout, config, workDir, value, labels);
+        command, environment, secrets, resources, timeout, config, workDir, value, labels, network);
   }
 }

@@ -37,6 +37,11 @@ class ProtocolAndLogsTest {
     assertThat(MetricsProtocol.metric("MLINTERN_METRIC {broken")).isEmpty();
     assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"x\", \"value\": \"high\"}"))
         .isEmpty();
+    // only the contract's spellings: Python's str(float("nan")) is not one
+    assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"x\", \"value\": \"nan\"}"))
+        .isEmpty();
+    assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"x\", \"value\": \"inf\"}"))
+        .isEmpty();
     assertThat(MetricsProtocol.metric("loss 0.4")).isEmpty();
     assertThat(
             MetricsProtocol.result("MLINTERN_RESULT {\"status\": \"ok\"}")

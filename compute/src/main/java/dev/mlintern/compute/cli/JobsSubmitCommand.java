@@ -66,6 +66,11 @@ public final class JobsSubmitCommand implements Callable<Integer> {
   @Option(names = "--secret", description = "name of a secret the job may read, repeatable")
   List<String> secrets = new ArrayList<>();
 
+  @Option(
+      names = "--network",
+      description = "let a local job reach the network (it runs without by default)")
+  boolean network;
+
   @Option(names = "--image", description = "container image (hf-jobs)")
   String image;
 
@@ -109,7 +114,8 @@ public final class JobsSubmitCommand implements Callable<Integer> {
               configJson,
               Path.of("").toAbsolutePath().toString(),
               image,
-              labels);
+              labels,
+              network);
       String name = executor == null ? compute.defaultExecutor() : executor;
       JobRecord record = compute.jobs().submit(job, name, null, true, e -> {});
       spec.commandLine()

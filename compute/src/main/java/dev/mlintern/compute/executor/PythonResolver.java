@@ -85,6 +85,29 @@ public final class PythonResolver {
     return out;
   }
 
+  /**
+   * The folders an interpreter at {@code executable} needs to see besides the system folders: a
+   * virtual environment's root and the root of the installation its {@code python} links to. Empty
+   * for a bare command name or an interpreter under {@code /usr}.
+   */
+  public static List<Path> installFolders(String executable) {
+    Path path = Path.of(executable);
+    if (!path.isAbsolute()) {
+      return List.of();
+    }
+    List<Path> folders = new ArrayList<>();
+    folders.add(path.getParent().getParent());
+    try {
+      folders.add(path.toRealPath().getParent().getParent());
+    } catch (IOException e) {
+      // a missing interpreter fails in the job with its own message
+    }
+    return folders.stream()
+        .filter(f -> f != null && f.getNameCount() > 0 && !f.startsWith("/usr"))
+        .distinct()
+        .toList();
+  }
+
   private boolean hasModules(String python) {
     String probe =
         "import importlib.util, sys; sys.exit(0 if all(importlib.util.find_spec(m) for m in "

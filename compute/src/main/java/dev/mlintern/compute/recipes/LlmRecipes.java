@@ -37,6 +37,11 @@ public final class LlmRecipes {
     this.python = python;
   }
 
+  /** The configured recipes folder, if any. */
+  public Optional<Path> folder() {
+    return Optional.ofNullable(configured);
+  }
+
   public static LlmRecipes fromSettings(Settings settings, PythonResolver python) {
     return new LlmRecipes(RecipesFolder.locate(settings).orElse(null), python);
   }
