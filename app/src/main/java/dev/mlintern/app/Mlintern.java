@@ -68,6 +68,14 @@ public final class Mlintern implements AutoCloseable {
     return tools.all();
   }
 
+  /**
+   * What runs when a session ends (the compute module cancels its unfinished jobs), for sessions
+   * built outside {@link #start}, such as bench runs.
+   */
+  public List<dev.mlintern.core.SessionHook> sessionHooks() {
+    return tools.hooks();
+  }
+
   /** Starts a new session with {@code goal} as its first message; the first turn runs at once. */
   public AgentSession start(String goal, SessionOptions options, Consumer<Event> listener) {
     return builder(options, listener).start(goal);

@@ -29,7 +29,7 @@ final class SessionFlags {
   @Option(
       names = "--time-budget",
       paramLabel = "DURATION",
-      converter = Durations.class,
+      converter = DurationConverter.class,
       description = "Wall-clock limit per turn, e.g. 30m.")
   Duration timeBudget;
 

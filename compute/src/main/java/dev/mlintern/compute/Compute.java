@@ -73,11 +73,7 @@ public final class Compute implements AutoCloseable {
     base.put("PATH", settings.get("PATH", "/usr/local/bin:/usr/bin:/bin"));
     base.put("HOME", settings.get("HOME", home.toString()));
     base.put("LANG", settings.get("LANG", "C.UTF-8"));
-    PythonResolver python =
-        new PythonResolver(
-            settings.get("MLINTERN_PYTHON").orElse(null),
-            base.get("PATH"),
-            PythonResolver.DEFAULT_MODULES);
+    PythonResolver python = PythonResolver.forJobs(settings);
     int concurrency = Integer.parseInt(settings.get("jobs.concurrency", "2"));
     LlmRecipes recipes = LlmRecipes.fromSettings(settings, python);
     Sandbox sandbox = Sandbox.detect(List.of(home), recipes.folder().stream().toList());

@@ -1,6 +1,7 @@
 package dev.mlintern.compute;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlintern.core.config.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,28 @@ public record JobSpec(
     if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new JobException(JobException.Kind.INVALID, "timeout must be positive");
     }
+  }
+
+  /**
+   * A timeout as people write it ({@code 90s}, {@code 30m}, {@code 1.5h}, {@code 1h30m}), read by
+   * the one duration grammar; null or blank: no timeout.
+   */
+  public static Duration timeout(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    Duration timeout;
+    try {
+      timeout = Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new JobException(JobException.Kind.INVALID, "timeout: " + e.getMessage());
+    }
+    if (timeout.isZero()) {
+      throw new JobException(
+          JobException.Kind.INVALID,
+          "timeout '" + text + "' is zero; give a positive one, e.g. 30m");
+    }
+    return timeout;
   }
 
   /** A job without network. */

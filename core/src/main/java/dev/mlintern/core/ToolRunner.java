@@ -381,6 +381,6 @@ final class ToolRunner {
             details,
             untrusted));
     turn.toolCalls++;
-    return new ToolResultMessage(call.id(), call.name(), limited.content(), isError);
+    return new ToolResultMessage(call.id(), call.name(), limited.content(), isError, details);
   }
 }

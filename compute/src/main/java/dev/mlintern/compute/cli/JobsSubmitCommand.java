@@ -3,7 +3,6 @@ package dev.mlintern.compute.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlintern.compute.Compute;
-import dev.mlintern.compute.Durations;
 import dev.mlintern.compute.JobException;
 import dev.mlintern.compute.JobRecord;
 import dev.mlintern.compute.JobSpec;
@@ -111,7 +110,7 @@ public final class JobsSubmitCommand implements Callable<Integer> {
               environment,
               secrets,
               new Resources(cpus, memory, gpus, flavor),
-              Durations.parse(timeout),
+              JobSpec.timeout(timeout),
               configJson,
               Path.of("").toAbsolutePath().toString(),
               image,

@@ -1,5 +1,6 @@
 package dev.mlintern.compute.executor;
 
+import dev.mlintern.core.config.Settings;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +28,24 @@ public final class PythonResolver {
     this.modules = List.copyOf(modules);
   }
 
+  /**
+   * The one interpreter choice for these settings ({@code MLINTERN_PYTHON}, else a probe of {@code
+   * PATH}): local and Slurm jobs run with it and {@code mlintern doctor} reports it.
+   */
+  public static PythonResolver forJobs(Settings settings) {
+    return new PythonResolver(
+        settings.get("MLINTERN_PYTHON").orElse(null),
+        settings.get("PATH").orElse(null),
+        DEFAULT_MODULES);
+  }
+
+  /** True when the interpreter was named in the configuration rather than found by probing. */
+  public boolean configured() {
+    return configured != null && !configured.isBlank();
+  }
+
   public String resolve() {
-    if (configured != null && !configured.isBlank()) {
+    if (configured()) {
       return configured;
     }
     String cached = resolved;

@@ -2,7 +2,6 @@ package dev.mlintern.compute.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mlintern.compute.Durations;
 import dev.mlintern.compute.JobException;
 import dev.mlintern.compute.JobExecutor;
 import dev.mlintern.compute.JobRecord;
@@ -307,7 +306,7 @@ public final class JobsTool implements Tool<JobsInput> {
           env,
           s.secrets() == null ? List.of() : s.secrets(),
           resources,
-          Durations.parse(s.timeout()),
+          JobSpec.timeout(s.timeout()),
           s.config(),
           null,
           s.image(),
