@@ -14,6 +14,12 @@ import pytest
 RECIPES = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, RECIPES)  # recipes/llm, as the scripts see it
 
+# One thread: the tiny models gain nothing from a second one, and on a shared 2-core machine two OpenMP
+# threads waiting on each other made every step about ten times slower. Subprocesses inherit it.
+os.environ["OMP_NUM_THREADS"] = "1"
+torch = pytest.importorskip("torch")
+torch.set_num_threads(1)
+
 HF_PACKAGES = ("transformers", "peft", "trl", "datasets", "tokenizers")
 HF_MISSING = [name for name in HF_PACKAGES if importlib.util.find_spec(name) is None]
 
