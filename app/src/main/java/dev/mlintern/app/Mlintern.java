@@ -32,8 +32,10 @@ public final class Mlintern implements AutoCloseable {
   private final SessionStore store;
   private final ModelResolver models;
   private final ToolSet tools;
+  private final SessionLocks locks;
 
   Mlintern(Config config, SessionStore store, ModelResolver models, ToolSet tools) {
+    this.locks = new SessionLocks(config.home().resolve("locks"));
     this.config = config;
     this.store = store;
     this.models = models;
@@ -66,12 +68,23 @@ public final class Mlintern implements AutoCloseable {
     return tools.all();
   }
 
+  /**
+   * What runs when a session ends (the compute module cancels its unfinished jobs), for sessions
+   * built outside {@link #start}, such as bench runs.
+   */
+  public List<dev.mlintern.core.SessionHook> sessionHooks() {
+    return tools.hooks();
+  }
+
   /** Starts a new session with {@code goal} as its first message; the first turn runs at once. */
   public AgentSession start(String goal, SessionOptions options, Consumer<Event> listener) {
     return builder(options, listener).start(goal);
   }
 
-  /** Reopens a stored session idle; call {@code proceed()} or {@code send(...)} on it. */
+  /**
+   * Reopens a stored session idle; call {@code proceed()} or {@code send(...)} on it. Throws {@link
+   * SessionBusyException} when another live process runs it.
+   */
   public AgentSession resume(String sessionId, SessionOptions options, Consumer<Event> listener) {
     String spec =
         store
@@ -82,6 +95,7 @@ public final class Mlintern implements AutoCloseable {
                     new IllegalArgumentException(
                         "no session '" + sessionId + "' in " + config.home()));
     SessionOptions withModel = options.modelSpec().isPresent() ? options : options.withModel(spec);
+    locks.acquire(sessionId);
     AgentSession session = builder(withModel, listener).resume(sessionId);
     store
         .session(sessionId)
@@ -114,6 +128,7 @@ public final class Mlintern implements AutoCloseable {
     builder.listener(
         event -> {
           if (event.body() instanceof dev.mlintern.core.event.AgentEvent.SessionStarted started) {
+            locks.acquire(event.session());
             tools.sessionStarted(event.session(), Path.of(started.workspace()));
           }
         });
@@ -124,7 +139,7 @@ public final class Mlintern implements AutoCloseable {
   }
 
   private Pricing pricing() {
-    dev.mlintern.models.Pricing table = dev.mlintern.models.Pricing.defaults();
+    dev.mlintern.models.PriceList table = dev.mlintern.models.PriceList.defaults();
     return (model, usage) -> table.cost(dev.mlintern.models.ModelSpec.parse(model), usage).usd();
   }
 
@@ -139,6 +154,7 @@ public final class Mlintern implements AutoCloseable {
 
   @Override
   public void close() {
+    locks.close();
     tools.close();
     store.close();
   }
