@@ -30,7 +30,10 @@ def run(script, *args, env=None, python=(sys.executable,)):
     )
 
 
-@pytest.mark.parametrize("script", SCRIPTS + ["preflight.py", "gpu_check.py"])
+@pytest.mark.parametrize(
+    "script",
+    SCRIPTS + ["preflight.py", "gpu_check.py", "bench_cpu.py", "demo_task.py", "synthetic.py"],
+)
 def test_help_parses(script):
     proc = run(script, "--help")
     assert proc.returncode == 0, proc.stderr
