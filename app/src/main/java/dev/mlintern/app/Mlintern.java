@@ -32,8 +32,10 @@ public final class Mlintern implements AutoCloseable {
   private final SessionStore store;
   private final ModelResolver models;
   private final ToolSet tools;
+  private final SessionLocks locks;
 
   Mlintern(Config config, SessionStore store, ModelResolver models, ToolSet tools) {
+    this.locks = new SessionLocks(config.home().resolve("locks"));
     this.config = config;
     this.store = store;
     this.models = models;
@@ -79,7 +81,10 @@ public final class Mlintern implements AutoCloseable {
     return builder(options, listener).start(goal);
   }
 
-  /** Reopens a stored session idle; call {@code proceed()} or {@code send(...)} on it. */
+  /**
+   * Reopens a stored session idle; call {@code proceed()} or {@code send(...)} on it. Throws {@link
+   * SessionBusyException} when another live process runs it.
+   */
   public AgentSession resume(String sessionId, SessionOptions options, Consumer<Event> listener) {
     String spec =
         store
@@ -90,6 +95,7 @@ public final class Mlintern implements AutoCloseable {
                     new IllegalArgumentException(
                         "no session '" + sessionId + "' in " + config.home()));
     SessionOptions withModel = options.modelSpec().isPresent() ? options : options.withModel(spec);
+    locks.acquire(sessionId);
     AgentSession session = builder(withModel, listener).resume(sessionId);
     store
         .session(sessionId)
@@ -122,6 +128,7 @@ public final class Mlintern implements AutoCloseable {
     builder.listener(
         event -> {
           if (event.body() instanceof dev.mlintern.core.event.AgentEvent.SessionStarted started) {
+            locks.acquire(event.session());
             tools.sessionStarted(event.session(), Path.of(started.workspace()));
           }
         });
@@ -147,6 +154,7 @@ public final class Mlintern implements AutoCloseable {
 
   @Override
   public void close() {
+    locks.close();
     tools.close();
     store.close();
   }
