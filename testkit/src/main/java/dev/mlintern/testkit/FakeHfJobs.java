@@ -318,6 +318,7 @@ public final class FakeHfJobs implements AutoCloseable {
   @Override
   public void close() {
     jobs.values().forEach(FakeHfJobs::kill);
+    hub.close();
     server.close();
   }
 }

@@ -23,12 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The Hub's model-repo write and read endpoints, as a fake that keeps what is committed: repo
  * creation ({@code 409} when it exists), preupload (binary files and files over 10 MB go to LFS, as
- * on the Hub), the Git LFS batch API with a separate upload URL that refuses an {@code
- * Authorization} header (as a presigned storage URL does), the NDJSON commit, the file tree and
- * {@code resolve} downloads. Every call but the LFS upload needs the token; repos are private to
- * it. Registered on a {@link FixtureServer} by {@link FakeHfJobs}.
+ * on the Hub), the Git LFS batch API whose upload URL is another server that refuses an {@code
+ * Authorization} header (as presigned storage on another host does), the NDJSON commit, the file
+ * tree and {@code resolve} downloads. Every call but the LFS upload needs the token; repos are
+ * private to it.
  */
-public final class FakeHubRepos {
+public final class FakeHubRepos implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long REGULAR_LIMIT = 10L * 1024 * 1024;
   private static final Set<String> BINARY_SUFFIXES =
@@ -38,12 +38,17 @@ public final class FakeHubRepos {
   private record Repo(boolean isPrivate, Map<String, byte[]> files, Set<String> lfs) {}
 
   private final String baseUrl;
+  private final FixtureServer storage = new FixtureServer();
   private final String namespace;
   private final String token;
   private final Map<String, Repo> repos = new ConcurrentHashMap<>();
   private final Map<String, byte[]> lfsObjects = new ConcurrentHashMap<>();
 
-  FakeHubRepos(FixtureServer server, String namespace, String token) {
+  /**
+   * Answers on {@code server} for a user named {@code namespace} whose only valid token is {@code
+   * token}.
+   */
+  public FakeHubRepos(FixtureServer server, String namespace, String token) {
     this.baseUrl = server.baseUrl();
     this.namespace = namespace;
     this.token = token;
@@ -51,7 +56,7 @@ public final class FakeHubRepos {
     server.route("POST", "/api/models/", this::modelApi);
     server.route("GET", "/api/models/", this::tree);
     server.route("POST", "/", r -> r.path().endsWith(".git/info/lfs/objects/batch"), this::batch);
-    server.route("PUT", "/fake-lfs/", this::lfsUpload);
+    storage.route("PUT", "/fake-lfs/", this::lfsUpload);
     server.route("POST", "/fake-lfs-verify/", this::lfsVerify);
     server.route("GET", "/", r -> r.path().contains("/resolve/"), this::resolve);
     server.route("HEAD", "/", r -> r.path().contains("/resolve/"), this::resolve);
@@ -224,7 +229,7 @@ public final class FakeHubRepos {
         ObjectNode actions = object.putObject("actions");
         actions
             .putObject("upload")
-            .put("href", baseUrl + "/fake-lfs/" + oid)
+            .put("href", storage.baseUrl() + "/fake-lfs/" + oid)
             .putObject("header")
             .put("X-Fake-Signature", "signed");
         actions.putObject("verify").put("href", baseUrl + "/fake-lfs-verify/" + oid);
@@ -374,5 +379,10 @@ public final class FakeHubRepos {
     } catch (IOException e) {
       throw new IllegalArgumentException("not JSON: " + body, e);
     }
+  }
+
+  @Override
+  public void close() {
+    storage.close();
   }
 }
