@@ -266,12 +266,30 @@ public final class FakeHubRepos implements AutoCloseable {
         : Response.json(404, "{\"message\":\"object not found\"}");
   }
 
+  private Response info(String id) {
+    Repo repo = repos.get(id);
+    if (repo == null) {
+      return notFound("Repository " + id);
+    }
+    return Response.json(
+        200,
+        JSON.createObjectNode()
+            .put("id", id)
+            .put("modelId", id)
+            .put("private", repo.isPrivate())
+            .put("sha", "0".repeat(40))
+            .toString());
+  }
+
   /** {@code /api/models/{owner}/{name}/tree/{rev}[/{path}][?recursive=true]}. */
   private Response tree(Request r) {
     if (!hasToken(r)) {
       return unauthorized();
     }
     String[] parts = r.path().substring("/api/models/".length()).split("/", 5);
+    if (parts.length == 2) {
+      return info(parts[0] + "/" + parts[1]);
+    }
     if (parts.length < 4 || !parts[2].equals("tree")) {
       return Response.json(404, "{\"error\":\"no such endpoint\"}");
     }

@@ -17,12 +17,12 @@ import java.util.Map;
 
 /**
  * Turns a job into the create-job request of HF Jobs. The container runs {@code
- * resources/jobs/bootstrap.py} first (as {@code python3 -c}), which unpacks the job's bundle, installs
- * its dependencies, runs the command in the bundle's folder and commits the output folder to the
- * {@link JobRepo} at the end. A bundle small enough for one environment variable (Linux caps one at
- * 128 KiB) travels inline; a larger one is committed to the job repo first and downloaded by the job.
- * Secrets travel only in the request's {@code secrets}; the repo token the bootstrap uses is one of
- * them ({@code MLINTERN_HUB_TOKEN}) and is removed before the command starts.
+ * resources/jobs/bootstrap.py} first (as {@code python3 -c}), which unpacks the job's bundle,
+ * installs its dependencies, runs the command in the bundle's folder and commits the output folder
+ * to the {@link JobRepo} at the end. A bundle small enough for one environment variable (Linux caps
+ * one at 128 KiB) travels inline; a larger one is committed to the job repo first and downloaded by
+ * the job. Secrets travel only in the request's {@code secrets}; the repo token the bootstrap uses
+ * is one of them ({@code MLINTERN_HUB_TOKEN}) and is removed before the command starts.
  */
 public final class HfJobRequest {
   /** Longest base64 bundle sent inline, leaving room under the 128 KiB limit of one variable. */
@@ -35,8 +35,8 @@ public final class HfJobRequest {
   private final String hubToken;
 
   /** A job planned but not sent yet: what goes, in which image, and where its outputs will be. */
-  public record Plan(String jobId, JobBundle bundle, byte[] archive, String image, String flavor,
-      JobRepo repo) {
+  public record Plan(
+      String jobId, JobBundle bundle, byte[] archive, String image, String flavor, JobRepo repo) {
     public boolean inline() {
       return Base64.getEncoder().encodeToString(archive).length() <= INLINE_LIMIT;
     }
@@ -72,8 +72,8 @@ public final class HfJobRequest {
   }
 
   /**
-   * Plans job {@code jobId}: the bundle from {@code workDir}, the image for {@code flavor}; refuses a
-   * recipe on an image without CUDA PyTorch and any secret value in the bundle.
+   * Plans job {@code jobId}: the bundle from {@code workDir}, the image for {@code flavor}; refuses
+   * a recipe on an image without CUDA PyTorch and any secret value in the bundle.
    */
   public Plan plan(
       String jobId,

@@ -67,7 +67,11 @@ public final class JobRepo {
     try {
       ensure();
       hub.commit(
-          RepoKind.MODEL, name(), null, "bundle of job " + jobId, List.of(new CommitFile(path, archive)));
+          RepoKind.MODEL,
+          name(),
+          null,
+          "bundle of job " + jobId,
+          List.of(new CommitFile(path, archive)));
     } catch (DataException e) {
       throw new JobException(
           JobException.Kind.BACKEND,
@@ -116,7 +120,11 @@ public final class JobRepo {
       if (e.kind() == DataException.Kind.NOT_FOUND) {
         throw new JobException(
             JobException.Kind.NOT_FOUND,
-            "no outputs of " + jobId + " in " + name() + " (the job may still run, or its upload failed: see its log)");
+            "no outputs of "
+                + jobId
+                + " in "
+                + name()
+                + " (the job may still run, or its upload failed: see its log)");
       }
       throw new JobException(JobException.Kind.BACKEND, e.getMessage(), e);
     }
@@ -129,7 +137,8 @@ public final class JobRepo {
         Path target = to.resolve(entry.path().substring(prefix.length())).normalize();
         if (!target.startsWith(to.normalize())) {
           throw new JobException(
-              JobException.Kind.BACKEND, "refusing output path " + entry.path() + ": it leaves " + to);
+              JobException.Kind.BACKEND,
+              "refusing output path " + entry.path() + ": it leaves " + to);
         }
         Path cached = cache.download(RepoKind.MODEL, name(), null, entry.path(), entry.sha256());
         Files.createDirectories(target.getParent());

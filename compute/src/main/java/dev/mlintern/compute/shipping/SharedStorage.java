@@ -18,8 +18,23 @@ import java.util.Set;
 public final class SharedStorage {
   private static final Set<String> NETWORK_FILESYSTEMS =
       Set.of(
-          "nfs", "nfs4", "lustre", "gpfs", "beegfs", "ceph", "cephfs", "cifs", "smb3", "smbfs",
-          "glusterfs", "fuse.glusterfs", "fuse.sshfs", "panfs", "wekafs", "fuse.weka", "virtiofs",
+          "nfs",
+          "nfs4",
+          "lustre",
+          "gpfs",
+          "beegfs",
+          "ceph",
+          "cephfs",
+          "cifs",
+          "smb3",
+          "smbfs",
+          "glusterfs",
+          "fuse.glusterfs",
+          "fuse.sshfs",
+          "panfs",
+          "wekafs",
+          "fuse.weka",
+          "virtiofs",
           "9p");
   private final List<Path> sharedRoots;
   private final String thisHost;
@@ -38,7 +53,11 @@ public final class SharedStorage {
     if (!Files.isDirectory(folder)) {
       throw new JobException(
           JobException.Kind.INVALID,
-          "the " + what + " " + folder + " does not exist; create it or submit from another folder");
+          "the "
+              + what
+              + " "
+              + folder
+              + " does not exist; create it or submit from another folder");
     }
     if (!nodes.isEmpty() && nodes.stream().allMatch(this::isThisHost)) {
       return;
@@ -50,7 +69,8 @@ public final class SharedStorage {
       type = Files.getFileStore(real).type().toLowerCase(Locale.ROOT);
     } catch (IOException e) {
       throw new JobException(
-          JobException.Kind.INVALID, "cannot read the " + what + " " + folder + ": " + e.getMessage());
+          JobException.Kind.INVALID,
+          "cannot read the " + what + " " + folder + ": " + e.getMessage());
     }
     if (sharedRoots.stream().anyMatch(real::startsWith) || NETWORK_FILESYSTEMS.contains(type)) {
       return;
