@@ -17,11 +17,12 @@ import java.util.Map;
  * three executors and the job service, plus the agent tools. Keys: {@code MLINTERN_PYTHON}, {@code
  * jobs.executor} (default local), {@code jobs.concurrency} (local concurrent jobs, default 2),
  * {@code slurm.partition}, {@code slurm.account}, {@code slurm.qos}, {@code slurm.extra}
- * (space-separated sbatch options), {@code HF_ENDPOINT}, {@code hf.namespace}, secret {@code
- * HF_TOKEN}; {@code PATH} and {@code HOME} seed the scrubbed job environment. GPU launches of the
- * LLM recipes are checked by {@link Preflight} first, with {@code recipes/llm/} from the command's
- * path or {@code MLINTERN_RECIPES} / {@code MLINTERN_SOURCE}/recipes / {@code
- * MLINTERN_DIST}/recipes, and the local GPU from {@code jobs.gpu} (e.g. h100) or nvidia-smi.
+ * (space-separated sbatch options), {@code HF_ENDPOINT}, {@code hf.namespace}, {@code hf.jobs_repo}
+ * (the private repo for remote jobs' bundles and outputs), secret {@code HF_TOKEN}; {@code PATH}
+ * and {@code HOME} seed the scrubbed job environment. GPU launches of the LLM recipes are checked
+ * by {@link Preflight} first, with {@code recipes/llm/} from the command's path or {@code
+ * MLINTERN_RECIPES} / {@code MLINTERN_SOURCE}/recipes / {@code MLINTERN_DIST}/recipes, and the
+ * local GPU from {@code jobs.gpu} (e.g. h100) or nvidia-smi.
  */
 public final class Compute implements AutoCloseable {
   public static final String DEFAULT_HF_ENDPOINT = "https://huggingface.co";
@@ -81,14 +82,18 @@ public final class Compute implements AutoCloseable {
             python,
             clock,
             pause);
+    LlmRecipes recipes = LlmRecipes.fromSettings(settings, python);
     HfJobsExecutor hf =
         new HfJobsExecutor(
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
             settings.get("HF_ENDPOINT", DEFAULT_HF_ENDPOINT),
             settings.secrets().value("HF_TOKEN").orElse(null),
             settings.get("hf.namespace").orElse(null),
-            clock);
-    LlmRecipes recipes = LlmRecipes.fromSettings(settings, python);
+            clock,
+            new HfJobsExecutor.Shipping(
+                recipes.folder().orElse(null),
+                settings.get("hf.jobs_repo").orElse(null),
+                home.resolve("cache").resolve("hub")));
     String gpu = settings.get("jobs.gpu").orElse(null);
     Preflight preflight =
         new Preflight(

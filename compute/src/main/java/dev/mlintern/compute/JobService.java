@@ -102,20 +102,7 @@ public final class JobService {
       boolean detached,
       Consumer<AgentEvent> events) {
     JobExecutor executor = executor(executorName);
-    Map<String, String> secretValues = new LinkedHashMap<>();
-    for (String name : spec.secrets()) {
-      secretValues.put(
-          name,
-          secrets
-              .value(name)
-              .orElseThrow(
-                  () ->
-                      new JobException(
-                          JobException.Kind.INVALID,
-                          "secret "
-                              + name
-                              + " is not set; set it in the environment or config, or drop it from the job's secrets")));
-    }
+    Map<String, String> secretValues = secretValues(spec);
     String id = JobIds.next();
     Path dir = jobsRoot.resolve(id);
     JsonNode verdict = preflight == null ? null : preflight.check(spec, executorName, dir);
@@ -130,6 +117,10 @@ public final class JobService {
     Map<String, String> labels = new LinkedHashMap<>(spec.labels());
     if (sessionId != null) {
       labels.put("session", sessionId);
+    }
+    String outputs = executor.outputsLocation(id);
+    if (outputs != null) {
+      labels.put(JobRecord.OUTPUTS_LABEL, outputs);
     }
     JobRecord record =
         new JobRecord(
@@ -164,6 +155,40 @@ public final class JobService {
         new AgentEvent.JobSubmitted(
             id, executorName, nativeId, secrets.redact(String.join(" ", spec.command())), labels));
     return jobs.require(id);
+  }
+
+  /** What submitting {@code spec} to {@code executorName} would send, without starting anything. */
+  public String preview(JobSpec spec, String executorName) {
+    return executor(executorName)
+        .preview(
+            new Submission("j-dry-run", spec, jobsRoot.resolve("j-dry-run"), secretValues(spec)));
+  }
+
+  /**
+   * Brings a remote job's kept outputs to {@code to} (null: its local job folder, where {@code
+   * status} then finds its result); returns the files written.
+   */
+  public List<Path> fetchOutputs(String id, Path to) {
+    JobRecord job = jobs.require(id);
+    return executor(job.executor()).fetchOutputs(id, to != null ? to : job.outputDir());
+  }
+
+  private Map<String, String> secretValues(JobSpec spec) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String name : spec.secrets()) {
+      values.put(
+          name,
+          secrets
+              .value(name)
+              .orElseThrow(
+                  () ->
+                      new JobException(
+                          JobException.Kind.INVALID,
+                          "secret "
+                              + name
+                              + " is not set; set it in the environment or config, or drop it from the job's secrets")));
+    }
+    return values;
   }
 
   /**

@@ -113,17 +113,7 @@ public final class JobsTool implements Tool<JobsInput> {
   private ToolResult submit(JobsInput.Submit s, ToolContext context) {
     JobSpec spec = spec(s);
     if (spec.workDir() == null) {
-      spec =
-          new JobSpec(
-              spec.command(),
-              spec.environment(),
-              spec.secrets(),
-              spec.resources(),
-              spec.timeout(),
-              spec.config(),
-              context.workspace().toString(),
-              spec.image(),
-              spec.labels());
+      spec = spec.withWorkDir(context.workspace().toString());
     }
     String executor = s.executor() == null ? defaultExecutor : s.executor();
     if (executorOf(executor).spendsMoney(spec)) {
@@ -273,7 +263,9 @@ public final class JobsTool implements Tool<JobsInput> {
           s.config(),
           null,
           s.image(),
-          labels);
+          labels,
+          s.dependencies(),
+          s.files());
     } catch (JobException e) {
       throw new ToolException(e.getMessage());
     }

@@ -68,6 +68,11 @@ public final class LlmRecipes {
     }
   }
 
+  /** The configured {@code recipes/} folder, if any. */
+  public Optional<Path> folder() {
+    return Optional.ofNullable(configured);
+  }
+
   /** The recipe a command launches, or empty for any other command. */
   public static Optional<Launch> launch(List<String> command) {
     for (int i = 0; i < command.size(); i++) {

@@ -87,7 +87,9 @@ class PreflightTest {
         JSON.readTree(config),
         workspace.toString(),
         null,
-        Map.of());
+        Map.of(),
+        List.of(),
+        List.of());
   }
 
   private void smokeRunLeftAMarker(String model) throws Exception {
@@ -211,7 +213,9 @@ class PreflightTest {
             smoke.config(),
             smoke.workDir(),
             null,
-            Map.of()),
+            Map.of(),
+            List.of(),
+            List.of()),
         "local",
         null,
         false,

@@ -27,18 +27,26 @@ import java.util.stream.Stream;
  * shipped scripts import; a vetted recipe (a path into mlintern's own {@code recipes/}, directly or
  * through the workspace's link) is sent as {@code recipes/…} with its whole folder and packages
  * ({@code recipes/llm/sft.py} brings {@code llmkit/}); {@code files} adds what the caller lists.
- * Absolute paths are rewritten to those relative ones; other absolute paths (system programs) are
- * left as they are. Hidden and secret-looking files are never sent, nor is any file that contains
- * the value of a secret.
+ * Absolute paths are rewritten to those relative ones; system paths ({@code /usr}, {@code /opt}, …)
+ * are left as they are, and any other path out of the work dir is refused, since the job could not
+ * see it. Hidden and secret-looking files are never sent, nor is any file that contains the value
+ * of a secret.
  */
 public final class BundlePlanner {
   /** Largest bundle, counted before compression. */
   public static final long MAX_BYTES = 200L * 1024 * 1024;
 
   private static final Set<String> SKIPPED_FOLDERS = Set.of("__pycache__", "tests", "node_modules");
+  private static final List<Path> SYSTEM_FOLDERS =
+      Stream.of("/usr", "/bin", "/sbin", "/lib", "/lib64", "/etc", "/opt", "/proc", "/dev", "/sys")
+          .map(Path::of)
+          .toList();
   private final Path recipes;
 
-  /** {@code recipes}: mlintern's own recipes folder, null when there is none. */
+  /**
+   * {@code recipes}: mlintern's own recipes folder; null: the one the work dir's {@code recipes}
+   * link points to, if any.
+   */
   public BundlePlanner(Path recipes) {
     this.recipes = recipes == null ? null : realPath(recipes);
   }
@@ -85,12 +93,18 @@ public final class BundlePlanner {
   /** The files being collected for one job. */
   private final class Plan {
     final Path work;
+    final Path recipes;
     final TreeMap<String, Path> files = new TreeMap<>();
     final List<Path> scripts = new ArrayList<>();
     Path entry;
 
     Plan(Path work) {
       this.work = work;
+      Path link = work.resolve("recipes");
+      this.recipes =
+          BundlePlanner.this.recipes != null
+              ? BundlePlanner.this.recipes
+              : Files.isSymbolicLink(link) && Files.isDirectory(link) ? realPath(link) : null;
     }
 
     /** The argument as the job sees it, shipping what it names. */
@@ -168,7 +182,7 @@ public final class BundlePlanner {
         }
       } else if (real.startsWith(work)) {
         target = slashes(work.relativize(real));
-      } else if (given.isAbsolute() || !strict) {
+      } else if (!strict || SYSTEM_FOLDERS.stream().anyMatch(real::startsWith)) {
         return null;
       } else {
         throw new JobException(

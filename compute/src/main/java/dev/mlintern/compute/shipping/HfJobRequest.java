@@ -3,15 +3,13 @@ package dev.mlintern.compute.shipping;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlintern.compute.JobException;
+import dev.mlintern.data.ContentHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -125,7 +123,7 @@ public final class HfJobRequest {
       env.put("MLINTERN_BUNDLE", Base64.getEncoder().encodeToString(plan.archive()));
     } else {
       env.put("MLINTERN_BUNDLE_URL", repo.uploadBundle(plan.jobId(), plan.archive()));
-      env.put("MLINTERN_BUNDLE_SHA256", sha256(plan.archive()));
+      env.put("MLINTERN_BUNDLE_SHA256", ContentHash.sha256(plan.archive()));
     }
     if (!plan.bundle().dependencies().isEmpty()) {
       env.put("MLINTERN_DEPENDENCIES", JSON.valueToTree(plan.bundle().dependencies()).toString());
@@ -154,14 +152,6 @@ public final class HfJobRequest {
     Map<String, String> all = new java.util.LinkedHashMap<>(secretValues);
     all.put("HF_TOKEN", hubToken);
     return all;
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static String bootstrap() {

@@ -2,15 +2,13 @@ package dev.mlintern.data.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlintern.data.ContentHash;
 import dev.mlintern.data.DataException;
 import dev.mlintern.data.DataException.Kind;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Puts one file's bytes into a repo's LFS storage through the Git LFS batch API (basic transfer),
@@ -25,7 +23,7 @@ final class LfsUpload {
 
   /** Uploads {@code content} for {@code path} of {@code repo}; returns its sha256 (the oid). */
   static String upload(HubHttp http, RepoKind kind, String repo, String path, byte[] content) {
-    String oid = sha256(content);
+    String oid = ContentHash.sha256(content);
     ObjectNode batch = HubHttp.JSON.createObjectNode().put("operation", "upload");
     batch.putArray("transfers").add("basic");
     batch.put("hash_algo", "sha256");
@@ -85,14 +83,6 @@ final class LfsUpload {
     } catch (IOException e) {
       throw new DataException(
           Kind.SERVER, "Hub: " + what + " answered with a body that is not JSON");
-    }
-  }
-
-  private static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
