@@ -163,6 +163,10 @@ public final class FakeHfJobs implements AutoCloseable {
       env.put("LANG", "C.UTF-8");
       request.path("environment").fields().forEachRemaining(e -> env.put(e.getKey(), text(e)));
       request.path("secrets").fields().forEachRemaining(e -> env.put(e.getKey(), text(e)));
+      if (!command.isEmpty()) {
+        command.set(0, onPath(command.get(0), env.get("PATH")));
+        builder.command(command);
+      }
       Job job = new Job(id, request, folder, log, builder.start());
       jobs.put(id, job);
       Thread watcher = new Thread(() -> watch(job, request.path("timeoutSeconds").asLong(1800)));
@@ -174,6 +178,20 @@ public final class FakeHfJobs implements AutoCloseable {
     } catch (IOException e) {
       return Response.json(400, JSON.createObjectNode().put("error", e.getMessage()).toString());
     }
+  }
+
+  /** The program as the container's {@code PATH} finds it (the JVM would look it up on its own). */
+  private static String onPath(String program, String path) {
+    if (program.contains("/")) {
+      return program;
+    }
+    for (String folder : path.split(":")) {
+      Path candidate = Path.of(folder, program);
+      if (Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    return program;
   }
 
   private static String text(Map.Entry<String, JsonNode> e) {

@@ -81,6 +81,12 @@ public final class JobsSubmitCommand implements Callable<Integer> {
   List<String> files = new ArrayList<>();
 
   @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
+      description = "folder the command runs in and names its files from (default: this one)")
+  Path workDir;
+
+  @Option(
       names = "--dry-run",
       description = "show what would be sent and uploaded, and start nothing")
   boolean dryRun;
@@ -123,7 +129,7 @@ public final class JobsSubmitCommand implements Callable<Integer> {
               new Resources(cpus, memory, gpus, flavor),
               Durations.parse(timeout),
               configJson,
-              Path.of("").toAbsolutePath().toString(),
+              (workDir != null ? workDir : Path.of("")).toAbsolutePath().normalize().toString(),
               image,
               labels,
               dependencies,
