@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlintern.compute.Compute;
-import dev.mlintern.compute.DiagnoseTool;
-import dev.mlintern.compute.Finding;
 import dev.mlintern.compute.MetricPoint;
+import dev.mlintern.compute.diagnosis.Finding;
+import dev.mlintern.compute.tools.DiagnoseTool;
 import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.config.Settings;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.testkit.FakeHfJobs;
 import java.io.ByteArrayInputStream;
