@@ -196,3 +196,10 @@ def main(argv=None):
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# What a remote job installs before running this recipe (PEP 723 inline metadata; read by mlintern
+# and by `uv run`; see docs/compute.md).
+# /// script
+# dependencies = ["torch", "transformers", "datasets", "peft", "accelerate"]
+# ///

@@ -31,7 +31,8 @@ import java.util.Map;
  * three executors and the job service, plus the agent tools. Keys: {@code MLINTERN_PYTHON}, {@code
  * jobs.executor} (default local), {@code jobs.concurrency} (local concurrent jobs, default 2),
  * {@code slurm.partition}, {@code slurm.account}, {@code slurm.qos}, {@code slurm.extra}
- * (space-separated sbatch options), {@code HF_ENDPOINT}, {@code hf.namespace}, {@code hf.jobs_repo}
+ * (space-separated sbatch options), {@code slurm.shared_paths} (space-separated folders the Slurm
+ * nodes share with this machine), {@code HF_ENDPOINT}, {@code hf.namespace}, {@code hf.jobs_repo}
  * (the private repo for remote jobs' bundles and outputs), secret {@code HF_TOKEN}; {@code PATH}
  * and {@code HOME} seed the scrubbed job environment. GPU launches of the LLM recipes are checked
  * by {@link Preflight} first, with {@code recipes/llm/} from the command's path or {@code
@@ -91,7 +92,11 @@ public final class Compute implements AutoCloseable {
                 settings.get("slurm.partition").orElse(null),
                 settings.get("slurm.account").orElse(null),
                 settings.get("slurm.qos").orElse(null),
-                extra),
+                extra,
+                settings
+                    .get("slurm.shared_paths")
+                    .map(v -> Arrays.stream(v.trim().split("\\s+")).map(Path::of).toList())
+                    .orElse(List.of())),
             base,
             python,
             clock,

@@ -197,6 +197,9 @@ class HfJobsCliTest {
 
     assertThat(status).as(jobs("logs", id, "--tail", "60").out()).contains(id + " succeeded");
     assertThat(status).contains("val_accuracy=");
+    assertThat(jobs("logs", id, "--grep", "stand-in").out())
+        .as("the recipe's PEP 723 dependencies are installed first")
+        .contains("installs nothing: pip install", "numpy pandas scikit-learn");
     Outcome fetch = jobs("fetch", id);
     assertThat(fetch.code()).as(fetch.err()).isZero();
     assertThat(jobs("status", id).out()).contains("val_accuracy=");
