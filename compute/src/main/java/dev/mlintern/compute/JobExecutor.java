@@ -73,6 +73,13 @@ public interface JobExecutor {
     return null;
   }
 
+  /**
+   * Brings an ended job's {@code result.json} into {@code outputDir} where the executor keeps it
+   * elsewhere, so its run is recorded with it; a no-op where the job wrote it there itself, and
+   * when it left none.
+   */
+  default void fetchResult(String jobId, java.nio.file.Path outputDir) {}
+
   /** Downloads job {@code jobId}'s kept outputs into {@code to}; returns the files written. */
   default List<java.nio.file.Path> fetchOutputs(String jobId, java.nio.file.Path to) {
     throw new JobException(

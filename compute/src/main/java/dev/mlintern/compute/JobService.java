@@ -223,6 +223,7 @@ public final class JobService {
       }
       return view(jobs.require(id), null);
     }
+    executor.fetchResult(id, job.outputDir());
     JsonNode result = RunFacts.readResult(job.outputDir());
     List<String> command = TableJson.readList(job.command());
     Instant ended = status.endedAt() != null ? status.endedAt() : clock.instant();

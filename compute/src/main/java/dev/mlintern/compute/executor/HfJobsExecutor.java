@@ -22,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -179,7 +180,21 @@ public final class HfJobsExecutor implements JobExecutor {
 
   @Override
   public List<Path> fetchOutputs(String jobId, Path to) {
-    return requests.repo().fetch(jobId, to);
+    return requests.repo().fetch(jobId, to, path -> true);
+  }
+
+  /** The job's {@code result.json}, if it uploaded one; a Hub that cannot answer now is let be. */
+  @Override
+  public void fetchResult(String jobId, Path outputDir) {
+    if (Files.exists(outputDir.resolve("result.json"))) {
+      return;
+    }
+    try {
+      requests.repo().fetch(jobId, outputDir, "result.json"::equals);
+    } catch (JobException e) {
+      // no outputs (the upload failed or the job never started) or the Hub is unreachable: the run
+      // is recorded without its result, and jobs fetch can bring it later
+    }
   }
 
   private HfJobRequest.Plan plan(Submission submission) {

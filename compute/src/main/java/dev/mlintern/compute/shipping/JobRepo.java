@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -108,10 +109,11 @@ public final class JobRepo {
   }
 
   /**
-   * Downloads job {@code jobId}'s outputs into {@code to}, keeping their paths; returns the files
-   * written. Throws NOT_FOUND when the job left none.
+   * Downloads job {@code jobId}'s outputs whose path (inside its outputs) {@code which} accepts
+   * into {@code to}, keeping their paths; returns the files written. Throws NOT_FOUND when the job
+   * left none.
    */
-  public List<Path> fetch(String jobId, Path to) {
+  public List<Path> fetch(String jobId, Path to, Predicate<String> which) {
     String prefix = outputsPath(jobId) + "/";
     List<TreeEntry> entries;
     try {
@@ -131,7 +133,9 @@ public final class JobRepo {
     List<Path> written = new ArrayList<>();
     try {
       for (TreeEntry entry : entries) {
-        if (!entry.isFile() || !entry.path().startsWith(prefix)) {
+        if (!entry.isFile()
+            || !entry.path().startsWith(prefix)
+            || !which.test(entry.path().substring(prefix.length()))) {
           continue;
         }
         Path target = to.resolve(entry.path().substring(prefix.length())).normalize();

@@ -155,6 +155,10 @@ class HfJobsCliTest {
       assertThat(compute.jobs().metrics(id)).extracting(MetricPoint::name).contains("val_acc");
       assertThat(compute.jobs().job(id).outputsLocation())
           .isEqualTo("hf://alice/mlintern-jobs/outputs/" + id);
+      assertThat(compute.jobs().job(id).outputDir().resolve("result.json"))
+          .as("the run is recorded with the result.json the job uploaded")
+          .content()
+          .contains("\"status\": \"ok\"");
     }
     String nativeId = nativeId(id);
     JsonNode request = fake.request(nativeId);
