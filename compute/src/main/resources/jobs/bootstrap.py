@@ -86,10 +86,9 @@ def install(dependencies):
             "uv",
             "pip",
             "install",
-            "--system",
-            "--break-system-packages",
             "--python",
             sys.executable,
+            "--break-system-packages",
         ]
     else:
         command = [
