@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.mlintern.compute.JobException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -86,7 +85,7 @@ public final class BundlePlanner {
               + JobBundle.size(MAX_BYTES)
               + " cap; put large data in a Hub dataset and have the job download it");
     }
-    checkSecrets(bundle, secrets);
+    SecretCheck.refuseValues(bundle, secrets);
     return bundle;
   }
 
@@ -195,7 +194,7 @@ public final class BundlePlanner {
                 + real
                 + "); copy it into the work dir so the job can be sent it");
       }
-      refuseSecretLooking(real, value);
+      SecretCheck.refuseByName(real, value);
       if (Files.isDirectory(real)) {
         addFolder(real, target, false);
       } else {
@@ -224,7 +223,7 @@ public final class BundlePlanner {
       try (Stream<Path> children = Files.list(folder)) {
         for (Path child : children.sorted().toList()) {
           String name = child.getFileName().toString();
-          if (name.startsWith(".") || secretLooking(name) || name.endsWith(".pyc")) {
+          if (name.startsWith(".") || SecretCheck.looksSecret(name) || name.endsWith(".pyc")) {
             continue;
           }
           String childTarget = target.isEmpty() ? name : target + "/" + name;
@@ -265,91 +264,6 @@ public final class BundlePlanner {
         files.putIfAbsent(target, real);
       }
     }
-  }
-
-  private static void refuseSecretLooking(Path real, String value) {
-    if (secretLooking(real.getFileName().toString())) {
-      throw new JobException(
-          JobException.Kind.INVALID,
-          "'"
-              + value
-              + "' looks like a secrets file and is never sent to a job; pass secrets by name"
-              + " (secrets: [\"HF_TOKEN\"]) and read them from the environment");
-    }
-  }
-
-  static boolean secretLooking(String name) {
-    String lower = name.toLowerCase(java.util.Locale.ROOT);
-    return lower.equals(".env")
-        || lower.endsWith(".env")
-        || lower.equals(".netrc")
-        || lower.equals(".git-credentials")
-        || lower.equals(".pypirc")
-        || lower.startsWith("id_rsa")
-        || lower.startsWith("id_ed25519")
-        || lower.startsWith("id_ecdsa")
-        || lower.endsWith(".pem")
-        || lower.endsWith(".key");
-  }
-
-  private static void checkSecrets(JobBundle bundle, Map<String, String> secrets) {
-    List<Map.Entry<String, byte[]>> values = new ArrayList<>();
-    secrets.forEach(
-        (name, value) -> {
-          if (value != null && value.length() >= 8) {
-            values.add(Map.entry(name, value.getBytes(StandardCharsets.UTF_8)));
-          }
-        });
-    if (values.isEmpty()) {
-      return;
-    }
-    for (Map.Entry<String, Path> file : bundle.files().entrySet()) {
-      byte[] content;
-      try {
-        content = Files.readAllBytes(file.getValue());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      for (Map.Entry<String, byte[]> secret : values) {
-        if (contains(content, secret.getValue())) {
-          throw new JobException(
-              JobException.Kind.INVALID,
-              file.getKey()
-                  + " contains the value of secret "
-                  + secret.getKey()
-                  + "; remove it from the file and pass the secret by name (secrets: [\""
-                  + secret.getKey()
-                  + "\"])");
-        }
-      }
-    }
-    if (bundle.config() != null) {
-      String config = bundle.config().toString();
-      for (Map.Entry<String, byte[]> secret : values) {
-        if (config.contains(new String(secret.getValue(), StandardCharsets.UTF_8))) {
-          throw new JobException(
-              JobException.Kind.INVALID,
-              "the job's config contains the value of secret "
-                  + secret.getKey()
-                  + "; pass it by name (secrets: [\""
-                  + secret.getKey()
-                  + "\"]) and read it from the environment");
-        }
-      }
-    }
-  }
-
-  private static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 
   private static String slashes(Path relative) {
