@@ -1,6 +1,7 @@
 package dev.mlintern.compute;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlintern.core.config.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,9 @@ import java.util.Map;
  * (values come from the session's {@code Secrets}), resources, a timeout (null: none), an optional
  * JSON config handed to the job as {@code MLINTERN_CONFIG}, a working directory (null: the job's
  * output folder), a container image (HF Jobs only), labels tying it to a session and an experiment,
- * and for remote executors the Python packages to install first and extra work-dir files to send
- * (see {@code docs/compute.md}).
+ * whether a local job may reach the network (off by default: the sandbox has none), and for remote
+ * executors the Python packages to install first and extra work-dir files to send (see {@code
+ * docs/compute.md}).
  */
 public record JobSpec(
     List<String> command,
@@ -23,6 +25,7 @@ public record JobSpec(
     String workDir,
     String image,
     Map<String, String> labels,
+    boolean network,
     List<String> dependencies,
     List<String> files) {
 
@@ -42,9 +45,56 @@ public record JobSpec(
     }
   }
 
+  /**
+   * A timeout as people write it ({@code 90s}, {@code 30m}, {@code 1.5h}, {@code 1h30m}), read by
+   * the one duration grammar; null or blank: no timeout.
+   */
+  public static Duration timeout(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    Duration timeout;
+    try {
+      timeout = Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new JobException(JobException.Kind.INVALID, "timeout: " + e.getMessage());
+    }
+    if (timeout.isZero()) {
+      throw new JobException(
+          JobException.Kind.INVALID,
+          "timeout '" + text + "' is zero; give a positive one, e.g. 30m");
+    }
+    return timeout;
+  }
+
+  /** A job without network. */
+  public JobSpec(
+      List<String> command,
+      Map<String, String> environment,
+      List<String> secrets,
+      Resources resources,
+      Duration timeout,
+      JsonNode config,
+      String workDir,
+      String image,
+      Map<String, String> labels) {
+    this(
+        command,
+        environment,
+        secrets,
+        resources,
+        timeout,
+        config,
+        workDir,
+        image,
+        labels,
+        false,
+        List.of(),
+        List.of());
+  }
+
   public static JobSpec of(List<String> command) {
-    return new JobSpec(
-        command, Map.of(), List.of(), null, null, null, null, null, Map.of(), List.of(), List.of());
+    return new JobSpec(command, Map.of(), List.of(), null, null, null, null, null, Map.of());
   }
 
   public JobSpec withTimeout(Duration value) {
@@ -58,6 +108,7 @@ public record JobSpec(
         workDir,
         image,
         labels,
+        network,
         dependencies,
         files);
   }
@@ -73,6 +124,7 @@ public record JobSpec(
         workDir,
         image,
         labels,
+        network,
         dependencies,
         files);
   }
@@ -88,6 +140,7 @@ public record JobSpec(
         workDir,
         image,
         labels,
+        network,
         dependencies,
         files);
   }
@@ -103,6 +156,7 @@ public record JobSpec(
         workDir,
         image,
         labels,
+        network,
         dependencies,
         files);
   }
@@ -118,6 +172,7 @@ public record JobSpec(
         workDir,
         image,
         labels,
+        network,
         dependencies,
         files);
   }
@@ -132,6 +187,39 @@ public record JobSpec(
         config,
         workDir,
         image,
+        value,
+        network,
+        dependencies,
+        files);
+  }
+
+  public JobSpec withWorkDir(String value) {
+    return new JobSpec(
+        command,
+        environment,
+        secrets,
+        resources,
+        timeout,
+        config,
+        value,
+        image,
+        labels,
+        network,
+        dependencies,
+        files);
+  }
+
+  public JobSpec withNetwork(boolean value) {
+    return new JobSpec(
+        command,
+        environment,
+        secrets,
+        resources,
+        timeout,
+        config,
+        workDir,
+        image,
+        labels,
         value,
         dependencies,
         files);
@@ -148,21 +236,7 @@ public record JobSpec(
         workDir,
         value,
         labels,
-        dependencies,
-        files);
-  }
-
-  public JobSpec withWorkDir(String value) {
-    return new JobSpec(
-        command,
-        environment,
-        secrets,
-        resources,
-        timeout,
-        config,
-        value,
-        image,
-        labels,
+        network,
         dependencies,
         files);
   }
@@ -178,6 +252,7 @@ public record JobSpec(
         workDir,
         image,
         labels,
+        network,
         value,
         files);
   }
@@ -193,6 +268,7 @@ public record JobSpec(
         workDir,
         image,
         labels,
+        network,
         dependencies,
         value);
   }

@@ -145,7 +145,8 @@ public final class HfJobsExecutor implements JobExecutor {
       JobEnvironment.protocol(submission);
     }
     Map<String, String> labels = new LinkedHashMap<>(spec.labels());
-    labels.remove(JobRecord.OUTPUTS_LABEL);
+    labels.remove(JobRecord.OUTPUTS_LABEL); // where the outputs go, and
+    labels.remove(JobRecord.UNTRUSTED_LABEL); // a local path: bookkeeping of this machine only
     labels.put("mlintern_job", submission.jobId());
     ObjectNode body =
         requests.body(

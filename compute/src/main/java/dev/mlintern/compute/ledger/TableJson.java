@@ -43,6 +43,7 @@ public final class TableJson {
     node.set("labels", JSON.valueToTree(spec.labels()));
     node.set("dependencies", JSON.valueToTree(spec.dependencies()));
     node.set("files", JSON.valueToTree(spec.files()));
+    node.put("network", spec.network());
     return node;
   }
 }

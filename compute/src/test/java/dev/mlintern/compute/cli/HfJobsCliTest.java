@@ -112,10 +112,15 @@ class HfJobsCliTest {
     }
   }
 
-  /** The tar inside the request's inline bundle, uncompressed. */
-  private static String inlineBundle(JsonNode request) throws Exception {
+  /**
+   * The tar of job {@code id}'s bundle, uncompressed, whether it went inline or through the repo.
+   */
+  private String bundle(String id) throws Exception {
+    JsonNode env = fake.request(nativeId(id)).path("environment");
     byte[] gz =
-        Base64.getDecoder().decode(request.path("environment").path("MLINTERN_BUNDLE").asText());
+        env.has("MLINTERN_BUNDLE")
+            ? Base64.getDecoder().decode(env.path("MLINTERN_BUNDLE").asText())
+            : fake.hub().file("alice/mlintern-jobs", "bundles/" + id + ".tar.gz").orElseThrow();
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
     }
@@ -165,7 +170,8 @@ class HfJobsCliTest {
     assertThat(request.path("secrets").path("WANDB_API_KEY").asText()).isEqualTo(WANDB);
     assertThat(request.path("environment").toString()).doesNotContain(WANDB, TOKEN);
     assertThat(request.path("command").toString()).doesNotContain(WANDB, TOKEN);
-    assertThat(inlineBundle(request))
+    assertThat(request.path("environment").has("MLINTERN_BUNDLE")).as("sent inline").isTrue();
+    assertThat(bundle(id))
         .contains("train.py", "lib/helpers.py")
         .doesNotContain("not for the job", WANDB, TOKEN);
     try (var listed = Files.list(fake.folder(nativeId))) {
@@ -226,7 +232,7 @@ class HfJobsCliTest {
 
     assertThat(status).as(jobs("logs", id, "--tail", "40").out()).contains(id + " succeeded");
     assertThat(jobs("logs", id, "--tail", "40").out()).contains("usage: sft.py");
-    assertThat(inlineBundle(fake.request(nativeId(id))))
+    assertThat(bundle(id))
         .contains("recipes/llm/llmkit/runner.py")
         .doesNotContain("recipes/llm/tests/");
   }

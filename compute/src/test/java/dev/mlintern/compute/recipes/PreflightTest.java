@@ -98,9 +98,7 @@ public class PreflightTest {
         JSON.readTree(config),
         workspace.toString(),
         null,
-        Map.of(),
-        List.of(),
-        List.of());
+        Map.of());
   }
 
   private void smokeRunLeftAMarker(String model) throws Exception {
@@ -224,9 +222,7 @@ public class PreflightTest {
             smoke.config(),
             smoke.workDir(),
             null,
-            Map.of(),
-            List.of(),
-            List.of()),
+            Map.of()),
         "local",
         null,
         false,
