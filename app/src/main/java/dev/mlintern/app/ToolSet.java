@@ -2,7 +2,6 @@ package dev.mlintern.app;
 
 import dev.mlintern.app.report.ReportTool;
 import dev.mlintern.compute.Compute;
-import dev.mlintern.compute.recipes.RecipesFolder;
 import dev.mlintern.core.SessionHook;
 import dev.mlintern.core.builtin.EditTool;
 import dev.mlintern.core.builtin.ListTool;
@@ -88,12 +87,7 @@ final class ToolSet implements AutoCloseable {
           compute.leases().release(sessionId);
         };
     return new ToolSet(
-        tools,
-        List.of(endJobs),
-        Map.of(),
-        List.of(compute),
-        compute,
-        RecipesFolder.locate(settings));
+        tools, List.of(endJobs), Map.of(), List.of(compute), compute, compute.recipesFolder());
   }
 
   /**
