@@ -1,6 +1,5 @@
 package dev.mlintern.app;
 
-import dev.mlintern.core.AgentConfig;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.Pricing;
 import dev.mlintern.core.config.Settings;
@@ -105,23 +104,13 @@ public final class Mlintern implements AutoCloseable {
 
   private AgentSession.Builder builder(SessionOptions options, Consumer<Event> listener) {
     Settings settings = config.settings();
-    AgentConfig agentConfig = AgentConfig.defaults().withAutoApprove(options.autoApprove());
-    if (options.maxIterations() != null) {
-      agentConfig = agentConfig.withMaxIterations(options.maxIterations());
-    }
-    if (options.budgetUsd() != null) {
-      agentConfig = agentConfig.withUsdBudget(options.budgetUsd());
-    }
-    if (options.timeBudget() != null) {
-      agentConfig = agentConfig.withTimeBudget(options.timeBudget());
-    }
     AgentSession.Builder builder =
         AgentSession.builder(model(options), store)
             .tools(tools.all())
             .systemPrompt(Prompts.system())
             .workspaceRoot(workspaces())
             .secrets(settings.secrets())
-            .config(agentConfig)
+            .config(options.agentConfig())
             .pricing(pricing());
     tools.hooks().forEach(builder::hook);
     tools.pinned().forEach(builder::pinned);
