@@ -14,6 +14,7 @@ import dev.mlintern.core.tools.ShellTool;
 import dev.mlintern.core.tools.WriteTool;
 import dev.mlintern.data.tool.DatasetTool;
 import dev.mlintern.data.tool.HubTool;
+import dev.mlintern.lookup.Lookup;
 import dev.mlintern.research.Research;
 import dev.mlintern.research.tool.LibraryTool;
 import dev.mlintern.research.tool.PapersTool;
@@ -57,10 +58,10 @@ final class ToolSet implements AutoCloseable {
   }
 
   /**
-   * The standard tools: workspace and shell (core), papers and library (research), jobs,
-   * experiments and diagnose (compute), hub and dataset (data), and report. Opening it settles jobs
-   * that ended while no mlintern process watched and cancels the jobs of sessions that are no
-   * longer running.
+   * The standard tools: workspace and shell (core), papers and library (research), web_search,
+   * web_fetch, github and docs (lookup), jobs, experiments and diagnose (compute), hub and dataset
+   * (data), and report. Opening it settles jobs that ended while no mlintern process watched and
+   * cancels the jobs of sessions that are no longer running.
    */
   static ToolSet standard(Settings settings, SessionEvents events) {
     List<Tool<?>> tools =
@@ -75,6 +76,7 @@ final class ToolSet implements AutoCloseable {
     Research research = Research.fromSettings(settings);
     tools.add(new PapersTool(research));
     tools.add(new LibraryTool(research.library()));
+    tools.addAll(Lookup.fromSettings(settings).tools());
     Compute compute = Compute.open(settings);
     compute.jobs().sweep(compute.leases()::running, event -> {});
     tools.addAll(compute.tools());
