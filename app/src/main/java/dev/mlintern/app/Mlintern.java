@@ -66,6 +66,11 @@ public final class Mlintern implements AutoCloseable {
     return tools.all();
   }
 
+  /** Configured tool sources left out (an MCP server that did not start), one line each. */
+  public List<String> problems() {
+    return tools.problems();
+  }
+
   /** Starts a new session with {@code goal} as its first message; the first turn runs at once. */
   public AgentSession start(String goal, SessionOptions options, Consumer<Event> listener) {
     return builder(options, listener).start(goal);

@@ -15,6 +15,7 @@ import dev.mlintern.core.tools.WriteTool;
 import dev.mlintern.data.tool.DatasetTool;
 import dev.mlintern.data.tool.HubTool;
 import dev.mlintern.lookup.Lookup;
+import dev.mlintern.mcp.McpClients;
 import dev.mlintern.research.Research;
 import dev.mlintern.research.tool.LibraryTool;
 import dev.mlintern.research.tool.PapersTool;
@@ -41,6 +42,7 @@ final class ToolSet implements AutoCloseable {
   private final List<AutoCloseable> resources;
   private final Compute compute;
   private final Optional<Path> recipes;
+  private final List<String> problems;
 
   private ToolSet(
       List<Tool<?>> tools,
@@ -48,20 +50,22 @@ final class ToolSet implements AutoCloseable {
       Map<String, Supplier<String>> pinned,
       List<AutoCloseable> resources,
       Compute compute,
-      Optional<Path> recipes) {
+      Optional<Path> recipes,
+      List<String> problems) {
     this.tools = List.copyOf(tools);
     this.hooks = List.copyOf(hooks);
     this.pinned = Map.copyOf(pinned);
     this.resources = List.copyOf(resources);
     this.compute = compute;
     this.recipes = recipes;
+    this.problems = List.copyOf(problems);
   }
 
   /**
    * The standard tools: workspace and shell (core), papers and library (research), web_search,
-   * web_fetch, github and docs (lookup), jobs, experiments and diagnose (compute), hub and dataset
-   * (data), and report. Opening it settles jobs that ended while no mlintern process watched and
-   * cancels the jobs of sessions that are no longer running.
+   * web_fetch, github and docs (lookup), the tools of configured MCP servers, jobs, experiments and
+   * diagnose (compute), hub and dataset (data), and report. Opening it settles jobs that ended
+   * while no mlintern process watched and cancels the jobs of sessions that are no longer running.
    */
   static ToolSet standard(Settings settings, SessionEvents events) {
     List<Tool<?>> tools =
@@ -83,13 +87,24 @@ final class ToolSet implements AutoCloseable {
     tools.add(HubTool.fromSettings(settings));
     tools.add(DatasetTool.fromSettings(settings));
     tools.add(new ReportTool());
+    McpClients mcp =
+        settings.get("MLINTERN_MCP_CLIENTS").filter("off"::equals).isPresent()
+            ? McpClients.open(List.of())
+            : McpClients.open(settings);
+    tools.addAll(mcp.tools());
     SessionHook endJobs =
         (sessionId, interrupted) -> {
           compute.jobs().endSession(sessionId, event -> events.append(sessionId, event));
           compute.leases().release(sessionId);
         };
     return new ToolSet(
-        tools, List.of(endJobs), Map.of(), List.of(compute), compute, recipesFolder(settings));
+        tools,
+        List.of(endJobs),
+        Map.of(),
+        List.of(compute, mcp),
+        compute,
+        recipesFolder(settings),
+        mcp.problems());
   }
 
   /**
@@ -138,6 +153,14 @@ final class ToolSet implements AutoCloseable {
 
   List<Tool<?>> all() {
     return tools;
+  }
+
+  /**
+   * Configured tool sources that could not be used (an MCP server that did not start), one line
+   * each.
+   */
+  List<String> problems() {
+    return problems;
   }
 
   List<SessionHook> hooks() {

@@ -53,6 +53,7 @@ final class ChatCommand implements Callable<Integer> {
       TurnDriver driver = new TurnDriver(input, err);
       AgentSession session = null;
       err.println("mlintern chat — /help for commands, Ctrl-C interrupts a turn");
+      engine.problems().forEach(problem -> err.println("mlintern: " + problem));
       if (sessionId != null) {
         session =
             engine.resume(

@@ -6,7 +6,6 @@ import dev.mlintern.core.model.ToolSpec;
 import dev.mlintern.core.store.Conversation;
 import dev.mlintern.core.store.SessionInfo;
 import dev.mlintern.core.store.SessionStore;
-import dev.mlintern.core.tool.JsonSchemas;
 import dev.mlintern.core.tool.Secrets;
 import dev.mlintern.core.tool.Tool;
 import java.nio.file.Path;
@@ -69,7 +68,7 @@ final class Assembly {
       if (byName.put(tool.name(), tool) != null) {
         throw new IllegalArgumentException("two tools are named '" + tool.name() + "'");
       }
-      specs.add(new ToolSpec(tool.name(), tool.description(), JsonSchemas.of(tool.inputType())));
+      specs.add(new ToolSpec(tool.name(), tool.description(), tool.inputSchema()));
     }
     AtomicBoolean cancelled = new AtomicBoolean();
     ExecutorService workers =
