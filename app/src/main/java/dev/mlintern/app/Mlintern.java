@@ -1,5 +1,6 @@
 package dev.mlintern.app;
 
+import dev.mlintern.app.delegate.ResearchTool;
 import dev.mlintern.core.AgentConfig;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.Pricing;
@@ -46,7 +47,18 @@ public final class Mlintern implements AutoCloseable {
     ModelResolver models =
         new ModelResolver(
             settings, ModelFactory.fromSettings(settings), Autopilots.factory(settings));
-    return new Mlintern(config, store, models, ToolSet.standard(settings, store::append));
+    ToolSet tools = ToolSet.standard(settings, store::append);
+    ResearchTool research =
+        new ResearchTool(
+            store,
+            models::resolve,
+            tools.all(),
+            config.home().resolve("workspaces"),
+            ResearchTool.Limits.fromSettings(settings),
+            pricing(),
+            settings.secrets(),
+            Prompts.load("prompts/research.md"));
+    return new Mlintern(config, store, models, tools.with(research));
   }
 
   public Config config() {
@@ -128,7 +140,7 @@ public final class Mlintern implements AutoCloseable {
     return builder;
   }
 
-  private Pricing pricing() {
+  private static Pricing pricing() {
     dev.mlintern.models.Pricing table = dev.mlintern.models.Pricing.defaults();
     return (model, usage) -> table.cost(dev.mlintern.models.ModelSpec.parse(model), usage).usd();
   }

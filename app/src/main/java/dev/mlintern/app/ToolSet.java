@@ -107,6 +107,13 @@ final class ToolSet implements AutoCloseable {
         mcp.problems());
   }
 
+  /** The same tools and hooks plus {@code extra} (a tool that needs the engine, like research). */
+  ToolSet with(Tool<?> extra) {
+    List<Tool<?>> more = new ArrayList<>(tools);
+    more.add(extra);
+    return new ToolSet(more, hooks, pinned, resources, compute, recipes, problems);
+  }
+
   /**
    * Marks a session as running in this process, so another process's sweep leaves its jobs alone,
    * and links the vetted recipes into its workspace (read-only to the file tools) so jobs can run

@@ -286,6 +286,7 @@ public final class AgentSession implements AutoCloseable {
     private Pricing pricing = Pricing.FREE;
     private Clock clock = Clock.systemUTC();
     private String id;
+    private String parent;
 
     private Builder(ChatModel model, SessionStore store) {
       this.model = model;
@@ -362,6 +363,12 @@ public final class AgentSession implements AutoCloseable {
       return this;
     }
 
+    /** Marks the new session as a sub-agent of {@code sessionId}, recorded in session_started. */
+    public Builder parent(String sessionId) {
+      parent = sessionId;
+      return this;
+    }
+
     /**
      * Creates a session, records {@code session_started} and starts the first turn with {@code
      * goal}.
@@ -378,7 +385,8 @@ public final class AgentSession implements AutoCloseable {
       createFolder(folder);
       AgentSession session = build(sessionId, folder, List.of(), null);
       session.recorder.record(
-          new AgentEvent.SessionStarted(goal, model.name(), folder.toAbsolutePath().toString()));
+          new AgentEvent.SessionStarted(
+              goal, model.name(), folder.toAbsolutePath().toString(), parent));
       session.send(goal);
       return session;
     }
