@@ -1,5 +1,6 @@
 package dev.mlintern.app;
 
+import dev.mlintern.app.pinned.LedgerPin;
 import dev.mlintern.app.report.ReportTool;
 import dev.mlintern.compute.Compute;
 import dev.mlintern.core.SessionHook;
@@ -100,7 +101,7 @@ final class ToolSet implements AutoCloseable {
     return new ToolSet(
         tools,
         List.of(endJobs),
-        Map.of(),
+        Map.of("Experiment ledger (best and latest runs)", new LedgerPin(compute.ledger())),
         List.of(compute, mcp),
         compute,
         recipesFolder(settings),
