@@ -65,6 +65,7 @@ public final class AgentSession implements AutoCloseable {
   private final Agent agent;
   private final Approvals approvals;
   private final Policy policy;
+  private final ModelSlot model;
   private final List<SessionHook> hooks;
   private final ExecutorService sessionThread;
   private final ExecutorService workers;
@@ -80,6 +81,7 @@ public final class AgentSession implements AutoCloseable {
       Agent agent,
       Approvals approvals,
       Policy policy,
+      ModelSlot model,
       List<SessionHook> hooks,
       ExecutorService sessionThread,
       ExecutorService workers) {
@@ -88,9 +90,24 @@ public final class AgentSession implements AutoCloseable {
     this.agent = agent;
     this.approvals = approvals;
     this.policy = policy;
+    this.model = model;
     this.hooks = hooks;
     this.sessionThread = sessionThread;
     this.workers = workers;
+  }
+
+  /** The spec of the model the session's next call goes to. */
+  public String model() {
+    return model.name();
+  }
+
+  /**
+   * Switches the session to {@code next} from its next model call on (a running turn continues with
+   * it) and records {@code model_changed}, so a resumed session reopens with the new model.
+   */
+  public void switchModel(ChatModel next) {
+    ChatModel before = model.switchTo(next);
+    recorder.record(new AgentEvent.ModelChanged(before.name(), next.name()));
   }
 
   public static Builder builder(ChatModel model, SessionStore store) {

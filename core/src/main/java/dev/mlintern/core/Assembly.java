@@ -45,7 +45,7 @@ final class Assembly {
 
   static AgentSession assemble(
       Parts p, String sessionId, Path folder, List<Event> events, SessionInfo info) {
-    ChatModel model = p.model();
+    ModelSlot model = new ModelSlot(p.model());
     AgentConfig config = p.config();
     Clock clock = p.clock();
     Pricing pricing = p.pricing();
@@ -116,7 +116,15 @@ final class Assembly {
             Conversation.rebuild(events),
             Resume.untrustedSincePerson(events));
     return new AgentSession(
-        sessionId, recorder, agent, approvals, policy, List.copyOf(hooks), sessionThread, workers);
+        sessionId,
+        recorder,
+        agent,
+        approvals,
+        policy,
+        model,
+        List.copyOf(hooks),
+        sessionThread,
+        workers);
   }
 
   private static ThreadFactory daemon(String name) {

@@ -246,6 +246,13 @@ public sealed interface AgentEvent {
     }
   }
 
+  /** A person switched the session's model ({@code /model SPEC}); later calls go to {@code to}. */
+  record ModelChanged(String from, String to) implements AgentEvent {
+    public String type() {
+      return "model_changed";
+    }
+  }
+
   record SessionFinished(String status) implements AgentEvent {
     public String type() {
       return "session_finished";
