@@ -141,7 +141,7 @@ public final class Mlintern implements AutoCloseable {
   }
 
   private static Pricing pricing() {
-    dev.mlintern.models.Pricing table = dev.mlintern.models.Pricing.defaults();
+    dev.mlintern.models.PriceList table = dev.mlintern.models.PriceList.defaults();
     return (model, usage) -> table.cost(dev.mlintern.models.ModelSpec.parse(model), usage).usd();
   }
 

@@ -1,5 +1,19 @@
 package dev.mlintern.compute;
 
+import dev.mlintern.compute.diagnosis.LlmDiagnosis;
+import dev.mlintern.compute.executor.Gpus;
+import dev.mlintern.compute.executor.HfJobsExecutor;
+import dev.mlintern.compute.executor.LocalExecutor;
+import dev.mlintern.compute.executor.PythonResolver;
+import dev.mlintern.compute.executor.SlurmExecutor;
+import dev.mlintern.compute.ledger.Ledger;
+import dev.mlintern.compute.ledger.LedgerDb;
+import dev.mlintern.compute.ledger.SessionLeases;
+import dev.mlintern.compute.recipes.LlmRecipes;
+import dev.mlintern.compute.recipes.Preflight;
+import dev.mlintern.compute.tools.DiagnoseTool;
+import dev.mlintern.compute.tools.ExperimentsTool;
+import dev.mlintern.compute.tools.JobsTool;
 import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.core.tool.Tool;

@@ -2,9 +2,16 @@ package dev.mlintern.compute;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlintern.compute.ledger.JobTable;
+import dev.mlintern.compute.ledger.Ledger;
+import dev.mlintern.compute.ledger.LedgerDb;
+import dev.mlintern.compute.ledger.RunFacts;
+import dev.mlintern.compute.ledger.RunRecord;
+import dev.mlintern.compute.ledger.TableJson;
+import dev.mlintern.compute.recipes.Preflight;
 import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.event.AgentEvent;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The metrics protocol parser, log slicing, durations, ids, GPU and interpreter discovery. */
+/** The metrics protocol parser, log slicing, durations and ids. */
 class ProtocolAndLogsTest {
   @TempDir Path dir;
 
@@ -89,30 +89,5 @@ class ProtocolAndLogsTest {
     assertThat(MetricPoint.format(0.25)).isEqualTo("0.25");
     assertThat(MetricPoint.format(1234567.891)).isEqualTo("1234570");
     assertThat(MetricPoint.format(Double.NaN)).isEqualTo("NaN");
-  }
-
-  @Test
-  void gpusParseFromNvidiaSmiAndAreAbsentWithoutIt() {
-    assertThat(Gpus.parse("0, NVIDIA H100 80GB HBM3, 81559\n1, NVIDIA H100 80GB HBM3, 81559\n"))
-        .containsExactly(
-            new Gpus.Gpu(0, "NVIDIA H100 80GB HBM3", 81559),
-            new Gpus.Gpu(1, "NVIDIA H100 80GB HBM3", 81559));
-    assertThat(Gpus.detect(dir.resolve("no-nvidia-smi").toString())).isEmpty();
-  }
-
-  @Test
-  void pythonResolutionPrefersTheConfiguredInterpreterThenOneWithTheModules() throws Exception {
-    assertThat(new PythonResolver("/opt/py/bin/python", "/usr/bin", List.of("sklearn")).resolve())
-        .isEqualTo("/opt/py/bin/python");
-    Path fake = dir.resolve("bin");
-    Files.createDirectories(fake);
-    Path python = fake.resolve("python3");
-    Files.writeString(python, "#!/bin/sh\nexit 1\n");
-    python.toFile().setExecutable(true);
-    PythonResolver resolver = new PythonResolver(null, fake + ":/usr/bin", List.of("json"));
-    assertThat(resolver.resolve()).isEqualTo("/usr/bin/python3");
-    assertThat(resolver.rewrite(List.of("python", "x.py")))
-        .containsExactly("/usr/bin/python3", "x.py");
-    assertThat(resolver.rewrite(List.of("bash", "x.sh"))).containsExactly("bash", "x.sh");
   }
 }

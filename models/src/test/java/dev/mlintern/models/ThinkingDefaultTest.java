@@ -9,7 +9,7 @@ import dev.mlintern.core.model.ChatModel;
 import dev.mlintern.core.model.ChatRequest;
 import dev.mlintern.core.model.ChatResponse;
 import dev.mlintern.core.model.UserMessage;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.testkit.FixtureServer;
 import dev.mlintern.testkit.Standins;
 import java.nio.file.Path;

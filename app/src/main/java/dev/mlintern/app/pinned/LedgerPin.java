@@ -1,8 +1,8 @@
 package dev.mlintern.app.pinned;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlintern.compute.Ledger;
-import dev.mlintern.compute.RunRecord;
+import dev.mlintern.compute.ledger.Ledger;
+import dev.mlintern.compute.ledger.RunRecord;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;

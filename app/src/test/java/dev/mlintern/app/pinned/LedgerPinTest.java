@@ -3,9 +3,9 @@ package dev.mlintern.app.pinned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mlintern.compute.Ledger;
-import dev.mlintern.compute.LedgerDb;
-import dev.mlintern.compute.RunRecord;
+import dev.mlintern.compute.ledger.Ledger;
+import dev.mlintern.compute.ledger.LedgerDb;
+import dev.mlintern.compute.ledger.RunRecord;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
