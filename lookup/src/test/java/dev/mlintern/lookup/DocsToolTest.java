@@ -99,6 +99,26 @@ class DocsToolTest {
   }
 
   @Test
+  void mlinternsOwnGuidesAreReadOfflineAndAreNotUntrusted() {
+    String base = server.baseUrl();
+    server.close();
+    LookupFixture lookup = new LookupFixture(home, Map.of("HF_ENDPOINT", base));
+
+    ToolResult pages = lookup.call("docs", new DocsInput.Pages("mlintern"));
+    ToolResult hardware = lookup.call("docs", new DocsInput.Read("mlintern", "hardware", null));
+
+    assertThat(pages.content())
+        .contains("workflow — The research workflow")
+        .contains("post-training — Post-training an LLM: formats and starting points")
+        .contains("hardware — Sizing hardware and jobs");
+    assertThat(hardware.untrusted()).isFalse();
+    assertThat(hardware.content()).contains("## The OOM ladder (keeps the task's scope)");
+    assertThatThrownBy(() -> lookup.call("docs", new DocsInput.Read("mlintern", "nope", null)))
+        .hasMessage(
+            "mlintern has no guide 'nope'; its pages are workflow, post-training, hardware");
+  }
+
+  @Test
   void searchingBeforeAnythingIsIndexedSaysHow() {
     LookupFixture lookup = LookupFixture.against(home, server);
 

@@ -22,6 +22,24 @@ public final class DocsTool extends DescribedTool<DocsInput> {
 
   @Override
   public ToolResult call(DocsInput input, ToolContext context) {
+    if (input instanceof DocsInput.Pages p && Guides.LIBRARY.equals(p.library())) {
+      StringBuilder list =
+          new StringBuilder("mlintern's guides. Next: docs read library=mlintern with a page.\n");
+      Guides.pages()
+          .forEach(
+              page -> list.append(page.path()).append(" — ").append(page.title()).append('\n'));
+      return ToolResult.of(list.toString().strip());
+    }
+    if (input instanceof DocsInput.Read r && Guides.LIBRARY.equals(r.library())) {
+      Excerpt excerpt = Excerpt.of(Guides.text(r.page()), r.offset(), Excerpt.MAX_CHARS);
+      return ToolResult.of(
+          "mlintern guide "
+              + r.page()
+              + " ("
+              + excerpt.range()
+              + "):\n"
+              + excerpt.withContinuation());
+    }
     if (input instanceof DocsInput.Search s) {
       int limit = s.limit() == null ? 8 : Math.max(1, Math.min(30, s.limit()));
       List<HfDocs.Hit> hits = docs.search(s.query(), s.library(), limit);
