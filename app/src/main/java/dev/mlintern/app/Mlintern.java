@@ -1,12 +1,14 @@
 package dev.mlintern.app;
 
 import dev.mlintern.app.delegate.ResearchTool;
+import dev.mlintern.app.pinned.Facts;
 import dev.mlintern.core.AgentConfig;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.Pricing;
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.core.event.Event;
 import dev.mlintern.core.model.ChatModel;
+import dev.mlintern.core.store.SessionInfo;
 import dev.mlintern.core.store.SessionStore;
 import dev.mlintern.core.store.SqliteSessionStore;
 import dev.mlintern.core.tool.Tool;
@@ -85,7 +87,8 @@ public final class Mlintern implements AutoCloseable {
 
   /** Starts a new session with {@code goal} as its first message; the first turn runs at once. */
   public AgentSession start(String goal, SessionOptions options, Consumer<Event> listener) {
-    return builder(options, listener).start(goal);
+    String id = AgentSession.newId();
+    return builder(options, listener, workspaces().resolve(id)).id(id).start(goal);
   }
 
   /** Reopens a stored session idle; call {@code proceed()} or {@code send(...)} on it. */
@@ -99,14 +102,16 @@ public final class Mlintern implements AutoCloseable {
                     new IllegalArgumentException(
                         "no session '" + sessionId + "' in " + config.home()));
     SessionOptions withModel = options.modelSpec().isPresent() ? options : options.withModel(spec);
-    AgentSession session = builder(withModel, listener).resume(sessionId);
+    Path workspace = Path.of(store.session(sessionId).map(SessionInfo::workspace).orElse("."));
+    AgentSession session = builder(withModel, listener, workspace).resume(sessionId);
     store
         .session(sessionId)
         .ifPresent(info -> tools.sessionStarted(sessionId, Path.of(info.workspace())));
     return session;
   }
 
-  private AgentSession.Builder builder(SessionOptions options, Consumer<Event> listener) {
+  private AgentSession.Builder builder(
+      SessionOptions options, Consumer<Event> listener, Path workspace) {
     Settings settings = config.settings();
     AgentConfig agentConfig = AgentConfig.defaults().withAutoApprove(options.autoApprove());
     if (options.maxIterations() != null) {
@@ -128,6 +133,7 @@ public final class Mlintern implements AutoCloseable {
             .pricing(pricing());
     tools.hooks().forEach(builder::hook);
     tools.pinned().forEach(builder::pinned);
+    builder.pinned("Key facts (kept with the remember tool)", new Facts(workspace)::render);
     builder.listener(
         event -> {
           if (event.body() instanceof dev.mlintern.core.event.AgentEvent.SessionStarted started) {

@@ -1,6 +1,7 @@
 package dev.mlintern.app;
 
 import dev.mlintern.app.pinned.LedgerPin;
+import dev.mlintern.app.pinned.RememberTool;
 import dev.mlintern.app.report.ReportTool;
 import dev.mlintern.compute.Compute;
 import dev.mlintern.core.SessionHook;
@@ -88,6 +89,7 @@ final class ToolSet implements AutoCloseable {
     tools.add(HubTool.fromSettings(settings));
     tools.add(DatasetTool.fromSettings(settings));
     tools.add(new ReportTool());
+    tools.add(new RememberTool());
     McpClients mcp =
         settings.get("MLINTERN_MCP_CLIENTS").filter("off"::equals).isPresent()
             ? McpClients.open(List.of())

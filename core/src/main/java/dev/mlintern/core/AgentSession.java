@@ -276,7 +276,11 @@ public final class AgentSession implements AutoCloseable {
     workers.shutdownNow();
   }
 
-  static String newId() {
+  /**
+   * A fresh session id ({@code s-} and 12 base-32 letters), for callers that name a session before
+   * it starts.
+   */
+  public static String newId() {
     StringBuilder id = new StringBuilder("s-");
     for (int i = 0; i < 12; i++) {
       id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
