@@ -88,8 +88,9 @@ final class BudgetNote {
     return level;
   }
 
+  /** Whole minutes rounded up (a fresh 30-minute budget reads "30 min"), seconds under one. */
   private static String minutes(Duration d) {
-    long minutes = Math.max(0, d.toMinutes());
-    return minutes >= 1 ? minutes + " min" : Math.max(0, d.toSeconds()) + " s";
+    long seconds = Math.max(0, d.toSeconds());
+    return seconds >= 60 ? (seconds + 59) / 60 + " min" : seconds + " s";
   }
 }
