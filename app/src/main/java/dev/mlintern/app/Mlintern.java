@@ -2,7 +2,6 @@ package dev.mlintern.app;
 
 import dev.mlintern.app.delegate.ResearchTool;
 import dev.mlintern.app.pinned.Facts;
-import dev.mlintern.core.AgentConfig;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.Pricing;
 import dev.mlintern.core.config.Settings;
@@ -35,8 +34,10 @@ public final class Mlintern implements AutoCloseable {
   private final SessionStore store;
   private final ModelResolver models;
   private final ToolSet tools;
+  private final SessionLocks locks;
 
   Mlintern(Config config, SessionStore store, ModelResolver models, ToolSet tools) {
+    this.locks = new SessionLocks(config.home().resolve("locks"));
     this.config = config;
     this.store = store;
     this.models = models;
@@ -85,13 +86,24 @@ public final class Mlintern implements AutoCloseable {
     return tools.problems();
   }
 
+  /**
+   * What runs when a session ends (the compute module cancels its unfinished jobs), for sessions
+   * built outside {@link #start}, such as bench runs.
+   */
+  public List<dev.mlintern.core.SessionHook> sessionHooks() {
+    return tools.hooks();
+  }
+
   /** Starts a new session with {@code goal} as its first message; the first turn runs at once. */
   public AgentSession start(String goal, SessionOptions options, Consumer<Event> listener) {
     String id = AgentSession.newId();
     return builder(options, listener, workspaces().resolve(id)).id(id).start(goal);
   }
 
-  /** Reopens a stored session idle; call {@code proceed()} or {@code send(...)} on it. */
+  /**
+   * Reopens a stored session idle; call {@code proceed()} or {@code send(...)} on it. Throws {@link
+   * SessionBusyException} when another live process runs it.
+   */
   public AgentSession resume(String sessionId, SessionOptions options, Consumer<Event> listener) {
     String spec =
         store
@@ -102,6 +114,7 @@ public final class Mlintern implements AutoCloseable {
                     new IllegalArgumentException(
                         "no session '" + sessionId + "' in " + config.home()));
     SessionOptions withModel = options.modelSpec().isPresent() ? options : options.withModel(spec);
+    locks.acquire(sessionId);
     Path workspace = Path.of(store.session(sessionId).map(SessionInfo::workspace).orElse("."));
     AgentSession session = builder(withModel, listener, workspace).resume(sessionId);
     store
@@ -113,23 +126,13 @@ public final class Mlintern implements AutoCloseable {
   private AgentSession.Builder builder(
       SessionOptions options, Consumer<Event> listener, Path workspace) {
     Settings settings = config.settings();
-    AgentConfig agentConfig = AgentConfig.defaults().withAutoApprove(options.autoApprove());
-    if (options.maxIterations() != null) {
-      agentConfig = agentConfig.withMaxIterations(options.maxIterations());
-    }
-    if (options.budgetUsd() != null) {
-      agentConfig = agentConfig.withUsdBudget(options.budgetUsd());
-    }
-    if (options.timeBudget() != null) {
-      agentConfig = agentConfig.withTimeBudget(options.timeBudget());
-    }
     AgentSession.Builder builder =
         AgentSession.builder(model(options), store)
             .tools(tools.all())
             .systemPrompt(Prompts.system())
             .workspaceRoot(workspaces())
             .secrets(settings.secrets())
-            .config(agentConfig)
+            .config(options.agentConfig())
             .pricing(pricing());
     tools.hooks().forEach(builder::hook);
     tools.pinned().forEach(builder::pinned);
@@ -137,6 +140,7 @@ public final class Mlintern implements AutoCloseable {
     builder.listener(
         event -> {
           if (event.body() instanceof dev.mlintern.core.event.AgentEvent.SessionStarted started) {
+            locks.acquire(event.session());
             tools.sessionStarted(event.session(), Path.of(started.workspace()));
           }
         });
@@ -162,6 +166,7 @@ public final class Mlintern implements AutoCloseable {
 
   @Override
   public void close() {
+    locks.close();
     tools.close();
     store.close();
   }

@@ -4,6 +4,7 @@ import dev.mlintern.app.pinned.LedgerPin;
 import dev.mlintern.app.pinned.RememberTool;
 import dev.mlintern.app.report.ReportTool;
 import dev.mlintern.compute.Compute;
+import dev.mlintern.compute.recipes.RecipesFolder;
 import dev.mlintern.core.SessionHook;
 import dev.mlintern.core.builtin.EditTool;
 import dev.mlintern.core.builtin.ListTool;
@@ -70,6 +71,7 @@ final class ToolSet implements AutoCloseable {
    * while no mlintern process watched and cancels the jobs of sessions that are no longer running.
    */
   static ToolSet standard(Settings settings, SessionEvents events) {
+    Compute compute = Compute.open(settings);
     List<Tool<?>> tools =
         new ArrayList<>(
             List.of(
@@ -78,12 +80,11 @@ final class ToolSet implements AutoCloseable {
                 new WriteTool(),
                 new EditTool(),
                 new ListTool(),
-                ShellTool.forHome(settings.home())));
+                ShellTool.standard(compute.sandbox())));
     Research research = Research.fromSettings(settings);
     tools.add(new PapersTool(research));
     tools.add(new LibraryTool(research.library()));
     tools.addAll(Lookup.fromSettings(settings).tools());
-    Compute compute = Compute.open(settings);
     compute.jobs().sweep(compute.leases()::running, event -> {});
     tools.addAll(compute.tools());
     tools.add(HubTool.fromSettings(settings));
@@ -106,7 +107,7 @@ final class ToolSet implements AutoCloseable {
         Map.of("Experiment ledger (best and latest runs)", new LedgerPin(compute.ledger())),
         List.of(compute, mcp),
         compute,
-        recipesFolder(settings),
+        RecipesFolder.locate(settings),
         mcp.problems());
   }
 
@@ -140,25 +141,6 @@ final class ToolSet implements AutoCloseable {
   /** Cancels a job on behalf of a person (web UI), recording what happened in the job's session. */
   void cancelJob(String jobId, Consumer<AgentEvent> events) {
     compute.jobs().cancel(jobId, events);
-  }
-
-  /**
-   * {@code MLINTERN_RECIPES}, else {@code recipes/} of the source checkout or distribution the
-   * launcher ran from.
-   */
-  static Optional<Path> recipesFolder(Settings settings) {
-    for (String key : List.of("MLINTERN_RECIPES", "MLINTERN_SOURCE", "MLINTERN_DIST")) {
-      Optional<Path> folder =
-          settings
-              .get(key)
-              .map(Path::of)
-              .map(p -> key.equals("MLINTERN_RECIPES") ? p : p.resolve("recipes"))
-              .filter(p -> Files.isRegularFile(p.resolve("tabular.py")));
-      if (folder.isPresent()) {
-        return folder.map(p -> p.toAbsolutePath().normalize());
-      }
-    }
-    return Optional.empty();
   }
 
   List<Tool<?>> all() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlintern.compute.ledger.Ledger;
 import dev.mlintern.compute.ledger.LedgerDb;
 import dev.mlintern.compute.ledger.RunRecord;
+import dev.mlintern.core.AgentConfig;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.event.Event;
@@ -106,7 +107,12 @@ class CaseStudyTest {
               Map.of());
       SessionOptions options =
           new SessionOptions(
-              Optional.of("anthropic:claude-sonnet-4-5"), 40, 5.0, Duration.ofMinutes(30), true);
+              Optional.of("anthropic:claude-sonnet-4-5"),
+              AgentConfig.defaults()
+                  .withMaxIterations(40)
+                  .withUsdBudget(5.0)
+                  .withTimeBudget(Duration.ofMinutes(30))
+                  .withAutoApprove(true));
 
       try (Mlintern engine = Mlintern.open(config)) {
         AgentSession session =

@@ -2,6 +2,7 @@ package dev.mlintern.cli;
 
 import dev.mlintern.app.Config;
 import dev.mlintern.app.Mlintern;
+import dev.mlintern.app.SessionBusyException;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.model.ChatModel;
@@ -104,6 +105,9 @@ final class ChatCommand implements Callable<Integer> {
         current[0].close();
       }
       return 0;
+    } catch (SessionBusyException e) {
+      err.println("mlintern: " + e.getMessage());
+      return 1;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.mlintern.cli;
 
 import dev.mlintern.app.Config;
+import dev.mlintern.compute.executor.PythonResolver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -92,13 +93,13 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
     var settings = config.settings();
     if (settings.secrets().has("ANTHROPIC_API_KEY")
         || settings.get("ANTHROPIC_BASE_URL").isPresent()) {
-      endpoints.put("anthropic", settings.get("ANTHROPIC_BASE_URL", "https://api.anthropic.com"));
+      endpoints.put("anthropic", settings.endpoints().anthropic());
     }
     if (settings.secrets().has("OPENAI_API_KEY") || settings.get("OPENAI_BASE_URL").isPresent()) {
-      endpoints.put("openai", settings.get("OPENAI_BASE_URL", "https://api.openai.com/v1"));
+      endpoints.put("openai", settings.endpoints().openai());
     }
     if (settings.secrets().has("HF_TOKEN") || settings.get("HF_ENDPOINT").isPresent()) {
-      endpoints.put("hub", settings.get("HF_ENDPOINT", "https://huggingface.co"));
+      endpoints.put("hub", settings.endpoints().hub());
     }
     for (String key :
         List.of(
@@ -128,15 +129,11 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
     }
   }
 
+  /** The interpreter jobs run with (the same choice), or null when none is installed. */
   private String python() {
-    String configured = config.settings().get("MLINTERN_PYTHON").orElse(null);
-    if (configured != null) {
-      return configured;
-    }
-    if (Files.isExecutable(Path.of("/usr/bin/python3"))) {
-      return "/usr/bin/python3";
-    }
-    return onPath("python3") ? "python3" : null;
+    PythonResolver resolver = PythonResolver.forJobs(config.settings());
+    String python = resolver.resolve();
+    return resolver.configured() || Files.isExecutable(Path.of(python)) ? python : null;
   }
 
   private boolean onPath(String program) {

@@ -15,6 +15,7 @@ import dev.mlintern.compute.tools.DiagnoseTool;
 import dev.mlintern.compute.tools.ExperimentsTool;
 import dev.mlintern.compute.tools.JobsTool;
 import dev.mlintern.core.Sleeper;
+import dev.mlintern.core.builtin.Sandbox;
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.core.tool.Tool;
 import java.net.http.HttpClient;
@@ -38,20 +39,22 @@ import java.util.Map;
  * MLINTERN_DIST}/recipes, and the local GPU from {@code jobs.gpu} (e.g. h100) or nvidia-smi.
  */
 public final class Compute implements AutoCloseable {
-  public static final String DEFAULT_HF_ENDPOINT = "https://huggingface.co";
   private final LedgerDb db;
   private final JobService jobs;
   private final SessionLeases leases;
   private final String defaultExecutor;
   private final LlmDiagnosis llm;
+  private final Sandbox sandbox;
 
   private Compute(
       LedgerDb db,
       JobService jobs,
       SessionLeases leases,
       String defaultExecutor,
-      LlmDiagnosis llm) {
+      LlmDiagnosis llm,
+      Sandbox sandbox) {
     this.llm = llm;
+    this.sandbox = sandbox;
     this.db = db;
     this.jobs = jobs;
     this.leases = leases;
@@ -69,15 +72,20 @@ public final class Compute implements AutoCloseable {
     base.put("PATH", settings.get("PATH", "/usr/local/bin:/usr/bin:/bin"));
     base.put("HOME", settings.get("HOME", home.toString()));
     base.put("LANG", settings.get("LANG", "C.UTF-8"));
-    PythonResolver python =
-        new PythonResolver(
-            settings.get("MLINTERN_PYTHON").orElse(null),
-            base.get("PATH"),
-            PythonResolver.DEFAULT_MODULES);
+    PythonResolver python = PythonResolver.forJobs(settings);
     int concurrency = Integer.parseInt(settings.get("jobs.concurrency", "2"));
+    LlmRecipes recipes = LlmRecipes.fromSettings(settings, python);
+    Sandbox sandbox = Sandbox.detect(List.of(home), recipes.folder().stream().toList());
     LocalExecutor local =
         new LocalExecutor(
-            jobsRoot, concurrency, base, python, () -> Gpus.detect("nvidia-smi"), clock, pause);
+            jobsRoot,
+            concurrency,
+            base,
+            python,
+            () -> Gpus.detect("nvidia-smi"),
+            clock,
+            pause,
+            sandbox);
     List<String> extra =
         settings
             .get("slurm.extra")
@@ -98,11 +106,10 @@ public final class Compute implements AutoCloseable {
     HfJobsExecutor hf =
         new HfJobsExecutor(
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
-            settings.get("HF_ENDPOINT", DEFAULT_HF_ENDPOINT),
+            settings.endpoints().hub(),
             settings.secrets().value("HF_TOKEN").orElse(null),
             settings.get("hf.namespace").orElse(null),
             clock);
-    LlmRecipes recipes = LlmRecipes.fromSettings(settings, python);
     String gpu = settings.get("jobs.gpu").orElse(null);
     Preflight preflight =
         new Preflight(
@@ -131,7 +138,16 @@ public final class Compute implements AutoCloseable {
         jobs,
         SessionLeases.forThisProcess(db, clock),
         settings.get("jobs.executor", "local"),
-        new LlmDiagnosis(recipes));
+        new LlmDiagnosis(recipes),
+        sandbox);
+  }
+
+  /**
+   * The sandbox local jobs run in, for the shell to share: {@code $MLINTERN_HOME} hidden, the
+   * recipes readable.
+   */
+  public Sandbox sandbox() {
+    return sandbox;
   }
 
   public JobService jobs() {

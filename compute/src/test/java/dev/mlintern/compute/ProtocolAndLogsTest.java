@@ -37,6 +37,11 @@ class ProtocolAndLogsTest {
     assertThat(MetricsProtocol.metric("MLINTERN_METRIC {broken")).isEmpty();
     assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"x\", \"value\": \"high\"}"))
         .isEmpty();
+    // only the contract's spellings: Python's str(float("nan")) is not one
+    assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"x\", \"value\": \"nan\"}"))
+        .isEmpty();
+    assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"x\", \"value\": \"inf\"}"))
+        .isEmpty();
     assertThat(MetricsProtocol.metric("loss 0.4")).isEmpty();
     assertThat(
             MetricsProtocol.result("MLINTERN_RESULT {\"status\": \"ok\"}")
@@ -76,13 +81,14 @@ class ProtocolAndLogsTest {
   }
 
   @Test
-  void durationsIdsAndFormatting() {
-    assertThat(Durations.parse("30m")).isEqualTo(Duration.ofMinutes(30));
-    assertThat(Durations.parse("2h")).isEqualTo(Duration.ofHours(2));
-    assertThat(Durations.parse("90")).isEqualTo(Duration.ofSeconds(90));
-    assertThat(Durations.parse(null)).isNull();
-    assertThatThrownBy(() -> Durations.parse("0m")).isInstanceOf(JobException.class);
-    assertThatThrownBy(() -> Durations.parse("soon")).hasMessageContaining("30m");
+  void timeoutsIdsAndFormatting() {
+    assertThat(JobSpec.timeout("30m")).isEqualTo(Duration.ofMinutes(30));
+    assertThat(JobSpec.timeout("1.5h")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(JobSpec.timeout("1h30m")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(JobSpec.timeout("90")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(JobSpec.timeout(null)).isNull();
+    assertThatThrownBy(() -> JobSpec.timeout("0m")).isInstanceOf(JobException.class);
+    assertThatThrownBy(() -> JobSpec.timeout("soon")).hasMessageContaining("30m");
     assertThat(JobIds.next()).matches("j-[a-z2-7]{12}");
     assertThat(JobIds.valid("j-abcdefghijk2")).isTrue();
     assertThat(JobIds.valid("j-ABCDEFGHIJK2")).isFalse();

@@ -1,7 +1,7 @@
 package dev.mlintern.lookup;
 
 import dev.mlintern.core.tool.ToolResult;
-import dev.mlintern.research.UntrustedText;
+import dev.mlintern.core.tool.UntrustedText;
 
 /**
  * A look-up result: one line of ours for the model (what this is, where it came from, what to do

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
+import dev.mlintern.core.tool.UntrustedText;
 import dev.mlintern.lookup.web.WebFetchTool;
 import dev.mlintern.lookup.web.WebSearchTool;
-import dev.mlintern.research.UntrustedText;
 import dev.mlintern.testkit.FixtureServer;
 import java.nio.file.Path;
 import java.util.Map;

@@ -8,7 +8,7 @@ import dev.mlintern.core.tool.Tool;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
-import dev.mlintern.research.UntrustedText;
+import dev.mlintern.core.tool.UntrustedText;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;

@@ -11,7 +11,7 @@ import dev.mlintern.core.tool.Tool;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
-import dev.mlintern.research.UntrustedText;
+import dev.mlintern.core.tool.UntrustedText;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

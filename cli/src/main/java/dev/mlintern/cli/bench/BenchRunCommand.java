@@ -4,7 +4,7 @@ import dev.mlintern.app.Config;
 import dev.mlintern.autopilot.AutopilotException;
 import dev.mlintern.autopilot.bench.BenchResult;
 import dev.mlintern.autopilot.bench.BenchTask;
-import dev.mlintern.cli.Durations;
+import dev.mlintern.core.config.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -7,6 +7,7 @@ import dev.mlintern.compute.JobState;
 import dev.mlintern.compute.NativeStatus;
 import dev.mlintern.compute.Submission;
 import dev.mlintern.core.Sleeper;
+import dev.mlintern.core.builtin.Sandbox;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,9 @@ import java.util.function.Supplier;
  * later CLI call, or an agent restarted after a crash, sees it. The job command runs in its own
  * process group (cancel and timeout kill the whole tree), with an environment scrubbed to a base
  * PATH/HOME plus what the spec declares, and waits for one of {@code maxConcurrent} slots (file
- * locks, so the limit holds across processes).
+ * locks, so the limit holds across processes). The command itself runs in the shell's {@link
+ * Sandbox}: only the workspace and the job folder writable, the interpreter's install folder
+ * readable, no view of our processes, no network unless the spec asks for it.
  */
 public final class LocalExecutor implements JobExecutor {
   private final Path jobsRoot;
@@ -35,6 +38,7 @@ public final class LocalExecutor implements JobExecutor {
   private final Supplier<List<Gpus.Gpu>> gpus;
   private final Clock clock;
   private final Sleeper pause;
+  private final Sandbox sandbox;
 
   public LocalExecutor(
       Path jobsRoot,
@@ -43,7 +47,9 @@ public final class LocalExecutor implements JobExecutor {
       PythonResolver python,
       Supplier<List<Gpus.Gpu>> gpus,
       Clock clock,
-      Sleeper pause) {
+      Sleeper pause,
+      Sandbox sandbox) {
+    this.sandbox = sandbox;
     this.jobsRoot = jobsRoot;
     this.maxConcurrent = maxConcurrent;
     this.baseEnvironment = Map.copyOf(baseEnvironment);
@@ -81,6 +87,7 @@ public final class LocalExecutor implements JobExecutor {
       env.put("CUDA_VISIBLE_DEVICES", String.join(",", ids));
     }
     Path dir = submission.outputDir();
+    Path workDir = spec.workDir() != null ? Path.of(spec.workDir()) : dir;
     Path script = WrapperFolder.installScript(jobsRoot);
     List<String> command =
         new ArrayList<>(
@@ -89,12 +96,19 @@ public final class LocalExecutor implements JobExecutor {
                 "bash",
                 script.toString(),
                 dir.toString(),
-                spec.workDir() != null ? spec.workDir() : dir.toString(),
+                workDir.toString(),
                 String.valueOf(
                     spec.timeout() == null ? 0 : Math.max(1, spec.timeout().toSeconds())),
                 String.valueOf(maxConcurrent),
                 jobsRoot.resolve(".slots").toString()));
-    command.addAll(python.rewrite(spec.command()));
+    List<String> run = python.rewrite(spec.command());
+    command.addAll(
+        sandbox.job(
+            run,
+            workDir,
+            workDir.equals(dir) ? List.of(dir) : List.of(workDir, dir),
+            PythonResolver.installFolders(run.get(0)),
+            spec.network()));
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectInput(new File("/dev/null"))

@@ -1,5 +1,6 @@
 package dev.mlintern.compute.executor;
 
+import dev.mlintern.core.config.Settings;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +28,24 @@ public final class PythonResolver {
     this.modules = List.copyOf(modules);
   }
 
+  /**
+   * The one interpreter choice for these settings ({@code MLINTERN_PYTHON}, else a probe of {@code
+   * PATH}): local and Slurm jobs run with it and {@code mlintern doctor} reports it.
+   */
+  public static PythonResolver forJobs(Settings settings) {
+    return new PythonResolver(
+        settings.get("MLINTERN_PYTHON").orElse(null),
+        settings.get("PATH").orElse(null),
+        DEFAULT_MODULES);
+  }
+
+  /** True when the interpreter was named in the configuration rather than found by probing. */
+  public boolean configured() {
+    return configured != null && !configured.isBlank();
+  }
+
   public String resolve() {
-    if (configured != null && !configured.isBlank()) {
+    if (configured()) {
       return configured;
     }
     String cached = resolved;
@@ -66,6 +83,29 @@ public final class PythonResolver {
     List<String> out = new ArrayList<>(command);
     out.set(0, resolve());
     return out;
+  }
+
+  /**
+   * The folders an interpreter at {@code executable} needs to see besides the system folders: a
+   * virtual environment's root and the root of the installation its {@code python} links to. Empty
+   * for a bare command name or an interpreter under {@code /usr}.
+   */
+  public static List<Path> installFolders(String executable) {
+    Path path = Path.of(executable);
+    if (!path.isAbsolute()) {
+      return List.of();
+    }
+    List<Path> folders = new ArrayList<>();
+    folders.add(path.getParent().getParent());
+    try {
+      folders.add(path.toRealPath().getParent().getParent());
+    } catch (IOException e) {
+      // a missing interpreter fails in the job with its own message
+    }
+    return folders.stream()
+        .filter(f -> f != null && f.getNameCount() > 0 && !f.startsWith("/usr"))
+        .distinct()
+        .toList();
   }
 
   private boolean hasModules(String python) {

@@ -41,6 +41,7 @@ public final class TableJson {
     node.put("image", spec.image());
     node.put("workDir", spec.workDir());
     node.set("labels", JSON.valueToTree(spec.labels()));
+    node.put("network", spec.network());
     return node;
   }
 }

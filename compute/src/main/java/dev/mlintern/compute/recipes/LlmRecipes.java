@@ -19,9 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Finds and runs the LLM post-training helpers in {@code recipes/llm/} ({@code preflight.py},
  * {@code diagnose.py}) so compute keeps one source of truth for their rules. The folder is the one
- * the job's command names (resolved against its working directory), else the configured {@code
- * recipes/} folder: {@code MLINTERN_RECIPES}, then {@code MLINTERN_SOURCE}/recipes, then {@code
- * MLINTERN_DIST}/recipes.
+ * the job's command names (resolved against its working directory), else the configured {@link
+ * RecipesFolder}.
  */
 public final class LlmRecipes {
   /** The recipes whose launches pre-flight gates and whose runs the post-training rules read. */
@@ -38,19 +37,13 @@ public final class LlmRecipes {
     this.python = python;
   }
 
+  /** The configured recipes folder, if any. */
+  public Optional<Path> folder() {
+    return Optional.ofNullable(configured);
+  }
+
   public static LlmRecipes fromSettings(Settings settings, PythonResolver python) {
-    for (String key : List.of("MLINTERN_RECIPES", "MLINTERN_SOURCE", "MLINTERN_DIST")) {
-      Optional<Path> folder =
-          settings
-              .get(key)
-              .map(Path::of)
-              .map(p -> key.equals("MLINTERN_RECIPES") ? p : p.resolve("recipes"))
-              .filter(p -> Files.isRegularFile(p.resolve("llm/preflight.py")));
-      if (folder.isPresent()) {
-        return new LlmRecipes(folder.get().toAbsolutePath().normalize(), python);
-      }
-    }
-    return new LlmRecipes(null, python);
+    return new LlmRecipes(RecipesFolder.locate(settings).orElse(null), python);
   }
 
   /**

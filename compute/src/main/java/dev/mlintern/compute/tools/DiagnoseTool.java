@@ -98,6 +98,7 @@ public final class DiagnoseTool implements Tool<DiagnoseInput> {
    */
   public static List<Finding> diagnose(
       JobService jobs, LlmDiagnosis llm, String id, ToolContext context) {
+    jobs.jobOf(context.sessionId(), id);
     JobView view = jobs.refresh(id, context::emit);
     JobRecord job = view.job();
     JsonNode config = null;

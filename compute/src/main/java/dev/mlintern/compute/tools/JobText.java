@@ -8,6 +8,7 @@ import dev.mlintern.compute.JobView;
 import dev.mlintern.compute.MetricPoint;
 import dev.mlintern.compute.ledger.TableJson;
 import dev.mlintern.core.tool.ToolResult;
+import dev.mlintern.core.tool.UntrustedText;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +20,16 @@ public final class JobText {
   private JobText() {}
 
   public static ToolResult status(JobView view) {
+    if (view.job().untrusted()) {
+      return new ToolResult(
+          UntrustedText.wrap(source(view.job()), describe(view)), details(view), true);
+    }
     return ToolResult.of(describe(view), details(view));
+  }
+
+  /** Where an untrusted job's text came from, for its envelope. */
+  static String source(JobRecord job) {
+    return "job " + job.id() + ", which had network or read files from outside";
   }
 
   /** One paragraph: id, state, exit code, message, latest metrics, result error. */

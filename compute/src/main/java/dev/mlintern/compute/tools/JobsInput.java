@@ -34,7 +34,12 @@ public sealed interface JobsInput {
                   "columns of a Hub dataset an LLM recipe trains on, e.g. [\"prompt\", \"chosen\", \"rejected\"]"
                       + " (for its GPU pre-flight; local files are read)",
               optional = true)
-          java.util.List<String> columns)
+          java.util.List<String> columns,
+      @Param(
+              value =
+                  "true to let a local job reach the network (Hub downloads, pip); off by default",
+              optional = true)
+          Boolean network)
       implements JobsInput {}
 
   record Status(@Param("job id, j-…") String id) implements JobsInput {}

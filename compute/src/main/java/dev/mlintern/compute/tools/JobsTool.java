@@ -2,7 +2,6 @@ package dev.mlintern.compute.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mlintern.compute.Durations;
 import dev.mlintern.compute.JobException;
 import dev.mlintern.compute.JobExecutor;
 import dev.mlintern.compute.JobRecord;
@@ -19,7 +18,9 @@ import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolDescriptions;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
+import dev.mlintern.core.tool.UntrustedText;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,20 +62,35 @@ public final class JobsTool implements Tool<JobsInput> {
     return JobsInput.class;
   }
 
+  /**
+   * A submit runs code the model chose (EXECUTE_UNLISTED, whatever the script); it also reaches the
+   * network when it asks to or runs off this machine, publishes when it is given {@code HF_TOKEN}
+   * or its config asks to push to the Hub, and spends on a paid executor. Cancel changes only the
+   * session's own job.
+   */
   @Override
   public Set<Effect> effects(JobsInput input) {
     if (input instanceof JobsInput.Submit submit) {
-      try {
-        JobExecutor executor = executorOf(submit.executor());
-        return executor.spendsMoney(spec(submit))
-            ? Set.of(Effect.EXECUTE, Effect.SPEND)
-            : Set.of(Effect.EXECUTE);
-      } catch (ToolException e) {
-        return Set.of(Effect.EXECUTE); // the call itself will report the mistake
+      Set<Effect> effects = EnumSet.of(Effect.EXECUTE_UNLISTED);
+      String executor = submit.executor() == null ? defaultExecutor : submit.executor();
+      if (Boolean.TRUE.equals(submit.network()) || !executor.equals("local")) {
+        effects.add(Effect.NETWORK);
       }
+      if ((submit.secrets() != null && submit.secrets().contains("HF_TOKEN"))
+          || (submit.config() != null && submit.config().path("push_to_hub").asBoolean(false))) {
+        effects.add(Effect.PUBLISH);
+      }
+      try {
+        if (executorOf(executor).spendsMoney(spec(submit))) {
+          effects.add(Effect.SPEND);
+        }
+      } catch (ToolException e) {
+        // the call itself will report the mistake
+      }
+      return effects;
     }
     if (input instanceof JobsInput.Cancel) {
-      return Set.of(Effect.EXECUTE);
+      return Set.of(Effect.WRITE);
     }
     return Set.of(Effect.READ);
   }
@@ -95,6 +111,10 @@ public final class JobsTool implements Tool<JobsInput> {
   @Override
   public ToolResult call(JobsInput input, ToolContext context) {
     try {
+      String id = jobId(input);
+      if (id != null) {
+        jobs.jobOf(context.sessionId(), id);
+      }
       if (input instanceof JobsInput.Submit s) {
         return submit(s, context);
       } else if (input instanceof JobsInput.Status s) {
@@ -121,20 +141,24 @@ public final class JobsTool implements Tool<JobsInput> {
     }
   }
 
+  /** The job an operation names, null for submit, list and flavors. */
+  private static String jobId(JobsInput input) {
+    if (input instanceof JobsInput.Status s) {
+      return s.id();
+    } else if (input instanceof JobsInput.Logs l) {
+      return l.id();
+    } else if (input instanceof JobsInput.Wait w) {
+      return w.id();
+    } else if (input instanceof JobsInput.Cancel c) {
+      return c.id();
+    }
+    return null;
+  }
+
   private ToolResult submit(JobsInput.Submit s, ToolContext context) {
     JobSpec spec = spec(s);
     if (spec.workDir() == null) {
-      spec =
-          new JobSpec(
-              spec.command(),
-              spec.environment(),
-              spec.secrets(),
-              spec.resources(),
-              spec.timeout(),
-              spec.config(),
-              context.workspace().toString(),
-              spec.image(),
-              spec.labels());
+      spec = spec.withWorkDir(context.workspace().toString());
     }
     String executor = s.executor() == null ? defaultExecutor : s.executor();
     if (executorOf(executor).spendsMoney(spec)) {
@@ -177,15 +201,17 @@ public final class JobsTool implements Tool<JobsInput> {
         chunk.lines().isEmpty()
             ? "(no log lines" + (l.grep() == null ? "" : " match") + ")"
             : chunk.text();
-    return ToolResult.of(
-        head
+    JobRecord job = jobs.job(l.id());
+    return new ToolResult(
+        (job.untrusted() ? UntrustedText.wrap(JobText.source(job), head) : head)
             + "\n[next_offset="
             + chunk.nextOffset()
             + (chunk.truncated() ? ", truncated" : "")
             + "]",
         JSON.createObjectNode()
             .put("next_offset", chunk.nextOffset())
-            .put("truncated", chunk.truncated()));
+            .put("truncated", chunk.truncated()),
+        job.untrusted());
   }
 
   private ToolResult await(JobsInput.Wait w, ToolContext context) {
@@ -280,11 +306,12 @@ public final class JobsTool implements Tool<JobsInput> {
           env,
           s.secrets() == null ? List.of() : s.secrets(),
           resources,
-          Durations.parse(s.timeout()),
+          JobSpec.timeout(s.timeout()),
           s.config(),
           null,
           s.image(),
-          labels);
+          labels,
+          Boolean.TRUE.equals(s.network()));
     } catch (JobException e) {
       throw new ToolException(e.getMessage());
     }

@@ -4,6 +4,7 @@
 # and end time in the job folder so that any later mlintern process can read what happened.
 # usage: job-wrapper.sh JOBDIR WORKDIR TIMEOUT_SECONDS SLOTS SLOTDIR COMMAND...
 dir=$1; workdir=$2; timeout=$3; slots=$4; slotdir=$5; shift 5
+umask 077
 echo $$ > "$dir/wrapper.pid"
 now() { date -u +%Y-%m-%dT%H:%M:%S.%3NZ; }
 finish() {

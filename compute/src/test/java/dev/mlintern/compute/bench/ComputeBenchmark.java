@@ -10,6 +10,7 @@ import dev.mlintern.compute.executor.PythonResolver;
 import dev.mlintern.compute.executor.SlurmExecutor;
 import dev.mlintern.compute.ledger.LedgerDb;
 import dev.mlintern.core.Sleeper;
+import dev.mlintern.core.builtin.Sandbox;
 import dev.mlintern.core.secret.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,10 +44,24 @@ public final class ComputeBenchmark {
     PythonResolver python = new PythonResolver(null, "/usr/bin:/bin", List.of("json"));
     LocalExecutor local =
         new LocalExecutor(
-            home.resolve("jobs"), 2, env, python, List::of, Clock.systemUTC(), Sleeper.SYSTEM);
+            home.resolve("jobs"),
+            2,
+            env,
+            python,
+            List::of,
+            Clock.systemUTC(),
+            Sleeper.SYSTEM,
+            Sandbox.detect(List.of(home), List.of()));
     LocalExecutor serial =
         new LocalExecutor(
-            home.resolve("jobs"), 1, env, python, List::of, Clock.systemUTC(), Sleeper.SYSTEM);
+            home.resolve("jobs"),
+            1,
+            env,
+            python,
+            List::of,
+            Clock.systemUTC(),
+            Sleeper.SYSTEM,
+            Sandbox.detect(List.of(home), List.of()));
     SlurmExecutor cluster =
         new SlurmExecutor(
             home.resolve("jobs"),

@@ -13,6 +13,7 @@ import dev.mlintern.compute.executor.PythonResolver;
 import dev.mlintern.compute.ledger.LedgerDb;
 import dev.mlintern.compute.tools.DiagnoseTool;
 import dev.mlintern.core.Sleeper;
+import dev.mlintern.core.builtin.Sandbox;
 import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.core.tool.ToolContext;
 import java.nio.file.Files;
@@ -39,7 +40,8 @@ class RecipeDiagnosisTest {
   private final Path recipes = Path.of("").toAbsolutePath().getParent().resolve("recipes");
 
   @BeforeEach
-  void open() {
+  void open() throws Exception {
+    Files.createDirectories(home.resolve("workspace"));
     db = LedgerDb.open(home);
     LocalExecutor local =
         new LocalExecutor(
@@ -53,7 +55,8 @@ class RecipeDiagnosisTest {
                 List.of("torch", "sklearn", "pandas")),
             List::of,
             Clock.systemUTC(),
-            Sleeper.SYSTEM);
+            Sleeper.SYSTEM,
+            Sandbox.detect(List.of(home), List.of(recipes)));
     service =
         new JobService(
             db,
@@ -74,6 +77,7 @@ class RecipeDiagnosisTest {
         JobSpec.of(List.of("python3", recipes.resolve(script).toString()))
             .withConfig(JSON.readTree(config))
             .withLabels(Map.of("experiment", "diagnosis"))
+            .withWorkDir(home.resolve("workspace").toString())
             .withTimeout(Duration.ofMinutes(3));
     JobRecord job = service.submit(spec, "local", null, false, e -> {});
     JobView done = service.await(job.id(), Duration.ofMinutes(3), Duration.ofMillis(250), e -> {});
@@ -119,7 +123,7 @@ class RecipeDiagnosisTest {
           .append(random.nextBoolean() ? "yes" : "no")
           .append('\n');
     }
-    Path train = home.resolve("noise.csv");
+    Path train = home.resolve("workspace").resolve("noise.csv");
     Files.writeString(train, csv);
     List<Finding> findings =
         runAndDiagnose(

@@ -11,6 +11,7 @@ import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolInputs;
 import dev.mlintern.core.tool.ToolResult;
+import dev.mlintern.core.tool.UntrustedText;
 import dev.mlintern.testkit.FixtureServer;
 import dev.mlintern.testkit.FixtureServer.Response;
 import java.io.IOException;
@@ -97,8 +98,15 @@ class HfJobsLogStreamTest {
         ToolInputs.decode("jobs", JobsInput.class, ToolInputs.parse("jobs", json)), context);
   }
 
+  /** The log lines inside the untrusted envelope a remote job's log comes in. */
   private static List<String> lines(ToolResult result) {
-    return result.content().lines().filter(l -> !l.startsWith("[next_offset")).toList();
+    assertThat(result.untrusted()).as("a remote job's log is third-party text").isTrue();
+    return result
+        .content()
+        .lines()
+        .filter(l -> !l.startsWith("[next_offset"))
+        .filter(l -> !l.equals(UntrustedText.WARNING) && !l.contains("untrusted"))
+        .toList();
   }
 
   @Test

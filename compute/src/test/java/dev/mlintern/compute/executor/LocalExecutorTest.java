@@ -14,6 +14,7 @@ import dev.mlintern.compute.LogQuery;
 import dev.mlintern.compute.Resources;
 import dev.mlintern.compute.ledger.LedgerDb;
 import dev.mlintern.core.Sleeper;
+import dev.mlintern.core.builtin.Sandbox;
 import dev.mlintern.core.secret.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ public class LocalExecutorTest extends JobExecutorContract {
         new PythonResolver(null, "/usr/bin:/bin", List.of("json")),
         List::of,
         Clock.systemUTC(),
-        Sleeper.SYSTEM);
+        Sleeper.SYSTEM,
+        Sandbox.detect(List.of(home), List.of()));
   }
 
   static JobService service(LedgerDb db, Path home, JobExecutor executor, Secrets secrets) {
@@ -134,6 +136,59 @@ public class LocalExecutorTest extends JobExecutorContract {
     assertThat(service.logs(job.id(), LogQuery.tail(100)).text())
         .doesNotContain("hf_secretvalue123");
     assertThat(Files.readString(job.outputDir().resolve("config.json"))).contains("\"lr\"");
+  }
+
+  @Test
+  void aJobRunsConfinedWithoutNetworkAndItsFolderIsPrivate() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Sandbox.detect(List.of(home), List.of()).active(), "bwrap cannot create a sandbox here");
+    Path workspace = Files.createDirectories(home.resolve("workspace"));
+    Files.writeString(home.resolve("web-token"), "token-in-the-home");
+    long jvm = ProcessHandle.current().pid();
+    try (java.net.ServerSocket server = new java.net.ServerSocket(0)) {
+      String probe =
+          "ls /proc | grep -c '^[0-9]' ; cat /proc/"
+              + jvm
+              + "/environ || echo no-jvm-environ; cat "
+              + home.resolve("web-token")
+              + " || echo no-home; touch /usr/escape || echo ro-usr; ls /root /opt | wc -l;"
+              + " echo made > inside.txt; echo > /dev/tcp/127.0.0.1/"
+              + server.getLocalPort()
+              + " && echo net-on || echo net-off";
+      JobRecord closed =
+          service.submit(
+              shell(probe).withWorkDir(workspace.toString()), "local", "s-1", false, e -> {});
+      JobRecord open =
+          service.submit(
+              shell("echo > /dev/tcp/127.0.0.1/" + server.getLocalPort() + " && echo net-on")
+                  .withNetwork(true),
+              "local",
+              "s-1",
+              false,
+              e -> {});
+      service.await(closed.id(), Duration.ofSeconds(30), Duration.ofMillis(100), e -> {});
+      service.await(open.id(), Duration.ofSeconds(30), Duration.ofMillis(100), e -> {});
+      String log = Files.readString(closed.log());
+      assertThat(log)
+          .contains("no-jvm-environ", "no-home", "ro-usr", "net-off")
+          .doesNotContain("token-in-the-home", "net-on");
+      assertThat(log.lines().findFirst().orElseThrow().strip())
+          .as("processes visible to the job")
+          .isIn("1", "2", "3", "4");
+      assertThat(workspace.resolve("inside.txt")).hasContent("made");
+      assertThat(Path.of("/usr/escape")).doesNotExist();
+      assertThat(Files.readString(open.log())).contains("net-on");
+    }
+    assertThat(Files.getPosixFilePermissions(closed(home)))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+  }
+
+  private static Path closed(Path home) throws Exception {
+    try (var dirs = Files.list(home.resolve("jobs"))) {
+      return dirs.filter(d -> d.getFileName().toString().startsWith("j-"))
+          .findFirst()
+          .orElseThrow();
+    }
   }
 
   @Test

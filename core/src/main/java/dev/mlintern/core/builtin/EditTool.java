@@ -6,6 +6,7 @@ import dev.mlintern.core.tool.Param;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
+import dev.mlintern.core.tool.WorkspacePaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ public final class EditTool extends DescribedTool<EditTool.Input> {
               : text.replaceFirst(
                   java.util.regex.Pattern.quote(input.oldText()),
                   java.util.regex.Matcher.quoteReplacement(input.newText()));
-      Files.writeString(file, updated, StandardCharsets.UTF_8);
+      Files.write(file, updated.getBytes(StandardCharsets.UTF_8), WorkspacePaths.WRITE_OPTIONS);
       return ToolResult.of(
           "edited "
               + input.path()

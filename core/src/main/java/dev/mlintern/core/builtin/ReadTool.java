@@ -5,6 +5,7 @@ import dev.mlintern.core.tool.Param;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
+import dev.mlintern.core.tool.UntrustedFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,7 +101,10 @@ public final class ReadTool extends DescribedTool<ReadTool.Input> {
             .append(line)
             .append(last < line ? "; pass offset=" + (last + 1) + " to read on)" : ")");
       }
-      return ToolResult.of(out.toString().stripTrailing());
+      String text = out.toString().stripTrailing();
+      return UntrustedFiles.of(context.workspace()).contains(file)
+          ? ToolResult.untrusted("file " + input.path() + ", written by a run with network", text)
+          : ToolResult.of(text);
     } catch (IOException e) {
       throw new ToolException("cannot read '" + input.path() + "': " + e.getMessage());
     }

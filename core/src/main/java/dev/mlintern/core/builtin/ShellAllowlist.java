@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decides whether a shell command only uses read-mostly commands that may run without asking. Every
+ * Decides whether a shell command only uses read-only commands that may run without asking. Every
  * pipeline segment must start with a listed command; command substitution, process substitution,
- * variable assignments and redirections to files make the command unlisted. {@code find}, {@code
- * sed} and {@code git} are listed only in their read-only forms. When in doubt the answer is
- * "unlisted", which means the policy asks.
+ * variable assignments and redirections to files make the command unlisted. A listed command cannot
+ * run another program or write a file whatever its arguments: the options through which a listed
+ * command would ({@code find -exec}, {@code rg --pre}, {@code sort -o}, {@code xxd -r}, {@code date
+ * -s}, …) make it unlisted. {@code sed} (its {@code e} and {@code w} commands) and {@code git}
+ * (hooks, fsmonitor, filters and textconv drivers from the repository's own config) can run
+ * arbitrary programs and are not listed. When in doubt the answer is "unlisted", which means the
+ * policy asks.
  */
 final class ShellAllowlist {
   static final Set<String> COMMANDS =
@@ -46,7 +50,6 @@ final class ShellAllowlist {
           "dirname",
           "realpath",
           "readlink",
-          "tree",
           "nproc",
           "free",
           "uname",
@@ -61,8 +64,6 @@ final class ShellAllowlist {
           "jq",
           "seq",
           "find",
-          "sed",
-          "git",
           "uptime",
           "env",
           "printenv");
@@ -77,8 +78,8 @@ final class ShellAllowlist {
           "-fprintf",
           "-fprint0",
           "-fls");
-  private static final Set<String> GIT_READS =
-      Set.of("status", "log", "diff", "show", "branch", "rev-parse", "ls-files");
+  private static final Set<String> NVIDIA_SMI_QUERIES =
+      Set.of("-L", "-q", "--list-gpus", "--query");
 
   private ShellAllowlist() {}
 
@@ -100,19 +101,41 @@ final class ShellAllowlist {
     if (!COMMANDS.contains(name)) {
       return false;
     }
+    List<String> args = words.subList(1, words.size());
     return switch (name) {
-      case "find" -> words.stream().noneMatch(FIND_ACTIONS::contains);
-      case "sed" ->
-          words.stream()
-              .noneMatch(
-                  w ->
-                      w.startsWith("-i")
-                          || w.startsWith("--in-place")
-                          || (w.startsWith("-") && !w.startsWith("--") && w.contains("i")));
-      case "git" -> words.size() > 1 && GIT_READS.contains(words.get(1));
-      case "env", "printenv" -> words.size() == 1 || name.equals("printenv");
+      case "find" -> args.stream().noneMatch(FIND_ACTIONS::contains);
+      case "rg" -> args.stream().noneMatch(a -> a.startsWith("--pre"));
+      case "sort" ->
+          !shortFlag(args, 'o')
+              && args.stream()
+                  .noneMatch(a -> a.startsWith("--output") || a.startsWith("--compress-program"));
+      case "uniq" -> operands(args) <= 1;
+      case "xxd" -> operands(args) <= 1 && !shortFlag(args, 'r');
+      case "file" -> !shortFlag(args, 'C') && !args.contains("--compile");
+      case "date" -> !shortFlag(args, 's') && args.stream().noneMatch(a -> a.startsWith("--set"));
+      case "nvidia-smi" ->
+          args.stream()
+              .allMatch(
+                  a ->
+                      NVIDIA_SMI_QUERIES.contains(a)
+                          || a.startsWith("--query-")
+                          || a.startsWith("--format="));
+      case "env" -> args.isEmpty();
       default -> true;
     };
+  }
+
+  /** True when a short option cluster ({@code -xyz}, not {@code --long}) contains {@code flag}. */
+  private static boolean shortFlag(List<String> args, char flag) {
+    return args.stream()
+        .anyMatch(a -> a.startsWith("-") && !a.startsWith("--") && a.indexOf(flag) > 0);
+  }
+
+  /**
+   * Arguments that are not options; an option's value counts too, which only errs towards asking.
+   */
+  private static long operands(List<String> args) {
+    return args.stream().filter(a -> !a.startsWith("-")).count();
   }
 
   /**

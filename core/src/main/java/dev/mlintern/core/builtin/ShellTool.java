@@ -6,10 +6,11 @@ import dev.mlintern.core.tool.Param;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
+import dev.mlintern.core.tool.UntrustedFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,8 +18,10 @@ import java.util.Set;
  * Runs {@code bash -c COMMAND} in the session workspace with a timeout and an output cap. The
  * environment is scrubbed (PATH, HOME=workspace, LANG, TERM only: no keys or tokens), a command
  * that contains a secret value or token shape is refused, and {@link Sandbox} confines it when
- * bwrap works here. Commands the {@link ShellAllowlist} knows as read-mostly have effect EXECUTE
- * (run); anything else is EXECUTE_UNLISTED (ask).
+ * bwrap works here, without network unless the call asks for it (effect NETWORK). Commands the
+ * {@link ShellAllowlist} knows as read-only have effect EXECUTE (run); anything else is
+ * EXECUTE_UNLISTED (ask). A command with network, or run while the workspace holds files from
+ * outside ({@link UntrustedFiles}), returns its output as untrusted and marks the files it changed.
  */
 public final class ShellTool extends DescribedTool<ShellTool.Input> {
   static final int MAX_TIMEOUT_SECONDS = 3600;
@@ -29,7 +32,20 @@ public final class ShellTool extends DescribedTool<ShellTool.Input> {
       @Param(
               value = "seconds before the command is killed (default 120, at most 3600)",
               optional = true)
-          Integer timeoutSeconds) {}
+          Integer timeoutSeconds,
+      @Param(
+              value =
+                  "true to let the command reach the network (downloads, pip install); off by default",
+              optional = true)
+          Boolean network) {
+    public Input(String command, Integer timeoutSeconds) {
+      this(command, timeoutSeconds, null);
+    }
+
+    boolean networked() {
+      return Boolean.TRUE.equals(network);
+    }
+  }
 
   private final Sandbox sandbox;
   private final Duration defaultTimeout;
@@ -42,12 +58,9 @@ public final class ShellTool extends DescribedTool<ShellTool.Input> {
     this.outputCapBytes = outputCapBytes;
   }
 
-  /**
-   * The usual setup: bwrap when it works, {@code mlinternHome} hidden, 120 s default timeout, 1 MB
-   * of output kept.
-   */
-  public static ShellTool forHome(Path mlinternHome) {
-    return new ShellTool(Sandbox.detect(List.of(mlinternHome)), Duration.ofSeconds(120), 1 << 20);
+  /** The usual setup: 120 s default timeout, 1 MB of output kept. */
+  public static ShellTool standard(Sandbox sandbox) {
+    return new ShellTool(sandbox, Duration.ofSeconds(120), 1 << 20);
   }
 
   public Sandbox sandbox() {
@@ -56,8 +69,8 @@ public final class ShellTool extends DescribedTool<ShellTool.Input> {
 
   @Override
   public Set<Effect> effects(Input input) {
-    return Set.of(
-        ShellAllowlist.listed(input.command()) ? Effect.EXECUTE : Effect.EXECUTE_UNLISTED);
+    Effect run = ShellAllowlist.listed(input.command()) ? Effect.EXECUTE : Effect.EXECUTE_UNLISTED;
+    return input.networked() ? Set.of(run, Effect.NETWORK) : Set.of(run);
   }
 
   @Override
@@ -92,11 +105,14 @@ public final class ShellTool extends DescribedTool<ShellTool.Input> {
             "dumb",
             "PYTHONUNBUFFERED",
             "1");
+    UntrustedFiles untrusted = UntrustedFiles.of(workspace);
+    boolean fromOutside = input.networked() || untrusted.any();
+    Instant start = Instant.now();
     ShellProcess.Outcome outcome;
     try {
       outcome =
           ShellProcess.run(
-              sandbox.wrap(command, workspace),
+              sandbox.shell(command, workspace, input.networked()),
               workspace,
               env,
               Duration.ofSeconds(seconds),
@@ -107,6 +123,9 @@ public final class ShellTool extends DescribedTool<ShellTool.Input> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ToolException("the command was interrupted");
+    }
+    if (fromOutside) {
+      untrusted.markChangedSince(start);
     }
     String output = outcome.output().isEmpty() ? "(no output)" : outcome.output().stripTrailing();
     if (outcome.timedOut()) {
@@ -122,6 +141,13 @@ public final class ShellTool extends DescribedTool<ShellTool.Input> {
       throw new ToolException(
           "the command was cancelled by the user and killed. Output so far:\n" + output);
     }
-    return ToolResult.of(output + "\n[exit code " + outcome.exitCode() + "]");
+    String result = output + "\n[exit code " + outcome.exitCode() + "]";
+    return fromOutside
+        ? ToolResult.untrusted(
+            input.networked()
+                ? "a command with network"
+                : "a command in a workspace holding files from outside",
+            result)
+        : ToolResult.of(result);
   }
 }

@@ -6,6 +6,7 @@ import dev.mlintern.core.tool.Param;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
+import dev.mlintern.core.tool.WorkspacePaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ public final class WriteTool extends DescribedTool<WriteTool.Input> {
         Files.createDirectories(file.getParent());
       }
       byte[] bytes = input.content().getBytes(StandardCharsets.UTF_8);
-      Files.write(file, bytes);
+      Files.write(file, bytes, WorkspacePaths.WRITE_OPTIONS);
       return ToolResult.of(
           (existed ? "overwrote " : "created ")
               + input.path()

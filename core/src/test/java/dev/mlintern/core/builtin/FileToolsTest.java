@@ -47,6 +47,38 @@ class FileToolsTest {
   }
 
   @Test
+  void noFileToolFollowsALinkOutOfTheWorkspaceDanglingOrNot(@TempDir Path outside)
+      throws Exception {
+    Path target = outside.resolve("planted.txt");
+    Files.createSymbolicLink(workspace.resolve("dangling"), target);
+    Files.createSymbolicLink(workspace.resolve("out"), outside);
+    Files.writeString(outside.resolve("secret.txt"), "outside secret");
+    Files.createSymbolicLink(workspace.resolve("to-secret"), outside.resolve("secret.txt"));
+    Files.createDirectories(workspace.resolve("inner"));
+    Files.createSymbolicLink(workspace.resolve("inner-link"), workspace.resolve("inner"));
+    Files.createSymbolicLink(workspace.resolve("nowhere"), workspace.resolve("missing"));
+    for (String path : List.of("dangling", "out/new.txt", "to-secret", "nowhere", "out")) {
+      assertThatThrownBy(() -> new WriteTool().call(new WriteTool.Input(path, "x"), context))
+          .as(path)
+          .isInstanceOf(ToolException.class);
+    }
+    assertThatThrownBy(
+            () -> new ReadTool().call(new ReadTool.Input("to-secret", null, null), context))
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("through a link");
+    assertThatThrownBy(
+            () ->
+                new EditTool()
+                    .call(new EditTool.Input("to-secret", "outside", "mine", null), context))
+        .isInstanceOf(ToolException.class);
+    assertThat(target).doesNotExist();
+    assertThat(outside.resolve("new.txt")).doesNotExist();
+    assertThat(outside.resolve("secret.txt")).hasContent("outside secret");
+    new WriteTool().call(new WriteTool.Input("inner-link/ok.txt", "fine"), context);
+    assertThat(workspace.resolve("inner").resolve("ok.txt")).hasContent("fine");
+  }
+
+  @Test
   void readRefusesBinaryFilesFoldersAndPathsOutside() throws Exception {
     Files.write(workspace.resolve("model.bin"), new byte[] {1, 0, 2});
     assertThatThrownBy(

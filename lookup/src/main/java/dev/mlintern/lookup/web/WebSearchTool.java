@@ -5,7 +5,7 @@ import dev.mlintern.core.tool.DescribedTool;
 import dev.mlintern.core.tool.Param;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolResult;
-import dev.mlintern.research.UntrustedText;
+import dev.mlintern.core.tool.UntrustedText;
 
 /**
  * The {@code web_search} tool: titles, addresses and snippets from a SearXNG instance. Snippets are
