@@ -11,6 +11,7 @@ import dev.mlintern.compute.ledger.LedgerDb;
 import dev.mlintern.compute.ledger.SessionLeases;
 import dev.mlintern.compute.recipes.LlmRecipes;
 import dev.mlintern.compute.recipes.Preflight;
+import dev.mlintern.compute.recipes.RecipesFolder;
 import dev.mlintern.compute.tools.DiagnoseTool;
 import dev.mlintern.compute.tools.ExperimentsTool;
 import dev.mlintern.compute.tools.JobsTool;
@@ -26,6 +27,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The compute module wired from {@link Settings}: the ledger under {@code $MLINTERN_HOME}, the
@@ -47,6 +49,7 @@ public final class Compute implements AutoCloseable {
   private final String defaultExecutor;
   private final LlmDiagnosis llm;
   private final Sandbox sandbox;
+  private final Optional<Path> recipesFolder;
 
   private Compute(
       LedgerDb db,
@@ -54,8 +57,10 @@ public final class Compute implements AutoCloseable {
       SessionLeases leases,
       String defaultExecutor,
       LlmDiagnosis llm,
-      Sandbox sandbox) {
+      Sandbox sandbox,
+      Optional<Path> recipesFolder) {
     this.llm = llm;
+    this.recipesFolder = recipesFolder;
     this.sandbox = sandbox;
     this.db = db;
     this.jobs = jobs;
@@ -149,7 +154,16 @@ public final class Compute implements AutoCloseable {
         SessionLeases.forThisProcess(db, clock),
         settings.get("jobs.executor", "local"),
         new LlmDiagnosis(recipes),
-        sandbox);
+        sandbox,
+        recipes.folder());
+  }
+
+  /**
+   * The vetted recipes folder ({@link RecipesFolder}), located once when compute opened; empty when
+   * there is none.
+   */
+  public Optional<Path> recipesFolder() {
+    return recipesFolder;
   }
 
   /**
