@@ -179,15 +179,19 @@ public class LocalExecutorTest extends JobExecutorContract {
       assertThat(Path.of("/usr/escape")).doesNotExist();
       assertThat(Files.readString(open.log())).contains("net-on");
     }
-    assertThat(Files.getPosixFilePermissions(closed(home)))
-        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    assertThat(jobFolders(home))
+        .hasSize(2)
+        .allSatisfy(
+            folder ->
+                assertThat(Files.getPosixFilePermissions(folder))
+                    .isEqualTo(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
   }
 
-  private static Path closed(Path home) throws Exception {
+  private static List<Path> jobFolders(Path home) throws Exception {
     try (var dirs = Files.list(home.resolve("jobs"))) {
-      return dirs.filter(d -> d.getFileName().toString().startsWith("j-"))
-          .findFirst()
-          .orElseThrow();
+      return dirs.filter(d -> d.getFileName().toString().startsWith("j-") && Files.isDirectory(d))
+          .toList();
     }
   }
 
