@@ -178,20 +178,8 @@ public class LocalExecutorTest extends JobExecutorContract {
       assertThat(workspace.resolve("inside.txt")).hasContent("made");
       assertThat(Path.of("/usr/escape")).doesNotExist();
       assertThat(Files.readString(open.log())).contains("net-on");
-    }
-    assertThat(jobFolders(home))
-        .hasSize(2)
-        .allSatisfy(
-            folder ->
-                assertThat(Files.getPosixFilePermissions(folder))
-                    .isEqualTo(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-  }
-
-  private static List<Path> jobFolders(Path home) throws Exception {
-    try (var dirs = Files.list(home.resolve("jobs"))) {
-      return dirs.filter(d -> d.getFileName().toString().startsWith("j-") && Files.isDirectory(d))
-          .toList();
+      assertThat(Files.getPosixFilePermissions(closed.outputDir()))
+          .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
   }
 
