@@ -4,7 +4,6 @@ import dev.mlintern.app.pinned.LedgerPin;
 import dev.mlintern.app.pinned.RememberTool;
 import dev.mlintern.app.report.ReportTool;
 import dev.mlintern.compute.Compute;
-import dev.mlintern.compute.recipes.RecipesFolder;
 import dev.mlintern.core.SessionHook;
 import dev.mlintern.core.builtin.EditTool;
 import dev.mlintern.core.builtin.ListTool;
@@ -107,7 +106,7 @@ final class ToolSet implements AutoCloseable {
         Map.of("Experiment ledger (best and latest runs)", new LedgerPin(compute.ledger())),
         List.of(compute, mcp),
         compute,
-        RecipesFolder.locate(settings),
+        compute.recipesFolder(),
         mcp.problems());
   }
 
