@@ -10,8 +10,8 @@ import sys
 from contextlib import redirect_stdout
 
 import pytest
+from metric_series import RECIPES
 
-RECIPES = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, RECIPES)  # recipes/llm, as the scripts see it
 
 # One thread: the tiny models gain nothing from a second one, and on a shared 2-core machine two OpenMP
@@ -85,18 +85,6 @@ def run_recipe(tmp_path):
         return code, result, records, out
 
     return run
-
-
-def series(records, name, split="train"):
-    return [
-        r["value"]
-        for r in sorted(records, key=lambda r: r.get("step", 0))
-        if r["name"] == name and r.get("split", "train") == split
-    ]
-
-
-def mean(values):
-    return sum(values) / len(values)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import os
 
 import demo_task
 import pytest
-from conftest import RECIPES
+from metric_series import RECIPES
 
 
 def test_eval_problems_are_never_trained_on_and_the_warm_start_teaches_only_the_format():

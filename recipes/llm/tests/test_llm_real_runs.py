@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import RECIPES, mean, series
+from metric_series import RECIPES, mean, series
 
 pytestmark = pytest.mark.hf
 
