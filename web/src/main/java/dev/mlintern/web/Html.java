@@ -45,7 +45,9 @@ final class Html {
    */
   static String page(String title, String csrf, String session, String body) {
     StringBuilder nav =
-        new StringBuilder("<nav><a href=\"/\">Sessions</a> <a href=\"/new\">New session</a>");
+        new StringBuilder(
+            "<nav><a href=\"/\">Sessions</a> <a href=\"/new\">New session</a>"
+                + " <a href=\"/jobs\">Every job</a> <a href=\"/experiments\">Every experiment</a>");
     if (session != null) {
       String base = "/sessions/" + url(session);
       nav.append(" <span class=\"sep\">|</span> ")

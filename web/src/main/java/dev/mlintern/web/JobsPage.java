@@ -19,11 +19,13 @@ final class JobsPage {
   private final WebEngine engine;
   private final Layout layout;
   private final EventStream stream;
+  private final JobBoard board;
 
-  JobsPage(WebEngine engine, Layout layout, EventStream stream) {
+  JobsPage(WebEngine engine, Layout layout, EventStream stream, JobBoard board) {
     this.engine = engine;
     this.layout = layout;
     this.stream = stream;
+    this.board = board;
   }
 
   void list(Context ctx) {
@@ -98,9 +100,14 @@ final class JobsPage {
             .orElseThrow(() -> new NotFoundResponse("no job " + jobId + " in this session"));
     String base = "/sessions/" + Html.url(s.id()) + "/jobs/" + Html.url(jobId);
     StringBuilder lines = new StringBuilder();
-    for (String line : engine.jobLog(s.id(), jobId, TAIL_LINES)) {
-      lines.append(logLine(line));
-    }
+    List<String> logged =
+        job.finished()
+            ? board
+                .log(jobId, 0, AllJobsPage.LOG_PAGE_CHARS)
+                .map(chunk -> chunk.lines())
+                .orElseGet(() -> engine.jobLog(s.id(), jobId, TAIL_LINES))
+            : engine.jobLog(s.id(), jobId, TAIL_LINES);
+    logged.forEach(line -> lines.append(logLine(line)));
     String body =
         "<h1>Job "
             + Html.text(jobId)
@@ -112,7 +119,9 @@ final class JobsPage {
             + Html.text(job.state())
             + "</span> "
             + (job.finished() ? "" : cancelButton(base + "/cancel"))
-            + "</p>"
+            + " · <a href=\"/jobs/"
+            + Html.url(jobId)
+            + "/log\">Full log as text</a></p>"
             + "<div hx-ext=\"sse\" sse-connect=\""
             + base
             + "/log?after="
@@ -140,7 +149,7 @@ final class JobsPage {
         });
   }
 
-  private static String logLine(String line) {
+  static String logLine(String line) {
     return "<span class=\"line\">" + Html.text(line) + "\n</span>";
   }
 

@@ -1,5 +1,6 @@
 package dev.mlintern.web;
 
+import dev.mlintern.compute.ledger.LedgerDb;
 import dev.mlintern.core.secret.Secrets;
 import io.javalin.Javalin;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,7 +21,20 @@ public final class WebServer implements AutoCloseable {
   private final AtomicBoolean stopped = new AtomicBoolean();
   private String host;
 
+  /** A server without the ledger: its global jobs and experiments pages are empty. */
   public WebServer(WebEngine engine, AccessToken token, Secrets secrets) {
+    this(engine, token, secrets, JobBoard.none());
+  }
+
+  /**
+   * A server whose global {@code /jobs} and {@code /experiments} pages read compute's ledger {@code
+   * db}, which the caller opens and closes.
+   */
+  public WebServer(WebEngine engine, AccessToken token, Secrets secrets, LedgerDb db) {
+    this(engine, token, secrets, JobBoard.over(db, secrets));
+  }
+
+  private WebServer(WebEngine engine, AccessToken token, Secrets secrets, JobBoard board) {
     this.token = token;
     this.stream = new EventStream(engine, secrets);
     Guard guard = new Guard(token);
@@ -28,7 +42,9 @@ public final class WebServer implements AutoCloseable {
     Layout layout = new Layout(token, secrets);
     SessionsPage sessions = new SessionsPage(engine, layout);
     SessionPage session = new SessionPage(engine, layout);
-    JobsPage jobs = new JobsPage(engine, layout, stream);
+    JobsPage jobs = new JobsPage(engine, layout, stream, board);
+    AllJobsPage allJobs = new AllJobsPage(board, layout);
+    AllExperimentsPage allExperiments = new AllExperimentsPage(board, layout);
     ExperimentsPage experiments = new ExperimentsPage(engine, layout);
     ArtifactsPage artifacts = new ArtifactsPage(engine, layout);
     this.app =
@@ -51,6 +67,10 @@ public final class WebServer implements AutoCloseable {
               config.routes.get("/", sessions::list);
               config.routes.get("/new", sessions::form);
               config.routes.post("/sessions", sessions::create);
+              config.routes.get("/jobs", allJobs::list);
+              config.routes.get("/jobs/{job}", allJobs::show);
+              config.routes.get("/jobs/{job}/log", allJobs::log);
+              config.routes.get("/experiments", allExperiments::list);
               config.routes.get("/sessions/{id}", session::show);
               config.routes.sse("/sessions/{id}/events", stream::events);
               config.routes.post("/sessions/{id}/messages", session::message);

@@ -1,7 +1,6 @@
 package dev.mlintern.web;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.mlintern.core.event.AgentEvent;
@@ -104,21 +103,7 @@ public final class WebBenchmark {
                 Playwright.create(
                     new Playwright.CreateOptions()
                         .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-            Browser browser =
-                playwright
-                    .chromium()
-                    .launch(
-                        new BrowserType.LaunchOptions()
-                            .setExecutablePath(chromium)
-                            .setHeadless(true)
-                            .setArgs(
-                                List.of(
-                                    "--no-sandbox",
-                                    "--disable-gpu",
-                                    "--disable-background-networking",
-                                    "--disable-component-update",
-                                    "--disable-sync",
-                                    "--no-first-run")))) {
+            Browser browser = BrowserTest.chromium(playwright)) {
           List<Double> first = new ArrayList<>();
           List<Double> full = new ArrayList<>();
           String url = server.url().replace("/?", "/sessions/" + big + "?");

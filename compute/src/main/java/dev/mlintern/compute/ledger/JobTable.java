@@ -119,6 +119,39 @@ public final class JobTable {
             sessionId);
   }
 
+  /**
+   * One page of every job, newest first, for the web's jobs list; a null filter matches all, and
+   * {@code session} {@code ""} matches only jobs submitted outside any session (from the CLI).
+   */
+  public List<JobRecord> page(
+      String state, String executor, String session, int offset, int limit) {
+    List<String> where = new ArrayList<>();
+    List<String> args = new ArrayList<>();
+    if (state != null) {
+      where.add("state = ?");
+      args.add(state);
+    }
+    if (executor != null) {
+      where.add("executor = ?");
+      args.add(executor);
+    }
+    if (session != null && session.isEmpty()) {
+      where.add("session_id IS NULL");
+    } else if (session != null) {
+      where.add("session_id = ?");
+      args.add(session);
+    }
+    String filter = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+    return query(
+        "SELECT * FROM jobs"
+            + filter
+            + " ORDER BY submitted_at DESC, id DESC LIMIT "
+            + Math.max(0, limit)
+            + " OFFSET "
+            + Math.max(0, offset),
+        args.toArray(String[]::new));
+  }
+
   public List<JobRecord> unfinished() {
     return query("SELECT * FROM jobs WHERE recorded = 0 ORDER BY submitted_at");
   }

@@ -1,5 +1,6 @@
 package dev.mlintern.web.cli;
 
+import dev.mlintern.compute.ledger.LedgerDb;
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.web.AccessToken;
 import dev.mlintern.web.WebEngine;
@@ -96,8 +97,9 @@ public final class WebCommand implements Callable<Integer> {
     try {
       AccessToken token =
           rotateToken ? AccessToken.rotate(settings.home()) : AccessToken.load(settings.home());
-      try (WebServer server =
-          new WebServer(engine.get(), token, settings.secrets()).start(host, port)) {
+      try (LedgerDb ledger = LedgerDb.open(settings.home());
+          WebServer server =
+              new WebServer(engine.get(), token, settings.secrets(), ledger).start(host, port)) {
         out.println("mlintern web: " + server.url());
         out.flush();
         err.println("serving the web UI; press Ctrl-C to stop");
