@@ -15,9 +15,9 @@ interface Dispatch {
    * Jobs when the session offers them (executors, ledger, approvals), else the trial tool, else
    * nothing.
    */
-  static Optional<Dispatch> choose(Transcript t) {
+  static Optional<Dispatch> choose(Transcript t, String folder) {
     if (t.offers("jobs") && t.offers("write") && t.offers("read")) {
-      return Optional.of(new JobDispatch());
+      return Optional.of(new JobDispatch(folder));
     }
     if (t.offers("trial")) {
       return Optional.of(new DirectDispatch());

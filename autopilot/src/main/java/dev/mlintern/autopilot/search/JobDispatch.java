@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * so a resumed run picks up pending jobs.
  */
 final class JobDispatch implements Dispatch {
-  static final String SCRIPT = ".autopilot/trial.py";
+  private static final String SCRIPT = ".autopilot/trial.py";
   private static final Pattern SUBMITTED = Pattern.compile("submitted (j-[a-z0-9]+)");
   private static final Pattern STATE = Pattern.compile("^(j-[a-z0-9]+) ([a-z_]+)");
   private static final List<String> TERMINAL =
@@ -38,6 +38,17 @@ final class JobDispatch implements Dispatch {
       String lastWait,
       Transcript.Step read) {}
 
+  private final String folder;
+
+  /** Trials write under {@code folder} (relative to the workspace, ending in '/', or empty). */
+  JobDispatch(String folder) {
+    this.folder = folder;
+  }
+
+  private String script() {
+    return folder + SCRIPT;
+  }
+
   @Override
   public boolean setup(Transcript t, Calls calls) {
     boolean written =
@@ -45,14 +56,14 @@ final class JobDispatch implements Dispatch {
             .anyMatch(
                 s ->
                     s.is("write")
-                        && SCRIPT.equals(s.args().path("path").asText())
+                        && script().equals(s.args().path("path").asText())
                         && s.content() != null
                         && !s.error());
     if (written) {
       return false;
     }
     calls.add(
-        "write", Candidate.JSON.createObjectNode().put("path", SCRIPT).put("content", recipe()));
+        "write", Candidate.JSON.createObjectNode().put("path", script()).put("content", recipe()));
     return true;
   }
 
@@ -83,9 +94,9 @@ final class JobDispatch implements Dispatch {
   public void trial(Calls calls, String name, ObjectNode config) {
     ObjectNode c = config.deepCopy();
     c.put("trial_name", name);
-    c.put("output", "trials/" + name);
+    c.put("output", folder + "trials/" + name);
     ObjectNode args = Candidate.JSON.createObjectNode().put("operation", "submit");
-    args.putArray("command").add("python").add(SCRIPT);
+    args.putArray("command").add("python").add(script());
     args.set("config", c);
     args.put("experiment", "autopilot").put("timeout", "30m");
     calls.add("jobs", args);
@@ -129,7 +140,7 @@ final class JobDispatch implements Dispatch {
     return out;
   }
 
-  private static Map<String, Job> jobs(Transcript t) {
+  private Map<String, Job> jobs(Transcript t) {
     Map<String, Job> jobs = new LinkedHashMap<>();
     Map<String, String> nameById = new LinkedHashMap<>();
     for (Transcript.Step s : t.steps()) {
@@ -176,8 +187,8 @@ final class JobDispatch implements Dispatch {
     return m.find() && TERMINAL.contains(m.group(2));
   }
 
-  static String resultPath(String name) {
-    return "trials/" + name + "/result.json";
+  private String resultPath(String name) {
+    return folder + "trials/" + name + "/result.json";
   }
 
   /** The read tool numbers lines; strip the numbers and parse the JSON. */

@@ -49,7 +49,7 @@ public final class Planner {
   }
 
   Decision next(Transcript t, TaskBrief brief, double elapsed) {
-    Optional<Dispatch> route = Dispatch.choose(t);
+    Optional<Dispatch> route = Dispatch.choose(t, brief.outputs());
     if (route.isEmpty()) {
       return new Decision(
           List.of(),
@@ -143,7 +143,9 @@ public final class Planner {
               .findFirst();
       if (next.isPresent()) {
         return calls
-            .trial(next.get().name() + ".final", configs.fit(next.get(), "submission.csv"))
+            .trial(
+                next.get().name() + ".final",
+                configs.fit(next.get(), brief.outputs() + "submission.csv"))
             .decision();
       }
     }
