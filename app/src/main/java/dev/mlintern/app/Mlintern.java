@@ -1,5 +1,9 @@
 package dev.mlintern.app;
 
+import dev.mlintern.autopilot.goal.Goal;
+import dev.mlintern.autopilot.goal.GoalReader;
+import dev.mlintern.autopilot.goal.SessionFacts;
+import dev.mlintern.autopilot.goal.Understanding;
 import dev.mlintern.core.AgentConfig;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.Pricing;
@@ -12,6 +16,8 @@ import dev.mlintern.core.tool.Tool;
 import dev.mlintern.models.ModelFactory;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
 /**
@@ -66,9 +72,61 @@ public final class Mlintern implements AutoCloseable {
     return tools.all();
   }
 
-  /** Starts a new session with {@code goal} as its first message; the first turn runs at once. */
+  /**
+   * Starts a new session with {@code goal} as its first message in a private workspace under {@code
+   * $MLINTERN_HOME}; the first turn runs at once.
+   */
   public AgentSession start(String goal, SessionOptions options, Consumer<Event> listener) {
-    return builder(options, listener).start(goal);
+    return builder(options, listener, SessionFacts.none()).start(goal);
+  }
+
+  /**
+   * What {@code goal} asks of a model in {@code project}, checked before anything starts: the
+   * training goal as understood, or empty for a goal that is not one (a research question to a
+   * model). When the autopilot will train, local Python must have the tabular packages (installed
+   * on Debian as root, saying so on {@code progress}).
+   *
+   * @throws ProjectException when the autopilot would run and the goal names bad input or leaves
+   *     something to ask, or Python lacks what its jobs need (exit 2: nothing has started and
+   *     nothing was written)
+   */
+  public Optional<Goal> understand(
+      Project project, String goal, SessionOptions options, java.io.PrintWriter progress) {
+    Understanding understanding = GoalReader.understand(goal, facts(project, "", options));
+    boolean autopilot = models.spec(options.modelSpec()).isAutopilot();
+    if (autopilot && !(understanding instanceof Understanding.Understood)) {
+      throw new ProjectException(understanding.message());
+    }
+    if (autopilot) {
+      PythonEnvironment.fromSettings(config.settings())
+          .ensure(PythonEnvironment.Tier.TABULAR, progress);
+    }
+    return understanding instanceof Understanding.Understood understood
+        ? Optional.of(understood.goal())
+        : Optional.empty();
+  }
+
+  /**
+   * Starts a new session working in {@code project}: its files are the workspace and the run's
+   * outputs go to {@link Project#runFolder}; the first turn runs at once.
+   */
+  public AgentSession start(
+      Project project, String goal, SessionOptions options, Consumer<Event> listener) {
+    String id = AgentSession.newId();
+    project.prepare(id);
+    return builder(options, listener, facts(project, project.outputs(id), options))
+        .id(id)
+        .workspace(project.folder())
+        .start(goal);
+  }
+
+  private static SessionFacts facts(Project project, String outputs, SessionOptions options) {
+    return new SessionFacts(
+        Optional.of(project.folder()),
+        outputs,
+        options.timeBudget() == null
+            ? OptionalDouble.empty()
+            : OptionalDouble.of(options.timeBudget().toMillis() / 1000.0));
   }
 
   /** Reopens a stored session idle; call {@code proceed()} or {@code send(...)} on it. */
@@ -82,14 +140,20 @@ public final class Mlintern implements AutoCloseable {
                     new IllegalArgumentException(
                         "no session '" + sessionId + "' in " + config.home()));
     SessionOptions withModel = options.modelSpec().isPresent() ? options : options.withModel(spec);
-    AgentSession session = builder(withModel, listener).resume(sessionId);
+    Path workspace = Path.of(store.session(sessionId).orElseThrow().workspace());
+    SessionFacts facts =
+        Project.ofSession(sessionId, workspace)
+            .map(project -> facts(project, project.outputs(sessionId), withModel))
+            .orElse(SessionFacts.none());
+    AgentSession session = builder(withModel, listener, facts).resume(sessionId);
     store
         .session(sessionId)
         .ifPresent(info -> tools.sessionStarted(sessionId, Path.of(info.workspace())));
     return session;
   }
 
-  private AgentSession.Builder builder(SessionOptions options, Consumer<Event> listener) {
+  private AgentSession.Builder builder(
+      SessionOptions options, Consumer<Event> listener, SessionFacts facts) {
     Settings settings = config.settings();
     AgentConfig agentConfig = AgentConfig.defaults().withAutoApprove(options.autoApprove());
     if (options.maxIterations() != null) {
@@ -104,7 +168,7 @@ public final class Mlintern implements AutoCloseable {
     AgentSession.Builder builder =
         AgentSession.builder(model(options), store)
             .tools(tools.all())
-            .systemPrompt(Prompts.system())
+            .systemPrompt(Prompts.system() + facts.render())
             .workspaceRoot(workspaces())
             .secrets(settings.secrets())
             .config(agentConfig)

@@ -1,6 +1,9 @@
 package dev.mlintern.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlintern.app.Config;
+import dev.mlintern.app.PythonEnvironment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -22,9 +25,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlintern doctor}: what this machine offers mlintern — Java, a Python with torch and
- * sklearn, a GPU, Slurm, the shell sandbox, which keys are set (names only, never values) and
- * whether configured endpoints answer.
+ * {@code mlintern doctor}: what this machine offers mlintern — Java, the Python local jobs use and
+ * which packages of each tier it has, a GPU, Slurm, the shell sandbox, which keys are set (names
+ * only, never values) and whether configured endpoints answer; {@code --json} prints it as one
+ * object.
  */
 @Command(
     name = "doctor",
@@ -35,6 +39,7 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--offline", description = "Skip endpoint reachability checks.")
   boolean offline;
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final Config config;
   private final Map<String, String> env;
 
@@ -43,47 +48,82 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
     this.env = env;
   }
 
+  @Option(names = "--json", description = "Print one JSON object instead of lines.")
+  boolean json;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    out.println(
-        "java      "
-            + System.getProperty("java.version")
-            + " ("
-            + System.getProperty("java.vm.name")
-            + ")");
-    out.println(
-        "home      " + config.home() + (writable(config.home()) ? "" : "  (not writable!)"));
-    String python = python();
-    out.println(
-        "python    "
-            + (python == null
-                ? "not found (set MLINTERN_PYTHON)"
-                : python
-                    + "  "
-                    + probe(
-                        python,
-                        "-c",
-                        "import importlib.util as u;print(' '.join(m+('=yes' if u.find_spec(m) else '=no') for m in ['torch','sklearn','pandas','transformers','peft']))")));
-    out.println(
-        "gpu       "
-            + firstLine(
-                probe("nvidia-smi", "--query-gpu=name,memory.total", "--format=csv,noheader"),
-                "none"));
-    out.println(
-        "slurm     " + firstLine(probe("sinfo", "-h", "-o", "%P %a %D %T"), "not available"));
-    out.println(
-        "sandbox   " + (onPath("bwrap") ? "bubblewrap" : "none (shell commands run unsandboxed)"));
-    List<String> keys = new ArrayList<>();
-    for (String key : Config.SECRET_KEYS) {
-      keys.add(key + (config.settings().secrets().has(key) ? "=set" : "=unset"));
+    ObjectNode report = JSON.createObjectNode();
+    report.put(
+        "java",
+        System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+    report
+        .putObject("home")
+        .put("path", config.home().toString())
+        .put("writable", writable(config.home()));
+    PythonEnvironment python = PythonEnvironment.fromSettings(config.settings());
+    ObjectNode pythonNode = report.putObject("python").put("path", python.interpreter());
+    ObjectNode packages = pythonNode.putObject("packages");
+    List<String> modules = new ArrayList<>();
+    for (PythonEnvironment.Tier tier : PythonEnvironment.Tier.values()) {
+      modules.addAll(tier.modules());
     }
-    out.println("keys      " + String.join(" ", keys));
-    out.println("model     " + config.modelSpec().orElse("(default)"));
+    python.packages(modules).forEach(packages::put);
+    for (PythonEnvironment.Tier tier : PythonEnvironment.Tier.values()) {
+      pythonNode.put(
+          tier.name().toLowerCase(java.util.Locale.ROOT),
+          tier.modules().stream().allMatch(m -> packages.path(m).asBoolean()));
+    }
+    report.put(
+        "gpu",
+        firstLine(
+            probe("nvidia-smi", "--query-gpu=name,memory.total", "--format=csv,noheader"), "none"));
+    report.put("slurm", firstLine(probe("sinfo", "-h", "-o", "%P %a %D %T"), "not available"));
+    report.put("sandbox", onPath("bwrap") ? "bubblewrap" : "none (shell commands run unsandboxed)");
+    ObjectNode keys = report.putObject("keys");
+    for (String key : Config.SECRET_KEYS) {
+      keys.put(key, config.settings().secrets().has(key));
+    }
+    report.put("model", config.modelSpec().orElse("(default)"));
+    ObjectNode endpoints = report.putObject("endpoints");
     if (!offline) {
       endpoints()
-          .forEach((name, url) -> out.println("endpoint  " + name + " " + url + "  " + reach(url)));
+          .forEach(
+              (name, url) -> endpoints.putObject(name).put("url", url).put("status", reach(url)));
     }
+    if (json) {
+      out.println(report.toString());
+      return 0;
+    }
+    out.println("java      " + report.path("java").asText());
+    out.println(
+        "home      " + config.home() + (writable(config.home()) ? "" : "  (not writable!)"));
+    List<String> found = new ArrayList<>();
+    packages
+        .fields()
+        .forEachRemaining(e -> found.add(e.getKey() + (e.getValue().asBoolean() ? "=yes" : "=no")));
+    out.println("python    " + python.interpreter() + "  " + String.join(" ", found));
+    out.println("gpu       " + report.path("gpu").asText());
+    out.println("slurm     " + report.path("slurm").asText());
+    out.println("sandbox   " + report.path("sandbox").asText());
+    List<String> keyLines = new ArrayList<>();
+    keys.fields()
+        .forEachRemaining(
+            e -> keyLines.add(e.getKey() + (e.getValue().asBoolean() ? "=set" : "=unset")));
+    out.println("keys      " + String.join(" ", keyLines));
+    out.println("model     " + report.path("model").asText());
+    endpoints
+        .fields()
+        .forEachRemaining(
+            e ->
+                out.println(
+                    "endpoint  "
+                        + e.getKey()
+                        + " "
+                        + e.getValue().path("url").asText()
+                        + "  "
+                        + e.getValue().path("status").asText()));
     return 0;
   }
 
@@ -126,17 +166,6 @@ final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
       Thread.currentThread().interrupt();
       return "unreachable (interrupted)";
     }
-  }
-
-  private String python() {
-    String configured = config.settings().get("MLINTERN_PYTHON").orElse(null);
-    if (configured != null) {
-      return configured;
-    }
-    if (Files.isExecutable(Path.of("/usr/bin/python3"))) {
-      return "/usr/bin/python3";
-    }
-    return onPath("python3") ? "python3" : null;
   }
 
   private boolean onPath(String program) {

@@ -198,12 +198,20 @@ public final class AgentSession implements AutoCloseable {
    */
   @Override
   public void close() {
+    close("finished", null);
+  }
+
+  /**
+   * Ends the session as {@link #close()} does, recording how it ended ({@code finished} or {@code
+   * failed}) and the path of the report it produced, if any, in its {@code session_finished}.
+   */
+  public void close(String status, String report) {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
     agent.interrupt();
     current.exceptionally(e -> null).join();
-    recorder.record(new AgentEvent.SessionFinished("finished"));
+    recorder.record(new AgentEvent.SessionFinished(status, report));
     callHooks(false);
     shutdown();
   }
@@ -259,7 +267,8 @@ public final class AgentSession implements AutoCloseable {
     workers.shutdownNow();
   }
 
-  static String newId() {
+  /** A fresh session id: {@code s-} and 12 random base32 characters. */
+  public static String newId() {
     StringBuilder id = new StringBuilder("s-");
     for (int i = 0; i < 12; i++) {
       id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
