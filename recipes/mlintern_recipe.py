@@ -26,7 +26,9 @@ class RecipeError(Exception):
         self.message = message
 
 
-def _json_value(value):
+def json_value(value):
+    """A number as the metrics contract writes it: finite numbers as they are, else "NaN", "Infinity" or
+    "-Infinity"."""
     value = float(value)
     if math.isnan(value):
         return "NaN"
@@ -43,12 +45,13 @@ class Run:
         self.output = output
         self.metrics = {}
         self.artifacts = {}
+        self.details = {}
         self.started = time.time()
         os.makedirs(output, exist_ok=True)
         self._jsonl = open(os.path.join(output, "metrics.jsonl"), "a", encoding="utf-8")
 
     def metric(self, name, value, step=None, split=None, final=True):
-        record = {"name": name, "value": _json_value(value)}
+        record = {"name": name, "value": json_value(value)}
         if step is not None:
             record["step"] = int(step)
         if split is not None:
@@ -59,6 +62,10 @@ class Run:
         self._jsonl.flush()
         if final:
             self.metrics[name] = record["value"]
+
+    def detail(self, name, value):
+        """Structured facts beside the metrics (an audit, a schema), written under "details" in the result."""
+        self.details[name] = value
 
     def artifact(self, name, relative_path):
         self.artifacts[name] = relative_path
@@ -73,12 +80,14 @@ class Run:
             "artifacts": self.artifacts,
             "seconds": round(time.time() - self.started, 3),
         }
+        if self.details:
+            result["details"] = self.details
         if error is not None:
             result["error"] = error
         with open(self.path("result.json.tmp"), "w", encoding="utf-8") as f:
-            json.dump(result, f, indent=2)
+            json.dump(result, f, indent=2, allow_nan=False)
         os.replace(self.path("result.json.tmp"), self.path("result.json"))
-        print("MLINTERN_RESULT " + json.dumps(result), flush=True)
+        print("MLINTERN_RESULT " + json.dumps(result, allow_nan=False), flush=True)
         self._jsonl.close()
 
 

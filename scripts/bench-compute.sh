@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 mvn -B -q -o -pl compute install -DskipTests >&2
 cpfile=$(mktemp)
 trap 'rm -f "$cpfile"' EXIT
-mvn -B -q -o -pl compute dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime >&2
+mvn -B -q -o -pl compute test-compile dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test >&2
 cp=$(cat "$cpfile")
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores" >&2
-java -cp "compute/target/classes:$cp" dev.mlintern.compute.ComputeBenchmark
+java -cp "compute/target/classes:compute/target/test-classes:$cp" dev.mlintern.compute.bench.ComputeBenchmark

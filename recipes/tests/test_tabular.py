@@ -171,3 +171,167 @@ def test_a_bad_hyperparameter_is_reported_as_such(run_recipe, classification_dat
     )
     assert code != 0
     assert result["error"]["kind"] == "bad_hyperparameter"
+
+
+def test_search_folds_never_touch_the_reserved_rows_and_the_reserve_scores_them(
+    run_recipe, classification_data, tmp_path
+):
+    train, test = classification_data
+    base = {
+        "train": train,
+        "test": test,
+        "target": "label",
+        "id": "id",
+        "metric": "accuracy",
+        "model": "extratrees",
+        "params": {"n_estimators": 20},
+        "reserve": {"fraction": 0.25, "seed": 4},
+        "refit": False,
+    }
+    cv = {**base, "validation": {"scheme": "kfold", "folds": 5, "use_folds": [1, 2]}}
+    code, result, out, stdout = run_recipe("tabular.py", cv, "cv")
+    assert code == 0, stdout
+    assert sorted(k for k in result["metrics"] if k.startswith("fold_")) == [
+        "fold_1_accuracy",
+        "fold_2_accuracy",
+    ]
+    scored = {line.split(",")[0] for line in (out / "oof.csv").read_text().splitlines()[1:]}
+    held = {**base, "validation": {"scheme": "reserve"}, "seeds": [0, 1]}
+    held["predictions"] = str(tmp_path / "fallback.csv")
+    code, result, out, stdout = run_recipe("tabular.py", held, "held")
+    assert code == 0, stdout
+    reserved = {line.split(",")[0] for line in (out / "oof.csv").read_text().splitlines()[1:]}
+    assert len(reserved) == 30 and not scored & reserved
+    assert not (out / "model.pkl").exists()
+    assert len((tmp_path / "fallback.csv").read_text().splitlines()) == 41
+
+
+def test_a_refit_starts_from_the_fallback_submission(run_recipe, classification_data, tmp_path):
+    train, test = classification_data
+    fallback = tmp_path / "fallback.csv"
+    fallback.write_text("id,label\n1,yes\n")
+    submission = tmp_path / "submission.csv"
+    config = {
+        "train": train,
+        "target": "label",
+        "id": "id",
+        "model": "nope",
+        "fallback": str(fallback),
+        "predictions": str(submission),
+        "test": test,
+        "validation": {"scheme": "none"},
+    }
+    code, result, _, _ = run_recipe("tabular.py", config)
+    assert code != 0 and result["error"]["kind"] == "bad_config"
+    assert submission.read_text() == "id,label\n1,yes\n"
+
+
+def test_rmsle_fits_the_log_of_the_target(run_recipe, tmp_path):
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(300, 3))
+    price = np.exp(2 + x[:, 0] + 0.5 * x[:, 1] + rng.normal(scale=0.1, size=300))
+    rows = [[i, *x[i], price[i]] for i in range(300)]
+    train = write_csv(tmp_path / "p.csv", ["id", "a", "b", "c", "price"], rows)
+    config = {"train": train, "target": "price", "id": "id", "model": "linear", "refit": False}
+    log = run_recipe("tabular.py", {**config, "metric": "rmsle"}, "log")[1]["metrics"]["val_rmsle"]
+    # log(price) is linear in the features; a linear model of the raw price is off by 30% and more
+    assert log < 0.15
+
+
+def test_an_undefined_score_is_written_as_the_contract_string(run_recipe, tmp_path):
+    rows = [[i, i % 7, 5.0] for i in range(30)]
+    train = write_csv(tmp_path / "flat.csv", ["id", "a", "y"], rows)
+    code, result, out, stdout = run_recipe(
+        "tabular.py",
+        {"train": train, "target": "y", "id": "id", "metric": "rmse", "model": "dummy"},
+    )
+    assert code == 0, stdout
+    assert result["metrics"]["val_rmse"] == 0.0
+    import json
+    import math
+
+    from mlintern_recipe import json_value
+
+    assert [json_value(v) for v in (math.nan, math.inf, -math.inf, 1.5)] == [
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        1.5,
+    ]
+    for line in stdout.splitlines():
+        if line.startswith("MLINTERN_"):
+            json.loads(line.split(" ", 1)[1])  # strict JSON: no bare NaN
+
+
+def test_a_weighted_ensemble_and_the_audit(run_recipe, classification_data):
+    train, test = classification_data
+    members = [{"model": "linear"}, {"model": "hgb", "params": {"max_iter": 20}}, {"model": "nb"}]
+    code, result, _, stdout = run_recipe(
+        "tabular.py",
+        {
+            "train": train,
+            "target": "label",
+            "id": "id",
+            "metric": "f1",
+            "positive": "yes",
+            "model": "ensemble",
+            "params": {"members": members[:2], "weights": [3, 1]},
+            "refit": False,
+        },
+        "ens",
+    )
+    assert code == 0, stdout
+    assert result["metrics"]["val_f1"] > 0.6
+    code, result, _, stdout = run_recipe(
+        "tabular.py",
+        {"train": train, "test": test, "target": "label", "id": "id", "mode": "audit"},
+        "audit",
+    )
+    assert code == 0, stdout
+    audit = result["details"]["audit"]
+    assert audit["rows"] == 120 and audit["numeric"] == 2 and audit["categorical"] == 1
+    assert audit["missing"] == {"x1": 8, "color": 10} and audit["test_rows"] == 40
+
+
+def test_the_audit_tells_pixels_from_columns_in_mixed_units(run_recipe, tmp_path):
+    rng = np.random.default_rng(3)
+    pixels = rng.integers(0, 256, size=(40, 60))
+    pixels[:, :5] = rng.integers(0, 8, size=(40, 5))  # dark corners
+    header = ["id"] + ["px%d" % i for i in range(60)] + ["label"]
+    rows = [[i, *pixels[i], i % 2] for i in range(40)]
+    image = write_csv(tmp_path / "img.csv", header, rows)
+    mixed = pixels * np.logspace(0, 6, 60)  # the same counts in 60 different units
+    rows = [[i, *mixed[i], i % 2] for i in range(40)]
+    table = write_csv(tmp_path / "mixed.csv", header, rows)
+    for train, same in ((image, True), (table, False)):
+        config = {"train": train, "target": "label", "id": "id", "mode": "audit"}
+        code, result, _, stdout = run_recipe("tabular.py", config, "a%s" % same)
+        assert code == 0, stdout
+        assert result["details"]["audit"]["same_scale"] is same
+
+
+def test_ensemble_weights_are_chosen_on_the_members_out_of_fold_predictions(
+    run_recipe, classification_data
+):
+    train, _ = classification_data
+    base = {
+        "train": train,
+        "target": "label",
+        "id": "id",
+        "metric": "accuracy",
+        "refit": False,
+        "validation": {"scheme": "kfold", "folds": 3, "seed": 0},
+    }
+    oof = {}
+    for model in ("linear", "dummy"):
+        code, _, out, stdout = run_recipe("tabular.py", {**base, "model": model}, model)
+        assert code == 0, stdout
+        oof[model] = [str(out / "oof.csv")]
+    members = [{"model": m, "oof": oof[m]} for m in ("dummy", "linear")]
+    config = {**base, "model": "ensemble", "params": {"members": members, "weights": "oof"}}
+    code, result, _, stdout = run_recipe("tabular.py", config, "ens")
+    assert code == 0, stdout
+    # the prior adds nothing to the linear model, so the blend is the linear model alone
+    assert result["details"]["weights"] == {"linear#1": 1.0}
+    single = run_recipe("tabular.py", {**base, "model": "linear"}, "again")[1]
+    assert result["metrics"]["val_accuracy"] == single["metrics"]["val_accuracy"]

@@ -3,7 +3,7 @@ package dev.mlintern.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.mlintern.core.config.Settings;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -38,8 +38,10 @@ public final class Mlintern implements AutoCloseable {
   private final SessionStore store;
   private final ModelResolver models;
   private final ToolSet tools;
+  private final SessionLocks locks;
 
   Mlintern(Config config, SessionStore store, ModelResolver models, ToolSet tools) {
+    this.locks = new SessionLocks(config.home().resolve("locks"));
     this.config = config;
     this.store = store;
     this.models = models;
@@ -70,6 +72,14 @@ public final class Mlintern implements AutoCloseable {
 
   public List<Tool<?>> tools() {
     return tools.all();
+  }
+
+  /**
+   * What runs when a session ends (the compute module cancels its unfinished jobs), for sessions
+   * built outside {@link #start}, such as bench runs.
+   */
+  public List<dev.mlintern.core.SessionHook> sessionHooks() {
+    return tools.hooks();
   }
 
   /**
@@ -129,7 +139,10 @@ public final class Mlintern implements AutoCloseable {
             : OptionalDouble.of(options.timeBudget().toMillis() / 1000.0));
   }
 
-  /** Reopens a stored session idle; call {@code proceed()} or {@code send(...)} on it. */
+  /**
+   * Reopens a stored session idle; call {@code proceed()} or {@code send(...)} on it. Throws {@link
+   * SessionBusyException} when another live process runs it.
+   */
   public AgentSession resume(String sessionId, SessionOptions options, Consumer<Event> listener) {
     String spec =
         store
@@ -145,6 +158,7 @@ public final class Mlintern implements AutoCloseable {
         Project.ofSession(sessionId, workspace)
             .map(project -> facts(project, project.outputs(sessionId), withModel))
             .orElse(SessionFacts.none());
+    locks.acquire(sessionId);
     AgentSession session = builder(withModel, listener, facts).resume(sessionId);
     store
         .session(sessionId)
@@ -155,7 +169,12 @@ public final class Mlintern implements AutoCloseable {
   private AgentSession.Builder builder(
       SessionOptions options, Consumer<Event> listener, SessionFacts facts) {
     Settings settings = config.settings();
-    AgentConfig agentConfig = AgentConfig.defaults().withAutoApprove(options.autoApprove());
+    // The autopilot's calls are the engine's own procedure (its vetted recipe as local jobs): they
+    // run without asks, as in bench and demo; the USD cap and the untrusted-content guard still
+    // apply.
+    boolean autopilot = models.spec(options.modelSpec()).isAutopilot();
+    AgentConfig agentConfig =
+        AgentConfig.defaults().withAutoApprove(options.autoApprove() || autopilot);
     if (options.maxIterations() != null) {
       agentConfig = agentConfig.withMaxIterations(options.maxIterations());
     }
@@ -178,6 +197,7 @@ public final class Mlintern implements AutoCloseable {
     builder.listener(
         event -> {
           if (event.body() instanceof dev.mlintern.core.event.AgentEvent.SessionStarted started) {
+            locks.acquire(event.session());
             tools.sessionStarted(event.session(), Path.of(started.workspace()));
           }
         });
@@ -188,7 +208,7 @@ public final class Mlintern implements AutoCloseable {
   }
 
   private Pricing pricing() {
-    dev.mlintern.models.Pricing table = dev.mlintern.models.Pricing.defaults();
+    dev.mlintern.models.PriceList table = dev.mlintern.models.PriceList.defaults();
     return (model, usage) -> table.cost(dev.mlintern.models.ModelSpec.parse(model), usage).usd();
   }
 
@@ -203,6 +223,7 @@ public final class Mlintern implements AutoCloseable {
 
   @Override
   public void close() {
+    locks.close();
     tools.close();
     store.close();
   }

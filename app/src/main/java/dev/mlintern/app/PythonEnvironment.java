@@ -2,7 +2,7 @@ package dev.mlintern.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mlintern.compute.PythonResolver;
+import dev.mlintern.compute.executor.PythonResolver;
 import dev.mlintern.core.config.Settings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,14 +79,7 @@ public final class PythonEnvironment {
    * source checkout's {@code scripts/install-deps.sh} at hand.
    */
   public static PythonEnvironment fromSettings(Settings settings) {
-    Optional<String> configured = settings.get("MLINTERN_PYTHON");
-    java.util.function.Supplier<String> resolver =
-        () ->
-            new PythonResolver(
-                    configured.orElse(null),
-                    settings.get("PATH").orElse(null),
-                    PythonResolver.DEFAULT_MODULES)
-                .resolve();
+    java.util.function.Supplier<String> resolver = () -> PythonResolver.forJobs(settings).resolve();
     Optional<Path> script =
         settings
             .get("MLINTERN_SOURCE")
@@ -95,7 +88,8 @@ public final class PythonEnvironment {
     boolean debianRoot =
         Files.exists(Path.of("/etc/debian_version"))
             && "root".equals(System.getProperty("user.name"));
-    return new PythonEnvironment(resolver, configured.isPresent(), script, debianRoot);
+    return new PythonEnvironment(
+        resolver, PythonResolver.forJobs(settings).configured(), script, debianRoot);
   }
 
   public String interpreter() {

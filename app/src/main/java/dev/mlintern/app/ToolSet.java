@@ -2,16 +2,17 @@ package dev.mlintern.app;
 
 import dev.mlintern.app.report.ReportTool;
 import dev.mlintern.compute.Compute;
+import dev.mlintern.compute.recipes.RecipesFolder;
 import dev.mlintern.core.SessionHook;
+import dev.mlintern.core.builtin.EditTool;
+import dev.mlintern.core.builtin.ListTool;
+import dev.mlintern.core.builtin.PlanTool;
+import dev.mlintern.core.builtin.ReadTool;
+import dev.mlintern.core.builtin.ShellTool;
+import dev.mlintern.core.builtin.WriteTool;
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.tool.Tool;
-import dev.mlintern.core.tools.EditTool;
-import dev.mlintern.core.tools.ListTool;
-import dev.mlintern.core.tools.PlanTool;
-import dev.mlintern.core.tools.ReadTool;
-import dev.mlintern.core.tools.ShellTool;
-import dev.mlintern.core.tools.WriteTool;
 import dev.mlintern.data.tool.DatasetTool;
 import dev.mlintern.data.tool.HubTool;
 import dev.mlintern.research.Research;
@@ -63,6 +64,7 @@ final class ToolSet implements AutoCloseable {
    * longer running.
    */
   static ToolSet standard(Settings settings, SessionEvents events) {
+    Compute compute = Compute.open(settings);
     List<Tool<?>> tools =
         new ArrayList<>(
             List.of(
@@ -71,11 +73,10 @@ final class ToolSet implements AutoCloseable {
                 new WriteTool(),
                 new EditTool(),
                 new ListTool(),
-                ShellTool.forHome(settings.home())));
+                ShellTool.standard(compute.sandbox())));
     Research research = Research.fromSettings(settings);
     tools.add(new PapersTool(research));
     tools.add(new LibraryTool(research.library()));
-    Compute compute = Compute.open(settings);
     compute.jobs().sweep(compute.leases()::running, event -> {});
     tools.addAll(compute.tools());
     tools.add(HubTool.fromSettings(settings));
@@ -87,7 +88,12 @@ final class ToolSet implements AutoCloseable {
           compute.leases().release(sessionId);
         };
     return new ToolSet(
-        tools, List.of(endJobs), Map.of(), List.of(compute), compute, recipesFolder(settings));
+        tools,
+        List.of(endJobs),
+        Map.of(),
+        List.of(compute),
+        compute,
+        RecipesFolder.locate(settings));
   }
 
   /**
@@ -116,25 +122,6 @@ final class ToolSet implements AutoCloseable {
   /** Cancels a job on behalf of a person (web UI), recording what happened in the job's session. */
   void cancelJob(String jobId, Consumer<AgentEvent> events) {
     compute.jobs().cancel(jobId, events);
-  }
-
-  /**
-   * {@code MLINTERN_RECIPES}, else {@code recipes/} of the source checkout or distribution the
-   * launcher ran from.
-   */
-  static Optional<Path> recipesFolder(Settings settings) {
-    for (String key : List.of("MLINTERN_RECIPES", "MLINTERN_SOURCE", "MLINTERN_DIST")) {
-      Optional<Path> folder =
-          settings
-              .get(key)
-              .map(Path::of)
-              .map(p -> key.equals("MLINTERN_RECIPES") ? p : p.resolve("recipes"))
-              .filter(p -> Files.isRegularFile(p.resolve("tabular.py")));
-      if (folder.isPresent()) {
-        return folder.map(p -> p.toAbsolutePath().normalize());
-      }
-    }
-    return Optional.empty();
   }
 
   List<Tool<?>> all() {

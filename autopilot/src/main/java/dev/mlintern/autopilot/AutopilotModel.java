@@ -28,10 +28,11 @@ import java.util.stream.Collectors;
 /**
  * The embedded offline brain, model spec {@code autopilot}: it answers a conversation with tool
  * calls the way an LLM would, but decides them with a fixed research procedure (audit, baselines,
- * successive-halving search, diagnosis, validation on unseen rows, multi-seed refit, report). It
- * keeps no state beyond the clock its run started at: each call re-derives where the run stands
- * from the transcript, so a resumed session continues. With the same seed and the same number of
- * trials ({@code maxTrials}) the result is the same.
+ * successive-halving search, diagnosis, validation on unseen rows, multi-seed refit, report), each
+ * trial a job of the tabular recipe, within the task's time budget. It keeps no state beyond the
+ * clock its run started at: each call re-derives where the run stands from the transcript, so a
+ * resumed session continues. With the same seed and the same number of trials ({@code maxTrials})
+ * the result is the same.
  */
 public final class AutopilotModel implements ChatModel {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,7 +87,7 @@ public final class AutopilotModel implements ChatModel {
         String.join(
             ", ",
             calls.stream()
-                .map(c -> c.name().equals("trial") ? trialName(c.arguments()) : c.name())
+                .map(c -> c.name().equals("jobs") ? jobName(c.arguments()) : c.name())
                 .toList());
     return new ChatResponse("Next: " + names, calls, StopReason.TOOL_USE, Usage.ZERO, List.of());
   }
@@ -110,11 +111,9 @@ public final class AutopilotModel implements ChatModel {
     }
   }
 
-  private static String trialName(String arguments) {
-    int at = arguments.indexOf("\"name\":\"");
-    return at < 0
-        ? "trial"
-        : "trial " + arguments.substring(at + 8, arguments.indexOf('"', at + 8));
+  private static String jobName(String arguments) {
+    int at = arguments.indexOf("\"trial\":\"");
+    return at < 0 ? "jobs" : "trial " + arguments.substring(at + 9, arguments.indexOf('"', at + 9));
   }
 
   /**

@@ -3,14 +3,12 @@ package dev.mlintern.autopilot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlintern.autopilot.trial.TrialTool;
 import dev.mlintern.core.model.ChatRequest;
 import dev.mlintern.core.model.ChatResponse;
 import dev.mlintern.core.model.Message;
 import dev.mlintern.core.model.ToolCall;
 import dev.mlintern.core.model.ToolSpec;
 import dev.mlintern.core.model.UserMessage;
-import dev.mlintern.core.tool.JsonSchemas;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +31,9 @@ class AutopilotModelTest {
       """;
   private static final List<ToolSpec> TOOLS =
       List.of(
-          new ToolSpec("trial", "", JsonSchemas.of(TrialTool.Input.class)),
+          new ToolSpec("jobs", "", FakeTrials.JSON.createObjectNode()),
+          new ToolSpec("write", "", FakeTrials.JSON.createObjectNode()),
+          new ToolSpec("diagnose", "", FakeTrials.JSON.createObjectNode()),
           new ToolSpec("report", "", FakeTrials.JSON.createObjectNode()));
 
   /** A clock the test moves by the simulated trial time. */
@@ -57,26 +57,34 @@ class AutopilotModelTest {
   }
 
   /**
-   * Runs a conversation to its end, or for {@code steps} model calls, with parallel batches of 2.
+   * Runs a conversation to its end, or for {@code steps} model calls; the clock moves by the
+   * longest job of each batch (they run side by side).
    */
   static List<Message> run(
       AutopilotModel model, FakeTrials trials, StepClock clock, List<Message> start, int steps) {
     List<Message> messages = new ArrayList<>(start);
+    FakeJobs jobs = new FakeJobs(trials);
+    replay(jobs, start);
     for (int i = 0; i < steps; i++) {
       ChatResponse response = model.generate(new ChatRequest("", messages, TOOLS, 4096));
       messages.add(response.asMessage());
       if (response.toolCalls().isEmpty()) {
         break;
       }
-      double total = 0;
+      double longest = 0;
       for (ToolCall call : response.toolCalls()) {
         double[] seconds = new double[1];
-        messages.add(trials.answer(call, seconds));
-        total += seconds[0];
+        messages.add(jobs.answer(call, seconds));
+        longest = Math.max(longest, seconds[0]);
       }
-      clock.now = clock.now.plusMillis((long) (total / 2 * 1000));
+      clock.now = clock.now.plusMillis((long) (longest * 1000));
     }
     return messages;
+  }
+
+  /** Brings a fresh fake up to date with the jobs a resumed conversation already submitted. */
+  private static void replay(FakeJobs jobs, List<Message> messages) {
+    calls(messages).forEach(c -> jobs.answer(c, new double[1]));
   }
 
   static List<Message> run(
@@ -102,11 +110,23 @@ class AutopilotModelTest {
     return FakeTrials.JSON.readTree(call.arguments());
   }
 
-  static List<String> trialNames(List<Message> messages) {
+  static List<JsonNode> configs(List<Message> messages) {
     return calls(messages).stream()
-        .filter(c -> c.name().equals("trial"))
-        .map(c -> c.arguments().replaceAll(".*\"name\":\"([^\"]+)\".*", "$1"))
+        .filter(c -> c.name().equals("jobs") && c.arguments().contains("\"submit\""))
+        .map(c -> args(c).path("config"))
         .toList();
+  }
+
+  static List<String> trialNames(List<Message> messages) {
+    return configs(messages).stream().map(c -> c.path("autopilot").path("trial").asText()).toList();
+  }
+
+  private static JsonNode args(ToolCall call) {
+    try {
+      return FakeTrials.JSON.readTree(call.arguments());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
@@ -124,8 +144,8 @@ class AutopilotModelTest {
     List<Message> messages = run(0, 0, 100_000, FakeTrials.standard(), new StepClock());
     List<String> names = trialNames(messages);
     assertThat(names.get(0)).isEqualTo("audit");
-    assertThat(names.subList(1, 3)).containsExactly("trivial.cv", "simple.cv");
-    int firstHoldout = indexOf(names, ".val");
+    assertThat(names.subList(1, 3)).containsExactly("trivial.val", "simple.cv");
+    int firstHoldout = indexOf(names.subList(3, names.size()), ".val") + 3;
     int lastSearch = lastIndexOf(names, ".r");
     assertThat(lastSearch).isLessThan(firstHoldout);
     assertThat(names.get(names.size() - 1)).endsWith(".final");
@@ -136,12 +156,10 @@ class AutopilotModelTest {
             dev.mlintern.core.model.AssistantMessage.class,
             m -> assertThat(m.text()).contains("Chosen"));
     // the audit's duplicates are dropped in every later trial
-    assertThat(
-            calls(messages).stream()
-                .filter(c -> c.name().equals("trial") && c.arguments().contains("\"mode\":\"cv\"")))
-        .allMatch(c -> c.arguments().contains("\"dedup\":true"));
-    assertThat(calls(messages)).noneMatch(c -> c.arguments().contains("answers"));
-    // every trial name is one the trial tool accepts (it names a folder)
+    assertThat(configs(messages).subList(1, configs(messages).size()))
+        .allMatch(c -> c.path("dedup").asBoolean());
+    assertThat(configs(messages)).noneMatch(c -> c.toString().contains("answers"));
+    // every trial name is file-safe (finalists name their fallback predictions file)
     assertThat(names).allMatch(n -> n.matches("[A-Za-z0-9._-]{1,80}"));
     assertThat(names).anyMatch(n -> n.startsWith("ens-") && n.endsWith(".val"));
   }
@@ -151,14 +169,25 @@ class AutopilotModelTest {
     FakeTrials forestsLead =
         new FakeTrials(
             java.util.Map.of(
-                "dummy", 0.5, "linear", 0.80, "hgb", 0.83, "rf", 0.87, "svm", 0.84, "et", 0.845),
+                "dummy",
+                0.5,
+                "linear",
+                0.80,
+                "hgb",
+                0.83,
+                "rf",
+                0.87,
+                "svm",
+                0.84,
+                "extratrees",
+                0.845),
             "knn",
             2);
     List<Message> messages = run(0, 0, 100_000, forestsLead, new StepClock());
     assertThat(trialNames(messages)).anyMatch(n -> n.startsWith("rf-reg."));
     JsonNode report = report(messages);
     assertThat(report.path("diagnosis").toString())
-        .contains("rf overfits")
+        .contains("overfits: train accuracy 1.0000")
         .contains("dropped knn-10");
     assertThat(trialNames(messages).stream().filter(n -> n.startsWith("knn-10"))).hasSize(1);
   }
@@ -240,37 +269,49 @@ class AutopilotModelTest {
   }
 
   @Test
-  void trialsRunAsJobsMakeTheSameDecisionsAndFailuresAreDiagnosed() throws Exception {
-    List<Message> direct = run(0, 0, 100_000, FakeTrials.standard(), new StepClock());
-    FakeJobs jobs = new FakeJobs(FakeTrials.standard());
-    List<ToolSpec> tools =
-        List.of(
-            new ToolSpec("jobs", "", FakeTrials.JSON.createObjectNode()),
-            new ToolSpec("write", "", FakeTrials.JSON.createObjectNode()),
-            new ToolSpec("read", "", FakeTrials.JSON.createObjectNode()),
-            new ToolSpec("diagnose", "", FakeTrials.JSON.createObjectNode()),
-            new ToolSpec("report", "", FakeTrials.JSON.createObjectNode()));
-    AutopilotModel model = new AutopilotModel(0, 2, 0, new StepClock());
-    List<Message> messages = new ArrayList<>(List.of(new UserMessage(TASK.formatted(100_000))));
-    for (int i = 0; i < 500; i++) {
-      ChatResponse response = model.generate(new ChatRequest("", messages, tools, 4096));
-      messages.add(response.asMessage());
-      if (response.toolCalls().isEmpty()) {
-        break;
-      }
-      response.toolCalls().forEach(call -> messages.add(jobs.answer(call, new double[1])));
-    }
+  void trialsAreJobsOfTheTabularRecipeReadFromTheToolsStructuredOutput() throws Exception {
+    List<Message> messages = run(0, 0, 100_000, FakeTrials.standard(), new StepClock());
     List<ToolCall> calls = calls(messages);
-    assertThat(calls.get(0).name()).isEqualTo("write");
-    assertThat(calls.get(0).arguments())
-        .contains(".autopilot/trial.py")
-        .contains("MLINTERN_RESULT");
+    assertThat(calls.subList(0, 2)).allMatch(c -> c.name().equals("write"));
+    assertThat(args(calls.get(0)).path("path").asText()).isEqualTo(".autopilot/tabular.py");
+    assertThat(args(calls.get(0)).path("content").asText())
+        .isEqualTo(java.nio.file.Files.readString(java.nio.file.Path.of("../recipes/tabular.py")));
+    assertThat(args(calls.get(1)).path("path").asText()).isEqualTo(".autopilot/mlintern_recipe.py");
     assertThat(calls).anyMatch(c -> c.name().equals("jobs") && c.arguments().contains("\"wait\""));
-    assertThat(calls).anyMatch(c -> c.name().equals("read"));
-    assertThat(report(messages).path("chosen")).isEqualTo(report(direct).path("chosen"));
+    assertThat(calls.stream().filter(c -> c.arguments().contains("\"submit\"")))
+        .allMatch(
+            c ->
+                args(c).path("command").toString().equals("[\"python\",\".autopilot/tabular.py\"]"))
+        .allMatch(c -> args(c).path("timeout").asText().matches("\\d+s"));
     assertThat(report(messages).path("diagnosis").toString())
         .contains("diagnose j-")
         .contains("bad_config");
+  }
+
+  @Test
+  void whenEveryModelIsSlowerThanTheBudgetTheRunStillEndsInTimeWithTheFallback() throws Exception {
+    FakeTrials slow =
+        new FakeTrials(FakeTrials.standard().base, "knn", 1000) {
+          @Override
+          com.fasterxml.jackson.databind.node.ObjectNode result(JsonNode config, double[] seconds) {
+            var result = super.result(config, seconds);
+            if (config.path("model").asText().equals("dummy")
+                || config.path("mode").asText().equals("audit")) {
+              seconds[0] = 1;
+            }
+            return result;
+          }
+        };
+    StepClock clock = new StepClock();
+    Instant start = clock.now;
+    List<Message> messages = run(0, 0, 60, slow, clock);
+    assertThat(Duration.between(start, clock.now).toSeconds()).isLessThanOrEqualTo(60);
+    List<JsonNode> configs = configs(messages);
+    JsonNode last = configs.get(configs.size() - 1);
+    assertThat(last.path("autopilot").path("stage").asText()).isEqualTo("final");
+    assertThat(last.path("fallback").asText()).isEqualTo(".autopilot/fallback/trivial.csv");
+    assertThat(last.path("predictions").asText()).isEqualTo("submission.csv");
+    assertThat(calls(messages).get(calls(messages).size() - 1).name()).isEqualTo("report");
   }
 
   @Test
@@ -280,7 +321,7 @@ class AutopilotModelTest {
             .generate(
                 new ChatRequest("", List.of(new UserMessage(TASK.formatted(60))), List.of(), 100));
     assertThat(response.toolCalls()).isEmpty();
-    assertThat(response.text()).contains("'trial' tool").contains("'jobs'");
+    assertThat(response.text()).contains("'jobs'").contains("'write'");
   }
 
   private static int indexOf(List<String> names, String part) {

@@ -4,15 +4,13 @@ import dev.mlintern.autopilot.bench.BenchResult;
 import dev.mlintern.autopilot.bench.BenchRunner;
 import dev.mlintern.autopilot.bench.BenchTask;
 import dev.mlintern.autopilot.bench.Grader;
-import dev.mlintern.autopilot.trial.TrialTool;
+import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.core.store.SqliteSessionStore;
-import dev.mlintern.core.tool.Secrets;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Development harness (not a test): java ... BenchDev TASK_DIR SECONDS OUT. Prints the graded
@@ -24,16 +22,14 @@ public final class BenchDev {
     Path out = Path.of(args[2]);
     Files.createDirectories(out);
     try (var store =
-        new SqliteSessionStore(out.resolve("store.db"), Secrets.none(), Clock.systemUTC())) {
+            new SqliteSessionStore(out.resolve("store.db"), Secrets.none(), Clock.systemUTC());
+        LocalJobs jobs = new LocalJobs(out.resolve("home"))) {
       BenchRunner runner =
-          new BenchRunner(
+          jobs.runner(
               new AutopilotModel(0, 2, 0, Clock.systemUTC()),
-              List.of(
-                  new TrialTool("/usr/bin/python3", Duration.ofMinutes(10), 2),
-                  new RecordingReportTool()),
               store,
-              Clock.systemUTC(),
-              new PrintWriter(System.err, true));
+              new PrintWriter(System.err, true),
+              new RecordingReportTool());
       BenchResult result =
           runner.run(task, Duration.ofSeconds(Long.parseLong(args[1])), out, "dev");
       System.out.println(result.toJson());

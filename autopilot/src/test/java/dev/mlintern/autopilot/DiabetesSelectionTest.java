@@ -3,19 +3,16 @@ package dev.mlintern.autopilot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlintern.autopilot.bench.BenchRunner;
 import dev.mlintern.autopilot.bench.BenchTask;
 import dev.mlintern.autopilot.bench.Grader;
-import dev.mlintern.autopilot.trial.TrialTool;
+import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.core.store.SqliteSessionStore;
-import dev.mlintern.core.tool.Secrets;
 import dev.mlintern.testkit.Shared;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,13 +29,13 @@ class DiabetesSelectionTest {
     BenchTask task = BenchTask.load(Shared.benchTask("diabetes"));
     RecordingReportTool report = new RecordingReportTool();
     try (var store =
-        new SqliteSessionStore(dir.resolve("store.db"), Secrets.none(), Clock.systemUTC())) {
-      new BenchRunner(
+            new SqliteSessionStore(dir.resolve("store.db"), Secrets.none(), Clock.systemUTC());
+        LocalJobs jobs = new LocalJobs(dir.resolve("home"))) {
+      jobs.runner(
               new AutopilotModel(0, 2, 0, Clock.systemUTC()),
-              List.of(new TrialTool("/usr/bin/python3", Duration.ofMinutes(2), 2), report),
               store,
-              Clock.systemUTC(),
-              new PrintWriter(new StringWriter()))
+              new PrintWriter(new StringWriter()),
+              report)
           .run(task, Duration.ofSeconds(50), dir.resolve("out"), "repro");
     }
     JsonNode chosen = report.calls.get(0).chosen();

@@ -4,6 +4,7 @@ import dev.mlintern.app.Config;
 import dev.mlintern.app.Mlintern;
 import dev.mlintern.app.Project;
 import dev.mlintern.app.ProjectException;
+import dev.mlintern.app.SessionBusyException;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.event.AgentEvent;
 import java.io.InputStream;
@@ -113,6 +114,9 @@ final class ChatCommand implements Callable<Integer> {
         current[0].close();
       }
       return 0;
+    } catch (SessionBusyException e) {
+      err.println("mlintern: " + e.getMessage());
+      return 1;
     }
   }
 

@@ -2,6 +2,7 @@ package dev.mlintern.cli;
 
 import dev.mlintern.app.Config;
 import dev.mlintern.app.Mlintern;
+import dev.mlintern.app.SessionBusyException;
 import dev.mlintern.core.AgentSession;
 import java.io.InputStream;
 import java.util.concurrent.Callable;
@@ -49,6 +50,9 @@ final class ResumeCommand implements Callable<Integer> {
       }
       AgentSession session = engine.resume(id, flags.options(), turn.listener());
       return turn.finish(session, message == null ? session.proceed() : session.send(message));
+    } catch (SessionBusyException e) {
+      err.println("mlintern: " + e.getMessage());
+      return 1;
     }
   }
 }

@@ -22,13 +22,14 @@ final class SessionFlags {
   @Option(
       names = "--budget-usd",
       paramLabel = "USD",
+      converter = Dollars.class,
       description = "Session spending cap in US dollars.")
   Double budgetUsd;
 
   @Option(
       names = "--time-budget",
       paramLabel = "DURATION",
-      converter = Durations.class,
+      converter = DurationConverter.class,
       description = "Wall-clock limit per turn, e.g. 30m.")
   Duration timeBudget;
 

@@ -55,7 +55,6 @@ class ProjectRunTest {
             env,
             project,
             "run",
-            "--yes",
             "beat 0.8 accuracy on data/train.csv, target column label, in 40 seconds")) {
       int code = run.waitFor(Duration.ofMinutes(3));
 

@@ -1,6 +1,21 @@
 package dev.mlintern.compute;
 
+import dev.mlintern.compute.diagnosis.LlmDiagnosis;
+import dev.mlintern.compute.executor.Gpus;
+import dev.mlintern.compute.executor.HfJobsExecutor;
+import dev.mlintern.compute.executor.LocalExecutor;
+import dev.mlintern.compute.executor.PythonResolver;
+import dev.mlintern.compute.executor.SlurmExecutor;
+import dev.mlintern.compute.ledger.Ledger;
+import dev.mlintern.compute.ledger.LedgerDb;
+import dev.mlintern.compute.ledger.SessionLeases;
+import dev.mlintern.compute.recipes.LlmRecipes;
+import dev.mlintern.compute.recipes.Preflight;
+import dev.mlintern.compute.tools.DiagnoseTool;
+import dev.mlintern.compute.tools.ExperimentsTool;
+import dev.mlintern.compute.tools.JobsTool;
 import dev.mlintern.core.Sleeper;
+import dev.mlintern.core.builtin.Sandbox;
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.core.tool.Tool;
 import java.net.http.HttpClient;
@@ -30,14 +45,17 @@ public final class Compute implements AutoCloseable {
   private final SessionLeases leases;
   private final String defaultExecutor;
   private final LlmDiagnosis llm;
+  private final Sandbox sandbox;
 
   private Compute(
       LedgerDb db,
       JobService jobs,
       SessionLeases leases,
       String defaultExecutor,
-      LlmDiagnosis llm) {
+      LlmDiagnosis llm,
+      Sandbox sandbox) {
     this.llm = llm;
+    this.sandbox = sandbox;
     this.db = db;
     this.jobs = jobs;
     this.leases = leases;
@@ -55,15 +73,20 @@ public final class Compute implements AutoCloseable {
     base.put("PATH", settings.get("PATH", "/usr/local/bin:/usr/bin:/bin"));
     base.put("HOME", settings.get("HOME", home.toString()));
     base.put("LANG", settings.get("LANG", "C.UTF-8"));
-    PythonResolver python =
-        new PythonResolver(
-            settings.get("MLINTERN_PYTHON").orElse(null),
-            base.get("PATH"),
-            PythonResolver.DEFAULT_MODULES);
+    PythonResolver python = PythonResolver.forJobs(settings);
     int concurrency = Integer.parseInt(settings.get("jobs.concurrency", "2"));
+    LlmRecipes recipes = LlmRecipes.fromSettings(settings, python);
+    Sandbox sandbox = Sandbox.detect(List.of(home), recipes.folder().stream().toList());
     LocalExecutor local =
         new LocalExecutor(
-            jobsRoot, concurrency, base, python, () -> Gpus.detect("nvidia-smi"), clock, pause);
+            jobsRoot,
+            concurrency,
+            base,
+            python,
+            () -> Gpus.detect("nvidia-smi"),
+            clock,
+            pause,
+            sandbox);
     List<String> extra =
         settings
             .get("slurm.extra")
@@ -88,7 +111,6 @@ public final class Compute implements AutoCloseable {
             settings.secrets().value("HF_TOKEN").orElse(null),
             settings.get("hf.namespace").orElse(null),
             clock);
-    LlmRecipes recipes = LlmRecipes.fromSettings(settings, python);
     String gpu = settings.get("jobs.gpu").orElse(null);
     Preflight preflight =
         new Preflight(
@@ -117,7 +139,16 @@ public final class Compute implements AutoCloseable {
         jobs,
         SessionLeases.forThisProcess(db, clock),
         settings.get("jobs.executor", "local"),
-        new LlmDiagnosis(recipes));
+        new LlmDiagnosis(recipes),
+        sandbox);
+  }
+
+  /**
+   * The sandbox local jobs run in, for the shell to share: {@code $MLINTERN_HOME} hidden, the
+   * recipes readable.
+   */
+  public Sandbox sandbox() {
+    return sandbox;
   }
 
   public JobService jobs() {

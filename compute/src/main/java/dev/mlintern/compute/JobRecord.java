@@ -30,6 +30,12 @@ public record JobRecord(
     double estimatedUsd,
     Double costUsd) {
 
+  /**
+   * The label of a job whose output is untrusted (it had network, or its working folder held files
+   * from outside): its value is that folder, whose files the job changed are marked when it ends.
+   */
+  public static final String UNTRUSTED_LABEL = "untrusted_output";
+
   /** The label that carries {@link #submittingCall()}. */
   public static final String CALL_LABEL = "call";
 
@@ -43,6 +49,11 @@ public record JobRecord(
    */
   public String submittingCall() {
     return labels.get(CALL_LABEL);
+  }
+
+  /** True when what the job printed and wrote came from outside. */
+  public boolean untrusted() {
+    return labels.containsKey(UNTRUSTED_LABEL);
   }
 
   public Path log() {

@@ -2,13 +2,22 @@ package dev.mlintern.compute;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlintern.compute.ledger.JobTable;
+import dev.mlintern.compute.ledger.Ledger;
+import dev.mlintern.compute.ledger.LedgerDb;
+import dev.mlintern.compute.ledger.RunFacts;
+import dev.mlintern.compute.ledger.RunRecord;
+import dev.mlintern.compute.ledger.TableJson;
+import dev.mlintern.compute.recipes.Preflight;
 import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.event.AgentEvent;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
+import dev.mlintern.core.tool.UntrustedFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,6 +130,7 @@ public final class JobService {
     JsonNode verdict = preflight == null ? null : preflight.check(spec, executorName, dir);
     try {
       Files.createDirectories(dir);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
       if (verdict != null) {
         Files.writeString(dir.resolve("preflight.json"), verdict.toPrettyString());
       }
@@ -130,6 +140,13 @@ public final class JobService {
     Map<String, String> labels = new LinkedHashMap<>(spec.labels());
     if (sessionId != null) {
       labels.put("session", sessionId);
+    }
+    String workDir = spec.workDir() != null ? spec.workDir() : dir.toString();
+    if (spec.network()
+        || !executorName.equals("local")
+        || UntrustedFiles.of(Path.of(workDir)).any()) {
+      labels.put(
+          JobRecord.UNTRUSTED_LABEL, executorName.equals("hf-jobs") ? dir.toString() : workDir);
     }
     JobRecord record =
         new JobRecord(
@@ -203,6 +220,7 @@ public final class JobService {
     }
     RunRecord run = RunFacts.run(job, status.state(), result, latestList(id), command);
     if (ledger.finishJob(id, status.state(), status.exitCode(), message, ended, run)) {
+      markWhatItWrote(job);
       events.accept(
           new AgentEvent.JobStatus(id, status.state().label(), status.exitCode(), message));
     }
@@ -238,6 +256,7 @@ public final class JobService {
     }
     JobView view = refresh(id, events);
     if (!view.job().state().terminal()) {
+      markWhatItWrote(view.job());
       ledger.finishJob(
           id,
           JobState.CANCELLED,
@@ -256,12 +275,32 @@ public final class JobService {
     return view;
   }
 
+  /** An untrusted job's changes to its working folder are marked as from outside, once it ended. */
+  private static void markWhatItWrote(JobRecord job) {
+    if (job.untrusted()) {
+      UntrustedFiles.of(Path.of(job.labels().get(JobRecord.UNTRUSTED_LABEL)))
+          .markChangedSince(job.submittedAt());
+    }
+  }
+
   public void detach(String id) {
     jobs.setDetached(id, true);
   }
 
   public JobRecord job(String id) {
     return jobs.require(id);
+  }
+
+  /**
+   * The job when {@code sessionId} may see and cancel it: its own, or the user's (submitted from
+   * the command line); another session's job is NOT_FOUND, as if it did not exist.
+   */
+  public JobRecord jobOf(String sessionId, String id) {
+    JobRecord job = jobs.require(id);
+    if (job.sessionId() != null && !job.sessionId().equals(sessionId)) {
+      throw new JobException(JobException.Kind.NOT_FOUND, "no job " + id);
+    }
+    return job;
   }
 
   public List<JobRecord> list(String sessionId, int limit) {

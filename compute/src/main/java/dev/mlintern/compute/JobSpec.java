@@ -1,6 +1,7 @@
 package dev.mlintern.compute;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlintern.core.config.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,8 @@ import java.util.Map;
  * One job to run: the command and its arguments, extra environment, the names of secrets it may see
  * (values come from the session's {@code Secrets}), resources, a timeout (null: none), an optional
  * JSON config handed to the job as {@code MLINTERN_CONFIG}, a working directory (null: the job's
- * output folder), a container image (HF Jobs only) and labels tying it to a session and an
- * experiment.
+ * output folder), a container image (HF Jobs only), labels tying it to a session and an experiment,
+ * and whether a local job may reach the network (off by default: the sandbox has none).
  */
 public record JobSpec(
     List<String> command,
@@ -21,7 +22,8 @@ public record JobSpec(
     JsonNode config,
     String workDir,
     String image,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    boolean network) {
 
   public JobSpec {
     if (command == null || command.isEmpty()) {
@@ -37,41 +39,88 @@ public record JobSpec(
     }
   }
 
+  /**
+   * A timeout as people write it ({@code 90s}, {@code 30m}, {@code 1.5h}, {@code 1h30m}), read by
+   * the one duration grammar; null or blank: no timeout.
+   */
+  public static Duration timeout(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    Duration timeout;
+    try {
+      timeout = Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new JobException(JobException.Kind.INVALID, "timeout: " + e.getMessage());
+    }
+    if (timeout.isZero()) {
+      throw new JobException(
+          JobException.Kind.INVALID,
+          "timeout '" + text + "' is zero; give a positive one, e.g. 30m");
+    }
+    return timeout;
+  }
+
+  /** A job without network. */
+  public JobSpec(
+      List<String> command,
+      Map<String, String> environment,
+      List<String> secrets,
+      Resources resources,
+      Duration timeout,
+      JsonNode config,
+      String workDir,
+      String image,
+      Map<String, String> labels) {
+    this(command, environment, secrets, resources, timeout, config, workDir, image, labels, false);
+  }
+
   public static JobSpec of(List<String> command) {
     return new JobSpec(command, Map.of(), List.of(), null, null, null, null, null, Map.of());
   }
 
   public JobSpec withTimeout(Duration value) {
     return new JobSpec(
-        command, environment, secrets, resources, value, config, workDir, image, labels);
+        command, environment, secrets, resources, value, config, workDir, image, labels, network);
   }
 
   public JobSpec withResources(Resources value) {
     return new JobSpec(
-        command, environment, secrets, value, timeout, config, workDir, image, labels);
+        command, environment, secrets, value, timeout, config, workDir, image, labels, network);
   }
 
   public JobSpec withEnvironment(Map<String, String> value) {
-    return new JobSpec(command, value, secrets, resources, timeout, config, workDir, image, labels);
+    return new JobSpec(
+        command, value, secrets, resources, timeout, config, workDir, image, labels, network);
   }
 
   public JobSpec withSecrets(List<String> value) {
     return new JobSpec(
-        command, environment, value, resources, timeout, config, workDir, image, labels);
+        command, environment, value, resources, timeout, config, workDir, image, labels, network);
   }
 
   public JobSpec withConfig(JsonNode value) {
     return new JobSpec(
-        command, environment, secrets, resources, timeout, value, workDir, image, labels);
+        command, environment, secrets, resources, timeout, value, workDir, image, labels, network);
   }
 
   public JobSpec withLabels(Map<String, String> value) {
     return new JobSpec(
-        command, environment, secrets, resources, timeout, config, workDir, image, value);
+        command, environment, secrets, resources, timeout, config, workDir, image, value, network);
+  }
+
+  public JobSpec withWorkDir(String value) {
+    return new JobSpec(
+        command, environment, secrets, resources, timeout, config, value, image, labels, network);
+  }
+
+  public JobSpec withNetwork(boolean value) {
+    return new JobSpec(
+        command, environment, secrets, resources, timeout, config, workDir, image, labels, value);
   }
 
   public JobSpec withImage(String value) {
     return new JobSpec(
-        command, environment, secrets, resources, timeout, config, workDir, value, labels);
+        command, environment, secrets, resources, timeout, config, workDir, value, labels, network);
   }
 }

@@ -44,7 +44,9 @@ public final class MetricsProtocol {
   }
 
   /**
-   * A JSON number, or one of the strings "NaN", "Infinity", "-Infinity"; null for anything else.
+   * A JSON number, or one of the contract's strings "NaN", "Infinity", "-Infinity"; null for
+   * anything else (Python's "nan" or "inf" included: a writer that prints those breaks the
+   * contract, and its value is dropped like any malformed one).
    */
   public static Double number(JsonNode value) {
     if (value == null) {
@@ -55,11 +57,11 @@ public final class MetricsProtocol {
     }
     if (value.isTextual()) {
       switch (value.asText()) {
-        case "NaN", "nan":
+        case "NaN":
           return Double.NaN;
-        case "Infinity", "inf":
+        case "Infinity":
           return Double.POSITIVE_INFINITY;
-        case "-Infinity", "-inf":
+        case "-Infinity":
           return Double.NEGATIVE_INFINITY;
         default:
           return null;

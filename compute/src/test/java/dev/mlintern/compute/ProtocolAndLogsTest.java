@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The metrics protocol parser, log slicing, durations, ids, GPU and interpreter discovery. */
+/** The metrics protocol parser, log slicing, durations and ids. */
 class ProtocolAndLogsTest {
   @TempDir Path dir;
 
@@ -36,6 +36,11 @@ class ProtocolAndLogsTest {
     assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"value\": 1}")).isEmpty();
     assertThat(MetricsProtocol.metric("MLINTERN_METRIC {broken")).isEmpty();
     assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"x\", \"value\": \"high\"}"))
+        .isEmpty();
+    // only the contract's spellings: Python's str(float("nan")) is not one
+    assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"x\", \"value\": \"nan\"}"))
+        .isEmpty();
+    assertThat(MetricsProtocol.metric("MLINTERN_METRIC {\"name\": \"x\", \"value\": \"inf\"}"))
         .isEmpty();
     assertThat(MetricsProtocol.metric("loss 0.4")).isEmpty();
     assertThat(
@@ -76,43 +81,19 @@ class ProtocolAndLogsTest {
   }
 
   @Test
-  void durationsIdsAndFormatting() {
-    assertThat(Durations.parse("30m")).isEqualTo(Duration.ofMinutes(30));
-    assertThat(Durations.parse("2h")).isEqualTo(Duration.ofHours(2));
-    assertThat(Durations.parse("90")).isEqualTo(Duration.ofSeconds(90));
-    assertThat(Durations.parse(null)).isNull();
-    assertThatThrownBy(() -> Durations.parse("0m")).isInstanceOf(JobException.class);
-    assertThatThrownBy(() -> Durations.parse("soon")).hasMessageContaining("30m");
+  void timeoutsIdsAndFormatting() {
+    assertThat(JobSpec.timeout("30m")).isEqualTo(Duration.ofMinutes(30));
+    assertThat(JobSpec.timeout("1.5h")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(JobSpec.timeout("1h30m")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(JobSpec.timeout("90")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(JobSpec.timeout(null)).isNull();
+    assertThatThrownBy(() -> JobSpec.timeout("0m")).isInstanceOf(JobException.class);
+    assertThatThrownBy(() -> JobSpec.timeout("soon")).hasMessageContaining("30m");
     assertThat(JobIds.next()).matches("j-[a-z2-7]{12}");
     assertThat(JobIds.valid("j-abcdefghijk2")).isTrue();
     assertThat(JobIds.valid("j-ABCDEFGHIJK2")).isFalse();
     assertThat(MetricPoint.format(0.25)).isEqualTo("0.25");
     assertThat(MetricPoint.format(1234567.891)).isEqualTo("1234570");
     assertThat(MetricPoint.format(Double.NaN)).isEqualTo("NaN");
-  }
-
-  @Test
-  void gpusParseFromNvidiaSmiAndAreAbsentWithoutIt() {
-    assertThat(Gpus.parse("0, NVIDIA H100 80GB HBM3, 81559\n1, NVIDIA H100 80GB HBM3, 81559\n"))
-        .containsExactly(
-            new Gpus.Gpu(0, "NVIDIA H100 80GB HBM3", 81559),
-            new Gpus.Gpu(1, "NVIDIA H100 80GB HBM3", 81559));
-    assertThat(Gpus.detect(dir.resolve("no-nvidia-smi").toString())).isEmpty();
-  }
-
-  @Test
-  void pythonResolutionPrefersTheConfiguredInterpreterThenOneWithTheModules() throws Exception {
-    assertThat(new PythonResolver("/opt/py/bin/python", "/usr/bin", List.of("sklearn")).resolve())
-        .isEqualTo("/opt/py/bin/python");
-    Path fake = dir.resolve("bin");
-    Files.createDirectories(fake);
-    Path python = fake.resolve("python3");
-    Files.writeString(python, "#!/bin/sh\nexit 1\n");
-    python.toFile().setExecutable(true);
-    PythonResolver resolver = new PythonResolver(null, fake + ":/usr/bin", List.of("json"));
-    assertThat(resolver.resolve()).isEqualTo("/usr/bin/python3");
-    assertThat(resolver.rewrite(List.of("python", "x.py")))
-        .containsExactly("/usr/bin/python3", "x.py");
-    assertThat(resolver.rewrite(List.of("bash", "x.sh"))).containsExactly("bash", "x.sh");
   }
 }

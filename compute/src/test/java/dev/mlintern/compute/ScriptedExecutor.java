@@ -12,14 +12,14 @@ import java.util.List;
  * A test executor that runs nothing: it records each submission, writes a canned log into the job
  * folder (and a canned config or result, when given) and reports a fixed state.
  */
-final class ScriptedExecutor implements JobExecutor {
-  final List<Submission> submissions = new ArrayList<>();
+public final class ScriptedExecutor implements JobExecutor {
+  public final List<Submission> submissions = new ArrayList<>();
   private final String name;
   private final JobState state;
   private final Integer exitCode;
   private final String log;
 
-  ScriptedExecutor(String name, JobState state, Integer exitCode, String log) {
+  public ScriptedExecutor(String name, JobState state, Integer exitCode, String log) {
     this.name = name;
     this.state = state;
     this.exitCode = exitCode;

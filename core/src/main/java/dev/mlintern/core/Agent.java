@@ -10,7 +10,7 @@ import dev.mlintern.core.model.ModelException;
 import dev.mlintern.core.model.ToolCall;
 import dev.mlintern.core.model.ToolResultMessage;
 import dev.mlintern.core.model.UserMessage;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

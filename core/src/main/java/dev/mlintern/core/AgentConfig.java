@@ -43,6 +43,10 @@ public record AgentConfig(
       throw new IllegalArgumentException(
           "compactThreshold must be in (0, 1], keepRecentFraction in (0, 1)");
     }
+    if (!Double.isFinite(usdBudget) || usdBudget < 0 || tokenBudget < 0) {
+      throw new IllegalArgumentException(
+          "the USD and token budgets must be finite and not negative (0 means no cap)");
+    }
   }
 
   public static AgentConfig defaults() {

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * what tools later report as actually spent ({@link AgentEvent.Spend}), which replaces the call's
  * estimate.
  */
-final class Budget {
+final class Budget implements Policy.Spending {
   /** Why the turn must stop: the TurnComplete reason and a summary for the person. */
   record Stop(String reason, String summary) {}
 
@@ -71,11 +71,13 @@ final class Budget {
         spend.callId(), spend.usd(), after - before, spend.note(), spend.complete());
   }
 
-  synchronized double usd() {
+  @Override
+  public synchronized double usd() {
     return usd;
   }
 
-  double usdLimit() {
+  @Override
+  public double usdLimit() {
     return config.usdBudget();
   }
 

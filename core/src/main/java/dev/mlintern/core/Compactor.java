@@ -1,5 +1,6 @@
 package dev.mlintern.core;
 
+import dev.mlintern.core.builtin.PlanTool;
 import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.model.AssistantMessage;
 import dev.mlintern.core.model.ChatModel;
@@ -11,7 +12,6 @@ import dev.mlintern.core.model.ToolCall;
 import dev.mlintern.core.model.ToolResultMessage;
 import dev.mlintern.core.model.Usage;
 import dev.mlintern.core.model.UserMessage;
-import dev.mlintern.core.tools.PlanTool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,12 +4,13 @@ import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.model.ChatResponse;
 import dev.mlintern.core.model.ToolCall;
 import dev.mlintern.core.model.ToolResultMessage;
+import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.core.tool.Effect;
-import dev.mlintern.core.tool.Secrets;
 import dev.mlintern.core.tool.Tool;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
+import dev.mlintern.core.tool.UntrustedText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -294,16 +295,15 @@ final class ToolRunner {
     while (true) {
       try {
         ToolResult result = future.get(20, TimeUnit.MILLISECONDS);
+        String content = result.content();
         if (result.untrusted()) {
           turn.untrusted = true;
+          if (!content.contains(UntrustedText.WARNING)) {
+            content = UntrustedText.wrap(r.call().name(), content);
+          }
         }
         return finish(
-            r.call(),
-            r.note() + result.content(),
-            false,
-            result.details(),
-            result.untrusted(),
-            turn);
+            r.call(), r.note() + content, false, result.details(), result.untrusted(), turn);
       } catch (TimeoutException e) {
         if (cancelled.get()) {
           cancelledAt = cancelledAt == 0 ? System.nanoTime() : cancelledAt;
@@ -381,6 +381,6 @@ final class ToolRunner {
             details,
             untrusted));
     turn.toolCalls++;
-    return new ToolResultMessage(call.id(), call.name(), limited.content(), isError);
+    return new ToolResultMessage(call.id(), call.name(), limited.content(), isError, details);
   }
 }

@@ -2,7 +2,7 @@ package dev.mlintern.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

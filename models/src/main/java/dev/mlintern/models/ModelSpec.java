@@ -1,6 +1,6 @@
 package dev.mlintern.models;
 
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -10,7 +10,7 @@ import dev.mlintern.core.model.ModelException;
 import dev.mlintern.core.model.StopReason;
 import dev.mlintern.core.model.ToolResultMessage;
 import dev.mlintern.core.model.UserMessage;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.testkit.FakeAnthropicServer;
 import dev.mlintern.testkit.FakeOpenAiServer;
 import dev.mlintern.testkit.FakeReply;

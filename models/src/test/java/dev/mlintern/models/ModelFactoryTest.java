@@ -7,7 +7,7 @@ import dev.mlintern.core.config.Settings;
 import dev.mlintern.core.model.ChatModel;
 import dev.mlintern.core.model.ChatRequest;
 import dev.mlintern.core.model.UserMessage;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.testkit.FakeAnthropicServer;
 import dev.mlintern.testkit.FakeOpenAiServer;
 import dev.mlintern.testkit.FakeReply;

@@ -3,7 +3,7 @@ package dev.mlintern.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.models.ModelSpec.Provider;
 import java.util.Map;
 import java.util.Optional;

@@ -8,7 +8,7 @@ import dev.mlintern.core.model.ChatModel;
 import dev.mlintern.core.model.ChatRequest;
 import dev.mlintern.core.model.ModelException;
 import dev.mlintern.core.model.UserMessage;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.testkit.FixtureServer;
 import dev.mlintern.testkit.FixtureServer.Response;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package dev.mlintern.web;
 
 import dev.mlintern.core.event.Event;
 import dev.mlintern.core.event.EventJson;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import io.javalin.http.sse.SseClient;
 import java.io.IOException;
 import java.io.OutputStream;

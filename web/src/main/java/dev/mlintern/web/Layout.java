@@ -1,6 +1,6 @@
 package dev.mlintern.web;
 
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import io.javalin.http.Context;
 
 /**

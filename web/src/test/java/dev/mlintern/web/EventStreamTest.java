@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.event.EventJson;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

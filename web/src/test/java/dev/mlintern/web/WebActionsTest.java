@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlintern.core.ApprovalReply;
 import dev.mlintern.core.event.AgentEvent;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;

@@ -83,6 +83,15 @@ final class ReportContent {
                   "seconds",
                   "config / note"),
               rows));
+      List<String> reruns =
+          in.trials().stream()
+              .filter(t -> t.rerun() != null && !t.rerun().isBlank())
+              .map(t -> t.name() + ": " + t.rerun())
+              .toList();
+      if (!reruns.isEmpty()) {
+        b.add(new Block.Para("Each trial reruns on its own, with the same config:"));
+        b.add(new Block.Code(String.join("\n", reruns)));
+      }
     }
     Charts.learningCurves(in)
         .ifPresent(

@@ -61,7 +61,8 @@ public record ReportInput(
       @Param(value = "metric on training rows", optional = true) Double trainScore,
       @Param(value = "seconds it ran", optional = true) Double seconds,
       @Param(value = "model configuration as JSON", optional = true) String config,
-      @Param(value = "why it failed or anything notable", optional = true) String note) {}
+      @Param(value = "why it failed or anything notable", optional = true) String note,
+      @Param(value = "the command that reruns this trial", optional = true) String rerun) {}
 
   /** One learning curve. */
   public record Curve(

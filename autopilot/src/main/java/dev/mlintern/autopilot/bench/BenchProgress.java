@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * A one-line progress bar on stderr for a bench run: time used of the budget, trials finished, the
+ * A one-line progress bar on stderr for a bench run: time used of the budget, trials started, the
  * latest call. It listens to the session's events like any other UI.
  */
 public final class BenchProgress implements Consumer<Event> {
@@ -33,23 +33,18 @@ public final class BenchProgress implements Consumer<Event> {
   public synchronized void accept(Event event) {
     if (event.body() instanceof AgentEvent.ToolCall call) {
       last =
-          call.name().equals("trial")
-              ? "trial " + field(call.arguments(), "name")
-              : call.name().equals("jobs")
-                  ? "jobs "
-                      + field(call.arguments(), "operation")
-                      + " "
-                      + field(call.arguments(), "trial_name")
-                      + field(call.arguments(), "id")
-                  : call.name();
-      draw();
-    } else if (event.body() instanceof AgentEvent.ToolResult result) {
-      if (result.name().equals("trial")
-          || result.name().equals("jobs")
-              && result.content() != null
-              && result.content().startsWith("submitted")) {
+          call.name().equals("jobs")
+              ? "jobs "
+                  + field(call.arguments(), "operation")
+                  + " "
+                  + field(call.arguments(), "trial")
+                  + field(call.arguments(), "id")
+              : call.name();
+      if (call.name().equals("jobs") && field(call.arguments(), "operation").equals("submit")) {
         trials++;
       }
+      draw();
+    } else if (event.body() instanceof AgentEvent.ToolResult) {
       draw();
     } else if (event.body() instanceof AgentEvent.TurnComplete) {
       err.println();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.mlintern.autopilot.AutopilotException;
 import dev.mlintern.core.AgentConfig;
 import dev.mlintern.core.AgentSession;
+import dev.mlintern.core.SessionHook;
 import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.model.AssistantMessage;
 import dev.mlintern.core.model.ChatModel;
@@ -34,7 +35,8 @@ import java.util.concurrent.TimeoutException;
  * confinement. It collects the fixed outputs in {@code out}: {@code submission.csv}, {@code
  * report.html}, {@code report.md} and {@code result.json}. What was chosen and its validation score
  * are read from the session's {@code report} call, so an LLM-driven run is summarized exactly like
- * an autopilot run.
+ * an autopilot run. The session ends at the budget plus max(5%, 5 s) at the latest; however it ends
+ * (done, out of time, an error, Ctrl-C) its hooks run, so the jobs it started are cancelled.
  */
 public final class BenchRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,16 +44,23 @@ public final class BenchRunner {
   private final List<? extends Tool<?>> tools;
   private final SessionStore store;
   private final Clock clock;
+  private final List<SessionHook> hooks;
   private final PrintWriter err;
 
+  /**
+   * @param hooks run when the session ends, e.g. the compute module's cancelling of the session's
+   *     jobs
+   */
   public BenchRunner(
       ChatModel model,
       List<? extends Tool<?>> tools,
+      List<SessionHook> hooks,
       SessionStore store,
       Clock clock,
       PrintWriter err) {
     this.model = model;
     this.tools = List.copyOf(tools);
+    this.hooks = List.copyOf(hooks);
     this.store = store;
     this.clock = clock;
     this.err = err;
@@ -71,7 +80,8 @@ public final class BenchRunner {
       throw new UncheckedIOException(e);
     }
     String prompt = BenchPrompt.of(task, budget) + "reproduce with: " + reproduce + "\n";
-    Duration hardStop = budget.multipliedBy(2).plusSeconds(120);
+    Duration grace = Duration.ofMillis(Math.max(5000, budget.toMillis() / 20));
+    Duration hardStop = budget.plus(grace);
     AgentConfig config =
         AgentConfig.defaults()
             .withMaxIterations(2000)
@@ -79,20 +89,32 @@ public final class BenchRunner {
             .withTimeBudget(hardStop);
     AgentEvent.TurnComplete done;
     List<Message> conversation;
-    try (AgentSession session =
+    AgentSession.Builder builder =
         AgentSession.builder(model, store)
             .tools(tools)
             .workspace(workspace)
             .config(config)
             .clock(clock)
-            .listener(new BenchProgress(err, clock, budget))
-            .start(prompt)) {
-      done = session.currentTurn().get(hardStop.toSeconds() + 60, TimeUnit.SECONDS);
+            .listener(new BenchProgress(err, clock, budget));
+    hooks.forEach(builder::hook);
+    try (AgentSession session = builder.start(prompt)) {
+      Thread interrupted = new Thread(session::close, "bench-interrupted");
+      Runtime.getRuntime().addShutdownHook(interrupted);
+      try {
+        done = session.currentTurn().get(hardStop.toMillis() + 2000, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        session.close(); // stops the turn and cancels its jobs; what it wrote so far counts
+        done =
+            new AgentEvent.TurnComplete(
+                "time_budget", "stopped at the end of its time budget", null);
+      } finally {
+        removeShutdownHook(interrupted);
+      }
       conversation = session.conversation();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AutopilotException(AutopilotException.Kind.RUN_FAILED, "interrupted", e);
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
       throw new AutopilotException(
           AutopilotException.Kind.RUN_FAILED, "the bench session did not finish: " + e, e);
     }
@@ -120,10 +142,7 @@ public final class BenchRunner {
             conversation.stream()
                 .filter(AssistantMessage.class::isInstance)
                 .flatMap(m -> ((AssistantMessage) m).toolCalls().stream())
-                .filter(
-                    c ->
-                        c.name().equals("trial")
-                            || c.name().equals("jobs") && c.arguments().contains("\"submit\""))
+                .filter(c -> c.name().equals("jobs") && c.arguments().contains("\"submit\""))
                 .count();
     double seconds = Duration.between(start, clock.instant()).toMillis() / 1000.0;
     BenchResult result =
@@ -144,6 +163,14 @@ public final class BenchRunner {
       throw new UncheckedIOException(e);
     }
     return result;
+  }
+
+  private static void removeShutdownHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down: the hook is running and closes the session
+    }
   }
 
   private static JsonNode parseConfig(JsonNode config) {

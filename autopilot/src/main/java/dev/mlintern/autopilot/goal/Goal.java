@@ -16,6 +16,7 @@ import java.util.Locale;
  * @param type classification, regression or text-classification
  * @param metric accuracy, f1, roc_auc, rmse, rmsle or mae
  * @param threshold the score to reach, or null
+ * @param id the id column, or null when the data has none
  * @param budgetSeconds wall-clock budget of the search
  */
 public record Goal(

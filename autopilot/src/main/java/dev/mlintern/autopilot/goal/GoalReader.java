@@ -34,16 +34,16 @@ public final class GoalReader {
   /** What {@code text} (every message the person wrote, in order) asks, in the session's folder. */
   public static Understanding understand(String text, SessionFacts facts) {
     GoalText words = GoalText.read(text);
-    if (words.unknownMetric() != null) {
+    if (words.score().unknownMetric() != null) {
       return new Understanding.Refusal(
           "the autopilot scores accuracy, f1, roc_auc, rmse, rmsle or mae, not '"
-              + words.unknownMetric()
+              + words.score().unknownMetric()
               + "'; name one of these");
     }
-    if (words.badThreshold() != null) {
+    if (words.score().badThreshold() != null) {
       return new Understanding.Refusal(
           "the threshold '"
-              + words.badThreshold()
+              + words.score().badThreshold()
               + "' is not a number; write it as in 'beat 0.95 accuracy'");
     }
     if (words.type() != null && !TYPES.contains(words.type())) {
@@ -81,7 +81,9 @@ public final class GoalReader {
               + " a numeric column");
     }
     String metric =
-        words.metric() != null ? words.metric() : type.equals("regression") ? "rmse" : "accuracy";
+        words.score().metric() != null
+            ? words.score().metric()
+            : type.equals("regression") ? "rmse" : "accuracy";
     if (type.equals("regression") != REGRESSION_METRICS.contains(metric)) {
       return new Understanding.Refusal(
           metric
@@ -93,7 +95,9 @@ public final class GoalReader {
     }
     boolean higher = !REGRESSION_METRICS.contains(metric);
     Threshold threshold =
-        words.threshold() == null ? null : new Threshold(metric, words.threshold(), higher);
+        words.score().threshold() == null
+            ? null
+            : new Threshold(metric, words.score().threshold(), higher);
     return new Understanding.Understood(
         new Goal(
             words.keys().getOrDefault("name", name(data.train(), facts)),
@@ -102,7 +106,7 @@ public final class GoalReader {
             data.test(),
             target.column(),
             target.reason(),
-            words.id() == null ? "id" : words.id(),
+            words.id() != null ? words.id() : column(sample.header(), "id").orElse(null),
             type,
             metric,
             words.positive(),
@@ -171,8 +175,8 @@ public final class GoalReader {
     if (words.type() != null) {
       return words.type();
     }
-    if (words.metric() != null) {
-      return REGRESSION_METRICS.contains(words.metric()) ? "regression" : "classification";
+    if (words.score().metric() != null) {
+      return REGRESSION_METRICS.contains(words.score().metric()) ? "regression" : "classification";
     }
     if (values.isEmpty() || !numeric) {
       return "classification";

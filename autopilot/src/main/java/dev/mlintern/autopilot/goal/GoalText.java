@@ -1,7 +1,6 @@
 package dev.mlintern.autopilot.goal;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,10 +19,7 @@ record GoalText(
     String namedTarget,
     boolean lastColumn,
     List<String> targetHints,
-    String metric,
-    String unknownMetric,
-    Double threshold,
-    String badThreshold,
+    ScoreWords score,
     Double budgetSeconds,
     String type,
     String id,
@@ -96,33 +92,6 @@ record GoalText(
               "\\bpositive\\s+(?:class|label)\\s*(?:is\\s+|=\\s*|:\\s*)?" + NAME,
               Pattern.CASE_INSENSITIVE));
 
-  /** Metric wordings, longest and most specific first; a null label is a metric we cannot score. */
-  private static final Map<Pattern, String> METRICS = new LinkedHashMap<>();
-
-  static {
-    metric("balanced accuracy|log[- ]?loss|cross[- ]entropy|r[- ]?squared|r\\^2|r2|mape|mcc", null);
-    metric("rmsle|root mean squared? log(?:arithmic)? error", "rmsle");
-    metric("rmse|root mean squared? error", "rmse");
-    metric("mse|mean squared error|precision|recall", null);
-    metric("mae|mean absolute error", "mae");
-    metric("roc[ _-]?auc|auroc|auc|area under the (?:roc )?curve", "roc_auc");
-    metric("f1(?:[- ]score)?|f-?score|f-measure", "f1");
-    metric("accuracy|acc", "accuracy");
-  }
-
-  private static void metric(String words, String label) {
-    METRICS.put(Pattern.compile("\\b(?:" + words + ")\\b", Pattern.CASE_INSENSITIVE), label);
-  }
-
-  private static final Pattern NUMBER_BEFORE =
-      Pattern.compile("(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(%)?\\s*\\+?\\s*$");
-  private static final Pattern AFTER =
-      Pattern.compile(
-          "^\\s*(?:score\\s*)?(of\\s+at\\s+least|of\\s+at\\s+most|at\\s+least|at\\s+most|above|over|below|under"
-              + "|better\\s+than|beyond|greater\\s+than|less\\s+than|lower\\s+than|higher\\s+than"
-              + "|>=|<=|≥|≤|>|<|=|of)?\\s*([^\\s,;)]+)",
-          Pattern.CASE_INSENSITIVE);
-  private static final Pattern NUMBER = Pattern.compile("(\\d+(?:\\.\\d+)?|\\.\\d+)(%)?");
   private static final Pattern DURATION =
       Pattern.compile(
           "(\\d+(?:\\.\\d+)?)\\s*-?\\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?)\\b"
@@ -153,36 +122,14 @@ record GoalText(
         }
       }
     }
-    MetricMention mention = metricMention(keys.containsKey("metric") ? keys.get("metric") : prose);
-    String metric = mention == null ? null : mention.label();
-    String unknown = mention != null && mention.label() == null ? mention.words() : null;
-    Double threshold = null;
-    String badThreshold = null;
-    String thresholdText =
-        keys.containsKey("threshold")
-            ? keys.get("threshold")
-            : mention == null || mention.label() == null ? null : thresholdNear(prose, mention);
-    if (thresholdText != null) {
-      Matcher n = NUMBER.matcher(thresholdText);
-      if (n.matches()) {
-        threshold = Double.parseDouble(n.group(1));
-        if (n.group(2) != null || (threshold > 1 && threshold <= 100 && higherBounded(metric))) {
-          threshold = threshold / 100;
-        }
-      } else {
-        badThreshold = thresholdText;
-      }
-    }
+    ScoreWords score = ScoreWords.read(keys, prose);
     return new GoalText(
         keys,
         paths,
         named,
         last,
         hints,
-        metric,
-        unknown,
-        threshold,
-        badThreshold,
+        score,
         seconds(
             keys.containsKey("time_budget")
                 ? keys.get("time_budget")
@@ -234,43 +181,6 @@ record GoalText(
       }
     }
     return out;
-  }
-
-  private record MetricMention(String label, String words, int start, int end) {}
-
-  private static MetricMention metricMention(String text) {
-    List<MetricMention> found = new ArrayList<>();
-    METRICS.forEach(
-        (pattern, label) -> {
-          Matcher m = pattern.matcher(text);
-          while (m.find()) {
-            found.add(new MetricMention(label, m.group(), m.start(), m.end()));
-          }
-        });
-    return found.stream()
-        .min(
-            Comparator.comparingInt(MetricMention::start)
-                .thenComparingInt(m -> m.start() - m.end()))
-        .orElse(null);
-  }
-
-  private static String thresholdNear(String text, MetricMention mention) {
-    Matcher before =
-        NUMBER_BEFORE.matcher(text.substring(Math.max(0, mention.start() - 30), mention.start()));
-    if (before.find()) {
-      return before.group(1) + (before.group(2) == null ? "" : "%");
-    }
-    Matcher after = AFTER.matcher(text.substring(mention.end()));
-    if (after.find()) {
-      String value = after.group(2).replaceAll("[.!?]+$", "");
-      boolean loose = after.group(1) == null || after.group(1).equalsIgnoreCase("of");
-      return loose && !NUMBER.matcher(value).matches() ? null : value;
-    }
-    return null;
-  }
-
-  private static boolean higherBounded(String metric) {
-    return metric != null && List.of("accuracy", "f1", "roc_auc").contains(metric);
   }
 
   static Double seconds(String text) {

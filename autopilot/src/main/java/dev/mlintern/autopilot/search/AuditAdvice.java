@@ -34,11 +34,7 @@ record AuditAdvice(boolean dedup, List<String> drop, List<String> summary) {
     if (step.content().startsWith("Verdict:")) {
       return fromText(step.content());
     }
-    JsonNode audit = json.path("metrics").path("audit");
-    if (audit.isMissingNode()) {
-      return none("audit: " + step.content().substring(0, Math.min(300, step.content().length())));
-    }
-    return fromQuick(audit);
+    return none("audit: " + step.content().substring(0, Math.min(300, step.content().length())));
   }
 
   /** The trial recipe's quick audit, run as a trial. */
@@ -48,7 +44,7 @@ record AuditAdvice(boolean dedup, List<String> drop, List<String> summary) {
           "the audit failed: "
               + (audit.error() == null ? "" : audit.error().lines().findFirst().orElse("")));
     }
-    return fromQuick(audit.metrics().path("audit"));
+    return fromQuick(audit.details().path("audit"));
   }
 
   private static AuditAdvice fromReport(JsonNode report, TaskBrief brief) {

@@ -9,11 +9,12 @@ import java.util.List;
 final class Calls {
   private final List<ToolCall> calls = new ArrayList<>();
   private final int base;
-  private final Dispatch dispatch;
+  private final String folder;
 
-  Calls(int base, Dispatch dispatch) {
+  /** {@code folder}: where the run's files go, relative to the workspace ("" or ending in '/'). */
+  Calls(int base, String folder) {
     this.base = base;
-    this.dispatch = dispatch;
+    this.folder = folder;
   }
 
   Calls add(String tool, ObjectNode args) {
@@ -21,9 +22,9 @@ final class Calls {
     return this;
   }
 
-  /** Starts a trial the way this run reaches the machine (the trial tool, or a job). */
-  Calls trial(String name, ObjectNode config) {
-    dispatch.trial(this, name, config);
+  /** Starts a trial as a job that is stopped after {@code timeoutSeconds}. */
+  Calls trial(ObjectNode config, double timeoutSeconds) {
+    JobDispatch.submit(this, config, (long) Math.ceil(timeoutSeconds), folder);
     return this;
   }
 

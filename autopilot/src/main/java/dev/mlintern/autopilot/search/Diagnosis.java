@@ -63,7 +63,7 @@ final class Diagnosis {
                   c.name() + " diverged; retrying with a lower learning rate as " + fix.name(),
                   fix));
         } else if (error.contains("timed out")
-            && (c.family().equals("rf") || c.family().equals("et"))) {
+            && (c.family().equals("rf") || c.family().equals("extratrees"))) {
           Candidate fix =
               c.with(
                   c.name() + "-small",
@@ -146,7 +146,7 @@ final class Diagnosis {
     String name = c.name() + "-reg";
     String why = "diagnosis: overfitting, regularized";
     return switch (c.family()) {
-      case "rf", "et" -> c.with(name, Map.of("min_samples_leaf", 5), why);
+      case "rf", "extratrees" -> c.with(name, Map.of("min_samples_leaf", 5), why);
       case "hgb" ->
           c.with(
               name,
@@ -155,7 +155,7 @@ final class Diagnosis {
                   c.param("learning_rate", 0.1) / 2,
                   "max_iter",
                   200,
-                  "l2",
+                  "l2_regularization",
                   1.0,
                   "min_samples_leaf",
                   40),
@@ -165,7 +165,7 @@ final class Diagnosis {
           c.model().path("params").has("alpha")
               ? c.with(name, Map.of("alpha", c.param("alpha", 1.0) * 10), why)
               : c.with(name, Map.of("C", c.param("C", 1.0) / 10), why);
-      case "knn" -> c.with(name, Map.of("k", (int) c.param("k", 10) * 2), why);
+      case "knn" -> c.with(name, Map.of("n_neighbors", (int) c.param("n_neighbors", 10) * 2), why);
       default -> null;
     };
   }

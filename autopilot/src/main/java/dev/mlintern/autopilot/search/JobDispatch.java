@@ -11,70 +11,68 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
- * Trials as jobs: {@code write} puts the recipe into the workspace once; each trial is {@code jobs
- * submit} (the job's working folder is the workspace, so data/train.csv resolves), then {@code jobs
- * wait} until the job ends, then {@code read} of its result file. The transcript holds all three,
- * so a resumed run picks up pending jobs.
+ * Trials as jobs, the one way the autopilot trains anything: {@code write} puts the tabular recipe
+ * (and the metrics writer it imports) into {@code .autopilot/} once; each trial is a {@code jobs
+ * submit} of that recipe with its config and a timeout, then {@code jobs wait} until the job ends.
+ * Every fact is read from the jobs tool's structured details (the job id a submit returns; the
+ * state and result object a wait returns), never from its wording. The transcript holds it all, so
+ * a resumed run picks up pending jobs.
  */
-final class JobDispatch implements Dispatch {
-  private static final String SCRIPT = ".autopilot/trial.py";
-  private static final Pattern SUBMITTED = Pattern.compile("submitted (j-[a-z0-9]+)");
-  private static final Pattern STATE = Pattern.compile("^(j-[a-z0-9]+) ([a-z_]+)");
-  private static final List<String> TERMINAL =
-      List.of("succeeded", "failed", "cancelled", "timed_out", "lost");
-  private static final Pattern NUMBERED = Pattern.compile("(?m)^\\s*\\d+\\t");
+final class JobDispatch {
+  static final String FOLDER = ".autopilot/";
+  static final String SCRIPT = FOLDER + "tabular.py";
+  private static final List<String> FILES = List.of("tabular.py", "mlintern_recipe.py");
+  private static final Set<String> ENDED =
+      Set.of("succeeded", "failed", "cancelled", "timed_out", "lost");
 
-  /** A submitted trial and what the transcript says about it so far. */
-  private record Job(
-      String name,
-      JsonNode config,
-      String id,
-      String submitError,
-      String lastWait,
-      Transcript.Step read) {}
-
-  private final String folder;
-
-  /** Trials write under {@code folder} (relative to the workspace, ending in '/', or empty). */
-  JobDispatch(String folder) {
-    this.folder = folder;
-  }
-
-  private String script() {
-    return folder + SCRIPT;
-  }
-
-  @Override
-  public boolean setup(Transcript t, Calls calls) {
-    boolean written =
-        t.steps().stream()
-            .anyMatch(
-                s ->
-                    s.is("write")
-                        && script().equals(s.args().path("path").asText())
-                        && s.content() != null
-                        && !s.error());
-    if (written) {
-      return false;
+  /** A submitted trial: its config, its job id, why it could not start, its latest status. */
+  private record Job(JsonNode config, String id, String submitError, JsonNode status) {
+    boolean ended() {
+      return status != null && ENDED.contains(status.path("state").asText());
     }
-    calls.add(
-        "write", Candidate.JSON.createObjectNode().put("path", script()).put("content", recipe()));
-    return true;
   }
 
-  @Override
-  public boolean advance(Transcript t, Calls calls) {
+  private JobDispatch() {}
+
+  /** The tools a run needs: without them it cannot train anything. */
+  static boolean offered(Transcript t) {
+    return t.offers("jobs") && t.offers("write");
+  }
+
+  /**
+   * Writes the recipe files not yet written under {@code folder} (the run's folder, "" or ending in
+   * '/'); false when all are in place.
+   */
+  static boolean setup(Transcript t, Calls calls, String folder) {
+    boolean any = false;
+    for (String file : FILES) {
+      String path = folder + FOLDER + file;
+      boolean written =
+          t.steps().stream()
+              .anyMatch(
+                  s ->
+                      s.is("write")
+                          && path.equals(s.args().path("path").asText())
+                          && s.content() != null
+                          && !s.error());
+      if (!written) {
+        calls.add(
+            "write",
+            Candidate.JSON.createObjectNode().put("path", path).put("content", recipe(file)));
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /** Waits for every job still running; false when none is. */
+  static boolean advance(Transcript t, Calls calls) {
     boolean any = false;
     for (Job job : jobs(t).values()) {
-      if (job.id() == null || job.read() != null) {
-        continue;
-      }
-      if (job.lastWait() == null || !terminal(job.lastWait())) {
+      if (job.id() != null && !job.ended()) {
         calls.add(
             "jobs",
             Candidate.JSON
@@ -82,128 +80,90 @@ final class JobDispatch implements Dispatch {
                 .put("operation", "wait")
                 .put("id", job.id())
                 .put("seconds", 600));
-      } else {
-        calls.add("read", Candidate.JSON.createObjectNode().put("path", resultPath(job.name())));
+        any = true;
       }
-      any = true;
     }
     return any;
   }
 
-  @Override
-  public void trial(Calls calls, String name, ObjectNode config) {
-    ObjectNode c = config.deepCopy();
-    c.put("trial_name", name);
-    c.put("output", folder + "trials/" + name);
+  /** Submits one trial: the recipe with this config, stopped after {@code timeoutSeconds}. */
+  static void submit(Calls calls, ObjectNode config, long timeoutSeconds, String folder) {
     ObjectNode args = Candidate.JSON.createObjectNode().put("operation", "submit");
-    args.putArray("command").add("python").add(script());
-    args.set("config", c);
-    args.put("experiment", "autopilot").put("timeout", "30m");
+    args.putArray("command").add("python").add(folder + SCRIPT);
+    args.set("config", config);
+    args.put("experiment", "autopilot").put("timeout", Math.max(1, timeoutSeconds) + "s");
     calls.add("jobs", args);
   }
 
-  @Override
-  public List<String> failedJobs(Transcript t) {
+  /** Job ids of finished trials that failed, for the {@code diagnose} tool. */
+  static List<String> failedJobs(Transcript t) {
     List<String> out = new ArrayList<>();
     for (Job job : jobs(t).values()) {
-      boolean ended = job.lastWait() != null && terminal(job.lastWait());
-      if (job.id() != null
-          && ended
-          && !job.lastWait().strip().startsWith(job.id() + " succeeded")) {
+      if (job.ended() && !job.status().path("state").asText().equals("succeeded")) {
         out.add(job.id());
       }
     }
     return out;
   }
 
-  @Override
-  public List<TrialRecord> records(Transcript t) {
+  /** Every finished trial, in the order they were started. */
+  static List<TrialRecord> records(Transcript t) {
     List<TrialRecord> out = new ArrayList<>();
     for (Job job : jobs(t).values()) {
       if (job.submitError() != null) {
+        out.add(TrialRecord.of(job.config(), MissingNode.getInstance(), job.submitError(), null));
+      } else if (job.ended()) {
+        JsonNode result = job.status().path("result");
+        String state = job.status().path("state").asText();
         out.add(
-            TrialRecord.of(job.name(), job.config(), MissingNode.getInstance(), job.submitError()));
-      } else if (job.read() != null && job.read().content() != null) {
-        if (job.read().error()) {
-          out.add(
-              TrialRecord.of(
-                  job.name(),
-                  job.config(),
-                  MissingNode.getInstance(),
-                  "the job left no result: "
-                      + (job.lastWait() == null ? job.read().content() : job.lastWait())));
-        } else {
-          out.add(TrialRecord.of(job.name(), job.config(), parse(job.read().content()), null));
-        }
+            TrialRecord.of(
+                job.config(),
+                result,
+                result.isObject() ? null : "job " + job.id() + " " + state + " without a result",
+                job.status().path("output_dir").asText(null)));
       }
     }
     return out;
   }
 
-  private Map<String, Job> jobs(Transcript t) {
+  /** Trials submitted and not yet ended. */
+  static int running(Transcript t) {
+    return (int) jobs(t).values().stream().filter(j -> j.id() != null && !j.ended()).count();
+  }
+
+  private static Map<String, Job> jobs(Transcript t) {
     Map<String, Job> jobs = new LinkedHashMap<>();
-    Map<String, String> nameById = new LinkedHashMap<>();
+    Map<String, String> trialById = new LinkedHashMap<>();
     for (Transcript.Step s : t.steps()) {
-      if (s.is("jobs")
-          && s.args().path("operation").asText().equals("submit")
-          && s.args().path("config").has("trial_name")
-          && s.content() != null) {
-        String name = s.args().path("config").path("trial_name").asText();
-        Matcher m = SUBMITTED.matcher(s.content());
-        String id = !s.error() && m.find() ? m.group(1) : null;
-        jobs.put(
-            name,
-            new Job(
-                name, s.args().path("config"), id, id == null ? s.content() : null, null, null));
+      if (!s.is("jobs") || s.content() == null) {
+        continue;
+      }
+      String operation = s.args().path("operation").asText();
+      if (operation.equals("submit") && s.args().path("config").has("autopilot")) {
+        JsonNode config = s.args().path("config");
+        String trial = config.path("autopilot").path("trial").asText();
+        String id = s.error() ? null : s.details().path("id").asText(null);
+        jobs.put(trial, new Job(config, id, id == null ? s.content() : null, null));
         if (id != null) {
-          nameById.put(id, name);
+          trialById.put(id, trial);
         }
-      } else if (s.is("jobs")
-          && s.args().path("operation").asText().equals("wait")
-          && s.content() != null) {
-        Optional.ofNullable(nameById.get(s.args().path("id").asText()))
-            .map(jobs::get)
-            .ifPresent(
-                j ->
-                    jobs.put(
-                        j.name(),
-                        new Job(j.name(), j.config(), j.id(), null, s.content(), j.read())));
-      } else if (s.is("read") && s.content() != null) {
-        String path = s.args().path("path").asText();
-        jobs.values().stream()
-            .filter(j -> resultPath(j.name()).equals(path))
-            .findFirst()
-            .ifPresent(
-                j ->
-                    jobs.put(
-                        j.name(), new Job(j.name(), j.config(), j.id(), null, j.lastWait(), s)));
+      } else if (operation.equals("wait") && !s.error()) {
+        String trial = trialById.get(s.args().path("id").asText());
+        if (trial != null) {
+          Job j = jobs.get(trial);
+          jobs.put(trial, new Job(j.config(), j.id(), null, s.details()));
+        }
       }
     }
     return jobs;
   }
 
-  private static boolean terminal(String waitText) {
-    Matcher m = STATE.matcher(waitText.strip());
-    return m.find() && TERMINAL.contains(m.group(2));
-  }
-
-  private String resultPath(String name) {
-    return folder + "trials/" + name + "/result.json";
-  }
-
-  /** The read tool numbers lines; strip the numbers and parse the JSON. */
-  private static JsonNode parse(String numbered) {
-    String text = NUMBERED.matcher(numbered).replaceAll("").replaceAll("(?m)^\\(lines .*\\)$", "");
-    try {
-      return Candidate.JSON.readTree(text);
-    } catch (IOException e) {
-      return MissingNode.getInstance();
-    }
-  }
-
-  private static String recipe() {
+  private static String recipe(String file) {
     try (InputStream in =
-        JobDispatch.class.getResourceAsStream("/dev/mlintern/autopilot/trial.py")) {
+        JobDispatch.class.getResourceAsStream("/dev/mlintern/autopilot/recipes/" + file)) {
+      if (in == null) {
+        throw new IllegalStateException("the autopilot jar lacks recipes/" + file);
+      }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

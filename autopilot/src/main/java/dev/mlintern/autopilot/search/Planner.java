@@ -27,6 +27,12 @@ public final class Planner {
    */
   private static final double MAX_RESERVE = 0.4;
 
+  /** Seconds kept after the final fit for the report and the closing answer. */
+  private static final double TAIL = 3;
+
+  /** The least time a final fit is given: enough to start Python and copy the fallback. */
+  private static final double FINAL_MIN = 8;
+
   private final long seed;
   private final int parallel;
   private final int maxTrials;
@@ -49,15 +55,14 @@ public final class Planner {
   }
 
   Decision next(Transcript t, TaskBrief brief, double elapsed) {
-    Optional<Dispatch> route = Dispatch.choose(t, brief.outputs());
-    if (route.isEmpty()) {
+    if (!JobDispatch.offered(t)) {
       return new Decision(
           List.of(),
-          "The autopilot runs its trials with the 'trial' tool, or as jobs with the"
-              + " 'jobs', 'write' and 'read' tools; this session offers neither, so it cannot train anything.");
+          "The autopilot runs its trials as jobs with the 'jobs' and 'write' tools; this session"
+              + " offers neither, so it cannot train anything.");
     }
-    Dispatch dispatch = route.get();
-    Calls calls = new Calls(t.steps().size(), dispatch);
+    Calls calls = new Calls(t.steps().size(), brief.outputs());
+    double left = brief.budgetSeconds() - elapsed;
     if (t.offers("library") && !t.called("library")) {
       return calls.add("library", libraryQuery(brief)).decision();
     }
@@ -75,7 +80,7 @@ public final class Planner {
       }
       return calls.add("dataset", audit).decision();
     }
-    if (dispatch.setup(t, calls) || dispatch.advance(t, calls)) {
+    if (JobDispatch.setup(t, calls, brief.outputs()) || JobDispatch.advance(t, calls)) {
       return calls.decision();
     }
     if (t.offers("diagnose")) {
@@ -84,70 +89,101 @@ public final class Planner {
               .filter(s -> s.is("diagnose"))
               .map(s -> s.args().path("id").asText())
               .toList();
-      dispatch.failedJobs(t).stream()
+      JobDispatch.failedJobs(t).stream()
           .filter(id -> !done.contains(id))
           .forEach(id -> calls.add("diagnose", Candidate.JSON.createObjectNode().put("id", id)));
       if (!calls.isEmpty()) {
         return calls.decision();
       }
     }
-    List<TrialRecord> all = dispatch.records(t);
+    List<TrialRecord> all = JobDispatch.records(t);
     Optional<TrialRecord> quickAudit =
         all.stream().filter(r -> r.mode().equals("audit")).findFirst();
-    if (!t.offers("dataset") && quickAudit.isEmpty()) {
-      return calls.trial("audit", new TrialConfigs(brief, null, seed).audit()).decision();
+    if (quickAudit.isEmpty()) {
+      TrialConfigs first = new TrialConfigs(brief, null, DataShape.unknown(), seed);
+      return calls.trial(first.audit(), Math.max(5, Math.min(120, left * 0.2))).decision();
     }
+    DataShape shape =
+        quickAudit.get().ok()
+            ? DataShape.of(quickAudit.get().details().path("audit"))
+            : DataShape.unknown();
     AuditAdvice advice =
         t.offers("dataset")
             ? AuditAdvice.from(t.last("dataset").orElseThrow(), brief)
             : AuditAdvice.fromRecord(quickAudit.get());
-    TrialConfigs configs = new TrialConfigs(brief, advice, seed);
+    TrialConfigs configs = new TrialConfigs(brief, advice, shape, seed);
     List<TrialRecord> records = all.stream().filter(r -> !r.mode().equals("audit")).toList();
     SearchState state = new SearchState(brief, records);
+    Costs costs = new Costs(state, shape);
     if (!state.seen("trivial")) {
-      for (Candidate c : SearchSpace.baselines(brief)) {
-        calls.trial(c.name() + ".cv", configs.cv(c, List.of(0, 1, 2, 3, 4)));
-      }
+      // the trivial model, scored on the reserved rows, writes the submission of last resort
+      Candidate trivial = SearchSpace.baselines(brief).get(0);
+      Candidate simple = SearchSpace.baselines(brief).get(1);
+      calls.trial(configs.holdout("trivial.val", trivial), Math.min(60, left - TAIL));
+      calls.trial(
+          configs.cv("simple.cv", simple, List.of(0, 1, 2, 3, 4)),
+          Math.max(5, left - reserve(state, costs, brief)));
       return calls.decision();
     }
-    boolean selecting = records.stream().anyMatch(r -> r.mode().equals("holdout"));
+    boolean selecting =
+        records.stream()
+            .anyMatch(r -> r.mode().equals("holdout") && !r.candidate().name().equals("trivial"));
     if (!selecting) {
-      List<Work> work = searchWork(state, brief, elapsed);
+      List<Work> work = searchWork(state, costs, brief, shape, left);
       if (!work.isEmpty()) {
-        work.forEach(w -> calls.trial(w.trialName(), configs.cv(w.candidate(), w.folds())));
+        double reserve = reserve(state, costs, brief);
+        for (Work w : work) {
+          double estimate = costs.cv(w.candidate(), w.folds().size());
+          calls.trial(
+              configs.cv(w.trialName(), w.candidate(), w.folds()),
+              Math.min(left - reserve, estimate * 3 + 20));
+        }
         return calls.decision();
       }
-      List<Candidate> finalists =
-          affordable(Selection.finalists(state, brief), state, brief, elapsed);
-      finalists.forEach(c -> calls.trial(c.name() + ".val", configs.holdout(c)));
+      List<Candidate> finalists = affordable(Selection.finalists(state, brief), costs, brief, left);
+      for (Candidate c : finalists) {
+        double fit = Math.max(FINAL_MIN, Math.min(costs.fit(c, 1), left * 0.3));
+        calls.trial(
+            configs.holdout(c.name() + ".val", c),
+            Math.max(3, Math.min(left - TAIL - fit, costs.holdout(c) * 3 + 20)));
+      }
       if (!finalists.isEmpty()) {
         return calls.decision();
       }
     }
     List<Candidate> finalists =
-        state.tried().stream().filter(c -> !state.of(c.name(), "holdout").isEmpty()).toList();
+        state.tried().stream()
+            .filter(c -> !c.name().equals("trivial"))
+            .filter(c -> !state.of(c.name(), "holdout").isEmpty())
+            .toList();
     Optional<Selection.Choice> choice = Selection.choose(state, brief, finalists);
+    Optional<Candidate> trivial = state.holdout("trivial").map(TrialRecord::candidate);
     Candidate chosen =
         choice
             .map(c -> c.chosen().candidate())
             .or(() -> state.ranked().stream().findFirst())
+            .or(() -> trivial)
             .orElse(null);
     if (chosen == null) {
       return new Decision(
           List.of(), "No model could be trained: every trial failed. See the trial errors above.");
     }
-    if (brief.test() != null && !state.finalDone()) {
-      Optional<Candidate> next =
-          fitOrder(choice, chosen).stream()
-              .filter(c -> state.of(c.name(), "final").isEmpty())
-              .findFirst();
-      if (next.isPresent()) {
-        return calls
-            .trial(
-                next.get().name() + ".final",
-                configs.fit(next.get(), brief.outputs() + "submission.csv"))
-            .decision();
-      }
+    if (brief.test() != null && !state.finalTried()) {
+      String fallback =
+          state.holdout(chosen.name()).isPresent()
+              ? configs.fallbackPath(chosen.name())
+              : trivial.map(c -> configs.fallbackPath(c.name())).orElse(null);
+      int seeds = affordableSeeds(chosen, costs, left, fallback != null);
+      return calls
+          .trial(
+              configs.fit(
+                  chosen.name() + ".final",
+                  chosen,
+                  seeds,
+                  brief.outputs() + "submission.csv",
+                  fallback),
+              Math.max(FINAL_MIN, left - TAIL))
+          .decision();
     }
     if (t.offers("report") && !t.called("report")) {
       List<String> notes =
@@ -170,12 +206,16 @@ public final class Planner {
     return new Decision(List.of(), Closing.text(brief, state, choice.orElse(null), chosen));
   }
 
-  private List<Work> searchWork(SearchState state, TaskBrief brief, double elapsed) {
-    long searchTrials = state.records().stream().filter(r -> r.mode().equals("cv")).count() - 2;
+  private List<Work> searchWork(
+      SearchState state, Costs costs, TaskBrief brief, DataShape shape, double left) {
+    long searchTrials =
+        state.records().stream()
+            .filter(r -> r.mode().equals("cv") && !r.name().endsWith(".cv"))
+            .count();
     if (maxTrials > 0 && searchTrials >= maxTrials) {
       return List.of();
     }
-    List<Candidate> pool = new ArrayList<>(SearchSpace.candidates(brief, seed));
+    List<Candidate> pool = new ArrayList<>(SearchSpace.candidates(brief, shape, seed));
     Diagnosis.findings(state, brief).stream()
         .map(Diagnosis.Finding::fix)
         .filter(f -> f != null)
@@ -185,19 +225,21 @@ public final class Planner {
       int generation =
           (int) state.tried().stream().filter(c -> c.origin().startsWith("improvement")).count() / 2
               + 1;
-      if (generation <= 2 && !state.ranked().isEmpty()) {
-        SearchSpace.neighbours(state.ranked().get(0), generation).stream()
-            .filter(c -> !state.seen(c.name()))
-            .forEach(c -> work.add(Work.rung(c, 0)));
+      List<Candidate> ranked = state.ranked();
+      for (int g = generation; g <= 6 && work.isEmpty() && !ranked.isEmpty(); g++) {
+        for (Candidate best : ranked.subList(0, Math.min(2, ranked.size()))) {
+          SearchSpace.neighbours(best, g).stream()
+              .filter(c -> !state.seen(c.name()))
+              .limit(parallel - work.size())
+              .forEach(c -> work.add(Work.rung(c, 0)));
+        }
       }
     }
-    double fallback = Math.max(2, state.costPerFold(SearchSpace.baselines(brief).get(1), 2) * 4);
-    double reserve = reserve(state, brief, fallback);
+    double reserve = reserve(state, costs, brief);
     List<Work> fitting = new ArrayList<>();
     for (Work w : work) {
-      double cost = state.costPerFold(w.candidate(), fallback) * w.folds().size() * SLACK;
-      if (elapsed + cost + reserve <= brief.budgetSeconds()
-          && (maxTrials <= 0 || searchTrials + fitting.size() < maxTrials)) {
+      double cost = costs.cv(w.candidate(), w.folds().size()) * SLACK;
+      if (cost + reserve <= left && (maxTrials <= 0 || searchTrials + fitting.size() < maxTrials)) {
         fitting.add(w);
       }
     }
@@ -206,33 +248,37 @@ public final class Planner {
 
   /**
    * Seconds to keep for validating the likely finalists and fitting the winner, capped so that
-   * expensive early candidates cannot starve the search; finalists that no longer fit are dropped
-   * at validation time.
+   * expensive early candidates cannot starve the search (a final fit that cannot finish leaves the
+   * best validated model's predictions instead); finalists that no longer fit are dropped at
+   * validation time.
    */
-  private double reserve(SearchState state, TaskBrief brief, double fallback) {
+  private double reserve(SearchState state, Costs costs, TaskBrief brief) {
     List<Candidate> finalists =
         Selection.finalists(state, brief).stream()
             .filter(c -> !c.family().equals("ensemble"))
             .limit(3)
             .toList();
-    double holdout =
-        finalists.stream().mapToDouble(c -> holdoutCost(state, c, fallback)).sum() / parallel;
+    double holdout = finalists.stream().mapToDouble(costs::holdout).sum() / parallel;
     double fit =
-        finalists.stream().mapToDouble(c -> fitCost(state, c, fallback)).max().orElse(fallback);
-    return Math.min((holdout + fit) * SLACK + 10, brief.budgetSeconds() * MAX_RESERVE);
+        finalists.stream()
+            .mapToDouble(c -> costs.fit(c, c.seeds().size()))
+            .max()
+            .orElse(Costs.START);
+    return Math.max(
+        FINAL_MIN + TAIL,
+        Math.min((holdout + fit) * SLACK + TAIL + 5, brief.budgetSeconds() * MAX_RESERVE));
   }
 
+  /** The finalists whose validation fits in the time left, keeping time for one final fit. */
   private List<Candidate> affordable(
-      List<Candidate> finalists, SearchState state, TaskBrief brief, double elapsed) {
-    double fallback = Math.max(2, state.costPerFold(SearchSpace.baselines(brief).get(1), 2) * 4);
-    double fit =
-        finalists.stream().mapToDouble(c -> fitCost(state, c, fallback)).max().orElse(fallback);
-    double left = brief.budgetSeconds() - elapsed - fit * SLACK - 5;
+      List<Candidate> finalists, Costs costs, TaskBrief brief, double left) {
+    double fit = finalists.stream().mapToDouble(c -> costs.fit(c, 1)).max().orElse(Costs.START);
+    double room = left - Math.max(FINAL_MIN, Math.min(fit * SLACK, left * 0.3)) - TAIL;
     List<Candidate> out = new ArrayList<>();
     double spent = 0;
     for (Candidate c : finalists) {
-      double cost = holdoutCost(state, c, fallback) / parallel * SLACK;
-      if (out.size() < 1 || c.name().equals("simple") || spent + cost <= left) {
+      double cost = costs.holdout(c) / parallel * SLACK;
+      if (spent + cost <= room) {
         out.add(c);
         spent += cost;
       }
@@ -240,23 +286,18 @@ public final class Planner {
     return out;
   }
 
-  private static double holdoutCost(SearchState state, Candidate c, double fallback) {
-    return state.costPerFold(c, fallback) * 1.25 * c.seeds().size();
-  }
-
-  private static double fitCost(SearchState state, Candidate c, double fallback) {
-    return state.costPerFold(c, fallback) * 1.6 * c.seeds().size();
-  }
-
-  private static List<Candidate> fitOrder(Optional<Selection.Choice> choice, Candidate chosen) {
-    List<Candidate> order = new ArrayList<>(List.of(chosen));
-    choice.ifPresent(
-        c ->
-            c.finalists().stream()
-                .map(Selection.Finalist::candidate)
-                .filter(f -> !f.equals(chosen))
-                .forEach(order::add));
-    return order;
+  /**
+   * Seeds of the final fit that fit in the time left; 0 (no refit: the fallback is the submission)
+   * when not even one does and there is a fallback.
+   */
+  private static int affordableSeeds(
+      Candidate chosen, Costs costs, double left, boolean hasFallback) {
+    for (int seeds = chosen.seeds().size(); seeds >= 1; seeds--) {
+      if (costs.fit(chosen, seeds) * SLACK <= left - TAIL) {
+        return seeds;
+      }
+    }
+    return hasFallback ? 0 : 1;
   }
 
   private static ObjectNode libraryQuery(TaskBrief brief) {

@@ -47,6 +47,9 @@ record ReportArguments(
         row.put("note", t.error() == null ? "" : t.error().lines().findFirst().orElse(""));
       }
       row.put("config", t.candidate().model().toString());
+      if (!t.rerun().isEmpty()) {
+        row.put("rerun", t.rerun());
+      }
       for (String split : List.of("train", "valid")) {
         ArrayNode points = Candidate.JSON.createArrayNode();
         for (JsonNode p : t.curve()) {
@@ -73,7 +76,7 @@ record ReportArguments(
     }
     ObjectNode c = r.putObject("chosen");
     c.put("candidate", chosen.name());
-    c.put("recipe", "autopilot-tabular/" + chosen.family());
+    c.put("recipe", "tabular/" + chosen.family());
     c.put("config", chosen.model().toString());
     c.put(
         "why",

@@ -22,11 +22,28 @@ final class SearchSpace {
             "simple", "linear", brief.text() ? Map.of("C", 10.0) : Map.of(), "simple baseline"));
   }
 
-  static List<Candidate> candidates(TaskBrief brief, long seed) {
+  static List<Candidate> candidates(TaskBrief brief, DataShape shape, long seed) {
     List<Candidate> head = new ArrayList<>();
     List<Candidate> tail = new ArrayList<>();
     String why = "search space";
-    if (brief.text()) {
+    if (shape.sameScale() && brief.classification()) {
+      String scale = "search space: many numeric columns on one scale";
+      head.add(Candidate.of("svm-pca50", "svm", Map.of("C", 10.0, "pca", 50), scale));
+      head.add(Candidate.of("knn-pca40", "knn", Map.of("n_neighbors", 5, "pca", 40), scale));
+      head.add(Candidate.of("hgb", "hgb", Map.of(), why));
+      head.add(Candidate.of("extratrees", "extratrees", Map.of("n_estimators", 300), why));
+      tail.add(Candidate.of("svm-pca100", "svm", Map.of("C", 10.0, "pca", 100), scale));
+      tail.add(Candidate.of("svm-pca30-C30", "svm", Map.of("C", 30.0, "pca", 30), scale));
+      tail.add(Candidate.of("linear-pca100", "linear", Map.of("C", 0.1, "pca", 100), scale));
+      tail.add(Candidate.of("rf", "rf", Map.of("n_estimators", 300), why));
+    } else if (shape.sameScale()) {
+      String scale = "search space: many numeric columns on one scale";
+      head.add(Candidate.of("svm-pca50", "svm", Map.of("C", 100.0, "pca", 50), scale));
+      head.add(Candidate.of("hgb", "hgb", Map.of(), why));
+      head.add(Candidate.of("ridge-a10", "linear", Map.of("alpha", 10.0), why));
+      tail.add(Candidate.of("knn-pca40", "knn", Map.of("n_neighbors", 10, "pca", 40), scale));
+      tail.add(Candidate.of("rf", "rf", Map.of("n_estimators", 300, "max_features", 0.3), why));
+    } else if (brief.text()) {
       head.add(Candidate.of("linear-C3", "linear", Map.of("C", 3.0), why));
       head.add(Candidate.of("linear-C30", "linear", Map.of("C", 30.0), why));
       head.add(
@@ -42,7 +59,7 @@ final class SearchSpace {
       head.add(Candidate.of("hgb", "hgb", Map.of(), why));
       head.add(Candidate.of("rf", "rf", Map.of("n_estimators", 300), why));
       head.add(Candidate.of("svm-C10", "svm", Map.of("C", 10.0), why));
-      head.add(Candidate.of("et", "et", Map.of("n_estimators", 300), why));
+      head.add(Candidate.of("et", "extratrees", Map.of("n_estimators", 300), why));
       tail.add(Candidate.of("svm-C3", "svm", Map.of("C", 3.0), why));
       tail.add(Candidate.of("svm-C30", "svm", Map.of("C", 30.0), why));
       tail.add(Candidate.of("linear-C0.1", "linear", Map.of("C", 0.1), why));
@@ -50,14 +67,23 @@ final class SearchSpace {
           Candidate.of(
               "hgb-slow",
               "hgb",
-              Map.of("learning_rate", 0.05, "max_iter", 200, "max_leaf_nodes", 15, "l2", 1.0),
+              Map.of(
+                  "learning_rate",
+                  0.05,
+                  "max_iter",
+                  200,
+                  "max_leaf_nodes",
+                  15,
+                  "l2_regularization",
+                  1.0),
               why));
       tail.add(
           Candidate.of("rf-mf0.5", "rf", Map.of("n_estimators", 300, "max_features", 0.5), why));
-      tail.add(Candidate.of("knn-10", "knn", Map.of("k", 10), why));
+      tail.add(Candidate.of("knn-10", "knn", Map.of("n_neighbors", 10), why));
       tail.add(Candidate.of("linear-C10", "linear", Map.of("C", 10.0), why));
       tail.add(
-          Candidate.of("et-mf0.5", "et", Map.of("n_estimators", 300, "max_features", 0.5), why));
+          Candidate.of(
+              "et-mf0.5", "extratrees", Map.of("n_estimators", 300, "max_features", 0.5), why));
     } else {
       head.add(Candidate.of("ridge-a10", "linear", Map.of("alpha", 10.0), why));
       head.add(Candidate.of("hgb", "hgb", Map.of(), why));
@@ -65,7 +91,8 @@ final class SearchSpace {
       head.add(Candidate.of("svm-C100", "svm", Map.of("C", 100.0, "epsilon", 1.0), why));
       tail.add(Candidate.of("ridge-a0.1", "linear", Map.of("alpha", 0.1), why));
       tail.add(Candidate.of("ridge-a100", "linear", Map.of("alpha", 100.0), why));
-      tail.add(Candidate.of("et", "et", Map.of("n_estimators", 300, "max_features", 0.5), why));
+      tail.add(
+          Candidate.of("et", "extratrees", Map.of("n_estimators", 300, "max_features", 0.5), why));
       tail.add(
           Candidate.of(
               "hgb-slow",
@@ -79,10 +106,10 @@ final class SearchSpace {
                   15,
                   "min_samples_leaf",
                   30,
-                  "l2",
+                  "l2_regularization",
                   1.0),
               why));
-      tail.add(Candidate.of("knn-15", "knn", Map.of("k", 15), why));
+      tail.add(Candidate.of("knn-15", "knn", Map.of("n_neighbors", 15), why));
       tail.add(Candidate.of("svm-C300", "svm", Map.of("C", 300.0, "epsilon", 1.0), why));
       tail.add(
           Candidate.of(
@@ -96,7 +123,10 @@ final class SearchSpace {
     return head;
   }
 
-  /** Two neighbours of a good candidate: one step up and one step down its main knob. */
+  /**
+   * Neighbours of a good candidate: a step up and a step down its main knob (steps widen with each
+   * generation, so the search keeps using its time once the space is exhausted).
+   */
   static List<Candidate> neighbours(Candidate best, int generation) {
     String tag = "-g" + generation;
     String why = "improvement step around " + best.name();
@@ -104,9 +134,10 @@ final class SearchSpace {
       case "svm", "linear", "linsvm" -> {
         String knob = best.model().path("params").has("alpha") ? "alpha" : "C";
         double value = best.param(knob, 1.0);
+        double step = generation % 2 == 1 ? 2 : 4;
         yield List.of(
-            best.with(best.name() + tag + "u", Map.of(knob, value * 2), why),
-            best.with(best.name() + tag + "d", Map.of(knob, value / 2), why));
+            best.with(best.name() + tag + "u", Map.of(knob, value * step), why),
+            best.with(best.name() + tag + "d", Map.of(knob, value / step), why));
       }
       case "hgb" ->
           List.of(
@@ -122,13 +153,26 @@ final class SearchSpace {
                   best.name() + tag + "b",
                   Map.of("max_leaf_nodes", (int) best.param("max_leaf_nodes", 31) * 2),
                   why));
-      case "rf", "et" ->
+      case "rf", "extratrees" ->
           List.of(
-              best.with(best.name() + tag + "a", Map.of("n_estimators", 600), why),
-              best.with(best.name() + tag + "b", Map.of("max_features", 0.33), why));
+              best.with(
+                  best.name() + tag + "a",
+                  Map.of("n_estimators", Math.min(1200, (int) best.param("n_estimators", 300) * 2)),
+                  why),
+              best.with(
+                  best.name() + tag + "b",
+                  Map.of("max_features", generation % 2 == 1 ? 0.33 : 0.7),
+                  why));
       case "knn" ->
           List.of(
-              best.with(best.name() + tag + "a", Map.of("k", (int) best.param("k", 10) + 10), why));
+              best.with(
+                  best.name() + tag + "a",
+                  Map.of("n_neighbors", (int) best.param("n_neighbors", 10) + 5 * generation),
+                  why),
+              best.with(
+                  best.name() + tag + "b",
+                  Map.of("n_neighbors", Math.max(1, (int) best.param("n_neighbors", 10) - 2)),
+                  why));
       case "nb" ->
           List.of(
               best.with(

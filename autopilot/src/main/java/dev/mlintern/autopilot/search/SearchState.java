@@ -84,6 +84,14 @@ final class SearchState {
     return Math.sqrt(scores.stream().mapToDouble(s -> (s - mean) * (s - mean)).average().orElse(0));
   }
 
+  /** The out-of-fold prediction files its successful cross-validation trials wrote. */
+  List<String> oofFiles(String candidate) {
+    return of(candidate, "cv").stream()
+        .filter(r -> r.ok() && r.outputDir() != null)
+        .map(r -> r.outputDir() + "/oof.csv")
+        .toList();
+  }
+
   OptionalDouble trainScore(String candidate) {
     return of(candidate, "cv").stream()
         .filter(TrialRecord::ok)
@@ -96,8 +104,9 @@ final class SearchState {
     return of(candidate, "holdout").stream().filter(TrialRecord::ok).findFirst();
   }
 
-  boolean finalDone() {
-    return records.stream().anyMatch(r -> r.mode().equals("final") && r.ok());
+  /** Whether the final fit ran (it may have failed: its fallback is then the submission). */
+  boolean finalTried() {
+    return records.stream().anyMatch(r -> r.mode().equals("final"));
   }
 
   /** A comparator that puts better scores first, whatever the metric's direction. */
@@ -151,8 +160,8 @@ final class SearchState {
     }
     if (c.family().equals("ensemble")) {
       double sum = 0;
-      for (var member : c.model().path("members")) {
-        String family = member.path("family").asText();
+      for (var member : c.model().path("params").path("members")) {
+        String family = member.path("model").asText();
         sum += familyCost(family, fallback);
       }
       return sum;

@@ -2,15 +2,19 @@ package dev.mlintern.autopilot.search;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The final choice, made on the validation rows the search never saw: the three best search
- * candidates, the simple baseline and an average of the top three are each fit on the search rows
- * and scored there. The best validation score wins; a simpler finalist within a quarter of the
- * leader's fold-to-fold spread wins instead, because that difference is noise, not evidence.
+ * candidates, the simple baseline and a blend of the top three (weighted on their out-of-fold
+ * predictions) are each fit on the search rows and scored there, so the blend is kept only when it
+ * beats the single models on rows the search never used. The best validation score wins; a simpler
+ * finalist within a quarter of the leader's fold-to-fold spread wins instead, because that
+ * difference is noise, not evidence.
  */
 final class Selection {
   /** A finalist with its evidence. */
@@ -32,7 +36,9 @@ final class Selection {
         .ifPresent(out::add);
     List<Candidate> top = ranked.subList(0, Math.min(3, ranked.size()));
     if (top.size() >= 2) {
-      out.add(Candidate.ensemble(top));
+      Map<String, List<String>> oof = new HashMap<>();
+      top.forEach(c -> oof.put(c.name(), state.oofFiles(c.name())));
+      out.add(Candidate.ensemble(top, oof));
     }
     return out;
   }

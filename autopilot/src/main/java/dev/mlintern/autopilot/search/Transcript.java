@@ -23,8 +23,11 @@ import java.util.stream.Collectors;
  * continues where it stopped.
  */
 record Transcript(String task, Set<String> tools, List<Step> steps) {
-  /** One tool call and its answer ({@code content} null while unanswered). */
-  record Step(ToolCall call, JsonNode args, String content, boolean error) {
+  /**
+   * One tool call and its answer ({@code content} null while unanswered; {@code details} the tool's
+   * structured output, a missing node when it gave none).
+   */
+  record Step(ToolCall call, JsonNode args, String content, boolean error, JsonNode details) {
     boolean is(String tool) {
       return call.name().equals(tool);
     }
@@ -65,7 +68,8 @@ record Transcript(String task, Set<String> tools, List<Step> steps) {
                   call,
                   parse(call.arguments()),
                   r == null ? null : r.content(),
-                  r != null && r.isError()));
+                  r != null && r.isError(),
+                  r == null || r.details() == null ? MissingNode.getInstance() : r.details()));
         }
       }
     }

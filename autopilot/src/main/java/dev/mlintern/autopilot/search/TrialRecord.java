@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One trial as the transcript shows it: its name, mode and candidate, the folds or seeds it
- * covered, and either its metrics or the error it failed with.
+ * One finished trial: its name, stage (audit, cv, holdout, final) and candidate, the folds it
+ * covered, either the tabular recipe's result ({@code metrics}, {@code details}) or the error it
+ * failed with, and the job's output folder, which holds its config.json and oof.csv (null if it
+ * never started).
  */
 record TrialRecord(
     String name,
@@ -14,25 +16,19 @@ record TrialRecord(
     Candidate candidate,
     List<Integer> folds,
     boolean ok,
+    String metric,
     JsonNode metrics,
-    JsonNode curve,
-    String error) {
-
-  static TrialRecord of(Transcript.Step step) {
-    return of(
-        step.args().path("name").asText(),
-        step.args().path("config"),
-        step.json(),
-        step.error() ? step.content() : null);
-  }
+    JsonNode details,
+    String error,
+    String outputDir) {
 
   /**
-   * A finished trial from its config and its result object ({@code status}, {@code metrics}, {@code
-   * curve}).
+   * A finished trial from the recipe config it ran with and its result object ({@code status},
+   * {@code metrics}, {@code details}); {@code error} says why it has none.
    */
-  static TrialRecord of(String name, JsonNode config, JsonNode result, String error) {
+  static TrialRecord of(JsonNode config, JsonNode result, String error, String outputDir) {
     List<Integer> folds = new ArrayList<>();
-    config.path("use_folds").forEach(f -> folds.add(f.asInt()));
+    config.path("validation").path("use_folds").forEach(f -> folds.add(f.asInt()));
     boolean ok = error == null && "ok".equals(result.path("status").asText());
     String why =
         error != null
@@ -42,37 +38,61 @@ record TrialRecord(
                 : result.path("error").path("kind").asText("error")
                     + ": "
                     + result.path("error").path("message").asText("");
+    JsonNode note = config.path("autopilot");
     return new TrialRecord(
-        name,
-        config.path("mode").asText("cv"),
+        note.path("trial").asText(),
+        note.path("stage").asText("cv"),
         Candidate.fromConfig(config),
         List.copyOf(folds),
         ok,
+        config.path("metric").asText(),
         result.path("metrics"),
-        result.path("curve"),
-        why);
+        result.path("details"),
+        why,
+        outputDir);
+  }
+
+  /**
+   * The command that reruns this trial in the workspace, or empty when its job folder is unknown.
+   */
+  String rerun() {
+    return outputDir == null
+        ? ""
+        : "python "
+            + JobDispatch.SCRIPT
+            + " --config "
+            + outputDir
+            + "/config.json --output rerun/"
+            + name;
   }
 
   List<Double> foldScores() {
     List<Double> out = new ArrayList<>();
-    metrics.path("fold_scores").forEach(v -> out.add(v.asDouble(Double.NaN)));
+    for (int fold : folds) {
+      out.add(metrics.path("fold_" + fold + "_" + metric).asDouble(Double.NaN));
+    }
     return out;
   }
 
   double score() {
-    return metrics.path("score").asDouble(Double.NaN);
+    return metrics.path("val_" + metric).asDouble(Double.NaN);
   }
 
   double std() {
-    return metrics.path("std").asDouble(0);
+    return metrics.path("val_" + metric + "_std").asDouble(0);
   }
 
   double trainScore() {
-    return metrics.path("train_score").asDouble(Double.NaN);
+    return metrics.path("train_" + metric).asDouble(Double.NaN);
   }
 
   double seconds() {
     return metrics.path("seconds").asDouble(0);
+  }
+
+  /** The learning curve of a boosted model: {@code [split, step, value]} points. */
+  JsonNode curve() {
+    return details.path("curve");
   }
 
   /** Seconds per unit of work: per fold for cv, per seed for holdout and final. */

@@ -45,6 +45,19 @@ class BenchTaskTest {
   }
 
   @Test
+  void loadsTheProjectsOwnBenchTasksAndGradesTheirAnswersPerfectly() throws IOException {
+    BenchTask digits = BenchTask.load(Path.of("../bench/tasks/digits-wide"));
+    assertThat(digits.metric()).isEqualTo(Metric.ACCURACY);
+    assertThat(Files.readAllLines(digits.train()).get(0).split(",")).hasSize(786);
+    BenchTask house = BenchTask.load(Path.of("../bench/tasks/house-prices"));
+    assertThat(house.metric()).isEqualTo(Metric.RMSLE);
+    assertThat(new Grader(digits).grade(Path.of("../bench/tasks/digits-wide/answers/test.csv")))
+        .isEqualTo(1.0);
+    assertThat(new Grader(house).grade(Path.of("../bench/tasks/house-prices/answers/test.csv")))
+        .isEqualTo(0.0);
+  }
+
+  @Test
   void missingFilesAreNamed() throws IOException {
     Path task = task(FRONT, "id,x,y\n1,2,a\n", null);
     assertThatThrownBy(() -> BenchTask.load(task))

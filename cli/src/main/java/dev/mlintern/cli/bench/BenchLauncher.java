@@ -8,7 +8,6 @@ import dev.mlintern.autopilot.AutopilotModel;
 import dev.mlintern.autopilot.bench.BenchResult;
 import dev.mlintern.autopilot.bench.BenchRunner;
 import dev.mlintern.autopilot.bench.BenchTask;
-import dev.mlintern.autopilot.trial.TrialTool;
 import dev.mlintern.core.model.ChatModel;
 import dev.mlintern.core.tool.Tool;
 import java.io.PrintWriter;
@@ -20,9 +19,9 @@ import java.util.List;
 
 /**
  * Opens the engine and runs one bench task with a model spec: {@code autopilot} (seeded here) or
- * any provider spec the engine resolves. The session gets the engine's tools, the report tool, and
- * the trial tool where the engine offers no jobs tool (the autopilot prefers running its trials as
- * jobs).
+ * any provider spec the engine resolves. The session gets the engine's tools (the autopilot runs
+ * its trials as jobs), the report tool, and the engine's session hooks, so its jobs are cancelled
+ * however it ends.
  */
 final class BenchLauncher {
   private final Config config;
@@ -48,11 +47,7 @@ final class BenchLauncher {
               ? new AutopilotModel(seed, parallel, maxTrials, Clock.systemUTC())
               : engine.model(SessionOptions.defaults().withModel(spec));
       List<Tool<?>> tools = new ArrayList<>(engine.tools());
-      List<String> names = tools.stream().map(Tool::name).toList();
-      if (!names.contains("trial") && !names.contains("jobs")) {
-        tools.add(TrialTool.fromSettings(settings));
-      }
-      if (!names.contains("report")) {
+      if (tools.stream().noneMatch(t -> t.name().equals("report"))) {
         tools.add(new ReportTool());
       }
       err.println(
@@ -64,7 +59,8 @@ final class BenchLauncher {
               + budget.toSeconds()
               + " s, out "
               + out.toAbsolutePath());
-      return new BenchRunner(model, tools, engine.store(), Clock.systemUTC(), err)
+      return new BenchRunner(
+              model, tools, engine.sessionHooks(), engine.store(), Clock.systemUTC(), err)
           .run(task, budget, out, reproduce);
     }
   }

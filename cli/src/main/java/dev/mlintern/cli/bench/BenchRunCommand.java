@@ -6,7 +6,7 @@ import dev.mlintern.app.PythonEnvironment;
 import dev.mlintern.autopilot.AutopilotException;
 import dev.mlintern.autopilot.bench.BenchResult;
 import dev.mlintern.autopilot.bench.BenchTask;
-import dev.mlintern.cli.Durations;
+import dev.mlintern.core.config.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package dev.mlintern.compute.cli;
 
 import dev.mlintern.compute.Compute;
-import dev.mlintern.compute.Ledger;
+import dev.mlintern.compute.ledger.Ledger;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

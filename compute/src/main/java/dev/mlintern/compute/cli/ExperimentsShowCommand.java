@@ -1,8 +1,8 @@
 package dev.mlintern.compute.cli;
 
 import dev.mlintern.compute.Compute;
-import dev.mlintern.compute.ExperimentsTool;
-import dev.mlintern.compute.RunRecord;
+import dev.mlintern.compute.ledger.RunRecord;
+import dev.mlintern.compute.tools.ExperimentsTool;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -2,7 +2,7 @@ package dev.mlintern.compute.cli;
 
 import dev.mlintern.compute.Compute;
 import dev.mlintern.compute.JobException;
-import dev.mlintern.compute.JobText;
+import dev.mlintern.compute.tools.JobText;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -3,12 +3,11 @@ package dev.mlintern.compute.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlintern.compute.Compute;
-import dev.mlintern.compute.Durations;
 import dev.mlintern.compute.JobException;
 import dev.mlintern.compute.JobRecord;
 import dev.mlintern.compute.JobSpec;
-import dev.mlintern.compute.Preflight;
 import dev.mlintern.compute.Resources;
+import dev.mlintern.compute.recipes.Preflight;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +66,11 @@ public final class JobsSubmitCommand implements Callable<Integer> {
   @Option(names = "--secret", description = "name of a secret the job may read, repeatable")
   List<String> secrets = new ArrayList<>();
 
+  @Option(
+      names = "--network",
+      description = "let a local job reach the network (it runs without by default)")
+  boolean network;
+
   @Option(names = "--image", description = "container image (hf-jobs)")
   String image;
 
@@ -106,11 +110,12 @@ public final class JobsSubmitCommand implements Callable<Integer> {
               environment,
               secrets,
               new Resources(cpus, memory, gpus, flavor),
-              Durations.parse(timeout),
+              JobSpec.timeout(timeout),
               configJson,
               Path.of("").toAbsolutePath().toString(),
               image,
-              labels);
+              labels,
+              network);
       String name = executor == null ? compute.defaultExecutor() : executor;
       JobRecord record = compute.jobs().submit(job, name, null, true, e -> {});
       spec.commandLine()

@@ -1,6 +1,6 @@
 package dev.mlintern.core.config;
 
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

@@ -1,12 +1,23 @@
 package dev.mlintern.core.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
-/** The answer to one tool call. {@code isError} tells the model the call failed and why. */
-public record ToolResultMessage(String toolCallId, String toolName, String content, boolean isError)
+/**
+ * The answer to one tool call. {@code isError} tells the model the call failed and why. {@code
+ * details} is the tool's structured output (null when it gave none): providers never send it, but
+ * an in-process model such as the autopilot reads it instead of parsing the wording of {@code
+ * content}.
+ */
+public record ToolResultMessage(
+    String toolCallId, String toolName, String content, boolean isError, JsonNode details)
     implements Message {
   public ToolResultMessage {
     Objects.requireNonNull(toolCallId, "toolCallId");
     content = content == null ? "" : content;
+  }
+
+  public ToolResultMessage(String toolCallId, String toolName, String content, boolean isError) {
+    this(toolCallId, toolName, content, isError, null);
   }
 }

@@ -58,7 +58,8 @@ public final class Conversation {
         }
       } else if (body instanceof AgentEvent.ToolResult result) {
         messages.add(
-            new ToolResultMessage(result.id(), result.name(), result.content(), result.isError()));
+            new ToolResultMessage(
+                result.id(), result.name(), result.content(), result.isError(), result.details()));
       }
     }
     return inCallOrder(messages);

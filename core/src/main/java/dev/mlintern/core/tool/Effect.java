@@ -10,6 +10,8 @@ public enum Effect {
   EXECUTE,
   /** Runs something the allowlist does not cover (a shell command off the list). */
   EXECUTE_UNLISTED,
+  /** Lets code it runs reach the network (a shell command or local job that asked for it). */
+  NETWORK,
   /** Costs money (paid jobs, paid inference). */
   SPEND,
   /** Publishes outside the machine (Hub pushes, repo creation). */

@@ -1,6 +1,7 @@
 package dev.mlintern.core.tool;
 
 import dev.mlintern.core.event.AgentEvent;
+import dev.mlintern.core.secret.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;

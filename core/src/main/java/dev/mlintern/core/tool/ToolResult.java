@@ -26,6 +26,14 @@ public record ToolResult(String content, JsonNode details, boolean untrusted) {
     return new ToolResult(content, details, false);
   }
 
+  /**
+   * Third-party text for the model: wrapped in the {@link UntrustedText} envelope naming {@code
+   * source}, and marked untrusted.
+   */
+  public static ToolResult untrusted(String source, String content) {
+    return new ToolResult(UntrustedText.wrap(source, content), null, true);
+  }
+
   /** The same result, marked as carrying third-party text that may contain instructions. */
   public ToolResult asUntrusted() {
     return new ToolResult(content, details, true);

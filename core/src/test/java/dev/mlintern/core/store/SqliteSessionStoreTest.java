@@ -7,7 +7,7 @@ import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.event.Event;
 import dev.mlintern.core.event.EventJson;
 import dev.mlintern.core.model.Usage;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.DriverManager;

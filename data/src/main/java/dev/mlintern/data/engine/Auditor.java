@@ -47,6 +47,8 @@ public final class Auditor {
   public AuditReport audit(AuditRequest request) {
     Table train = engine.load("train", request.train());
     Optional<Table> test = request.test().map(p -> engine.load("test", p));
+    Optional<Table> eval = request.eval().map(p -> engine.load("eval", p));
+    engine.lock(List.of());
     String target = request.target().orElse(null);
     if (target != null) {
       train.require(target, "target");
@@ -87,15 +89,15 @@ public final class Auditor {
         findings.addAll(checks.nearOverlap(lsh, test.get(), text.get(), request.nearThreshold()));
       }
     }
-    if (request.eval().isPresent()) {
-      findings.addAll(contamination(request, train, text.orElse(null)));
+    if (eval.isPresent()) {
+      findings.addAll(contamination(request, train, eval.get(), text.orElse(null)));
     }
     findings.sort(Comparator.comparing(Finding::severity).reversed());
     return AuditReport.of(findings, profile);
   }
 
-  private List<Finding> contamination(AuditRequest request, Table train, String trainText) {
-    Table eval = engine.load("eval", request.eval().get());
+  private List<Finding> contamination(
+      AuditRequest request, Table train, Table eval, String trainText) {
     if (trainText == null) {
       return List.of(
           new Finding(

@@ -103,14 +103,13 @@ final class Checks {
             + " ORDER BY t.rowid)[1:5] AS keys FROM "
             + quote(train.name())
             + " t GROUP BY h HAVING count(*) > 1";
-    long extra = engine.single("SELECT coalesce(sum(n - 1), 0) FROM (" + groups + ")");
-    if (extra == 0) {
-      return List.of();
-    }
+    long[] extra = {0};
     List<JsonNode> examples = new ArrayList<>();
+    // one scan: the groups, the total of their extra copies, and the five biggest groups
     engine.query(
-        "SELECT n, keys FROM (" + groups + ") ORDER BY n DESC, first LIMIT 5",
+        "SELECT n, keys, sum(n - 1) OVER () FROM (" + groups + ") ORDER BY n DESC, first LIMIT 5",
         r -> {
+          extra[0] = r.getLong(3);
           ObjectNode e = Profiler.JSON.createObjectNode().put("copies", r.getLong(1));
           ArrayNode keys = e.putArray(id == null ? "rows" : id);
           for (Object k : (Object[]) r.getArray(2).getArray()) {
@@ -118,12 +117,15 @@ final class Checks {
           }
           examples.add(e);
         });
-    double share = (double) extra / train.rows();
+    if (extra[0] == 0) {
+      return List.of();
+    }
+    double share = (double) extra[0] / train.rows();
     return List.of(
         new Finding(
             "duplicates",
             share > 0.01 ? Severity.WARN : Severity.INFO,
-            extra
+            extra[0]
                 + " rows ("
                 + pct(share)
                 + ") repeat an earlier row exactly"

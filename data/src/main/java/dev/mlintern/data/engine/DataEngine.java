@@ -12,10 +12,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +27,13 @@ import java.util.stream.Stream;
  * heap, in a scratch database file that spills to disk beyond {@code memory_limit}. Extension
  * auto-install and auto-load are off, so a remote path fails fast instead of reaching out. One
  * engine serves one command or tool call; close it to delete its scratch.
+ *
+ * <p>Before any SQL that someone else wrote runs (a filter predicate), the caller {@link #lock
+ * locks} the engine: DuckDB's own settings then allow reading only the files loaded so far and
+ * writing only the declared outputs and the scratch folder ({@code enable_external_access = false}
+ * with {@code allowed_paths} and {@code allowed_directories}), and {@code lock_configuration} keeps
+ * any statement from changing that. No list of forbidden functions: whatever function or
+ * string-built path a query uses, DuckDB refuses the file.
  */
 public final class DataEngine implements AutoCloseable {
   /** A column and its DuckDB type. */
@@ -72,6 +82,9 @@ public final class DataEngine implements AutoCloseable {
 
   private final Path scratch;
   private final Connection connection;
+  private final Set<String> readablePaths = new LinkedHashSet<>();
+  private final Set<String> readableFolders = new LinkedHashSet<>();
+  private boolean locked;
 
   private DataEngine(Path scratch, Connection connection) {
     this.scratch = scratch;
@@ -122,7 +135,11 @@ public final class DataEngine implements AutoCloseable {
    * file and row.
    */
   public Table load(String name, Path file) {
+    if (locked && !readable(file)) {
+      throw new IllegalStateException(file + " was not loaded before the engine was locked");
+    }
     Sources.Scan scan = Sources.scan(file);
+    register(file);
     if (scan.columns() > Sources.WIDE) {
       // a CSV chunk holds 2048 rows of every column: ~100 KB per column must fit, whatever the row
       // count
@@ -134,6 +151,7 @@ public final class DataEngine implements AutoCloseable {
     try {
       execute("CREATE OR REPLACE TABLE " + quote(name) + " AS SELECT * FROM " + scan.sql());
     } catch (DataException e) {
+      Sources.diagnose(file);
       if (scan.fallback() == null) {
         throw new DataException(Kind.BAD_INPUT, Sources.explain(file, e.getMessage()));
       }
@@ -143,7 +161,48 @@ public final class DataEngine implements AutoCloseable {
         throw new DataException(Kind.BAD_INPUT, Sources.explain(file, again.getMessage()));
       }
     }
-    return describe(name, file.toString());
+    Table table = describe(name, file.toString());
+    if (table.rows() == 0) {
+      Sources.diagnose(file);
+    }
+    return table;
+  }
+
+  private void register(Path file) {
+    Set<String> into = Files.isDirectory(file) ? readableFolders : readablePaths;
+    String suffix = Files.isDirectory(file) ? "/" : "";
+    into.add(file + suffix);
+    into.add(file.toAbsolutePath().normalize() + suffix);
+  }
+
+  private boolean readable(Path file) {
+    String path = file.toAbsolutePath().normalize().toString();
+    return readablePaths.contains(path) || readableFolders.contains(path + "/");
+  }
+
+  /**
+   * From now on DuckDB may read only the files loaded so far and may write only {@code writable}
+   * (and its scratch folder); the configuration is locked, so no query can undo this. Call it after
+   * the last {@link #load} and before running SQL that a model or user wrote.
+   */
+  public void lock(Collection<Path> writable) {
+    Set<String> paths = new LinkedHashSet<>(readablePaths);
+    writable.forEach(p -> paths.add(p.toAbsolutePath().normalize().toString()));
+    Set<String> folders = new LinkedHashSet<>(readableFolders);
+    folders.add(scratch.toAbsolutePath().normalize() + "/");
+    execute("SET allowed_paths = " + list(paths));
+    execute("SET allowed_directories = " + list(folders));
+    execute("SET enable_external_access = false");
+    execute("SET lock_configuration = true");
+    locked = true;
+  }
+
+  public boolean locked() {
+    return locked;
+  }
+
+  private static String list(Set<String> values) {
+    return "[" + String.join(", ", values.stream().map(DataEngine::literal).toList()) + "]";
   }
 
   private long memoryLimitMb() {

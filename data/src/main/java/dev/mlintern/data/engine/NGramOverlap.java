@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * letter/digit words (as for MinHash); every n-gram of the evaluation set goes into a hash map (the
  * evaluation set is the small side), then the training texts stream past and each of their n-grams
  * is looked up. Memory is proportional to the evaluation set only. N-grams are compared by a 64-bit
- * hash of their words. Items shorter than n words cannot be checked and are counted apart.
+ * rolling hash of their words' hashes (one multiply-add per n-gram). Items shorter than n words
+ * cannot be checked and are counted apart.
  */
 public final class NGramOverlap {
   public static final int DEFAULT_N = 13;
@@ -35,12 +36,22 @@ public final class NGramOverlap {
     }
   }
 
+  private static final long BASE = 0x9E3779B97F4A7C15L;
+
   private final DataEngine engine;
   private final int n;
+
+  /** {@code BASE^(n-1)}: the weight of the word that leaves the window. */
+  private final long topPower;
 
   public NGramOverlap(DataEngine engine, int n) {
     this.engine = engine;
     this.n = Math.max(1, n);
+    long power = 1;
+    for (int k = 1; k < this.n; k++) {
+      power *= BASE;
+    }
+    this.topPower = power;
   }
 
   public Result check(String train, String trainColumn, String eval, String evalColumn) {
@@ -113,27 +124,15 @@ public final class NGramOverlap {
     return anyKnown(wordHashes, words, known);
   }
 
-  /**
-   * Whether any n-gram hash of these word hashes is in {@code known}; four n-grams are hashed in
-   * lockstep (four independent chains of {@link #mix}) and give exactly {@link #gramHash}.
-   */
+  /** Whether any n-gram hash of these word hashes is in {@code known}. */
   private boolean anyKnown(long[] wordHashes, int words, LongSet known) {
-    int grams = words - n + 1;
-    int g = 0;
-    for (; g + 4 <= grams; g += 4) {
-      long h0 = 0x84222325CBF29CE4L, h1 = h0, h2 = h0, h3 = h0;
-      for (int k = 0; k < n; k++) {
-        h0 = mix(h0 ^ wordHashes[g + k]) + k;
-        h1 = mix(h1 ^ wordHashes[g + 1 + k]) + k;
-        h2 = mix(h2 ^ wordHashes[g + 2 + k]) + k;
-        h3 = mix(h3 ^ wordHashes[g + 3 + k]) + k;
-      }
-      if (known.contains(h0) || known.contains(h1) || known.contains(h2) || known.contains(h3)) {
-        return true;
-      }
+    long h = firstGram(wordHashes);
+    if (known.contains(h)) {
+      return true;
     }
-    for (; g < grams; g++) {
-      if (known.contains(gramHash(wordHashes, g))) {
+    for (int g = 1; g + n <= words; g++) {
+      h = nextGram(h, wordHashes, g);
+      if (known.contains(h)) {
         return true;
       }
     }
@@ -180,8 +179,9 @@ public final class NGramOverlap {
       wordHashes[w] = wordHash(text, starts[w], starts[w + 1] - 1);
     }
     long[] out = new long[words - n + 1];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = gramHash(wordHashes, i);
+    out[0] = firstGram(wordHashes);
+    for (int g = 1; g < out.length; g++) {
+      out[g] = nextGram(out[g - 1], wordHashes, g);
     }
     return out;
   }
@@ -194,12 +194,22 @@ public final class NGramOverlap {
     return mix(h);
   }
 
-  private long gramHash(long[] wordHashes, int first) {
-    long h = 0x84222325CBF29CE4L;
-    for (int k = first; k < first + n; k++) {
-      h = mix(h ^ wordHashes[k]) + k - first;
+  /**
+   * The hash of the n-gram starting at word 0: a polynomial in {@link #BASE} over the (already
+   * mixed) word hashes, so the next n-gram's hash is one multiply-add away ({@link #nextGram})
+   * instead of n mixing rounds.
+   */
+  private long firstGram(long[] wordHashes) {
+    long h = 0;
+    for (int k = 0; k < n; k++) {
+      h = h * BASE + wordHashes[k];
     }
     return h;
+  }
+
+  /** The hash of the n-gram starting at word {@code first}, from the one starting before it. */
+  private long nextGram(long previous, long[] wordHashes, int first) {
+    return (previous - wordHashes[first - 1] * topPower) * BASE + wordHashes[first + n - 1];
   }
 
   private String gram(byte[] text, int first) {

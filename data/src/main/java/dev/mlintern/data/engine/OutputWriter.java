@@ -31,6 +31,14 @@ public final class OutputWriter {
     this.engine = engine;
   }
 
+  /**
+   * Where {@link #write} has DuckDB write {@code out} before moving it into place: the path to
+   * allow when {@link DataEngine#lock locking} the engine.
+   */
+  public static Path staging(Path out) {
+    return out.toAbsolutePath().getParent().resolve("." + out.getFileName() + ".tmp");
+  }
+
   public Output write(Table table, Path out) {
     String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
     String format =
@@ -45,7 +53,7 @@ public final class OutputWriter {
           out + ": unknown output format; end the name with .parquet, .jsonl or .csv");
     }
     Path dir = out.toAbsolutePath().getParent();
-    Path tmp = dir.resolve("." + out.getFileName() + ".tmp");
+    Path tmp = staging(out);
     Path manifestTmp = dir.resolve("." + out.getFileName() + ".manifest.tmp");
     try {
       Files.createDirectories(dir);

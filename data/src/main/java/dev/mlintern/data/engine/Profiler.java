@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlintern.data.engine.DataEngine.Column;
 import dev.mlintern.data.engine.DataEngine.Table;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,8 +50,13 @@ public final class Profiler {
           .subList(DETAILED_COLUMNS, table.columns().size())
           .forEach(c -> rest.addObject().put("name", c.name()).put("type", c.type()));
     }
-    for (Column column : detailed) {
-      stats.add(column(table, column));
+    for (int from = 0; from < detailed.size(); from += perQuery(table.rows())) {
+      List<Column> group =
+          detailed.subList(from, Math.min(detailed.size(), from + perQuery(table.rows())));
+      List<Summary> summaries = summaries(table, group);
+      for (int i = 0; i < group.size(); i++) {
+        stats.add(column(table, group.get(i), summaries.get(i)));
+      }
     }
     if (target != null && table.column(target).isPresent()) {
       out.set("label_balance", balance(table, target));
@@ -58,23 +64,87 @@ public final class Profiler {
     return out;
   }
 
-  private ObjectNode column(Table table, Column column) {
+  /**
+   * Columns summarized per query: one scan computes every column's counts and distributions, but
+   * each exact quantile holds its column's values, so a query covers about eight million values.
+   */
+  private static int perQuery(long rows) {
+    return (int) Math.max(1, Math.min(DETAILED_COLUMNS, 8_000_000 / Math.max(1, rows)));
+  }
+
+  /** One column's scalar statistics, read from the shared query in the order it selects them. */
+  private record Summary(long present, long distinct, double[] values) {}
+
+  /**
+   * Missing and distinct counts of every column in {@code group}, with the text-length or numeric
+   * distribution where one applies, from a single scan.
+   */
+  private List<Summary> summaries(Table table, List<Column> group) {
+    List<String> select = new ArrayList<>();
+    List<Integer> widths = new ArrayList<>();
+    for (Column column : group) {
+      String c = quote(column.name());
+      List<String> parts = new ArrayList<>();
+      parts.add("count(" + c + ")");
+      parts.add(
+          table.rows() > 200_000
+              ? "approx_count_distinct(" + c + ")"
+              : "count(DISTINCT " + c + ")");
+      if (column.numeric()) {
+        String x = "CAST(" + c + " AS DOUBLE)";
+        for (String f :
+            List.of(
+                "min(%s)",
+                "max(%s)",
+                "avg(%s)",
+                "stddev_samp(%s)",
+                "quantile_cont(%s, 0.25)",
+                "quantile_cont(%s, 0.5)",
+                "quantile_cont(%s, 0.75)",
+                "count(%s)")) {
+          parts.add(String.format(f, x));
+        }
+      } else if (column.text()) {
+        String length = "length(" + c + ")";
+        for (String f :
+            List.of(
+                "min(%s)",
+                "avg(%s)", "quantile_cont(%s, 0.5)", "quantile_cont(%s, 0.95)", "max(%s)")) {
+          parts.add(String.format(f, length));
+        }
+      }
+      select.addAll(parts);
+      widths.add(parts.size());
+    }
+    List<Summary> out = new ArrayList<>();
+    engine.query(
+        "SELECT " + String.join(", ", select) + " FROM " + quote(table.name()),
+        r -> {
+          int at = 1;
+          for (int width : widths) {
+            double[] values = new double[width - 2];
+            for (int k = 0; k < values.length; k++) {
+              values[k] = r.getDouble(at + 2 + k);
+            }
+            out.add(new Summary(r.getLong(at), r.getLong(at + 1), values));
+            at += width;
+          }
+        });
+    return out;
+  }
+
+  private ObjectNode column(Table table, Column column, Summary summary) {
     String c = quote(column.name());
     String t = quote(table.name());
     ObjectNode node = JSON.createObjectNode();
     node.put("name", column.name());
     node.put("type", column.type());
-    String distinct =
-        table.rows() > 200_000 ? "approx_count_distinct(" + c + ")" : "count(DISTINCT " + c + ")";
-    engine.query(
-        "SELECT count(*) - count(" + c + "), " + distinct + " FROM " + t,
-        r -> {
-          node.put("missing", r.getLong(1));
-          node.put("missing_share", share(r.getLong(1), table.rows()));
-          node.put("distinct", r.getLong(2));
-        });
+    long missing = table.rows() - summary.present();
+    node.put("missing", missing);
+    node.put("missing_share", share(missing, table.rows()));
+    node.put("distinct", summary.distinct());
     if (column.numeric()) {
-      numeric(t, c, node);
+      numeric(t, c, node, summary.values());
     } else {
       ArrayNode top = node.putArray("top");
       engine.query(
@@ -89,73 +159,35 @@ public final class Profiler {
               + TOP,
           r -> top.addObject().put("value", clip(r.getString(1))).put("count", r.getLong(2)));
       if (column.text()) {
-        engine.query(
-            "SELECT min(length("
-                + c
-                + ")), avg(length("
-                + c
-                + ")), quantile_cont(length("
-                + c
-                + "), 0.5), "
-                + "quantile_cont(length("
-                + c
-                + "), 0.95), max(length("
-                + c
-                + ")) FROM "
-                + t,
-            r -> {
-              ObjectNode lengths = node.putObject("text_length");
-              lengths.put("min", r.getLong(1));
-              lengths.put("mean", round(r.getDouble(2)));
-              lengths.put("p50", round(r.getDouble(3)));
-              lengths.put("p95", round(r.getDouble(4)));
-              lengths.put("max", r.getLong(5));
-            });
+        double[] v = summary.values();
+        ObjectNode lengths = node.putObject("text_length");
+        lengths.put("min", (long) v[0]);
+        lengths.put("mean", round(v[1]));
+        lengths.put("p50", round(v[2]));
+        lengths.put("p95", round(v[3]));
+        lengths.put("max", (long) v[4]);
       }
     }
     return node;
   }
 
-  private void numeric(String t, String c, ObjectNode node) {
+  private void numeric(String t, String c, ObjectNode node, double[] v) {
     String x = "CAST(" + c + " AS DOUBLE)";
     double[] range = new double[2];
-    boolean[] any = {false};
-    engine.query(
-        "SELECT min("
-            + x
-            + "), max("
-            + x
-            + "), avg("
-            + x
-            + "), stddev_samp("
-            + x
-            + "), quantile_cont("
-            + x
-            + ", 0.25), quantile_cont("
-            + x
-            + ", 0.5), quantile_cont("
-            + x
-            + ", 0.75), count("
-            + x
-            + ") FROM "
-            + t,
-        r -> {
-          if (r.getLong(8) == 0) {
-            return;
-          }
-          any[0] = true;
-          ObjectNode summary = node.putObject("numeric");
-          range[0] = r.getDouble(1);
-          range[1] = r.getDouble(2);
-          summary.put("min", range[0]);
-          summary.put("max", range[1]);
-          summary.put("mean", round(r.getDouble(3)));
-          summary.put("std", round(r.getDouble(4)));
-          summary.put("q25", r.getDouble(5));
-          summary.put("median", r.getDouble(6));
-          summary.put("q75", r.getDouble(7));
-        });
-    if (!any[0] || !(range[1] > range[0]) || !Double.isFinite(range[1] - range[0])) {
+    boolean any = v[7] > 0;
+    if (any) {
+      ObjectNode summary = node.putObject("numeric");
+      range[0] = v[0];
+      range[1] = v[1];
+      summary.put("min", range[0]);
+      summary.put("max", range[1]);
+      summary.put("mean", round(v[2]));
+      summary.put("std", round(v[3]));
+      summary.put("q25", v[4]);
+      summary.put("median", v[5]);
+      summary.put("q75", v[6]);
+    }
+    if (!any || !(range[1] > range[0]) || !Double.isFinite(range[1] - range[0])) {
       return;
     }
     double width = (range[1] - range[0]) / BINS;
@@ -195,11 +227,16 @@ public final class Profiler {
     ArrayNode classes = node.putArray("classes");
     long[] total = {0};
     engine.query(
-        "SELECT count(*) FROM " + quote(table.name()) + " WHERE " + quote(target) + " IS NOT NULL",
-        r -> total[0] = r.getLong(1));
-    long distinct =
-        engine.single("SELECT count(DISTINCT " + quote(target) + ") FROM " + quote(table.name()));
-    node.put("distinct", distinct);
+        "SELECT count("
+            + quote(target)
+            + "), count(DISTINCT "
+            + quote(target)
+            + ") FROM "
+            + quote(table.name()),
+        r -> {
+          total[0] = r.getLong(1);
+          node.put("distinct", r.getLong(2));
+        });
     engine.query(
         "SELECT CAST("
             + quote(target)

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 /**
  * Turns a local file into the DuckDB table function that reads it, by extension: {@code .csv},
  * {@code .tsv}, {@code .json}, {@code .jsonl}/{@code .ndjson}, {@code .parquet}, {@code .arff}, or
- * a folder of Parquet files. Text files are checked by {@link TextCheck} first, so errors name the
- * right line and column.
+ * a folder of Parquet files. Delimited files are checked by {@link TextCheck} first and JSON files
+ * when DuckDB fails on them, so errors name the right line and column.
  */
 final class Sources {
   /**
@@ -128,11 +128,9 @@ final class Sources {
       return "read_parquet(" + path + ")";
     }
     if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-      TextCheck.utf8(file);
       return "read_json(" + path + ", format = 'newline_delimited', sample_size = -1)";
     }
     if (name.endsWith(".json")) {
-      TextCheck.utf8(file);
       return "read_json(" + path + ", format = 'auto', sample_size = -1)";
     }
     if (name.endsWith(".arff")) {
@@ -188,6 +186,20 @@ final class Sources {
         + ", names = ["
         + columns
         + "], nullstr = '?', quote = '''', strict_mode = false)";
+  }
+
+  /**
+   * After DuckDB failed to read a JSON file, or read no rows from it: finds the first invalid UTF-8
+   * byte or an all-blank file and throws a {@link DataException} naming its line (DuckDB's own
+   * message can point at the wrong line). Returns quietly when the text is fine. JSON is not
+   * checked up front, so a good file is read once, by DuckDB alone.
+   */
+  static void diagnose(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (Files.isRegularFile(file)
+        && (name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".ndjson"))) {
+      TextCheck.utf8(file);
+    }
   }
 
   /** A DuckDB read error rephrased with the file name first and DuckDB's advice trimmed. */

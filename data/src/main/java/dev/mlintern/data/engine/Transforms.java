@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Table-to-table steps for preparing data: select, rename, filter by an SQL predicate, exact dedup,
@@ -20,12 +19,6 @@ import java.util.regex.Pattern;
  * comes from {@code hash(rowid, seed)}: the same seed gives the same rows.
  */
 public final class Transforms {
-  /** Predicates may only compare and compute over columns: no file readers, no statements. */
-  private static final Pattern FORBIDDEN =
-      Pattern.compile(
-          "(?i)(;|\\bread_\\w*|\\bcopy\\b|\\battach\\b|\\binstall\\b|\\bload\\b|\\bpragma\\b|\\bset\\b|\\bcreate\\b|\\bdrop\\b|"
-              + "\\binsert\\b|\\bupdate\\b|\\bdelete\\b|\\bglob\\b|\\bselect\\b|\\bexport\\b|getenv|'[^']*[/\\\\][^']*\\.(csv|parquet|json))");
-
   /** Two tables from one: the training and the held-out part. */
   public record Split(Table train, Table test) {}
 
@@ -60,19 +53,37 @@ public final class Transforms {
         next(), "SELECT " + String.join(", ", parts) + " FROM " + quote(in.name()), in.source());
   }
 
+  /**
+   * Keeps the rows where {@code predicate}, an SQL expression over the columns, holds. The
+   * predicate may come from a model, so the engine must be {@link DataEngine#lock locked} first:
+   * DuckDB then refuses any file but the loaded sources, whatever function or path the predicate
+   * uses.
+   */
   public Table filter(Table in, String predicate) {
-    if (predicate == null || predicate.isBlank() || FORBIDDEN.matcher(predicate).find()) {
+    if (!engine.locked()) {
+      throw new IllegalStateException("lock the engine before running a filter predicate");
+    }
+    if (predicate == null || predicate.isBlank()) {
       throw new DataException(
           Kind.BAD_INPUT,
-          "filter '"
-              + predicate
-              + "' is not a plain row predicate; use column "
-              + "comparisons such as \"label\" IN ('pos', 'neg') AND length(\"text\") > 20 (no statements or file functions)");
+          "filter is empty; pass a row predicate such as \"label\" IN ('pos', 'neg') AND"
+              + " length(\"text\") > 20");
     }
     try {
       return engine.derive(
-          next(), "SELECT * FROM " + quote(in.name()) + " WHERE " + predicate, in.source());
+          next(),
+          "SELECT * FROM " + quote(in.name()) + " WHERE (" + predicate + "\n)",
+          in.source());
     } catch (DataException e) {
+      if (e.getMessage().startsWith("Permission Error")) {
+        throw new DataException(
+            Kind.BAD_INPUT,
+            "filter '"
+                + predicate
+                + "' was refused: it reaches outside the dataset ("
+                + e.getMessage().replaceFirst("^Permission Error: ", "")
+                + "); a filter may only use the dataset's columns, e.g. \"label\" = 'pos'");
+      }
       throw new DataException(
           Kind.BAD_INPUT,
           "filter '"

@@ -1,9 +1,8 @@
 package dev.mlintern.data.engine;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * How texts become words and shingles, shared by MinHash and the n-gram check (and mirrored by the
@@ -20,7 +19,7 @@ final class WordShingles {
   static int[] shingles(String text) {
     TextBuffers buffers = new TextBuffers();
     int n = buffers.shingles(text); // first: it may replace the buffers.shingles array
-    return java.util.Arrays.copyOf(buffers.shingles, n);
+    return Arrays.copyOf(buffers.shingles, n);
   }
 
   /**
@@ -54,7 +53,7 @@ final class WordShingles {
   static byte[] normalized(String text) {
     TextBuffers buffers = new TextBuffers();
     buffers.normalize(text);
-    return java.util.Arrays.copyOf(buffers.text, buffers.length);
+    return Arrays.copyOf(buffers.text, buffers.length);
   }
 
   static List<String> words(String text) {
@@ -76,24 +75,37 @@ final class WordShingles {
     return words;
   }
 
+  /**
+   * Jaccard similarity of the two shingle sets (duplicates within one text count once): both
+   * sorted, then merged, with no boxing.
+   */
   static double jaccard(int[] x, int[] y) {
     if (x.length == 0 || y.length == 0) {
       return 0;
     }
-    Set<Integer> a = new HashSet<>();
-    for (int v : x) {
-      a.add(v);
-    }
-    Set<Integer> b = new HashSet<>();
-    for (int v : y) {
-      b.add(v);
-    }
+    int[] a = x.clone();
+    int[] b = y.clone();
+    Arrays.sort(a);
+    Arrays.sort(b);
+    int i = 0;
+    int j = 0;
     int inter = 0;
-    for (int v : b) {
-      if (a.contains(v)) {
+    int union = 0;
+    while (i < a.length || j < b.length) {
+      int next = j == b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+      boolean inA = i < a.length && a[i] == next;
+      boolean inB = j < b.length && b[j] == next;
+      union++;
+      if (inA && inB) {
         inter++;
       }
+      while (i < a.length && a[i] == next) {
+        i++;
+      }
+      while (j < b.length && b[j] == next) {
+        j++;
+      }
     }
-    return (double) inter / (a.size() + b.size() - inter);
+    return (double) inter / union;
   }
 }

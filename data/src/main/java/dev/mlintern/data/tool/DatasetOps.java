@@ -179,6 +179,10 @@ final class DatasetOps {
         }
         table = steps.mix(tables, weights, 0, seed);
       }
+      engine.lock(
+          in.testFraction() == null
+              ? List.of(OutputWriter.staging(out))
+              : List.of(OutputWriter.staging(out), OutputWriter.staging(testPath(out))));
       List<String> done = new ArrayList<>();
       if (in.select() != null && !in.select().isEmpty()) {
         table = steps.select(table, in.select());

@@ -14,9 +14,9 @@ import java.util.List;
 /**
  * The data engine benchmark (a command, not a test; see scripts/bench-data.sh): load and profile a
  * JSONL file, exact dedup, MinHash near-duplicates and 13-gram contamination against an evaluation
- * file, each timed. Prints one JSON object shaped like the Python twin's ({@code
- * data/bench/data_bench.py}) so the script can compare them. Usage: {@code DataBench TRAIN.jsonl
- * EVAL.jsonl [memory_limit] [threads]}.
+ * file, each timed, then the raw-DuckDB queries of {@link RawQueries} on the same file. Prints one
+ * JSON object shaped like the Python twin's ({@code data/bench/data_bench.py}) so the script can
+ * compare them. Usage: {@code DataBench TRAIN.jsonl EVAL.jsonl [memory_limit] [threads]}.
  */
 public final class DataBench {
   private DataBench() {}
@@ -52,6 +52,23 @@ public final class DataBench {
           new NGramOverlap(engine, 13).check("train", "text", "eval", "text");
       stage(out, "ngram", t).put("contaminated", grams.contaminated());
     }
+    ObjectNode raw = out.putObject("raw_duckdb");
+    long[] started = {0};
+    RawQueries.run(
+        train,
+        memory,
+        threads,
+        new RawQueries.Stage() {
+          @Override
+          public void start() {
+            started[0] = mark();
+          }
+
+          @Override
+          public void done(String name, long firstColumn) {
+            stage(raw, name, started[0]).put("first_column", firstColumn);
+          }
+        });
     System.out.println(out);
   }
 

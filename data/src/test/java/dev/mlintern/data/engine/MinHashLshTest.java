@@ -51,4 +51,12 @@ class MinHashLshTest {
                 WordShingles.shingles("a b c d"), WordShingles.shingles("a b c e")))
         .isEqualTo(1.0 / 3);
   }
+
+  @Test
+  void jaccardCountsEachShingleOnce() {
+    assertThat(WordShingles.jaccard(new int[] {3, 1, 1, -2}, new int[] {-2, 3, 3, 4}))
+        .isEqualTo(2.0 / 4);
+    assertThat(WordShingles.jaccard(new int[] {5, 5}, new int[] {5})).isEqualTo(1.0);
+    assertThat(WordShingles.jaccard(new int[] {}, new int[] {5})).isZero();
+  }
 }

@@ -62,6 +62,7 @@ class TransformsTest {
         .extracting(DataEngine.Column::name)
         .containsExactly("sentence", "label");
     assertThat(steps.dedup(picked, List.of()).rows()).isEqualTo(4);
+    engine.lock(List.of());
     assertThat(column(steps.filter(t, "label = 'y' AND id > 2"), "id")).containsExactly("4");
     assertThat(column(steps.sample(t, 3, 42), "id"))
         .hasSize(3)
@@ -72,6 +73,12 @@ class TransformsTest {
         .hasMessageContaining("columns are: id, text, label");
     assertThatThrownBy(() -> steps.select(t, List.of("missing")))
         .hasMessageContaining("no column 'missing'");
+  }
+
+  @Test
+  void filterRunsOnlyOnALockedEngine() throws IOException {
+    Table t = csv("t", "id,label\n1,x\n");
+    assertThatThrownBy(() -> steps.filter(t, "id = 1")).isInstanceOf(IllegalStateException.class);
   }
 
   @Test

@@ -16,10 +16,12 @@ import dev.mlintern.data.hub.HubClient;
 import dev.mlintern.testkit.FixtureServer;
 import dev.mlintern.testkit.FixtureServer.Response;
 import dev.mlintern.testkit.Shared;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,15 +146,60 @@ class DatasetToolTest {
   }
 
   @Test
-  void transformRefusesPredicatesThatReachOutside() {
-    assertThatThrownBy(
-            () ->
-                call(
-                    "{\"operation\":\"transform\",\"source\":\"data/wine-train.csv\",\"out\":\"x.jsonl\","
-                        + "\"filter\":\"id IN (SELECT 1 FROM read_csv('/etc/passwd'))\"}"))
-        .isInstanceOf(ToolException.class)
-        .hasMessageContaining("not a plain row predicate");
-    assertThat(workspace.resolve("x.jsonl")).doesNotExist();
+  void transformRefusesPredicatesThatReadAnyOtherFile() throws IOException {
+    Path home = cache.resolve("home");
+    Files.createDirectories(home);
+    String secret = "hf_canary_7f3a9c";
+    Path token = Files.writeString(home.resolve("web-token"), secret + "\n");
+    Path parquetLike = Files.writeString(home.resolve("notes.csv"), "x\n" + secret + "\n");
+    Files.writeString(workspace.resolve("other.csv"), "x\n" + secret + "\n");
+    String t = token.toString();
+    String dir = home.toString();
+    List<String> predicates =
+        List.of(
+            "id IN (SELECT 1 FROM read_csv('" + parquetLike + "'))",
+            "(SELECT count(*) FROM sniff_csv('" + t + "')) > 0",
+            "id IN (SELECT 1 FROM parquet_scan('" + t + "'))",
+            "length((SELECT content FROM read_text('" + t + "'))) > 0",
+            "(SELECT count(*) FROM glob('" + dir + "/*')) > 0",
+            "(SELECT count(*) FROM read_text('"
+                + dir.substring(0, 4)
+                + "' || '"
+                + t.substring(4)
+                + "')) > 0",
+            "(SELECT count(*) FROM read_blob(concat('" + dir + "', '/web-', 'token'))) > 0",
+            "(SELECT count(*) FROM query('SELECT * FROM read_text(''" + t + "'')')) > 0",
+            "(SELECT count(*) FROM read_csv('" + workspace.resolve("other.csv") + "')) > 0",
+            "(SELECT count(*) FROM read_text('/proc/self/environ')) > 0");
+    for (String predicate : predicates) {
+      assertThatThrownBy(
+              () ->
+                  call(
+                      "{\"operation\":\"transform\",\"source\":\"data/wine-train.csv\",\"out\":\"x.jsonl\","
+                          + "\"filter\":"
+                          + JSON.writeValueAsString(predicate)
+                          + "}"))
+          .as(predicate)
+          .isInstanceOf(ToolException.class)
+          .hasMessageContaining("was refused: it reaches outside the dataset")
+          .hasMessageNotContaining(secret);
+      assertThat(workspace.resolve("x.jsonl")).as(predicate).doesNotExist();
+    }
+  }
+
+  @Test
+  void transformFiltersRowsOfTheSource() throws IOException {
+    ToolResult result =
+        call(
+            "{\"operation\":\"transform\",\"source\":\"data/wine-train.csv\",\"out\":\"kept.csv\","
+                + "\"filter\":"
+                + JSON.writeValueAsString(
+                    "alcohol >= 13 AND cultivar IN (SELECT cultivar FROM read_csv('"
+                        + workspace.resolve("data/wine-train.csv")
+                        + "'))")
+                + "}");
+    assertThat(result.content()).contains("steps: filter", "kept.csv");
+    assertThat(Files.readAllLines(workspace.resolve("kept.csv")).size()).isGreaterThan(1);
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.mlintern.models.http;
 
 import dev.mlintern.core.model.ModelException;
 import dev.mlintern.core.model.ModelException.Kind;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -7,7 +7,7 @@ import dev.mlintern.core.model.ChatRequest;
 import dev.mlintern.core.model.ChatResponse;
 import dev.mlintern.core.model.ModelException;
 import dev.mlintern.core.model.StreamListener;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.models.http.ModelHttp;
 import java.io.IOException;
 import java.net.URI;

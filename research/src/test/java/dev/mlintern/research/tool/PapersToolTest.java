@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolResult;
+import dev.mlintern.core.tool.UntrustedText;
 import dev.mlintern.research.FakeTime;
 import dev.mlintern.research.Research;
 import dev.mlintern.research.TestPdfs;
 import dev.mlintern.research.TestResearch;
-import dev.mlintern.research.UntrustedText;
 import dev.mlintern.research.recipe.Recipe;
 import dev.mlintern.research.recipe.RecipeStore;
 import dev.mlintern.testkit.FixtureServer;

@@ -3,6 +3,7 @@ package dev.mlintern.testkit.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlintern.core.AgentSession;
+import dev.mlintern.core.builtin.PlanTool;
 import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.model.ChatRequest;
 import dev.mlintern.core.model.StopReason;
@@ -10,7 +11,6 @@ import dev.mlintern.core.model.ToolCall;
 import dev.mlintern.core.model.UserMessage;
 import dev.mlintern.core.store.Conversation;
 import dev.mlintern.core.tool.ToolResult;
-import dev.mlintern.core.tools.PlanTool;
 import dev.mlintern.testkit.ScriptedChatModel;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

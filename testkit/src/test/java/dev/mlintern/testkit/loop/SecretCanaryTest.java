@@ -3,11 +3,11 @@ package dev.mlintern.testkit.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlintern.core.AgentSession;
+import dev.mlintern.core.builtin.Sandbox;
+import dev.mlintern.core.builtin.ShellTool;
 import dev.mlintern.core.event.AgentEvent;
-import dev.mlintern.core.tool.Secrets;
+import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.core.tool.ToolResult;
-import dev.mlintern.core.tools.Sandbox;
-import dev.mlintern.core.tools.ShellTool;
 import dev.mlintern.testkit.ScriptedChatModel;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package dev.mlintern.testkit.tools;
 
+import dev.mlintern.core.builtin.EditTool;
+import dev.mlintern.core.builtin.ListTool;
+import dev.mlintern.core.builtin.PlanTool;
+import dev.mlintern.core.builtin.ReadTool;
+import dev.mlintern.core.builtin.Sandbox;
+import dev.mlintern.core.builtin.ShellTool;
+import dev.mlintern.core.builtin.WriteTool;
 import dev.mlintern.core.tool.Tool;
-import dev.mlintern.core.tools.EditTool;
-import dev.mlintern.core.tools.ListTool;
-import dev.mlintern.core.tools.PlanTool;
-import dev.mlintern.core.tools.ReadTool;
-import dev.mlintern.core.tools.Sandbox;
-import dev.mlintern.core.tools.ShellTool;
-import dev.mlintern.core.tools.WriteTool;
 import dev.mlintern.testkit.ToolContract;
 import java.time.Duration;
 import java.util.List;
