@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * The embedded offline brain, model spec {@code autopilot}: it answers a conversation with tool
@@ -64,13 +63,23 @@ public final class AutopilotModel implements ChatModel {
 
   @Override
   public ChatResponse generate(ChatRequest request) {
-    String task =
+    List<String> said =
         request.messages().stream()
             .filter(UserMessage.class::isInstance)
             .map(m -> ((UserMessage) m).text())
-            .collect(Collectors.joining("\n"));
+            .toList();
     SessionFacts facts = SessionFacts.read(request.system());
-    Understanding understanding = GoalReader.understand(task, facts);
+    // The first message is the goal; when it left something to ask, the next ones complete it.
+    // Messages after that (the loop's own nudges, later chat) do not change the brief or its clock.
+    String task = "";
+    Understanding understanding = new Understanding.Question("What should the autopilot train?");
+    for (String message : said) {
+      task = task.isEmpty() ? message : task + "\n" + message;
+      understanding = GoalReader.understand(task, facts);
+      if (understanding instanceof Understanding.Understood) {
+        break;
+      }
+    }
     if (!(understanding instanceof Understanding.Understood understood)) {
       return ChatResponse.text(understanding.message());
     }

@@ -52,10 +52,11 @@ record ScoreWords(String metric, String unknownMetric, Double threshold, String 
     MetricMention mention = metricMention(keys.containsKey("metric") ? keys.get("metric") : prose);
     String metric = mention == null ? null : mention.label();
     String unknown = mention != null && mention.label() == null ? mention.words() : null;
+    MetricMention inProse = keys.containsKey("metric") ? null : mention;
     String thresholdText =
         keys.containsKey("threshold")
             ? keys.get("threshold")
-            : mention == null || mention.label() == null ? null : thresholdNear(prose, mention);
+            : inProse == null || inProse.label() == null ? null : thresholdNear(prose, inProse);
     if (thresholdText == null) {
       return new ScoreWords(metric, unknown, null, null);
     }
