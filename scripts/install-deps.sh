@@ -27,12 +27,18 @@ fi
 
 if $python_only; then exit 0; fi
 
-# Developer tools in a pinned virtualenv outside HOME: ruff formats and lints the Python side.
+# Developer tools in a pinned virtualenv outside HOME: ruff formats and lints the Python side, uv builds
+# the LLM job environment.
 tools=/opt/mlintern/tools
 ruff_version=0.17.5
-if [ "$("$tools/bin/ruff" --version 2>/dev/null)" != "ruff $ruff_version" ]; then
-  echo "install-deps: installing ruff $ruff_version into $tools" >&2
+uv_version=0.13.9
+if [ "$("$tools/bin/ruff" --version 2>/dev/null)" != "ruff $ruff_version" ] \
+   || [ "$("$tools/bin/uv" --version 2>/dev/null | cut -d' ' -f1-2)" != "uv $uv_version" ]; then
+  echo "install-deps: installing ruff $ruff_version and uv $uv_version into $tools" >&2
   $SUDO mkdir -p /opt/mlintern
   $SUDO /usr/bin/python3 -m venv "$tools"
-  $SUDO "$tools/bin/pip" install -q --disable-pip-version-check "ruff==$ruff_version" >&2
+  $SUDO "$tools/bin/pip" install -q --disable-pip-version-check "ruff==$ruff_version" "uv==$uv_version" >&2
 fi
+
+# The LLM job environment (torch, transformers, peft, TRL, ...) from recipes/llm/requirements.lock.
+"$(dirname "$0")/install-llm-env.sh"

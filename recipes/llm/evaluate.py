@@ -250,6 +250,7 @@ def train(config, logger):
         metrics.update(
             {
                 "delta_accuracy": paired["delta"],
+                "delta_accuracy_ci95": paired["delta_ci95"],
                 "candidate_wins": paired["candidate_wins"],
                 "candidate_losses": paired["candidate_losses"],
                 "sign_test_p": paired["sign_test_p"],

@@ -134,9 +134,9 @@ public final class Mlintern implements AutoCloseable {
     return new SessionFacts(
         Optional.of(project.folder()),
         outputs,
-        options.timeBudget() == null
+        options.agentConfig().timeBudget() == null
             ? OptionalDouble.empty()
-            : OptionalDouble.of(options.timeBudget().toMillis() / 1000.0));
+            : OptionalDouble.of(options.agentConfig().timeBudget().toMillis() / 1000.0));
   }
 
   /**
@@ -174,16 +174,7 @@ public final class Mlintern implements AutoCloseable {
     // apply.
     boolean autopilot = models.spec(options.modelSpec()).isAutopilot();
     AgentConfig agentConfig =
-        AgentConfig.defaults().withAutoApprove(options.autoApprove() || autopilot);
-    if (options.maxIterations() != null) {
-      agentConfig = agentConfig.withMaxIterations(options.maxIterations());
-    }
-    if (options.budgetUsd() != null) {
-      agentConfig = agentConfig.withUsdBudget(options.budgetUsd());
-    }
-    if (options.timeBudget() != null) {
-      agentConfig = agentConfig.withTimeBudget(options.timeBudget());
-    }
+        autopilot ? options.agentConfig().withAutoApprove(true) : options.agentConfig();
     AgentSession.Builder builder =
         AgentSession.builder(model(options), store)
             .tools(tools.all())

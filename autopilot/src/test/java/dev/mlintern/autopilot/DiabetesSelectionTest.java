@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shows that evidence.
  */
 class DiabetesSelectionTest {
-  @TempDir Path dir;
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER)
+  Path dir;
 
   @Test
   void theChoiceRestsOnValidationEvidenceAndHoldsOnTheTestRows() throws Exception {
@@ -36,7 +37,7 @@ class DiabetesSelectionTest {
               store,
               new PrintWriter(new StringWriter()),
               report)
-          .run(task, Duration.ofSeconds(50), dir.resolve("out"), "repro");
+          .run(task, Duration.ofSeconds(80), dir.resolve("out"), "repro");
     }
     JsonNode chosen = report.calls.get(0).chosen();
     JsonNode validation = report.calls.get(0).validation();

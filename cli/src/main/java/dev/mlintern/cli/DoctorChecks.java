@@ -121,13 +121,13 @@ final class DoctorChecks {
     var settings = config.settings();
     if (settings.secrets().has("ANTHROPIC_API_KEY")
         || settings.get("ANTHROPIC_BASE_URL").isPresent()) {
-      endpoints.put("anthropic", settings.get("ANTHROPIC_BASE_URL", "https://api.anthropic.com"));
+      endpoints.put("anthropic", settings.endpoints().anthropic());
     }
     if (settings.secrets().has("OPENAI_API_KEY") || settings.get("OPENAI_BASE_URL").isPresent()) {
-      endpoints.put("openai", settings.get("OPENAI_BASE_URL", "https://api.openai.com/v1"));
+      endpoints.put("openai", settings.endpoints().openai());
     }
     if (settings.secrets().has("HF_TOKEN") || settings.get("HF_ENDPOINT").isPresent()) {
-      endpoints.put("hub", settings.get("HF_ENDPOINT", "https://huggingface.co"));
+      endpoints.put("hub", settings.endpoints().hub());
     }
     for (String key :
         List.of(

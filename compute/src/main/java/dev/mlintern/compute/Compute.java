@@ -39,7 +39,6 @@ import java.util.Map;
  * MLINTERN_DIST}/recipes, and the local GPU from {@code jobs.gpu} (e.g. h100) or nvidia-smi.
  */
 public final class Compute implements AutoCloseable {
-  public static final String DEFAULT_HF_ENDPOINT = "https://huggingface.co";
   private final LedgerDb db;
   private final JobService jobs;
   private final SessionLeases leases;
@@ -107,7 +106,7 @@ public final class Compute implements AutoCloseable {
     HfJobsExecutor hf =
         new HfJobsExecutor(
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
-            settings.get("HF_ENDPOINT", DEFAULT_HF_ENDPOINT),
+            settings.endpoints().hub(),
             settings.secrets().value("HF_TOKEN").orElse(null),
             settings.get("hf.namespace").orElse(null),
             clock);

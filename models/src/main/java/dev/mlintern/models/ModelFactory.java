@@ -21,8 +21,6 @@ import java.util.Optional;
  * ModelSpec#isAutopilot()} first.
  */
 public final class ModelFactory {
-  public static final String HF_ROUTER_URL = "https://router.huggingface.co/v1";
-  public static final String OLLAMA_URL = "http://localhost:11434";
 
   private final Settings settings;
   private final HttpClient client;
@@ -91,11 +89,10 @@ public final class ModelFactory {
   /** Where a spec's calls go, after settings are applied; {@code doctor} shows it, never a key. */
   public String baseUrl(ModelSpec spec) {
     return switch (spec.provider()) {
-      case ANTHROPIC ->
-          url(settings.get("ANTHROPIC_BASE_URL", AnthropicChatModel.DEFAULT_BASE_URL));
-      case OPENAI -> url(settings.get("OPENAI_BASE_URL", OpenAiChatModel.OPENAI_BASE_URL));
-      case HF -> url(settings.get("MLINTERN_HF_ROUTER_URL", HF_ROUTER_URL));
-      case OLLAMA -> ollamaUrl(settings.get("OLLAMA_HOST", OLLAMA_URL));
+      case ANTHROPIC -> url(settings.endpoints().anthropic());
+      case OPENAI -> url(settings.endpoints().openai());
+      case HF -> url(settings.endpoints().hfRouter());
+      case OLLAMA -> ollamaUrl(settings.endpoints().ollama());
       case OPENAI_COMPATIBLE -> url(spec.baseUrl().replaceFirst("/chat/completions/?$", ""));
       case AUTOPILOT -> "";
     };

@@ -140,23 +140,30 @@ public final class Planner {
         }
         return calls.decision();
       }
-      List<Candidate> finalists = affordable(Selection.finalists(state, brief), costs, brief, left);
-      for (Candidate c : finalists) {
-        double fit = Math.max(FINAL_MIN, Math.min(costs.fit(c, 1), left * 0.3));
-        calls.trial(
-            configs.holdout(c.name() + ".val", c),
-            Math.max(3, Math.min(left - TAIL - fit, costs.holdout(c) * 3 + 20)));
-      }
-      if (!finalists.isEmpty()) {
-        return calls.decision();
-      }
+    }
+    // finalists are validated a batch of `parallel` at a time, so none waits for a free slot
+    // while its timeout runs; those that no longer fit before the final fit are skipped
+    List<Candidate> unvalidated =
+        Selection.finalists(state, brief).stream()
+            .filter(c -> state.of(c.name(), "holdout").isEmpty())
+            .toList();
+    List<Candidate> batch =
+        affordable(unvalidated, costs, brief, left).stream().limit(parallel).toList();
+    for (Candidate c : batch) {
+      double fit = Math.max(FINAL_MIN, Math.min(costs.fit(c, 1), left * 0.3));
+      calls.trial(
+          configs.holdout(c.name() + ".val", c),
+          Math.max(3, Math.min(left - TAIL - fit, costs.holdout(c) * 3 + 20)));
+    }
+    if (!batch.isEmpty()) {
+      return calls.decision();
     }
     List<Candidate> finalists =
         state.tried().stream()
             .filter(c -> !c.name().equals("trivial"))
             .filter(c -> !state.of(c.name(), "holdout").isEmpty())
             .toList();
-    Optional<Selection.Choice> choice = Selection.choose(state, brief, finalists);
+    Optional<Selection.Choice> choice = Selection.choose(state, brief, finalists, shape);
     Optional<Candidate> trivial = state.holdout("trivial").map(TrialRecord::candidate);
     Candidate chosen =
         choice

@@ -74,6 +74,16 @@ final class SearchState {
         .average();
   }
 
+  /** How many distinct folds a candidate was scored on. */
+  int cvFolds(String candidate) {
+    return (int)
+        of(candidate, "cv").stream()
+            .filter(TrialRecord::ok)
+            .flatMap(r -> r.folds().stream())
+            .distinct()
+            .count();
+  }
+
   double cvStd(String candidate) {
     List<Double> scores =
         of(candidate, "cv").stream()

@@ -19,12 +19,31 @@ import java.util.Optional;
 final class Selection {
   /** A finalist with its evidence. */
   record Finalist(
-      Candidate candidate, double cvScore, double cvStd, double holdout, double holdoutStd) {}
+      Candidate candidate,
+      double cvScore,
+      double cvStd,
+      double holdout,
+      double holdoutStd,
+      double pooled,
+      double standardError) {}
 
   /** The choice and a sentence saying why. */
   record Choice(Finalist chosen, List<Finalist> finalists, String why) {}
 
   private Selection() {}
+
+  /** The standard error of a score measured on {@code rows} rows, roughly, by the metric's kind. */
+  private static double standardError(TaskBrief brief, double score, double rows) {
+    if (!Double.isFinite(score) || rows <= 0) {
+      return 0;
+    }
+    if (!brief.higherIsBetter()) {
+      return Math.abs(score) / Math.sqrt(2 * rows);
+    }
+    double p = Math.min(1, Math.max(0, score));
+    double se = Math.sqrt(p * (1 - p) / rows);
+    return brief.metric().equals("roc_auc") ? 2 * se : se;
+  }
 
   static List<Candidate> finalists(SearchState state, TaskBrief brief) {
     List<Candidate> ranked = state.ranked();
@@ -43,34 +62,55 @@ final class Selection {
     return out;
   }
 
-  static Optional<Choice> choose(SearchState state, TaskBrief brief, List<Candidate> finalists) {
+  /**
+   * The choice among the validated finalists. Each is judged on its pooled evidence: its reserve
+   * score and its cross-validation score, weighted by the rows each covers (on small data a fifth
+   * of the rows is a noisy judge on its own). A simpler finalist within noise of the leader (a
+   * quarter of its fold spread, or half the standard error of its pooled estimate, whichever is
+   * larger) is kept instead.
+   */
+  static Optional<Choice> choose(
+      SearchState state, TaskBrief brief, List<Candidate> finalists, DataShape shape) {
+    double reserveRows = Math.max(1, shape.rows() * 0.2);
+    double foldRows = shape.rows() * 0.8 / 5;
     List<Finalist> scored = new ArrayList<>();
     for (Candidate c : finalists) {
       state
           .holdout(c.name())
           .ifPresent(
-              h ->
-                  scored.add(
-                      new Finalist(
-                          c,
-                          state.cvScore(c.name()).orElse(Double.NaN),
-                          state.cvStd(c.name()),
-                          h.score(),
-                          h.std())));
+              h -> {
+                double cv = state.cvScore(c.name()).orElse(Double.NaN);
+                double cvRows = Double.isFinite(cv) ? state.cvFolds(c.name()) * foldRows : 0;
+                double pooled =
+                    cvRows > 0
+                        ? (cv * cvRows + h.score() * reserveRows) / (cvRows + reserveRows)
+                        : h.score();
+                scored.add(
+                    new Finalist(
+                        c,
+                        cv,
+                        state.cvStd(c.name()),
+                        h.score(),
+                        h.std(),
+                        pooled,
+                        standardError(brief, pooled, cvRows + reserveRows)));
+              });
     }
     if (scored.isEmpty()) {
       return Optional.empty();
     }
     Comparator<Double> better = state.better();
     scored.sort(
-        Comparator.comparing(Finalist::holdout, better)
+        Comparator.comparing(Finalist::pooled, better)
             .thenComparingInt(f -> f.candidate().complexity()));
     Finalist leader = scored.get(0);
-    double margin = Double.isFinite(leader.cvStd()) ? leader.cvStd() / 4 : 0;
+    double margin =
+        Math.max(
+            Double.isFinite(leader.cvStd()) ? leader.cvStd() / 4 : 0, leader.standardError() / 2);
     Finalist chosen = leader;
     for (Finalist f : scored) {
       if (f.candidate().complexity() < chosen.candidate().complexity()
-          && Math.abs(f.holdout() - leader.holdout()) <= margin) {
+          && Math.abs(f.pooled() - leader.pooled()) <= margin) {
         chosen = f;
       }
     }
@@ -78,20 +118,23 @@ final class Selection {
         chosen == leader
             ? String.format(
                 Locale.ROOT,
-                "%s has the best validation %s (%.5f) of %d finalists on rows the search never used",
+                "%s has the best %s (%.5f on rows the search never used, %.5f pooled with its"
+                    + " cross-validation) of %d validated finalists",
                 chosen.candidate().name(),
                 brief.metric(),
                 chosen.holdout(),
+                chosen.pooled(),
                 scored.size())
             : String.format(
                 Locale.ROOT,
-                "%s scores %.5f on validation, within noise (a quarter of the fold spread, %.5f) of "
-                    + "%s at %.5f, and is simpler, so it is kept",
+                "%s scores %.5f on validation (%.5f pooled with its cross-validation), within noise"
+                    + " (%.5f) of %s at %.5f pooled, and is simpler, so it is kept",
                 chosen.candidate().name(),
                 chosen.holdout(),
+                chosen.pooled(),
                 margin,
                 leader.candidate().name(),
-                leader.holdout());
+                leader.pooled());
     return Optional.of(new Choice(chosen, List.copyOf(scored), why));
   }
 }

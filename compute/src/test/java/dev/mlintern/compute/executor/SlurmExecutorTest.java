@@ -7,6 +7,7 @@ import dev.mlintern.compute.JobService;
 import dev.mlintern.compute.ledger.LedgerDb;
 import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.secret.Secrets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,9 +52,20 @@ class SlurmExecutorTest extends JobExecutorContract {
             db,
             Map.of("slurm", slurm),
             home.resolve("jobs"),
-            Secrets.none(),
+            Secrets.of(Map.of("HF_TOKEN", "hf_slurmsecret123", "OTHER_KEY", "other-slurm-secret")),
             Clock.systemUTC(),
             Sleeper.SYSTEM);
+  }
+
+  @Test
+  void aSlurmJobSeesOnlyTheSecretsItDeclared() throws Exception {
+    JobRecord job =
+        service.submit(
+            shell("env | sort").withSecrets(List.of("HF_TOKEN")), "slurm", "s-1", false, e -> {});
+    service.await(job.id(), patience(), Duration.ofMillis(200), e -> {});
+    String env = Files.readString(job.log());
+    assertThat(env).contains("HF_TOKEN=hf_slurmsecret123", "MLINTERN_JOB_ID=" + job.id());
+    assertThat(env).doesNotContain("other-slurm-secret", "OTHER_KEY", "MAVEN", "JAVA_HOME");
   }
 
   @AfterEach

@@ -21,7 +21,6 @@ import java.util.Optional;
  * trees because the API adds fields often.
  */
 public final class DatasetViewerClient {
-  public static final String DEFAULT_URL = "https://datasets-server.huggingface.co";
 
   /** Most rows the viewer returns per call. */
   public static final int MAX_PAGE = 100;
@@ -48,7 +47,7 @@ public final class DatasetViewerClient {
   public static DatasetViewerClient fromSettings(Settings settings) {
     return new DatasetViewerClient(
         HubClient.defaultHttpClient(),
-        settings.get("MLINTERN_DATASETS_SERVER_URL", DEFAULT_URL),
+        settings.endpoints().datasetsServer(),
         settings.secrets().value("HF_TOKEN"),
         Sleeper.SYSTEM);
   }

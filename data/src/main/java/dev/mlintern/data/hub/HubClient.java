@@ -34,7 +34,6 @@ import java.util.regex.Pattern;
  * DataException}s; retries are {@link HubHttp}'s.
  */
 public final class HubClient {
-  public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
 
   /** Largest file committed inline as base64. */
   public static final long INLINE_LIMIT = 10L * 1024 * 1024;
@@ -52,7 +51,7 @@ public final class HubClient {
   public static HubClient fromSettings(Settings settings) {
     return new HubClient(
         defaultHttpClient(),
-        settings.get("HF_ENDPOINT", DEFAULT_ENDPOINT),
+        settings.endpoints().hub(),
         settings.secrets().value("HF_TOKEN"),
         Sleeper.SYSTEM);
   }
