@@ -1,5 +1,7 @@
 package dev.mlintern.app;
 
+import dev.mlintern.app.delegate.ResearchTool;
+import dev.mlintern.app.pinned.Facts;
 import dev.mlintern.autopilot.goal.Goal;
 import dev.mlintern.autopilot.goal.GoalReader;
 import dev.mlintern.autopilot.goal.SessionFacts;
@@ -54,7 +56,18 @@ public final class Mlintern implements AutoCloseable {
     ModelResolver models =
         new ModelResolver(
             settings, ModelFactory.fromSettings(settings), Autopilots.factory(settings));
-    return new Mlintern(config, store, models, ToolSet.standard(settings, store::append));
+    ToolSet tools = ToolSet.standard(settings, store::append);
+    ResearchTool research =
+        new ResearchTool(
+            store,
+            models::resolve,
+            tools.all(),
+            config.home().resolve("workspaces"),
+            ResearchTool.Limits.fromSettings(settings),
+            pricing(),
+            settings.secrets(),
+            Prompts.load("prompts/research.md"));
+    return new Mlintern(config, store, models, tools.with(research));
   }
 
   public Config config() {
@@ -74,6 +87,11 @@ public final class Mlintern implements AutoCloseable {
     return tools.all();
   }
 
+  /** Configured tool sources left out (an MCP server that did not start), one line each. */
+  public List<String> problems() {
+    return tools.problems();
+  }
+
   /**
    * What runs when a session ends (the compute module cancels its unfinished jobs), for sessions
    * built outside {@link #start}, such as bench runs.
@@ -87,7 +105,10 @@ public final class Mlintern implements AutoCloseable {
    * $MLINTERN_HOME}; the first turn runs at once.
    */
   public AgentSession start(String goal, SessionOptions options, Consumer<Event> listener) {
-    return builder(options, listener, SessionFacts.none()).start(goal);
+    String id = AgentSession.newId();
+    return builder(options, listener, workspaces().resolve(id), SessionFacts.none())
+        .id(id)
+        .start(goal);
   }
 
   /**
@@ -124,7 +145,8 @@ public final class Mlintern implements AutoCloseable {
       Project project, String goal, SessionOptions options, Consumer<Event> listener) {
     String id = AgentSession.newId();
     project.prepare(id);
-    return builder(options, listener, facts(project, project.outputs(id), options))
+    return builder(
+            options, listener, project.folder(), facts(project, project.outputs(id), options))
         .id(id)
         .workspace(project.folder())
         .start(goal);
@@ -159,7 +181,7 @@ public final class Mlintern implements AutoCloseable {
             .map(project -> facts(project, project.outputs(sessionId), withModel))
             .orElse(SessionFacts.none());
     locks.acquire(sessionId);
-    AgentSession session = builder(withModel, listener, facts).resume(sessionId);
+    AgentSession session = builder(withModel, listener, workspace, facts).resume(sessionId);
     store
         .session(sessionId)
         .ifPresent(info -> tools.sessionStarted(sessionId, Path.of(info.workspace())));
@@ -167,7 +189,7 @@ public final class Mlintern implements AutoCloseable {
   }
 
   private AgentSession.Builder builder(
-      SessionOptions options, Consumer<Event> listener, SessionFacts facts) {
+      SessionOptions options, Consumer<Event> listener, Path workspace, SessionFacts facts) {
     Settings settings = config.settings();
     // The autopilot's calls are the engine's own procedure (its vetted recipe as local jobs): they
     // run without asks, as in bench and demo; the USD cap and the untrusted-content guard still
@@ -185,6 +207,7 @@ public final class Mlintern implements AutoCloseable {
             .pricing(pricing());
     tools.hooks().forEach(builder::hook);
     tools.pinned().forEach(builder::pinned);
+    builder.pinned("Key facts (kept with the remember tool)", new Facts(workspace)::render);
     builder.listener(
         event -> {
           if (event.body() instanceof dev.mlintern.core.event.AgentEvent.SessionStarted started) {
@@ -198,7 +221,7 @@ public final class Mlintern implements AutoCloseable {
     return builder;
   }
 
-  private Pricing pricing() {
+  private static Pricing pricing() {
     dev.mlintern.models.PriceList table = dev.mlintern.models.PriceList.defaults();
     return (model, usage) -> table.cost(dev.mlintern.models.ModelSpec.parse(model), usage).usd();
   }

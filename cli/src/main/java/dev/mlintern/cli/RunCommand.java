@@ -49,6 +49,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     HeadlessTurn turn = new HeadlessTurn(stdin, out, err, flags.json);
     try (Mlintern engine = Mlintern.open(config)) {
+      engine.problems().forEach(problem -> err.println("mlintern: " + problem));
       Project project;
       Optional<Goal> goal;
       try {
