@@ -777,7 +777,9 @@ class AttackSuiteTest {
           .noneMatch(name -> name.startsWith("pwned"));
     }
     try (Stream<Path> jobs = Files.list(mlhome.resolve("jobs"))) {
-      for (Path dir : jobs.filter(d -> d.getFileName().toString().startsWith("j-")).toList()) {
+      for (Path dir :
+          jobs.filter(d -> d.getFileName().toString().startsWith("j-") && Files.isDirectory(d))
+              .toList()) {
         soft.assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
             .as("job folder %s", dir)
             .isEqualTo("rwx------");
