@@ -59,7 +59,7 @@ final class SessionsPage {
           .append(Html.text(best))
           .append("</td>")
           .append("<td>")
-          .append(Html.text(s.updated()))
+          .append(Readable.time(s.updated()))
           .append("</td></tr>");
     }
     String body =

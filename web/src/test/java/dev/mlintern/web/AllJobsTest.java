@@ -59,6 +59,10 @@ class AllJobsTest {
         .contains("succeeded")
         .contains("CLI");
     assertThat(page).doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}\\.\\d+");
+    engine.create("A session listed with its local update time");
+    assertThat(client.get("/").body())
+        .containsPattern("<td>\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}</td></tr>")
+        .doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}\\.\\d+");
     assertThat(client.get("/jobs?session=cli&executor=local&state=succeeded").body())
         .contains(job.id());
     assertThat(client.get("/jobs?state=failed").body()).doesNotContain(job.id());
