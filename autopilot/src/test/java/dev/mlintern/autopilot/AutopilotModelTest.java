@@ -212,7 +212,8 @@ class AutopilotModelTest {
     List<Message> messages = run(0, 0, 100_000, trials, new StepClock());
     JsonNode report = report(messages);
     assertThat(report.path("chosen").path("candidate").asText()).isEqualTo("simple");
-    assertThat(report.path("chosen").path("why").asText()).contains("simple scores 1.00100 on validation");
+    assertThat(report.path("chosen").path("why").asText())
+        .contains("simple scores 1.00100 on validation");
     assertThat(report.path("validation").size()).isGreaterThanOrEqualTo(3);
   }
 
