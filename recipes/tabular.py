@@ -160,7 +160,8 @@ def estimator(name, classification, params, seed, text, n_jobs, balanced):
             family = ensemble.RandomForestClassifier, ensemble.RandomForestRegressor
             if name == "extratrees":
                 family = ensemble.ExtraTreesClassifier, ensemble.ExtraTreesRegressor
-            defaults = {"n_estimators": 300, "random_state": seed, "n_jobs": n_jobs}
+            trees = 500 if classification else 300
+            defaults = {"n_estimators": trees, "random_state": seed, "n_jobs": n_jobs}
             if classification:
                 return family[0](**{**defaults, **weight, **p})
             return family[1](**{**defaults, **p})
