@@ -117,7 +117,11 @@ def preprocessor(kinds, model, params, seed):
         vectorizer = words
         if params.get("text") == "word+char":
             chars = TfidfVectorizer(
-                analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True
+                analyzer="char_wb",
+                ngram_range=(2, 5),
+                min_df=3,
+                sublinear_tf=True,
+                max_features=200000,
             )
             vectorizer = FeatureUnion([("word", words), ("char", chars)])
         steps = [FunctionTransformer(fill_text, feature_names_out="one-to-one"), vectorizer]
