@@ -27,8 +27,11 @@ public final class Planner {
    */
   private static final double MAX_RESERVE = 0.4;
 
-  /** Seconds kept after the final fit for the report and the closing answer. */
-  private static final double TAIL = 3;
+  /**
+   * Seconds kept after the final fit: the jobs tool notices a job's end within its 2 s poll, then
+   * the report and the closing answer.
+   */
+  private static final double TAIL = 5;
 
   /** The least time a final fit is given: enough to start Python and copy the fallback. */
   private static final double FINAL_MIN = 8;
