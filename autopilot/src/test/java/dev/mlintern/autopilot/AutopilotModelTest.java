@@ -206,6 +206,16 @@ class AutopilotModelTest {
   }
 
   @Test
+  void manyColumnsOnOneScaleAreSearchedWithModelsThatSuitThemFirst() throws Exception {
+    FakeTrials trials = FakeTrials.standard();
+    trials.pixels = true;
+    List<String> names = trialNames(run(0, 4, 100_000, trials, new StepClock()));
+    assertThat(names.subList(3, 5)).containsExactly("svm-pca50.r0", "knn-pca40.r0");
+    assertThat(configs(run(0, 4, 100_000, trials, new StepClock())).get(3).path("params"))
+        .hasToString("{\"C\":10.0,\"pca\":50}");
+  }
+
+  @Test
   void theChoiceIsMadeOnValidationRowsAndExplained() throws Exception {
     FakeTrials trials = FakeTrials.standard();
     trials.holdoutBonusForLinear = 0.2;
