@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * are stopped, and no process the run started is alive afterwards.
  */
 class BudgetContractTest {
-  @TempDir Path dir;
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER)
+  Path dir;
 
   @Test
   void aRunWhoseEveryModelHangsEndsInTimeWithTheFallbackAndLeavesNoProcess() throws Exception {
@@ -43,7 +44,7 @@ class BudgetContractTest {
             + "exec sleep 1000\n");
     Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwx------"));
     RecordingReportTool report = new RecordingReportTool();
-    int budget = 30;
+    int budget = 40;
     BenchResult result;
     List<JobRecord> jobs;
     try (var store =

@@ -19,23 +19,6 @@ public final class Planner {
     }
   }
 
-  private static final double SLACK = 1.15;
-
-  /**
-   * At most this share of the budget is held back for validation and the final fit; the rest
-   * searches.
-   */
-  private static final double MAX_RESERVE = 0.4;
-
-  /**
-   * Seconds kept after the final fit: the jobs tool notices a job's end within its 2 s poll, then
-   * the report and the closing answer.
-   */
-  private static final double TAIL = 5;
-
-  /** The least time a final fit is given: enough to start Python and copy the fallback. */
-  private static final double FINAL_MIN = 8;
-
   private final long seed;
   private final int parallel;
   private final int maxTrials;
@@ -103,8 +86,8 @@ public final class Planner {
     Optional<TrialRecord> quickAudit =
         all.stream().filter(r -> r.mode().equals("audit")).findFirst();
     if (quickAudit.isEmpty()) {
-      TrialConfigs first = new TrialConfigs(brief, null, DataShape.unknown(), seed);
-      return calls.trial(first.audit(), Math.max(5, Math.min(120, left * 0.2))).decision();
+      TrialConfigs first = new TrialConfigs(brief, null, DataShape.unknown(), seed, 0);
+      return calls.trial(first.audit(), Budget.audit(left)).decision();
     }
     DataShape shape =
         quickAudit.get().ok()
@@ -114,32 +97,37 @@ public final class Planner {
         t.offers("dataset")
             ? AuditAdvice.from(t.last("dataset").orElseThrow(), brief)
             : AuditAdvice.fromRecord(quickAudit.get());
-    TrialConfigs configs = new TrialConfigs(brief, advice, shape, seed);
     List<TrialRecord> records = all.stream().filter(r -> !r.mode().equals("audit")).toList();
+    // the audit is the run's first job: what it took beyond its own work is what starting a job
+    // costs
+    double jobStart =
+        records.stream()
+            .mapToDouble(TrialRecord::jobStart)
+            .filter(s -> s > 0)
+            .findFirst()
+            .orElse(Math.max(Costs.START, elapsed - quickAudit.get().seconds()));
+    TrialConfigs configs = new TrialConfigs(brief, advice, shape, seed, jobStart);
     SearchState state = new SearchState(brief, records);
-    Costs costs = new Costs(state, shape);
+    Costs costs = new Costs(state, shape, jobStart);
+    Budget budget = new Budget(brief, state, costs, parallel, left);
     if (!state.seen("trivial")) {
       // the trivial model, scored on the reserved rows, writes the submission of last resort
       Candidate trivial = SearchSpace.baselines(brief).get(0);
       Candidate simple = SearchSpace.baselines(brief).get(1);
-      calls.trial(configs.holdout("trivial.val", trivial), Math.min(60, left - TAIL));
-      calls.trial(
-          configs.cv("simple.cv", simple, List.of(0, 1, 2, 3, 4)),
-          Math.max(5, left - reserve(state, costs, brief)));
+      calls.trial(configs.holdout("trivial.val", trivial), budget.trivial());
+      calls.trial(configs.cv("simple.cv", simple, List.of(0, 1, 2, 3, 4)), budget.baseline());
       return calls.decision();
     }
     boolean selecting =
         records.stream()
             .anyMatch(r -> r.mode().equals("holdout") && !r.candidate().name().equals("trivial"));
     if (!selecting) {
-      List<Work> work = searchWork(state, costs, brief, shape, left);
+      List<Work> work = searchWork(state, costs, budget, brief, shape);
       if (!work.isEmpty()) {
-        double reserve = reserve(state, costs, brief);
         for (Work w : work) {
-          double estimate = costs.cv(w.candidate(), w.folds().size());
           calls.trial(
               configs.cv(w.trialName(), w.candidate(), w.folds()),
-              Math.min(left - reserve, estimate * 3 + 20));
+              budget.search(costs.cv(w.candidate(), w.folds().size())));
         }
         return calls.decision();
       }
@@ -150,13 +138,9 @@ public final class Planner {
         Selection.finalists(state, brief).stream()
             .filter(c -> state.of(c.name(), "holdout").isEmpty())
             .toList();
-    List<Candidate> batch =
-        affordable(unvalidated, costs, brief, left).stream().limit(parallel).toList();
+    List<Candidate> batch = budget.affordable(unvalidated).stream().limit(parallel).toList();
     for (Candidate c : batch) {
-      double fit = Math.max(FINAL_MIN, Math.min(costs.fit(c, 1), left * 0.3));
-      calls.trial(
-          configs.holdout(c.name() + ".val", c),
-          Math.max(3, Math.min(left - TAIL - fit, costs.holdout(c) * 3 + 20)));
+      calls.trial(configs.holdout(c.name() + ".val", c), budget.holdout(c));
     }
     if (!batch.isEmpty()) {
       return calls.decision();
@@ -183,11 +167,11 @@ public final class Planner {
           state.holdout(chosen.name()).isPresent()
               ? TrialConfigs.fallbackPath(chosen.name())
               : trivial.map(c -> TrialConfigs.fallbackPath(c.name())).orElse(null);
-      int seeds = affordableSeeds(chosen, costs, left, fallback != null);
+      int seeds = budget.seeds(chosen, fallback != null);
       return calls
           .trial(
               configs.fit(chosen.name() + ".final", chosen, seeds, "submission.csv", fallback),
-              Math.max(FINAL_MIN, left - TAIL))
+              budget.finalFit())
           .decision();
     }
     if (t.offers("report") && !t.called("report")) {
@@ -212,7 +196,7 @@ public final class Planner {
   }
 
   private List<Work> searchWork(
-      SearchState state, Costs costs, TaskBrief brief, DataShape shape, double left) {
+      SearchState state, Costs costs, Budget budget, TaskBrief brief, DataShape shape) {
     long searchTrials =
         state.records().stream()
             .filter(r -> r.mode().equals("cv") && !r.name().endsWith(".cv"))
@@ -240,69 +224,14 @@ public final class Planner {
         }
       }
     }
-    double reserve = reserve(state, costs, brief);
     List<Work> fitting = new ArrayList<>();
     for (Work w : work) {
-      double cost = costs.cv(w.candidate(), w.folds().size()) * SLACK;
-      if (cost + reserve <= left && (maxTrials <= 0 || searchTrials + fitting.size() < maxTrials)) {
+      if (budget.fits(costs.cv(w.candidate(), w.folds().size()))
+          && (maxTrials <= 0 || searchTrials + fitting.size() < maxTrials)) {
         fitting.add(w);
       }
     }
     return fitting;
-  }
-
-  /**
-   * Seconds to keep for validating the likely finalists and fitting the winner, capped so that
-   * expensive early candidates cannot starve the search (a final fit that cannot finish leaves the
-   * best validated model's predictions instead); finalists that no longer fit are dropped at
-   * validation time.
-   */
-  private double reserve(SearchState state, Costs costs, TaskBrief brief) {
-    List<Candidate> finalists =
-        Selection.finalists(state, brief).stream()
-            .filter(c -> !c.family().equals("ensemble"))
-            .limit(3)
-            .toList();
-    double holdout = finalists.stream().mapToDouble(costs::holdout).sum() / parallel;
-    double fit =
-        finalists.stream()
-            .mapToDouble(c -> costs.fit(c, c.seeds().size()))
-            .max()
-            .orElse(Costs.START);
-    return Math.max(
-        FINAL_MIN + TAIL,
-        Math.min((holdout + fit) * SLACK + TAIL + 5, brief.budgetSeconds() * MAX_RESERVE));
-  }
-
-  /** The finalists whose validation fits in the time left, keeping time for one final fit. */
-  private List<Candidate> affordable(
-      List<Candidate> finalists, Costs costs, TaskBrief brief, double left) {
-    double fit = finalists.stream().mapToDouble(c -> costs.fit(c, 1)).max().orElse(Costs.START);
-    double room = left - Math.max(FINAL_MIN, Math.min(fit * SLACK, left * 0.3)) - TAIL;
-    List<Candidate> out = new ArrayList<>();
-    double spent = 0;
-    for (Candidate c : finalists) {
-      double cost = costs.holdout(c) / parallel * SLACK;
-      if (spent + cost <= room) {
-        out.add(c);
-        spent += cost;
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Seeds of the final fit that fit in the time left; 0 (no refit: the fallback is the submission)
-   * when not even one does and there is a fallback.
-   */
-  private static int affordableSeeds(
-      Candidate chosen, Costs costs, double left, boolean hasFallback) {
-    for (int seeds = chosen.seeds().size(); seeds >= 1; seeds--) {
-      if (costs.fit(chosen, seeds) * SLACK <= left - TAIL) {
-        return seeds;
-      }
-    }
-    return hasFallback ? 0 : 1;
   }
 
   private static ObjectNode libraryQuery(TaskBrief brief) {

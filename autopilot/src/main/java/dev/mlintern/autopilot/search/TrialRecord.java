@@ -20,7 +20,8 @@ record TrialRecord(
     JsonNode metrics,
     JsonNode details,
     String error,
-    String outputDir) {
+    String outputDir,
+    JsonNode config) {
 
   /**
    * A finished trial from the recipe config it ran with and its result object ({@code status},
@@ -49,7 +50,8 @@ record TrialRecord(
         result.path("metrics"),
         result.path("details"),
         why,
-        outputDir);
+        outputDir,
+        config);
   }
 
   /**
@@ -84,6 +86,11 @@ record TrialRecord(
 
   double trainScore() {
     return metrics.path("train_" + metric).asDouble(Double.NaN);
+  }
+
+  /** Seconds the run's first job took to start, as noted in this trial's config (0: not noted). */
+  double jobStart() {
+    return config.path("autopilot").path("job_start").asDouble(0);
   }
 
   double seconds() {
