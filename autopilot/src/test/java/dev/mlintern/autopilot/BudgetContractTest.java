@@ -28,8 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * are stopped, and no process the run started is alive afterwards.
  */
 class BudgetContractTest {
-  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER)
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aRunWhoseEveryModelHangsEndsInTimeWithTheFallbackAndLeavesNoProcess() throws Exception {

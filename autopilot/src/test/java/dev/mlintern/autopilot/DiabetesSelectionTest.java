@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cross-validation folds (88 rows alone are a noisy judge), and the report shows that evidence.
  */
 class DiabetesSelectionTest {
-  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER)
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theChoiceRestsOnValidationEvidenceAndHoldsOnTheTestRows() throws Exception {
