@@ -107,7 +107,10 @@ final class Budget {
         Math.min((holdout + fit) * SLACK + TAIL + 5, brief.budgetSeconds() * MAX_RESERVE));
   }
 
-  /** The finalists whose validation fits in the time left, keeping time for one final fit. */
+  /**
+   * The finalists whose validation fits in the time left, keeping time for one final fit, and at
+   * least the leader when its validation fits before the final's minimum.
+   */
   List<Candidate> affordable(List<Candidate> finalists) {
     double fit = finalists.stream().mapToDouble(c -> costs.fit(c, 1)).max().orElse(costs.start());
     double room = left - Math.max(finalMin(), Math.min(fit * SLACK, left * 0.3)) - TAIL;
@@ -119,6 +122,13 @@ final class Budget {
         out.add(c);
         spent += cost;
       }
+    }
+    // evidence on unseen rows beats a refit on every row: the leader is validated even when that
+    // leaves the final only time to copy its predictions
+    if (out.isEmpty()
+        && !finalists.isEmpty()
+        && costs.holdout(finalists.get(0)) * SLACK <= left - finalMin() - TAIL) {
+      out.add(finalists.get(0));
     }
     return out;
   }

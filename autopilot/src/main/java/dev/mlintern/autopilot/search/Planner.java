@@ -85,32 +85,40 @@ public final class Planner {
     List<TrialRecord> all = JobDispatch.records(t);
     Optional<TrialRecord> quickAudit =
         all.stream().filter(r -> r.mode().equals("audit")).findFirst();
-    if (quickAudit.isEmpty()) {
+    // the quick audit measures the data's shape; where the dataset tool gave the fixes it runs
+    // beside the baselines, else the baselines wait for its fixes
+    boolean auditFirst = !t.offers("dataset");
+    if (quickAudit.isEmpty() && auditFirst) {
       TrialConfigs first = new TrialConfigs(brief, null, DataShape.unknown(), seed, 0);
       return calls.trial(first.audit(), Budget.audit(left)).decision();
     }
     DataShape shape =
-        quickAudit.get().ok()
-            ? DataShape.of(quickAudit.get().details().path("audit"))
-            : DataShape.unknown();
+        quickAudit
+            .filter(TrialRecord::ok)
+            .map(a -> DataShape.of(a.details().path("audit")))
+            .orElse(DataShape.unknown());
     AuditAdvice advice =
-        t.offers("dataset")
-            ? AuditAdvice.from(t.last("dataset").orElseThrow(), brief)
-            : AuditAdvice.fromRecord(quickAudit.get());
+        auditFirst
+            ? AuditAdvice.fromRecord(quickAudit.get())
+            : AuditAdvice.from(t.last("dataset").orElseThrow(), brief);
     List<TrialRecord> records = all.stream().filter(r -> !r.mode().equals("audit")).toList();
-    // the audit is the run's first job: what it took beyond its own work is what starting a job
-    // costs
+    // what starting a job costs here: the first jobs' wall time beyond their own work (the median,
+    // as one of them may have queued for a free slot)
     double jobStart =
         records.stream()
             .mapToDouble(TrialRecord::jobStart)
             .filter(s -> s > 0)
             .findFirst()
-            .orElse(Math.max(Costs.START, elapsed - quickAudit.get().seconds()));
-    TrialConfigs configs = new TrialConfigs(brief, advice, shape, seed, jobStart);
+            .orElse(Math.max(Costs.START, median(all.stream().map(TrialRecord::overhead))));
+    TrialConfigs configs =
+        new TrialConfigs(brief, advice, shape, seed, all.isEmpty() ? 0 : jobStart);
     SearchState state = new SearchState(brief, records);
     Costs costs = new Costs(state, shape, jobStart);
     Budget budget = new Budget(brief, state, costs, parallel, left);
     if (!state.seen("trivial")) {
+      if (quickAudit.isEmpty()) {
+        calls.trial(configs.audit(), Budget.audit(left));
+      }
       // the trivial model, scored on the reserved rows, writes the submission of last resort
       Candidate trivial = SearchSpace.baselines(brief).get(0);
       Candidate simple = SearchSpace.baselines(brief).get(1);
@@ -232,6 +240,11 @@ public final class Planner {
       }
     }
     return fitting;
+  }
+
+  private static double median(java.util.stream.Stream<Double> values) {
+    List<Double> sorted = values.filter(v -> v > 0).sorted().toList();
+    return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
   }
 
   private static ObjectNode libraryQuery(TaskBrief brief) {

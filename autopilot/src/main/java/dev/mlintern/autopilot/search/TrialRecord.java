@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * One finished trial: its name, stage (audit, cv, holdout, final) and candidate, the folds it
  * covered, either the tabular recipe's result ({@code metrics}, {@code details}) or the error it
- * failed with, and the job's output folder, which holds its config.json and oof.csv (null if it
- * never started).
+ * failed with, the job's output folder, which holds its config.json and oof.csv (null if it never
+ * started), and the job's wall time from submission to end (0 when unknown).
  */
 record TrialRecord(
     String name,
@@ -21,13 +21,15 @@ record TrialRecord(
     JsonNode details,
     String error,
     String outputDir,
-    JsonNode config) {
+    JsonNode config,
+    double wallSeconds) {
 
   /**
    * A finished trial from the recipe config it ran with and its result object ({@code status},
    * {@code metrics}, {@code details}); {@code error} says why it has none.
    */
-  static TrialRecord of(JsonNode config, JsonNode result, String error, String outputDir) {
+  static TrialRecord of(
+      JsonNode config, JsonNode result, String error, String outputDir, double wallSeconds) {
     List<Integer> folds = new ArrayList<>();
     config.path("validation").path("use_folds").forEach(f -> folds.add(f.asInt()));
     boolean ok = error == null && "ok".equals(result.path("status").asText());
@@ -51,7 +53,8 @@ record TrialRecord(
         result.path("details"),
         why,
         outputDir,
-        config);
+        config,
+        wallSeconds);
   }
 
   /**
@@ -88,7 +91,12 @@ record TrialRecord(
     return metrics.path("train_" + metric).asDouble(Double.NaN);
   }
 
-  /** Seconds the run's first job took to start, as noted in this trial's config (0: not noted). */
+  /** Seconds its job took beyond the recipe's own work (starting, queueing); 0 when unknown. */
+  double overhead() {
+    return wallSeconds > 0 ? Math.max(0, wallSeconds - seconds()) : 0;
+  }
+
+  /** Seconds the run's first jobs took to start, as noted in this trial's config (0: not noted). */
   double jobStart() {
     return config.path("autopilot").path("job_start").asDouble(0);
   }
