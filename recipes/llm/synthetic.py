@@ -141,3 +141,22 @@ def write_jsonl(path, rows):
         for row in rows:
             f.write(json.dumps(row) + "\n")
     return path
+
+
+def main(argv=None):
+    """``python synthetic.py --shape small --out DIR``: a random model and its tokenizer in DIR."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="synthetic.py", description=main.__doc__)
+    parser.add_argument("--shape", default="small", choices=sorted(SHAPES))
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    tokenizer = build_char_tokenizer(args.out)
+    build_model(args.out, args.shape, vocab_size=len(tokenizer), seed=args.seed)
+    print(json.dumps({"model": args.out, "shape": args.shape, "vocab": len(tokenizer)}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

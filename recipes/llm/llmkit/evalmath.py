@@ -60,6 +60,16 @@ def perplexity(total_nll, total_tokens):
     return math.exp(total_nll / total_tokens)
 
 
+def paired_ci95(wins, losses, n):
+    """Half-width of the normal 95% interval on the mean paired difference of 0/1 scores: each item
+    differs by +1 (a win), -1 (a loss) or 0, so the sample variance follows from the counts."""
+    if n < 2:
+        return float("nan")
+    mean = (wins - losses) / n
+    variance = ((wins + losses) / n - mean**2) * n / (n - 1)
+    return 1.96 * math.sqrt(variance / n)
+
+
 def sign_test_p(wins, losses):
     """Two-sided exact binomial (sign / McNemar exact) test p-value on discordant pairs."""
     n = wins + losses
@@ -84,6 +94,7 @@ def paired_comparison(baseline_correct, candidate_correct):
         "baseline_accuracy": base,
         "candidate_accuracy": cand,
         "delta": cand - base,
+        "delta_ci95": paired_ci95(wins, losses, n),
         "candidate_wins": wins,
         "candidate_losses": losses,
         "sign_test_p": sign_test_p(wins, losses),

@@ -45,6 +45,8 @@ def test_sign_test_and_paired_comparison_on_the_same_items():
     ] == pytest.approx(0.6)
     assert result["delta"] == pytest.approx(0.2)
     assert (result["candidate_wins"], result["candidate_losses"]) == (2, 1)
+    # differences 0, +1, +1, -1, 0: sample variance 0.7, so 1.96 * sqrt(0.7 / 5)
+    assert result["delta_ci95"] == pytest.approx(1.96 * math.sqrt(0.7 / 5))
     with pytest.raises(ValueError):
         evalmath.paired_comparison([1], [1, 0])
 

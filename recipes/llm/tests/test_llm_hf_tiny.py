@@ -1,6 +1,5 @@
-"""End-to-end runs of the recipes on a tiny random Qwen3-style model, where transformers and peft
-are installed (the GPU machine, a developer's venv). Skipped on the CPU CI machines, which have
-neither; the pure units are tested everywhere."""
+"""The GPU check's CPU dry run, and the engine choice: TRL where it is installed, the native loops where
+it is not (the GPU machine lacks TRL)."""
 
 import os
 import sys
@@ -14,10 +13,7 @@ import json
 import pytest
 
 RECIPES = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("transformers") is None or importlib.util.find_spec("peft") is None,
-    reason="needs transformers and peft",
-)
+pytestmark = pytest.mark.hf
 
 
 def test_sft_and_lora_dry_run_sections_pass(tmp_path):
@@ -41,33 +37,30 @@ def test_sft_and_lora_dry_run_sections_pass(tmp_path):
     assert code == 0
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("trl") is None or importlib.util.find_spec("datasets") is None,
-    reason="needs trl and datasets",
-)
-def test_trl_engine_speaks_the_metrics_protocol(tmp_path):
+def auto_engine_sft(python, env, model, tmp_path):
+    """SFT with ``engine: auto`` in a separate process; returns (stdout lines, stderr)."""
     import subprocess
 
     sys.path.insert(0, RECIPES)
     import synthetic
 
-    tok = synthetic.build_char_tokenizer(str(tmp_path / "m"))
-    synthetic.build_model(str(tmp_path / "m"), "tiny", vocab_size=len(tok))
     synthetic.write_jsonl(str(tmp_path / "d.jsonl"), synthetic.chat_rows(32))
     proc = subprocess.run(
         [
-            sys.executable,
+            *python,
             os.path.join(RECIPES, "sft.py"),
             "--output-dir",
             str(tmp_path / "out"),
             "--set",
-            "model=%s" % (tmp_path / "m"),
+            "model=%s" % model,
             "--set",
             "dataset=%s" % (tmp_path / "d.jsonl"),
             "--set",
-            "engine=trl",
+            "engine=auto",
             "--set",
             "precision=fp32",
+            "--set",
+            "compile=false",
             "--set",
             "max_seq_len=128",
             "--max-steps",
@@ -75,6 +68,7 @@ def test_trl_engine_speaks_the_metrics_protocol(tmp_path):
         ],
         capture_output=True,
         text=True,
+        env=env,
         timeout=600,
     )
     lines = proc.stdout.strip().splitlines()
@@ -83,3 +77,16 @@ def test_trl_engine_speaks_the_metrics_protocol(tmp_path):
     names = {json.loads(line.split(" ", 1)[1])["name"] for line in lines[:-1]}
     assert {"loss", "lr", "grad_norm"} <= names
     assert json.loads(lines[-1].split(" ", 1)[1])["status"] == "ok"
+    return lines, proc.stderr
+
+
+def test_auto_engine_uses_trl_where_it_is_installed(tiny_model, tmp_path):
+    assert importlib.util.find_spec("trl") is not None
+    _, stderr = auto_engine_sft([sys.executable], dict(os.environ), tiny_model, tmp_path)
+    assert "engine: trl" in stderr
+
+
+def test_auto_engine_runs_the_native_loop_without_trl(tiny_model, tmp_path, python_without):
+    python, env = python_without("trl")
+    _, stderr = auto_engine_sft(python, env, tiny_model, tmp_path)
+    assert "engine: trl" not in stderr and "sft: speed paths" in stderr

@@ -7,7 +7,6 @@ import sys
 sys.path.insert(
     0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 )  # recipes/llm, as the scripts see it
-import importlib.util
 import json
 import subprocess
 
@@ -15,16 +14,15 @@ import pytest
 
 RECIPES = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPTS = ["sft.py", "dpo.py", "grpo.py", "evaluate.py"]
-HAS_TRANSFORMERS = importlib.util.find_spec("transformers") is not None
 
 
-def run(script, *args, env=None):
+def run(script, *args, env=None, python=(sys.executable,)):
     full_env = {
         k: v for k, v in os.environ.items() if k not in ("MLINTERN_CONFIG", "MLINTERN_OUTPUT")
     }
     full_env.update(env or {})
     return subprocess.run(
-        [sys.executable, os.path.join(RECIPES, script), *args],
+        [*python, os.path.join(RECIPES, script), *args],
         capture_output=True,
         text=True,
         env=full_env,
@@ -32,7 +30,10 @@ def run(script, *args, env=None):
     )
 
 
-@pytest.mark.parametrize("script", SCRIPTS + ["preflight.py", "gpu_check.py"])
+@pytest.mark.parametrize(
+    "script",
+    SCRIPTS + ["preflight.py", "gpu_check.py", "bench_cpu.py", "demo_task.py", "synthetic.py"],
+)
 def test_help_parses(script):
     proc = run(script, "--help")
     assert proc.returncode == 0, proc.stderr
@@ -70,18 +71,15 @@ def test_print_defaults_and_invalid_config_exit_2(tmp_path):
     assert proc.stdout.strip().splitlines()[-1].startswith("MLINTERN_RESULT ")
 
 
-@pytest.mark.skipif(
-    HAS_TRANSFORMERS,
-    reason="transformers is installed here; the missing-library path cannot be shown",
-)
 @pytest.mark.parametrize("script", SCRIPTS)
-def test_training_without_transformers_fails_clearly(script, tmp_path):
+def test_training_without_transformers_fails_clearly(script, tmp_path, python_without):
     data = tmp_path / "d.jsonl"
     data.write_text(
         json.dumps({"prompt": "p", "answer": "1", "chosen": "a", "rejected": "b", "messages": []})
         + "\n"
     )
     out = tmp_path / "out"
+    python, env = python_without("transformers", "peft", "trl", "accelerate")
     proc = run(
         script,
         "--output-dir",
@@ -91,6 +89,8 @@ def test_training_without_transformers_fails_clearly(script, tmp_path):
         "--set",
         "dataset=%s" % data,
         "--smoke",
+        python=python,
+        env=env,
     )
     assert proc.returncode == 1
     last = proc.stdout.strip().splitlines()[-1]

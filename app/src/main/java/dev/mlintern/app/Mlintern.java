@@ -1,5 +1,11 @@
 package dev.mlintern.app;
 
+import dev.mlintern.app.delegate.ResearchTool;
+import dev.mlintern.app.pinned.Facts;
+import dev.mlintern.autopilot.goal.Goal;
+import dev.mlintern.autopilot.goal.GoalReader;
+import dev.mlintern.autopilot.goal.SessionFacts;
+import dev.mlintern.autopilot.goal.Understanding;
 import dev.mlintern.core.AgentConfig;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.Pricing;
@@ -12,6 +18,8 @@ import dev.mlintern.core.tool.Tool;
 import dev.mlintern.models.ModelFactory;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
 /**
@@ -48,7 +56,18 @@ public final class Mlintern implements AutoCloseable {
     ModelResolver models =
         new ModelResolver(
             settings, ModelFactory.fromSettings(settings), Autopilots.factory(settings));
-    return new Mlintern(config, store, models, ToolSet.standard(settings, store::append));
+    ToolSet tools = ToolSet.standard(settings, store::append);
+    ResearchTool research =
+        new ResearchTool(
+            store,
+            models::resolve,
+            tools.all(),
+            config.home().resolve("workspaces"),
+            ResearchTool.Limits.fromSettings(settings),
+            pricing(),
+            settings.secrets(),
+            Prompts.load("prompts/research.md"));
+    return new Mlintern(config, store, models, tools.with(research));
   }
 
   public Config config() {
@@ -68,6 +87,11 @@ public final class Mlintern implements AutoCloseable {
     return tools.all();
   }
 
+  /** Configured tool sources left out (an MCP server that did not start), one line each. */
+  public List<String> problems() {
+    return tools.problems();
+  }
+
   /**
    * What runs when a session ends (the compute module cancels its unfinished jobs), for sessions
    * built outside {@link #start}, such as bench runs.
@@ -76,9 +100,65 @@ public final class Mlintern implements AutoCloseable {
     return tools.hooks();
   }
 
-  /** Starts a new session with {@code goal} as its first message; the first turn runs at once. */
+  /**
+   * Starts a new session with {@code goal} as its first message in a private workspace under {@code
+   * $MLINTERN_HOME}; the first turn runs at once.
+   */
   public AgentSession start(String goal, SessionOptions options, Consumer<Event> listener) {
-    return builder(options, listener).start(goal);
+    String id = AgentSession.newId();
+    return builder(options, listener, workspaces().resolve(id), SessionFacts.none())
+        .id(id)
+        .start(goal);
+  }
+
+  /**
+   * What {@code goal} asks of a model in {@code project}, checked before anything starts: the
+   * training goal as understood, or empty for a goal that is not one (a research question to a
+   * model). When the autopilot will train, local Python must have the tabular packages (installed
+   * on Debian as root, saying so on {@code progress}).
+   *
+   * @throws ProjectException when the autopilot would run and the goal names bad input or leaves
+   *     something to ask, or Python lacks what its jobs need (exit 2: nothing has started and
+   *     nothing was written)
+   */
+  public Optional<Goal> understand(
+      Project project, String goal, SessionOptions options, java.io.PrintWriter progress) {
+    Understanding understanding = GoalReader.understand(goal, facts(project, "", options));
+    boolean autopilot = models.spec(options.modelSpec()).isAutopilot();
+    if (autopilot && !(understanding instanceof Understanding.Understood)) {
+      throw new ProjectException(understanding.message());
+    }
+    if (autopilot) {
+      PythonEnvironment.fromSettings(config.settings())
+          .ensure(PythonEnvironment.Tier.TABULAR, progress);
+    }
+    return understanding instanceof Understanding.Understood understood
+        ? Optional.of(understood.goal())
+        : Optional.empty();
+  }
+
+  /**
+   * Starts a new session working in {@code project}: its files are the workspace and the run's
+   * outputs go to {@link Project#runFolder}; the first turn runs at once.
+   */
+  public AgentSession start(
+      Project project, String goal, SessionOptions options, Consumer<Event> listener) {
+    String id = AgentSession.newId();
+    project.prepare(id);
+    return builder(
+            options, listener, project.folder(), facts(project, project.outputs(id), options))
+        .id(id)
+        .workspace(project.folder())
+        .start(goal);
+  }
+
+  private static SessionFacts facts(Project project, String outputs, SessionOptions options) {
+    return new SessionFacts(
+        Optional.of(project.folder()),
+        outputs,
+        options.agentConfig().timeBudget() == null
+            ? OptionalDouble.empty()
+            : OptionalDouble.of(options.agentConfig().timeBudget().toMillis() / 1000.0));
   }
 
   /**
@@ -95,36 +175,39 @@ public final class Mlintern implements AutoCloseable {
                     new IllegalArgumentException(
                         "no session '" + sessionId + "' in " + config.home()));
     SessionOptions withModel = options.modelSpec().isPresent() ? options : options.withModel(spec);
+    Path workspace = Path.of(store.session(sessionId).orElseThrow().workspace());
+    SessionFacts facts =
+        Project.ofSession(sessionId, workspace)
+            .map(project -> facts(project, project.outputs(sessionId), withModel))
+            .orElse(SessionFacts.none());
     locks.acquire(sessionId);
-    AgentSession session = builder(withModel, listener).resume(sessionId);
+    AgentSession session = builder(withModel, listener, workspace, facts).resume(sessionId);
     store
         .session(sessionId)
         .ifPresent(info -> tools.sessionStarted(sessionId, Path.of(info.workspace())));
     return session;
   }
 
-  private AgentSession.Builder builder(SessionOptions options, Consumer<Event> listener) {
+  private AgentSession.Builder builder(
+      SessionOptions options, Consumer<Event> listener, Path workspace, SessionFacts facts) {
     Settings settings = config.settings();
-    AgentConfig agentConfig = AgentConfig.defaults().withAutoApprove(options.autoApprove());
-    if (options.maxIterations() != null) {
-      agentConfig = agentConfig.withMaxIterations(options.maxIterations());
-    }
-    if (options.budgetUsd() != null) {
-      agentConfig = agentConfig.withUsdBudget(options.budgetUsd());
-    }
-    if (options.timeBudget() != null) {
-      agentConfig = agentConfig.withTimeBudget(options.timeBudget());
-    }
+    // The autopilot's calls are the engine's own procedure (its vetted recipe as local jobs): they
+    // run without asks, as in bench and demo; the USD cap and the untrusted-content guard still
+    // apply.
+    boolean autopilot = models.spec(options.modelSpec()).isAutopilot();
+    AgentConfig agentConfig =
+        autopilot ? options.agentConfig().withAutoApprove(true) : options.agentConfig();
     AgentSession.Builder builder =
         AgentSession.builder(model(options), store)
             .tools(tools.all())
-            .systemPrompt(Prompts.system())
+            .systemPrompt(Prompts.system() + facts.render())
             .workspaceRoot(workspaces())
             .secrets(settings.secrets())
             .config(agentConfig)
             .pricing(pricing());
     tools.hooks().forEach(builder::hook);
     tools.pinned().forEach(builder::pinned);
+    builder.pinned("Key facts (kept with the remember tool)", new Facts(workspace)::render);
     builder.listener(
         event -> {
           if (event.body() instanceof dev.mlintern.core.event.AgentEvent.SessionStarted started) {
@@ -138,7 +221,7 @@ public final class Mlintern implements AutoCloseable {
     return builder;
   }
 
-  private Pricing pricing() {
+  private static Pricing pricing() {
     dev.mlintern.models.PriceList table = dev.mlintern.models.PriceList.defaults();
     return (model, usage) -> table.cost(dev.mlintern.models.ModelSpec.parse(model), usage).usd();
   }

@@ -1,32 +1,24 @@
 package dev.mlintern.app;
 
-import java.time.Duration;
+import dev.mlintern.core.AgentConfig;
 import java.util.Optional;
 
 /**
- * What a person chooses for one session: the model spec (empty: the configured default), limits,
- * and whether asks are auto-approved. Values left null keep the engine's defaults.
+ * What a person chooses for one session: the model spec (empty: the configured default) and the
+ * session's limits and modes, already in the loop's own shape ({@link AgentConfig}), so flags and
+ * web requests set them once and nothing copies them field by field again.
  */
-public record SessionOptions(
-    Optional<String> modelSpec,
-    Integer maxIterations,
-    Double budgetUsd,
-    Duration timeBudget,
-    boolean autoApprove) {
+public record SessionOptions(Optional<String> modelSpec, AgentConfig agentConfig) {
   public SessionOptions {
     modelSpec = modelSpec == null ? Optional.empty() : modelSpec;
+    agentConfig = agentConfig == null ? AgentConfig.defaults() : agentConfig;
   }
 
   public static SessionOptions defaults() {
-    return new SessionOptions(Optional.empty(), null, null, null, false);
+    return new SessionOptions(Optional.empty(), AgentConfig.defaults());
   }
 
   public SessionOptions withModel(String spec) {
-    return new SessionOptions(
-        Optional.ofNullable(spec), maxIterations, budgetUsd, timeBudget, autoApprove);
-  }
-
-  public SessionOptions withAutoApprove(boolean value) {
-    return new SessionOptions(modelSpec, maxIterations, budgetUsd, timeBudget, value);
+    return new SessionOptions(Optional.ofNullable(spec), agentConfig);
   }
 }

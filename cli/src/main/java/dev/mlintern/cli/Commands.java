@@ -7,8 +7,8 @@ import picocli.CommandLine;
 
 /**
  * Assembles the command tree by hand: the root, the engine's commands here, and the commands each
- * capability module contributes. Errors a user caused print one line and exit 1; usage errors exit
- * 2.
+ * capability module contributes, styled alike by {@link CommandStyle}: help on every command, one
+ * error line, exit 2 for usage errors and 1 for failures.
  */
 final class Commands {
   private Commands() {}
@@ -25,6 +25,7 @@ final class Commands {
     line.addSubcommand("resume", new ResumeCommand(config, in));
     line.addSubcommand("sessions", new SessionsCommand(config));
     line.addSubcommand("doctor", new DoctorCommand(config, env));
+    line.addSubcommand("mcp", new McpCommand(config, in, System.out));
     line.addSubcommand(new dev.mlintern.research.cli.PapersCommand(config.settings()));
     line.addSubcommand(new dev.mlintern.research.cli.LibraryCommand(config.settings()));
     line.addSubcommand(new dev.mlintern.compute.cli.JobsCommand(config.settings()));
@@ -36,14 +37,10 @@ final class Commands {
     line.addSubcommand(
         "web",
         new dev.mlintern.web.cli.WebCommand(config.settings(), () -> WebEngines.open(config)));
+    line.addSubcommand("help", new HelpCommand());
     line.setOut(out);
     line.setErr(err);
-    line.setExecutionExceptionHandler(
-        (e, cmd, parsed) -> {
-          cmd.getErr()
-              .println("mlintern: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-          return 1;
-        });
+    CommandStyle.apply(line);
     return line;
   }
 }

@@ -1,6 +1,7 @@
 package dev.mlintern.cli;
 
 import dev.mlintern.app.SessionOptions;
+import dev.mlintern.core.AgentConfig;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -42,7 +43,16 @@ final class SessionFlags {
   boolean json;
 
   SessionOptions options() {
-    return new SessionOptions(
-        Optional.ofNullable(model), maxIterations, budgetUsd, timeBudget, yes);
+    AgentConfig agentConfig = AgentConfig.defaults().withAutoApprove(yes);
+    if (maxIterations != null) {
+      agentConfig = agentConfig.withMaxIterations(maxIterations);
+    }
+    if (budgetUsd != null) {
+      agentConfig = agentConfig.withUsdBudget(budgetUsd);
+    }
+    if (timeBudget != null) {
+      agentConfig = agentConfig.withTimeBudget(timeBudget);
+    }
+    return new SessionOptions(Optional.ofNullable(model), agentConfig);
   }
 }

@@ -3,6 +3,7 @@ package dev.mlintern.cli;
 import dev.mlintern.app.Config;
 import dev.mlintern.app.Mlintern;
 import dev.mlintern.app.SessionOptions;
+import dev.mlintern.core.AgentConfig;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.store.SessionInfo;
 import dev.mlintern.web.AgentEngine;
@@ -29,14 +30,17 @@ final class WebEngines {
                     + (request.executor() == null || request.executor().isBlank()
                         ? ""
                         : "\nExecutor: " + request.executor());
+            AgentConfig agentConfig = AgentConfig.defaults();
+            if (request.maxUsd() != null) {
+              agentConfig = agentConfig.withUsdBudget(request.maxUsd());
+            }
+            if (request.maxMinutes() != null) {
+              agentConfig = agentConfig.withTimeBudget(Duration.ofMinutes(request.maxMinutes()));
+            }
             return engine.start(
                 goal,
                 new SessionOptions(
-                    Optional.ofNullable(request.model()).filter(m -> !m.isBlank()),
-                    null,
-                    request.maxUsd(),
-                    request.maxMinutes() == null ? null : Duration.ofMinutes(request.maxMinutes()),
-                    false),
+                    Optional.ofNullable(request.model()).filter(m -> !m.isBlank()), agentConfig),
                 null);
           }
 

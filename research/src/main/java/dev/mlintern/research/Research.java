@@ -1,6 +1,7 @@
 package dev.mlintern.research;
 
 import dev.mlintern.core.Sleeper;
+import dev.mlintern.core.config.Endpoints;
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.research.ResearchException.Kind;
 import dev.mlintern.research.arxiv.ArxivClient;
@@ -64,14 +65,25 @@ public final class Research {
   }
 
   public static Research fromSettings(Settings settings) {
-    return fromSettings(
-        settings,
-        Clock.systemUTC(),
-        Sleeper.SYSTEM,
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build());
+    return fromSettings(settings, Clock.systemUTC(), Sleeper.SYSTEM, httpClient());
+  }
+
+  /**
+   * The HTTP client the research and look-up clients share: 10 s to connect, redirects followed.
+   */
+  public static HttpClient httpClient() {
+    return HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
+  }
+
+  /** Whether {@code MLINTERN_OFFLINE} asks to answer from caches and local indexes only. */
+  public static boolean offline(Settings settings) {
+    return settings
+        .get("MLINTERN_OFFLINE")
+        .map(v -> v.equalsIgnoreCase("true") || v.equals("1"))
+        .orElse(false);
   }
 
   /**
@@ -82,29 +94,23 @@ public final class Research {
    */
   public static Research fromSettings(
       Settings settings, Clock clock, Sleeper sleeper, HttpClient http) {
-    boolean offline =
-        settings
-            .get("MLINTERN_OFFLINE")
-            .map(v -> v.equalsIgnoreCase("true") || v.equals("1"))
-            .orElse(false);
+    boolean offline = offline(settings);
     DiskCache cache = new DiskCache(settings.home().resolve("cache").resolve("research"), clock);
     WebFetcher fetcher =
         new WebFetcher(http, cache, sleeper, Backoff.standard(), offline, Duration.ofSeconds(60));
-    Optional<String> arxivBase = settings.get("MLINTERN_ARXIV_URL");
-    String hub = settings.get("HF_ENDPOINT", "https://huggingface.co");
+    Endpoints endpoints = settings.endpoints();
     Optional<String> s2Key =
         settings.secrets().value("S2_API_KEY").or(() -> settings.get("S2_API_KEY"));
     return new Research(
-        new HfPapersClient(
-            fetcher, settings.get("MLINTERN_PAPERS_URL", hub), hub, RateLimiter.none(clock)),
+        new HfPapersClient(fetcher, endpoints.papers(), endpoints.hub(), RateLimiter.none(clock)),
         new ArxivClient(
             fetcher,
-            arxivBase.orElse("https://export.arxiv.org"),
-            arxivBase.orElse("https://arxiv.org"),
+            endpoints.arxivApi(),
+            endpoints.arxivWeb(),
             new RateLimiter(ArxivClient.MIN_INTERVAL, clock, sleeper)),
         new SemanticScholarClient(
             fetcher,
-            settings.get("MLINTERN_S2_URL", "https://api.semanticscholar.org"),
+            endpoints.semanticScholar(),
             s2Key,
             new RateLimiter(
                 s2Key.isPresent() ? Duration.ofSeconds(1) : Duration.ofMillis(1100),

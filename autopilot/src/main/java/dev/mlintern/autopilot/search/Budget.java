@@ -7,7 +7,8 @@ import java.util.List;
  * The time contract of a run, at one moment: how long each trial may run (its job's timeout), which
  * trials fit in the time left, and how much is kept for validating the finalists and the final fit.
  * A trial whose estimate does not fit is not started; one that overruns is stopped by its timeout;
- * the final fit gets what is left but {@link #TAIL}, and at least {@link #FINAL_MIN}.
+ * the final fit gets what is left but {@link #TAIL}, and at least enough to start a job and copy
+ * the fallback.
  */
 final class Budget {
   /** Estimates are multiplied by this before they are compared with the time left. */

@@ -6,6 +6,7 @@ import dev.mlintern.compute.JobSpec;
 import dev.mlintern.compute.JobState;
 import dev.mlintern.compute.NativeStatus;
 import dev.mlintern.compute.Submission;
+import dev.mlintern.compute.shipping.SharedStorage;
 import dev.mlintern.core.Sleeper;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,13 +22,19 @@ import java.util.Map;
  * even when Slurm accounting is off; Slurm's own view is used only while the job is queued or when
  * it died without running the wrapper. Partition, account, QOS and extra sbatch options come from
  * the config file ({@code slurm.partition}, {@code slurm.account}, {@code slurm.qos}, {@code
- * slurm.extra}).
+ * slurm.extra}). The nodes must see the work dir and the job folder (shared storage); a submission
+ * they could not see is refused first (see {@link SharedStorage}).
  */
 public final class SlurmExecutor implements JobExecutor {
-  /** Cluster settings from the config file; null fields are left to Slurm's defaults. */
-  public record Options(String partition, String account, String qos, List<String> extra) {
+  /**
+   * Cluster settings from the config file; null fields are left to Slurm's defaults. {@code
+   * sharedPaths}: folders the nodes share with this machine ({@code slurm.shared_paths}).
+   */
+  public record Options(
+      String partition, String account, String qos, List<String> extra, List<Path> sharedPaths) {
     public Options {
       extra = extra == null ? List.of() : List.copyOf(extra);
+      sharedPaths = sharedPaths == null ? List.of() : List.copyOf(sharedPaths);
     }
   }
 
@@ -68,6 +75,10 @@ public final class SlurmExecutor implements JobExecutor {
   public String submit(Submission submission) {
     JobSpec spec = submission.spec();
     Path dir = submission.outputDir();
+    List<String> nodes = nodes();
+    SharedStorage storage = new SharedStorage(options.sharedPaths(), thisHost());
+    storage.check(spec.workDir() != null ? Path.of(spec.workDir()) : dir, "work dir", nodes);
+    storage.check(dir, "job folder", nodes);
     Path script = WrapperFolder.installScript(jobsRoot);
     List<String> command =
         new ArrayList<>(
@@ -117,6 +128,26 @@ public final class SlurmExecutor implements JobExecutor {
           JobException.Kind.BACKEND, "sbatch printed no job id: " + out.stdout());
     }
     return id;
+  }
+
+  /** Host names of the nodes jobs may run on (the partition's, if one is set); empty if unknown. */
+  private List<String> nodes() {
+    List<String> command = new ArrayList<>(List.of("sinfo", "-h", "-N", "-o", "%n"));
+    if (options.partition() != null) {
+      command.addAll(List.of("-p", options.partition()));
+    }
+    ShortCommand.Output out = ShortCommand.run(command, null);
+    return out.ok()
+        ? out.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).distinct().toList()
+        : List.of();
+  }
+
+  private static String thisHost() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
+    }
   }
 
   @Override
@@ -170,9 +201,15 @@ public final class SlurmExecutor implements JobExecutor {
       return;
     }
     folder.markCancelled();
-    // The wrapper sees the cancelled marker when Slurm's SIGTERM arrives and kills the job's
-    // process group at once.
-    ShortCommand.Output out = ShortCommand.run(List.of("scancel", nativeId), null);
+    // Only the wrapper is signalled: it sees the cancelled marker and kills the job's process group
+    // at once. A plain scancel would signal every process of the job one by one, so a script could
+    // run its next line between its child's death and its own. A job still queued has no wrapper
+    // yet and is cancelled by Slurm alone.
+    ShortCommand.Output out =
+        ShortCommand.run(List.of("scancel", "--batch", "--signal=TERM", nativeId), null);
+    if (!out.ok()) {
+      out = ShortCommand.run(List.of("scancel", nativeId), null);
+    }
     if (!out.ok()
         && !out.stdout().contains("already completing or completed")
         && !out.stdout().contains("Invalid job id")) {
@@ -186,6 +223,9 @@ public final class SlurmExecutor implements JobExecutor {
               && !slurmState(nativeId).matches("|CANCELLED|COMPLETED|FAILED");
           i++) {
         pause.sleep(Duration.ofMillis(100));
+      }
+      if (!folder.ended() && !slurmState(nativeId).matches("|CANCELLED|COMPLETED|FAILED")) {
+        ShortCommand.run(List.of("scancel", nativeId), null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

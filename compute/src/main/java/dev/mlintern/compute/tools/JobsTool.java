@@ -108,6 +108,20 @@ public final class JobsTool implements Tool<JobsInput> {
     return OptionalDouble.empty();
   }
 
+  /** A remote job's approval says where its outputs will be kept. */
+  @Override
+  public String approvalNote(JobsInput input) {
+    if (!(input instanceof JobsInput.Submit submit)) {
+      return "";
+    }
+    try {
+      String outputs = executorOf(submit.executor()).outputsLocation("<job id>");
+      return outputs == null ? "" : "its $MLINTERN_OUTPUT will be kept in " + outputs;
+    } catch (ToolException | JobException e) {
+      return ""; // the call itself will report the mistake
+    }
+  }
+
   @Override
   public ToolResult call(JobsInput input, ToolContext context) {
     try {
@@ -182,6 +196,9 @@ public final class JobsTool implements Tool<JobsInput> {
             + (job.estimatedUsd() > 0
                 ? String.format(
                     java.util.Locale.ROOT, " (estimated up to $%.2f)", job.estimatedUsd())
+                : "")
+            + (job.outputsLocation() != null
+                ? "; its $MLINTERN_OUTPUT will be kept in " + job.outputsLocation()
                 : "")
             + "; it runs in the background — check it with operation status or wait",
         details);
@@ -311,7 +328,9 @@ public final class JobsTool implements Tool<JobsInput> {
           null,
           s.image(),
           labels,
-          Boolean.TRUE.equals(s.network()));
+          Boolean.TRUE.equals(s.network()),
+          s.dependencies(),
+          s.files());
     } catch (JobException e) {
       throw new ToolException(e.getMessage());
     }

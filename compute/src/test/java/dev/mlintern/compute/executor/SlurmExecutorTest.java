@@ -1,12 +1,15 @@
 package dev.mlintern.compute.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlintern.compute.JobException;
 import dev.mlintern.compute.JobRecord;
 import dev.mlintern.compute.JobService;
 import dev.mlintern.compute.ledger.LedgerDb;
 import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.secret.Secrets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,7 +44,7 @@ class SlurmExecutorTest extends JobExecutorContract {
     SlurmExecutor slurm =
         new SlurmExecutor(
             home.resolve("jobs"),
-            new SlurmExecutor.Options(null, null, null, List.of()),
+            new SlurmExecutor.Options(null, null, null, List.of(), List.of()),
             Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", home.toString()),
             new PythonResolver(null, "/usr/bin:/bin", List.of("json")),
             Clock.systemUTC(),
@@ -50,9 +54,20 @@ class SlurmExecutorTest extends JobExecutorContract {
             db,
             Map.of("slurm", slurm),
             home.resolve("jobs"),
-            Secrets.none(),
+            Secrets.of(Map.of("HF_TOKEN", "hf_slurmsecret123", "OTHER_KEY", "other-slurm-secret")),
             Clock.systemUTC(),
             Sleeper.SYSTEM);
+  }
+
+  @Test
+  void aSlurmJobSeesOnlyTheSecretsItDeclared() throws Exception {
+    JobRecord job =
+        service.submit(
+            shell("env | sort").withSecrets(List.of("HF_TOKEN")), "slurm", "s-1", false, e -> {});
+    service.await(job.id(), patience(), Duration.ofMillis(200), e -> {});
+    String env = Files.readString(job.log());
+    assertThat(env).contains("HF_TOKEN=hf_slurmsecret123", "MLINTERN_JOB_ID=" + job.id());
+    assertThat(env).doesNotContain("other-slurm-secret", "OTHER_KEY", "MAVEN", "JAVA_HOME");
   }
 
   @AfterEach
@@ -87,5 +102,19 @@ class SlurmExecutorTest extends JobExecutorContract {
     ShortCommand.Output queue =
         ShortCommand.run(List.of("squeue", "-h", "-j", job.nativeId(), "-o", "%T"), null);
     assertThat(queue.stdout()).doesNotContain("RUNNING", "PENDING");
+  }
+
+  @Test
+  void aWorkDirTheNodeCannotSeeIsRefusedAtSubmit() {
+    assertThatThrownBy(
+            () ->
+                service.submit(
+                    shell("true").withWorkDir(home.resolve("not-there").toString()),
+                    "slurm",
+                    null,
+                    false,
+                    events::add))
+        .isInstanceOf(JobException.class)
+        .hasMessageContaining("the work dir " + home.resolve("not-there") + " does not exist");
   }
 }

@@ -11,11 +11,18 @@ import java.util.TreeMap;
  * $MLINTERN_HOME/config.toml} over defaults) and handed to whatever needs it. Nothing else reads
  * the environment. Keys use the environment's names ({@code HF_ENDPOINT}, {@code
  * MLINTERN_ARXIV_URL}, …); config-file keys such as {@code slurm.partition} keep their dotted
- * names. Secret values live in {@link #secrets()}, not among the plain values.
+ * names. Secret values live in {@link #secrets()}, not among the plain values; service URLs are
+ * read once into {@link #endpoints()}, where their defaults live.
  */
-public record Settings(Path home, Map<String, String> values, Secrets secrets) {
+public record Settings(
+    Path home, Map<String, String> values, Secrets secrets, Endpoints endpoints) {
   public Settings {
     values = Map.copyOf(new TreeMap<>(values));
+  }
+
+  /** Settings whose typed parts ({@link #endpoints()}) are read from {@code values}. */
+  public Settings(Path home, Map<String, String> values, Secrets secrets) {
+    this(home, values, secrets, Endpoints.from(values));
   }
 
   public Optional<String> get(String key) {

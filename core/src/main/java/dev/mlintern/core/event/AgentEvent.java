@@ -14,7 +14,20 @@ public sealed interface AgentEvent {
   /** The JSON {@code type}. */
   String type();
 
-  record SessionStarted(String goal, String model, String workspace) implements AgentEvent {
+  /**
+   * The first event of a session. {@code parent} (written only when set) is the session that
+   * started this one as a sub-agent, e.g. through the {@code research} tool.
+   */
+  record SessionStarted(
+      String goal,
+      String model,
+      String workspace,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String parent)
+      implements AgentEvent {
+    public SessionStarted(String goal, String model, String workspace) {
+      this(goal, model, workspace, null);
+    }
+
     public String type() {
       return "session_started";
     }
@@ -233,7 +246,19 @@ public sealed interface AgentEvent {
     }
   }
 
-  record SessionFinished(String status) implements AgentEvent {
+  /** A person switched the session's model ({@code /model SPEC}); later calls go to {@code to}. */
+  record ModelChanged(String from, String to) implements AgentEvent {
+    public String type() {
+      return "model_changed";
+    }
+  }
+
+  /**
+   * {@code status}: finished, or failed when the session's goal was not reached (nothing trained);
+   * {@code report}: the path of the run's report, when one was written.
+   */
+  record SessionFinished(String status, @JsonInclude(JsonInclude.Include.NON_NULL) String report)
+      implements AgentEvent {
     public String type() {
       return "session_finished";
     }

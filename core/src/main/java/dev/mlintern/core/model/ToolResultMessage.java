@@ -15,6 +15,8 @@ public record ToolResultMessage(
   public ToolResultMessage {
     Objects.requireNonNull(toolCallId, "toolCallId");
     content = content == null ? "" : content;
+    // a stored JSON null reads back as a NullNode: one value for "no details"
+    details = details == null || details.isNull() || details.isMissingNode() ? null : details;
   }
 
   public ToolResultMessage(String toolCallId, String toolName, String content, boolean isError) {

@@ -1,5 +1,6 @@
 package dev.mlintern.core.tool;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -20,6 +21,16 @@ public interface Tool<I> {
 
   Class<I> inputType();
 
+  /**
+   * The JSON schema the model sees for the input, derived from {@link #inputType()}. A tool whose
+   * schema comes from elsewhere (an MCP server's tool) overrides it and takes {@code JsonNode} as
+   * its input type: its arguments then reach {@link #call} as the model wrote them, to be checked
+   * by whoever owns the schema.
+   */
+  default ObjectNode inputSchema() {
+    return JsonSchemas.of(inputType());
+  }
+
   ToolResult call(I input, ToolContext context);
 
   /**
@@ -33,5 +44,13 @@ public interface Tool<I> {
   /** Money this call would spend, shown at approval time and checked against the session cap. */
   default OptionalDouble estimateUsd(I input) {
     return OptionalDouble.empty();
+  }
+
+  /**
+   * What the person approving this call should know beyond its arguments, effects and cost (where a
+   * paid job's outputs will be kept, say), shown with the approval; empty for most tools.
+   */
+  default String approvalNote(I input) {
+    return "";
   }
 }

@@ -21,7 +21,6 @@ import java.util.Optional;
  * trees because the API adds fields often.
  */
 public final class DatasetViewerClient {
-  public static final String DEFAULT_URL = "https://datasets-server.huggingface.co";
 
   /** Most rows the viewer returns per call. */
   public static final int MAX_PAGE = 100;
@@ -36,7 +35,9 @@ public final class DatasetViewerClient {
 
   public DatasetViewerClient(
       HttpClient client, String baseUrl, Optional<String> token, Sleeper sleeper) {
-    this.http = new HubHttp(client, baseUrl, token, sleeper, "dataset viewer");
+    this.http =
+        new HubHttp(
+            client, baseUrl, token, sleeper, "dataset viewer", "MLINTERN_DATASETS_SERVER_URL");
   }
 
   /**
@@ -46,7 +47,7 @@ public final class DatasetViewerClient {
   public static DatasetViewerClient fromSettings(Settings settings) {
     return new DatasetViewerClient(
         HubClient.defaultHttpClient(),
-        settings.get("MLINTERN_DATASETS_SERVER_URL", DEFAULT_URL),
+        settings.endpoints().datasetsServer(),
         settings.secrets().value("HF_TOKEN"),
         Sleeper.SYSTEM);
   }

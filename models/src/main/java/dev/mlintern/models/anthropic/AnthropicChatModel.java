@@ -27,7 +27,6 @@ import java.util.Map;
  * #toString()} or logs.
  */
 public final class AnthropicChatModel implements ChatModel {
-  public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
   static final String API_VERSION = "2023-06-01";
 
   /**

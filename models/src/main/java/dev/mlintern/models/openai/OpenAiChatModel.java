@@ -24,7 +24,6 @@ import java.util.Map;
  * here. A key, when set, goes only into the {@code Authorization: Bearer} header.
  */
 public final class OpenAiChatModel implements ChatModel {
-  public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
 
   /**
    * {@code provider} labels error messages ("openai", "hf-router", "ollama"…). {@code
