@@ -14,7 +14,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "data",
     description = "Profile, audit and convert datasets.",
-    subcommands = {DataProfileCommand.class, DataAuditCommand.class, DataConvertCommand.class},
+    subcommands = {
+      DataProfileCommand.class,
+      DataAuditCommand.class,
+      DataConvertCommand.class,
+      DataTemplateCommand.class
+    },
     mixinStandardHelpOptions = true)
 public final class DataCommand implements Callable<Integer> {
   private final Settings settings;

@@ -19,11 +19,14 @@ import dev.mlintern.data.engine.Transforms;
 import dev.mlintern.data.hub.DatasetViewerClient;
 import dev.mlintern.data.hub.HubCache;
 import dev.mlintern.data.hub.HubDatasets;
+import dev.mlintern.data.posttrain.ChatTemplater;
+import dev.mlintern.data.posttrain.ChoiceLayout;
 import dev.mlintern.data.tool.DatasetTool.Audit;
 import dev.mlintern.data.tool.DatasetTool.ContaminationCheck;
 import dev.mlintern.data.tool.DatasetTool.Inspect;
 import dev.mlintern.data.tool.DatasetTool.MixPart;
 import dev.mlintern.data.tool.DatasetTool.Profile;
+import dev.mlintern.data.tool.DatasetTool.Template;
 import dev.mlintern.data.tool.DatasetTool.Transform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -222,6 +225,23 @@ final class DatasetOps {
         result.append(line(writer.write(table, out), ctx));
       }
       return ToolResult.of(result.append("columns: ").append(table.columnList()).toString());
+    }
+  }
+
+  ToolResult template(Template in, ToolContext ctx) {
+    Path out = ctx.resolve(in.out());
+    try (DataEngine engine = DataEngine.open(scratch)) {
+      var result =
+          new ChatTemplater(engine)
+              .template(
+                  engine.load("source", source(in.source(), ctx)),
+                  ChoiceLayout.parse(in.layout()).columns(in.mapping()),
+                  in.seed() == null ? 0 : in.seed(),
+                  out);
+      return ToolResult.of(
+          result.summary(ctx.workspace().relativize(out))
+              + "columns: id, messages (sft), prompt and answer (grpo, evaluate generation),"
+              + " choices and label when there are options (evaluate multiple_choice)");
     }
   }
 

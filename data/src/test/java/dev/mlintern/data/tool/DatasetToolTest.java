@@ -74,7 +74,8 @@ class DatasetToolTest {
     var schema = JsonSchemas.of(tool.inputType());
     assertThat(schema.path("properties").path("operation").path("enum"))
         .extracting(JsonNode::asText)
-        .containsExactly("inspect", "profile", "audit", "transform", "contamination_check", "push");
+        .containsExactly(
+            "inspect", "profile", "audit", "transform", "contamination_check", "push", "template");
     assertThatThrownBy(() -> call("{\"operation\":\"explode\"}"))
         .isInstanceOf(ToolException.class)
         .hasMessageContaining("operations are");
@@ -305,5 +306,29 @@ class DatasetToolTest {
             "Verdict: **GO**",
             "Wine cultivars, prepared.");
     assertThat(server.requests().get(0).body()).contains("\"private\":true");
+  }
+
+  @Test
+  void templateWritesChatRowsAndAWrongLayoutNamesTheColumns() throws Exception {
+    Files.copy(
+        Path.of(getClass().getResource("/posttrain/gpqa.jsonl").toURI()),
+        workspace.resolve("gpqa.jsonl"));
+    ToolResult r =
+        call(
+            "{\"operation\":\"template\",\"source\":\"gpqa.jsonl\",\"out\":\"chat/gpqa.jsonl\","
+                + "\"layout\":\"gpqa\",\"seed\":3}");
+    assertThat(r.content())
+        .startsWith("chat/gpqa.jsonl\t3 rows\tsha256:")
+        .contains("messages (sft)");
+    assertThat(workspace.resolve("chat/gpqa.jsonl.manifest.json")).exists();
+
+    assertThatThrownBy(
+            () ->
+                call(
+                    "{\"operation\":\"template\",\"source\":\"gpqa.jsonl\",\"out\":\"o.jsonl\","
+                        + "\"layout\":\"mmlu\"}"))
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("has no column 'question' (role question)")
+        .hasMessageContaining("Correct Answer");
   }
 }

@@ -1,0 +1,80 @@
+package dev.mlintern.data.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataTemplateCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dir;
+
+  private Cli data(String... args) {
+    return Cli.run(
+        new DataCommand(
+            Cli.settings(dir, Map.of("MLINTERN_DATA_SCRATCH", dir.resolve("scratch").toString()))),
+        args);
+  }
+
+  private static String sample(String name) throws URISyntaxException {
+    return Path.of(DataTemplateCommandTest.class.getResource("/posttrain/" + name).toURI())
+        .toString();
+  }
+
+  @Test
+  void templatesArcRowsAndPrintsThePathRowsAndHash() throws Exception {
+    Path out = dir.resolve("arc-chat.jsonl");
+    Cli r = data("template", sample("arc.jsonl"), "--layout", "arc", "--out", out.toString());
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith(out + "\t3 rows\tsha256:");
+    JsonNode first = JSON.readTree(Files.readAllLines(out).get(0));
+    assertThat(first.get("messages").get(1).get("content").asText())
+        .isEqualTo(first.get("answer").asText());
+  }
+
+  @Test
+  void skippedRowsArePrintedWithTheirReason() throws Exception {
+    Cli r =
+        data(
+            "template",
+            sample("bad-mmlu.jsonl"),
+            "--layout",
+            "mmlu",
+            "--seed",
+            "1",
+            "--out",
+            dir.resolve("o.jsonl").toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("\t1 rows\t", "skipped 3 rows: row 1: option '4' appears twice");
+  }
+
+  @Test
+  void aMissingColumnIsOneLineNamingTheColumnsPresent() throws URISyntaxException, IOException {
+    Path out = dir.resolve("o.jsonl");
+    Cli r =
+        data(
+            "template",
+            sample("sciq.jsonl"),
+            "--layout",
+            "sciq",
+            "--map",
+            "answer=gold",
+            "--out",
+            out.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err())
+        .startsWith("error: ")
+        .contains("has no column 'gold' (role answer); columns are: question, distractor3")
+        .doesNotContain("Exception");
+    assertThat(r.err().lines().count()).isEqualTo(1);
+    assertThat(out).doesNotExist();
+  }
+}
