@@ -722,3 +722,10 @@ if __name__ == "__main__":
     for _type in (Model, as_text, fill_text):
         _type.__module__ = "tabular"
     sys.exit(main(__doc__.splitlines()[0], train, {"model": "hgb", "seed": 0}))
+
+
+# What a remote job installs before running this recipe (PEP 723 inline metadata; read by mlintern
+# and by `uv run`; see docs/compute.md).
+# /// script
+# dependencies = ["numpy", "pandas", "scikit-learn"]
+# ///

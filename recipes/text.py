@@ -187,3 +187,10 @@ def train(run):
 
 if __name__ == "__main__":
     sys.exit(main(__doc__.splitlines()[0], train, {"model": "tfidf", "seed": 0}))
+
+
+# What a remote job installs before running this recipe (PEP 723 inline metadata; read by mlintern
+# and by `uv run`; see docs/compute.md).
+# /// script
+# dependencies = ["numpy", "pandas", "scikit-learn"]
+# ///

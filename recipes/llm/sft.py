@@ -178,3 +178,20 @@ def main(argv=None):
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# What a remote job installs before running this recipe (PEP 723 inline metadata; read by mlintern
+# and by `uv run`; see docs/compute.md): the pins of requirements.in, except torch, which the CUDA
+# image already has.
+# /// script
+# dependencies = [
+#   "torch",
+#   "transformers==5.17.0",
+#   "peft==0.21.0",
+#   "trl",
+#   "datasets",
+#   "accelerate",
+#   "huggingface_hub",
+#   "safetensors",
+# ]
+# ///

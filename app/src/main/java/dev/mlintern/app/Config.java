@@ -31,6 +31,7 @@ public record Config(Settings settings, Optional<String> modelSpec) {
           "ANTHROPIC_BASE_URL",
           "OPENAI_BASE_URL",
           "HF_ENDPOINT",
+          "GITHUB_API_URL",
           "OLLAMA_HOST",
           "MLINTERN_HOME",
           "MLINTERN_MODEL",
@@ -47,7 +48,7 @@ public record Config(Settings settings, Optional<String> modelSpec) {
 
   /** Keys and tokens, held only in {@link Secrets}. */
   public static final List<String> SECRET_KEYS =
-      List.of("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "HF_TOKEN", "S2_API_KEY");
+      List.of("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "HF_TOKEN", "S2_API_KEY", "GITHUB_TOKEN");
 
   public static Config load(Map<String, String> env, Map<String, String> flags) {
     Path home =

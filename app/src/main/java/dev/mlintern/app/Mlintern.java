@@ -1,10 +1,13 @@
 package dev.mlintern.app;
 
+import dev.mlintern.app.delegate.ResearchTool;
+import dev.mlintern.app.pinned.Facts;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.Pricing;
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.core.event.Event;
 import dev.mlintern.core.model.ChatModel;
+import dev.mlintern.core.store.SessionInfo;
 import dev.mlintern.core.store.SessionStore;
 import dev.mlintern.core.store.SqliteSessionStore;
 import dev.mlintern.core.tool.Tool;
@@ -47,7 +50,18 @@ public final class Mlintern implements AutoCloseable {
     ModelResolver models =
         new ModelResolver(
             settings, ModelFactory.fromSettings(settings), Autopilots.factory(settings));
-    return new Mlintern(config, store, models, ToolSet.standard(settings, store::append));
+    ToolSet tools = ToolSet.standard(settings, store::append);
+    ResearchTool research =
+        new ResearchTool(
+            store,
+            models::resolve,
+            tools.all(),
+            config.home().resolve("workspaces"),
+            ResearchTool.Limits.fromSettings(settings),
+            pricing(),
+            settings.secrets(),
+            Prompts.load("prompts/research.md"));
+    return new Mlintern(config, store, models, tools.with(research));
   }
 
   public Config config() {
@@ -67,6 +81,11 @@ public final class Mlintern implements AutoCloseable {
     return tools.all();
   }
 
+  /** Configured tool sources left out (an MCP server that did not start), one line each. */
+  public List<String> problems() {
+    return tools.problems();
+  }
+
   /**
    * What runs when a session ends (the compute module cancels its unfinished jobs), for sessions
    * built outside {@link #start}, such as bench runs.
@@ -77,7 +96,8 @@ public final class Mlintern implements AutoCloseable {
 
   /** Starts a new session with {@code goal} as its first message; the first turn runs at once. */
   public AgentSession start(String goal, SessionOptions options, Consumer<Event> listener) {
-    return builder(options, listener).start(goal);
+    String id = AgentSession.newId();
+    return builder(options, listener, workspaces().resolve(id)).id(id).start(goal);
   }
 
   /**
@@ -95,14 +115,16 @@ public final class Mlintern implements AutoCloseable {
                         "no session '" + sessionId + "' in " + config.home()));
     SessionOptions withModel = options.modelSpec().isPresent() ? options : options.withModel(spec);
     locks.acquire(sessionId);
-    AgentSession session = builder(withModel, listener).resume(sessionId);
+    Path workspace = Path.of(store.session(sessionId).map(SessionInfo::workspace).orElse("."));
+    AgentSession session = builder(withModel, listener, workspace).resume(sessionId);
     store
         .session(sessionId)
         .ifPresent(info -> tools.sessionStarted(sessionId, Path.of(info.workspace())));
     return session;
   }
 
-  private AgentSession.Builder builder(SessionOptions options, Consumer<Event> listener) {
+  private AgentSession.Builder builder(
+      SessionOptions options, Consumer<Event> listener, Path workspace) {
     Settings settings = config.settings();
     AgentSession.Builder builder =
         AgentSession.builder(model(options), store)
@@ -114,6 +136,7 @@ public final class Mlintern implements AutoCloseable {
             .pricing(pricing());
     tools.hooks().forEach(builder::hook);
     tools.pinned().forEach(builder::pinned);
+    builder.pinned("Key facts (kept with the remember tool)", new Facts(workspace)::render);
     builder.listener(
         event -> {
           if (event.body() instanceof dev.mlintern.core.event.AgentEvent.SessionStarted started) {
@@ -127,7 +150,7 @@ public final class Mlintern implements AutoCloseable {
     return builder;
   }
 
-  private Pricing pricing() {
+  private static Pricing pricing() {
     dev.mlintern.models.PriceList table = dev.mlintern.models.PriceList.defaults();
     return (model, usage) -> table.cost(dev.mlintern.models.ModelSpec.parse(model), usage).usd();
   }

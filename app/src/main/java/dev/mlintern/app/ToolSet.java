@@ -1,8 +1,9 @@
 package dev.mlintern.app;
 
+import dev.mlintern.app.pinned.LedgerPin;
+import dev.mlintern.app.pinned.RememberTool;
 import dev.mlintern.app.report.ReportTool;
 import dev.mlintern.compute.Compute;
-import dev.mlintern.compute.recipes.RecipesFolder;
 import dev.mlintern.core.SessionHook;
 import dev.mlintern.core.builtin.EditTool;
 import dev.mlintern.core.builtin.ListTool;
@@ -15,6 +16,8 @@ import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.tool.Tool;
 import dev.mlintern.data.tool.DatasetTool;
 import dev.mlintern.data.tool.HubTool;
+import dev.mlintern.lookup.Lookup;
+import dev.mlintern.mcp.McpClients;
 import dev.mlintern.research.Research;
 import dev.mlintern.research.tool.LibraryTool;
 import dev.mlintern.research.tool.PapersTool;
@@ -41,6 +44,7 @@ final class ToolSet implements AutoCloseable {
   private final List<AutoCloseable> resources;
   private final Compute compute;
   private final Optional<Path> recipes;
+  private final List<String> problems;
 
   private ToolSet(
       List<Tool<?>> tools,
@@ -48,20 +52,22 @@ final class ToolSet implements AutoCloseable {
       Map<String, Supplier<String>> pinned,
       List<AutoCloseable> resources,
       Compute compute,
-      Optional<Path> recipes) {
+      Optional<Path> recipes,
+      List<String> problems) {
     this.tools = List.copyOf(tools);
     this.hooks = List.copyOf(hooks);
     this.pinned = Map.copyOf(pinned);
     this.resources = List.copyOf(resources);
     this.compute = compute;
     this.recipes = recipes;
+    this.problems = List.copyOf(problems);
   }
 
   /**
-   * The standard tools: workspace and shell (core), papers and library (research), jobs,
-   * experiments and diagnose (compute), hub and dataset (data), and report. Opening it settles jobs
-   * that ended while no mlintern process watched and cancels the jobs of sessions that are no
-   * longer running.
+   * The standard tools: workspace and shell (core), papers and library (research), web_search,
+   * web_fetch, github and docs (lookup), the tools of configured MCP servers, jobs, experiments and
+   * diagnose (compute), hub and dataset (data), and report. Opening it settles jobs that ended
+   * while no mlintern process watched and cancels the jobs of sessions that are no longer running.
    */
   static ToolSet standard(Settings settings, SessionEvents events) {
     Compute compute = Compute.open(settings);
@@ -77,11 +83,18 @@ final class ToolSet implements AutoCloseable {
     Research research = Research.fromSettings(settings);
     tools.add(new PapersTool(research));
     tools.add(new LibraryTool(research.library()));
+    tools.addAll(Lookup.fromSettings(settings).tools());
     compute.jobs().sweep(compute.leases()::running, event -> {});
     tools.addAll(compute.tools());
     tools.add(HubTool.fromSettings(settings));
     tools.add(DatasetTool.fromSettings(settings));
     tools.add(new ReportTool());
+    tools.add(new RememberTool());
+    McpClients mcp =
+        settings.get("MLINTERN_MCP_CLIENTS").filter("off"::equals).isPresent()
+            ? McpClients.open(List.of())
+            : McpClients.open(settings);
+    tools.addAll(mcp.tools());
     SessionHook endJobs =
         (sessionId, interrupted) -> {
           compute.jobs().endSession(sessionId, event -> events.append(sessionId, event));
@@ -90,10 +103,18 @@ final class ToolSet implements AutoCloseable {
     return new ToolSet(
         tools,
         List.of(endJobs),
-        Map.of(),
-        List.of(compute),
+        Map.of("Experiment ledger (best and latest runs)", new LedgerPin(compute.ledger())),
+        List.of(compute, mcp),
         compute,
-        RecipesFolder.locate(settings));
+        compute.recipesFolder(),
+        mcp.problems());
+  }
+
+  /** The same tools and hooks plus {@code extra} (a tool that needs the engine, like research). */
+  ToolSet with(Tool<?> extra) {
+    List<Tool<?>> more = new ArrayList<>(tools);
+    more.add(extra);
+    return new ToolSet(more, hooks, pinned, resources, compute, recipes, problems);
   }
 
   /**
@@ -123,6 +144,14 @@ final class ToolSet implements AutoCloseable {
 
   List<Tool<?>> all() {
     return tools;
+  }
+
+  /**
+   * Configured tool sources that could not be used (an MCP server that did not start), one line
+   * each.
+   */
+  List<String> problems() {
+    return problems;
   }
 
   List<SessionHook> hooks() {

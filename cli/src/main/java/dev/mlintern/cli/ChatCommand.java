@@ -5,6 +5,7 @@ import dev.mlintern.app.Mlintern;
 import dev.mlintern.app.SessionBusyException;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.event.AgentEvent;
+import dev.mlintern.core.model.ChatModel;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
@@ -54,6 +55,7 @@ final class ChatCommand implements Callable<Integer> {
       TurnDriver driver = new TurnDriver(input, err);
       AgentSession session = null;
       err.println("mlintern chat — /help for commands, Ctrl-C interrupts a turn");
+      engine.problems().forEach(problem -> err.println("mlintern: " + problem));
       if (sessionId != null) {
         session =
             engine.resume(
@@ -121,6 +123,26 @@ final class ChatCommand implements Callable<Integer> {
     return LineSource.of(stdin, err);
   }
 
+  /** {@code /model} prints the session's model; {@code /model SPEC} switches it for later calls. */
+  private void model(String text, AgentSession session, Mlintern engine, PrintWriter err) {
+    String[] words = text.strip().split("\\s+");
+    if (words.length < 2) {
+      err.println(session != null ? session.model() : engine.model(flags.options()).name());
+      return;
+    }
+    try {
+      ChatModel next = engine.model(flags.options().withModel(words[1]));
+      flags.model = words[1];
+      if (session != null) {
+        session.switchModel(next);
+      } else {
+        err.println("· model: " + next.name() + " (for the session you start next)");
+      }
+    } catch (RuntimeException e) {
+      err.println("mlintern: " + e.getMessage());
+    }
+  }
+
   /** Runs a slash command; true when the REPL should end. */
   private boolean slash(String text, AgentSession session, Mlintern engine, PrintWriter err) {
     String command = text.split("\\s+")[0];
@@ -134,7 +156,7 @@ final class ChatCommand implements Callable<Integer> {
           /plan     show the plan
           /compact  summarize the middle of the conversation now
           /status   session id, model, auto-approve
-          /model    the model this session uses
+          /model    the model this session uses; /model SPEC switches to SPEC
           /yes      toggle auto-approve (the USD cap still applies)
           /quit     end the session""");
       case "/plan" -> {
@@ -160,7 +182,7 @@ final class ChatCommand implements Callable<Integer> {
                       + (session.busy() ? " (busy)" : " (idle)")
                       + ", auto-approve "
                       + (session.autoApprove() ? "on" : "off"));
-      case "/model" -> err.println(engine.model(flags.options()).name());
+      case "/model" -> model(text, session, engine, err);
       case "/yes" -> {
         flags.yes = !flags.yes;
         if (session != null) {

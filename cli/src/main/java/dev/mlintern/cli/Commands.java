@@ -25,6 +25,7 @@ final class Commands {
     line.addSubcommand("resume", new ResumeCommand(config, in));
     line.addSubcommand("sessions", new SessionsCommand(config));
     line.addSubcommand("doctor", new DoctorCommand(config, env));
+    line.addSubcommand("mcp", new McpCommand(config, in, System.out));
     line.addSubcommand(new dev.mlintern.research.cli.PapersCommand(config.settings()));
     line.addSubcommand(new dev.mlintern.research.cli.LibraryCommand(config.settings()));
     line.addSubcommand(new dev.mlintern.compute.cli.JobsCommand(config.settings()));

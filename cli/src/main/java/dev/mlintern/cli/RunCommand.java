@@ -37,6 +37,7 @@ final class RunCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     HeadlessTurn turn = new HeadlessTurn(stdin, spec.commandLine().getOut(), err, flags.json);
     try (Mlintern engine = Mlintern.open(config)) {
+      engine.problems().forEach(problem -> err.println("mlintern: " + problem));
       AgentSession session = engine.start(prompt, flags.options(), turn.listener());
       err.println(
           "· session " + session.id() + " (resume with: mlintern resume " + session.id() + ")");

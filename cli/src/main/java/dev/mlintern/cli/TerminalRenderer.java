@@ -122,6 +122,8 @@ final class TerminalRenderer implements Consumer<Event> {
           + t.reason()
           + ")"
           + (t.summary() == null || t.summary().isBlank() ? "" : ": " + t.summary());
+    } else if (body instanceof AgentEvent.ModelChanged m) {
+      return "· model: " + m.from() + " → " + m.to();
     } else if (body instanceof AgentEvent.UserMessage u && "guard".equals(u.origin())) {
       return "· guard: " + preview(u.text());
     }

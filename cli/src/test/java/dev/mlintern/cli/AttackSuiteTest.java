@@ -654,6 +654,40 @@ class AttackSuiteTest {
         script,
         attack(
             "B13", "(control) a listed command runs", "shell", shell("ls -a"), Outcome.CONFINED));
+    step(
+        script,
+        attack(
+            "S00",
+            "(setup) a small table",
+            "write",
+            write("data.csv", "a,b\n1,2\n"),
+            Outcome.CONFINED));
+    String webToken = mlhome.resolve("web-token").toString();
+    int n = 1;
+    for (String filter :
+        List.of(
+            "length((SELECT string_agg(content, '') FROM read_text('" + webToken + "'))) > 0",
+            "(SELECT count(*) FROM sniff_csv('" + webToken + "')) > 0",
+            "(SELECT count(*) FROM read_csv('/etc/pass' || 'wd')) > 0")) {
+      String id = "S0" + n++;
+      step(
+          script,
+          attack(
+              id,
+              "SQL file read through a dataset transform filter",
+              "dataset",
+              json(
+                  "operation",
+                  "transform",
+                  "source",
+                  "data.csv",
+                  "out",
+                  id + ".csv",
+                  "filter",
+                  filter),
+              Outcome.TOOL_REFUSED),
+          content -> assertThat(content).doesNotContain(WEB_TOKEN, "root:x"));
+    }
     script.add(call -> FakeReply.text("Tidied."));
   }
 

@@ -11,6 +11,7 @@ import dev.mlintern.compute.ledger.LedgerDb;
 import dev.mlintern.compute.ledger.SessionLeases;
 import dev.mlintern.compute.recipes.LlmRecipes;
 import dev.mlintern.compute.recipes.Preflight;
+import dev.mlintern.compute.recipes.RecipesFolder;
 import dev.mlintern.compute.tools.DiagnoseTool;
 import dev.mlintern.compute.tools.ExperimentsTool;
 import dev.mlintern.compute.tools.JobsTool;
@@ -26,17 +27,20 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The compute module wired from {@link Settings}: the ledger under {@code $MLINTERN_HOME}, the
  * three executors and the job service, plus the agent tools. Keys: {@code MLINTERN_PYTHON}, {@code
  * jobs.executor} (default local), {@code jobs.concurrency} (local concurrent jobs, default 2),
  * {@code slurm.partition}, {@code slurm.account}, {@code slurm.qos}, {@code slurm.extra}
- * (space-separated sbatch options), {@code HF_ENDPOINT}, {@code hf.namespace}, secret {@code
- * HF_TOKEN}; {@code PATH} and {@code HOME} seed the scrubbed job environment. GPU launches of the
- * LLM recipes are checked by {@link Preflight} first, with {@code recipes/llm/} from the command's
- * path or {@code MLINTERN_RECIPES} / {@code MLINTERN_SOURCE}/recipes / {@code
- * MLINTERN_DIST}/recipes, and the local GPU from {@code jobs.gpu} (e.g. h100) or nvidia-smi.
+ * (space-separated sbatch options), {@code slurm.shared_paths} (space-separated folders the Slurm
+ * nodes share with this machine), {@code HF_ENDPOINT}, {@code hf.namespace}, {@code hf.jobs_repo}
+ * (the private repo for remote jobs' bundles and outputs), secret {@code HF_TOKEN}; {@code PATH}
+ * and {@code HOME} seed the scrubbed job environment. GPU launches of the LLM recipes are checked
+ * by {@link Preflight} first, with {@code recipes/llm/} from the command's path or {@code
+ * MLINTERN_RECIPES} / {@code MLINTERN_SOURCE}/recipes / {@code MLINTERN_DIST}/recipes, and the
+ * local GPU from {@code jobs.gpu} (e.g. h100) or nvidia-smi.
  */
 public final class Compute implements AutoCloseable {
   private final LedgerDb db;
@@ -45,6 +49,7 @@ public final class Compute implements AutoCloseable {
   private final String defaultExecutor;
   private final LlmDiagnosis llm;
   private final Sandbox sandbox;
+  private final Optional<Path> recipesFolder;
 
   private Compute(
       LedgerDb db,
@@ -52,8 +57,10 @@ public final class Compute implements AutoCloseable {
       SessionLeases leases,
       String defaultExecutor,
       LlmDiagnosis llm,
-      Sandbox sandbox) {
+      Sandbox sandbox,
+      Optional<Path> recipesFolder) {
     this.llm = llm;
+    this.recipesFolder = recipesFolder;
     this.sandbox = sandbox;
     this.db = db;
     this.jobs = jobs;
@@ -98,7 +105,11 @@ public final class Compute implements AutoCloseable {
                 settings.get("slurm.partition").orElse(null),
                 settings.get("slurm.account").orElse(null),
                 settings.get("slurm.qos").orElse(null),
-                extra),
+                extra,
+                settings
+                    .get("slurm.shared_paths")
+                    .map(v -> Arrays.stream(v.trim().split("\\s+")).map(Path::of).toList())
+                    .orElse(List.of())),
             base,
             python,
             clock,
@@ -109,7 +120,11 @@ public final class Compute implements AutoCloseable {
             settings.endpoints().hub(),
             settings.secrets().value("HF_TOKEN").orElse(null),
             settings.get("hf.namespace").orElse(null),
-            clock);
+            clock,
+            new HfJobsExecutor.Shipping(
+                recipes.folder().orElse(null),
+                settings.get("hf.jobs_repo").orElse(null),
+                home.resolve("cache").resolve("hub")));
     String gpu = settings.get("jobs.gpu").orElse(null);
     Preflight preflight =
         new Preflight(
@@ -139,7 +154,16 @@ public final class Compute implements AutoCloseable {
         SessionLeases.forThisProcess(db, clock),
         settings.get("jobs.executor", "local"),
         new LlmDiagnosis(recipes),
-        sandbox);
+        sandbox,
+        recipes.folder());
+  }
+
+  /**
+   * The vetted recipes folder ({@link RecipesFolder}), located once when compute opened; empty when
+   * there is none.
+   */
+  public Optional<Path> recipesFolder() {
+    return recipesFolder;
   }
 
   /**

@@ -50,4 +50,41 @@ public interface JobExecutor {
   default boolean spendsMoney(JobSpec spec) {
     return false;
   }
+
+  /**
+   * What submitting would send and where, for a dry run ({@code jobs submit --dry-run}); nothing is
+   * started or uploaded.
+   */
+  default String preview(Submission submission) {
+    JobSpec spec = submission.spec();
+    return name()
+        + " runs in "
+        + (spec.workDir() != null ? spec.workDir() : submission.outputDir())
+        + ": "
+        + String.join(" ", spec.command())
+        + "\n";
+  }
+
+  /**
+   * Where job {@code jobId}'s outputs are kept after it ends, e.g. {@code
+   * hf://owner/repo/outputs/ID}; null where they are written straight to its local job folder.
+   */
+  default String outputsLocation(String jobId) {
+    return null;
+  }
+
+  /**
+   * Brings an ended job's {@code result.json} into {@code outputDir} where the executor keeps it
+   * elsewhere, so its run is recorded with it; a no-op where the job wrote it there itself, and
+   * when it left none.
+   */
+  default void fetchResult(String jobId, java.nio.file.Path outputDir) {}
+
+  /** Downloads job {@code jobId}'s kept outputs into {@code to}; returns the files written. */
+  default List<java.nio.file.Path> fetchOutputs(String jobId, java.nio.file.Path to) {
+    throw new JobException(
+        JobException.Kind.INVALID,
+        name()
+            + " jobs write their outputs straight to their job folder; there is nothing to fetch");
+  }
 }

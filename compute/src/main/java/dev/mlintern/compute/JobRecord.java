@@ -39,6 +39,9 @@ public record JobRecord(
   /** The label that carries {@link #submittingCall()}. */
   public static final String CALL_LABEL = "call";
 
+  /** The label that carries {@link #outputsLocation()}. */
+  public static final String OUTPUTS_LABEL = "outputs";
+
   public JobRecord {
     labels = labels == null ? Map.of() : Map.copyOf(labels);
   }
@@ -49,6 +52,14 @@ public record JobRecord(
    */
   public String submittingCall() {
     return labels.get(CALL_LABEL);
+  }
+
+  /**
+   * Where a remote job's outputs are kept once it ends ({@code hf://owner/repo/outputs/ID}); null
+   * for jobs that write to their local folder.
+   */
+  public String outputsLocation() {
+    return labels.get(OUTPUTS_LABEL);
   }
 
   /** True when what the job printed and wrote came from outside. */

@@ -111,20 +111,7 @@ public final class JobService {
       boolean detached,
       Consumer<AgentEvent> events) {
     JobExecutor executor = executor(executorName);
-    Map<String, String> secretValues = new LinkedHashMap<>();
-    for (String name : spec.secrets()) {
-      secretValues.put(
-          name,
-          secrets
-              .value(name)
-              .orElseThrow(
-                  () ->
-                      new JobException(
-                          JobException.Kind.INVALID,
-                          "secret "
-                              + name
-                              + " is not set; set it in the environment or config, or drop it from the job's secrets")));
-    }
+    Map<String, String> secretValues = secretValues(spec);
     String id = JobIds.next();
     Path dir = jobsRoot.resolve(id);
     JsonNode verdict = preflight == null ? null : preflight.check(spec, executorName, dir);
@@ -147,6 +134,10 @@ public final class JobService {
         || UntrustedFiles.of(Path.of(workDir)).any()) {
       labels.put(
           JobRecord.UNTRUSTED_LABEL, executorName.equals("hf-jobs") ? dir.toString() : workDir);
+    }
+    String outputs = executor.outputsLocation(id);
+    if (outputs != null) {
+      labels.put(JobRecord.OUTPUTS_LABEL, outputs);
     }
     JobRecord record =
         new JobRecord(
@@ -183,6 +174,40 @@ public final class JobService {
     return jobs.require(id);
   }
 
+  /** What submitting {@code spec} to {@code executorName} would send, without starting anything. */
+  public String preview(JobSpec spec, String executorName) {
+    return executor(executorName)
+        .preview(
+            new Submission("j-dry-run", spec, jobsRoot.resolve("j-dry-run"), secretValues(spec)));
+  }
+
+  /**
+   * Brings a remote job's kept outputs to {@code to} (null: its local job folder, where {@code
+   * status} then finds its result); returns the files written.
+   */
+  public List<Path> fetchOutputs(String id, Path to) {
+    JobRecord job = jobs.require(id);
+    return executor(job.executor()).fetchOutputs(id, to != null ? to : job.outputDir());
+  }
+
+  private Map<String, String> secretValues(JobSpec spec) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String name : spec.secrets()) {
+      values.put(
+          name,
+          secrets
+              .value(name)
+              .orElseThrow(
+                  () ->
+                      new JobException(
+                          JobException.Kind.INVALID,
+                          "secret "
+                              + name
+                              + " is not set; set it in the environment or config, or drop it from the job's secrets")));
+    }
+    return values;
+  }
+
   /**
    * Asks the executor where the job is, ingests new metrics, keeps its actual cost so far (where
    * the executor tells it) and settles it if it ended — its run then records the actual cost, else
@@ -208,6 +233,7 @@ public final class JobService {
       }
       return view(jobs.require(id), null);
     }
+    executor.fetchResult(id, job.outputDir());
     JsonNode result = RunFacts.readResult(job.outputDir());
     List<String> command = TableJson.readList(job.command());
     Instant ended = status.endedAt() != null ? status.endedAt() : clock.instant();

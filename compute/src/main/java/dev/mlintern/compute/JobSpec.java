@@ -11,7 +11,9 @@ import java.util.Map;
  * (values come from the session's {@code Secrets}), resources, a timeout (null: none), an optional
  * JSON config handed to the job as {@code MLINTERN_CONFIG}, a working directory (null: the job's
  * output folder), a container image (HF Jobs only), labels tying it to a session and an experiment,
- * and whether a local job may reach the network (off by default: the sandbox has none).
+ * whether a local job may reach the network (off by default: the sandbox has none), and for remote
+ * executors the Python packages to install first and extra work-dir files to send (see {@code
+ * docs/compute.md}).
  */
 public record JobSpec(
     List<String> command,
@@ -23,7 +25,9 @@ public record JobSpec(
     String workDir,
     String image,
     Map<String, String> labels,
-    boolean network) {
+    boolean network,
+    List<String> dependencies,
+    List<String> files) {
 
   public JobSpec {
     if (command == null || command.isEmpty()) {
@@ -34,6 +38,8 @@ public record JobSpec(
     secrets = secrets == null ? List.of() : List.copyOf(secrets);
     resources = resources == null ? Resources.defaults() : resources;
     labels = labels == null ? Map.of() : Map.copyOf(labels);
+    dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+    files = files == null ? List.of() : List.copyOf(files);
     if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new JobException(JobException.Kind.INVALID, "timeout must be positive");
     }
@@ -72,7 +78,19 @@ public record JobSpec(
       String workDir,
       String image,
       Map<String, String> labels) {
-    this(command, environment, secrets, resources, timeout, config, workDir, image, labels, false);
+    this(
+        command,
+        environment,
+        secrets,
+        resources,
+        timeout,
+        config,
+        workDir,
+        image,
+        labels,
+        false,
+        List.of(),
+        List.of());
   }
 
   public static JobSpec of(List<String> command) {
@@ -81,46 +99,177 @@ public record JobSpec(
 
   public JobSpec withTimeout(Duration value) {
     return new JobSpec(
-        command, environment, secrets, resources, value, config, workDir, image, labels, network);
+        command,
+        environment,
+        secrets,
+        resources,
+        value,
+        config,
+        workDir,
+        image,
+        labels,
+        network,
+        dependencies,
+        files);
   }
 
   public JobSpec withResources(Resources value) {
     return new JobSpec(
-        command, environment, secrets, value, timeout, config, workDir, image, labels, network);
+        command,
+        environment,
+        secrets,
+        value,
+        timeout,
+        config,
+        workDir,
+        image,
+        labels,
+        network,
+        dependencies,
+        files);
   }
 
   public JobSpec withEnvironment(Map<String, String> value) {
     return new JobSpec(
-        command, value, secrets, resources, timeout, config, workDir, image, labels, network);
+        command,
+        value,
+        secrets,
+        resources,
+        timeout,
+        config,
+        workDir,
+        image,
+        labels,
+        network,
+        dependencies,
+        files);
   }
 
   public JobSpec withSecrets(List<String> value) {
     return new JobSpec(
-        command, environment, value, resources, timeout, config, workDir, image, labels, network);
+        command,
+        environment,
+        value,
+        resources,
+        timeout,
+        config,
+        workDir,
+        image,
+        labels,
+        network,
+        dependencies,
+        files);
   }
 
   public JobSpec withConfig(JsonNode value) {
     return new JobSpec(
-        command, environment, secrets, resources, timeout, value, workDir, image, labels, network);
+        command,
+        environment,
+        secrets,
+        resources,
+        timeout,
+        value,
+        workDir,
+        image,
+        labels,
+        network,
+        dependencies,
+        files);
   }
 
   public JobSpec withLabels(Map<String, String> value) {
     return new JobSpec(
-        command, environment, secrets, resources, timeout, config, workDir, image, value, network);
+        command,
+        environment,
+        secrets,
+        resources,
+        timeout,
+        config,
+        workDir,
+        image,
+        value,
+        network,
+        dependencies,
+        files);
   }
 
   public JobSpec withWorkDir(String value) {
     return new JobSpec(
-        command, environment, secrets, resources, timeout, config, value, image, labels, network);
+        command,
+        environment,
+        secrets,
+        resources,
+        timeout,
+        config,
+        value,
+        image,
+        labels,
+        network,
+        dependencies,
+        files);
   }
 
   public JobSpec withNetwork(boolean value) {
     return new JobSpec(
-        command, environment, secrets, resources, timeout, config, workDir, image, labels, value);
+        command,
+        environment,
+        secrets,
+        resources,
+        timeout,
+        config,
+        workDir,
+        image,
+        labels,
+        value,
+        dependencies,
+        files);
   }
 
   public JobSpec withImage(String value) {
     return new JobSpec(
-        command, environment, secrets, resources, timeout, config, workDir, value, labels, network);
+        command,
+        environment,
+        secrets,
+        resources,
+        timeout,
+        config,
+        workDir,
+        value,
+        labels,
+        network,
+        dependencies,
+        files);
+  }
+
+  public JobSpec withDependencies(List<String> value) {
+    return new JobSpec(
+        command,
+        environment,
+        secrets,
+        resources,
+        timeout,
+        config,
+        workDir,
+        image,
+        labels,
+        network,
+        value,
+        files);
+  }
+
+  public JobSpec withFiles(List<String> value) {
+    return new JobSpec(
+        command,
+        environment,
+        secrets,
+        resources,
+        timeout,
+        config,
+        workDir,
+        image,
+        labels,
+        network,
+        dependencies,
+        value);
   }
 }

@@ -120,6 +120,7 @@ final class Agent {
       if (cancelled.get()) {
         return complete("interrupted", "Interrupted by the user. " + progress(turn), turn);
       }
+      budget.note(turn).ifPresent(context::budgetNote);
       ChatResponse response;
       try {
         ChatRequest request = context.prepare(conversation, turn.forceCompaction);

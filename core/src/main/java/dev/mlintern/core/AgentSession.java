@@ -65,6 +65,7 @@ public final class AgentSession implements AutoCloseable {
   private final Agent agent;
   private final Approvals approvals;
   private final Policy policy;
+  private final ModelSlot model;
   private final List<SessionHook> hooks;
   private final ExecutorService sessionThread;
   private final ExecutorService workers;
@@ -80,6 +81,7 @@ public final class AgentSession implements AutoCloseable {
       Agent agent,
       Approvals approvals,
       Policy policy,
+      ModelSlot model,
       List<SessionHook> hooks,
       ExecutorService sessionThread,
       ExecutorService workers) {
@@ -88,9 +90,24 @@ public final class AgentSession implements AutoCloseable {
     this.agent = agent;
     this.approvals = approvals;
     this.policy = policy;
+    this.model = model;
     this.hooks = hooks;
     this.sessionThread = sessionThread;
     this.workers = workers;
+  }
+
+  /** The spec of the model the session's next call goes to. */
+  public String model() {
+    return model.name();
+  }
+
+  /**
+   * Switches the session to {@code next} from its next model call on (a running turn continues with
+   * it) and records {@code model_changed}, so a resumed session reopens with the new model.
+   */
+  public void switchModel(ChatModel next) {
+    ChatModel before = model.switchTo(next);
+    recorder.record(new AgentEvent.ModelChanged(before.name(), next.name()));
   }
 
   public static Builder builder(ChatModel model, SessionStore store) {
@@ -259,7 +276,11 @@ public final class AgentSession implements AutoCloseable {
     workers.shutdownNow();
   }
 
-  static String newId() {
+  /**
+   * A fresh session id ({@code s-} and 12 base-32 letters), for callers that name a session before
+   * it starts.
+   */
+  public static String newId() {
     StringBuilder id = new StringBuilder("s-");
     for (int i = 0; i < 12; i++) {
       id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
@@ -286,6 +307,7 @@ public final class AgentSession implements AutoCloseable {
     private Pricing pricing = Pricing.FREE;
     private Clock clock = Clock.systemUTC();
     private String id;
+    private String parent;
 
     private Builder(ChatModel model, SessionStore store) {
       this.model = model;
@@ -362,6 +384,12 @@ public final class AgentSession implements AutoCloseable {
       return this;
     }
 
+    /** Marks the new session as a sub-agent of {@code sessionId}, recorded in session_started. */
+    public Builder parent(String sessionId) {
+      parent = sessionId;
+      return this;
+    }
+
     /**
      * Creates a session, records {@code session_started} and starts the first turn with {@code
      * goal}.
@@ -378,7 +406,8 @@ public final class AgentSession implements AutoCloseable {
       createFolder(folder);
       AgentSession session = build(sessionId, folder, List.of(), null);
       session.recorder.record(
-          new AgentEvent.SessionStarted(goal, model.name(), folder.toAbsolutePath().toString()));
+          new AgentEvent.SessionStarted(
+              goal, model.name(), folder.toAbsolutePath().toString(), parent));
       session.send(goal);
       return session;
     }

@@ -7,7 +7,6 @@ import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.core.store.Conversation;
 import dev.mlintern.core.store.SessionInfo;
 import dev.mlintern.core.store.SessionStore;
-import dev.mlintern.core.tool.JsonSchemas;
 import dev.mlintern.core.tool.Tool;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,7 +45,7 @@ final class Assembly {
 
   static AgentSession assemble(
       Parts p, String sessionId, Path folder, List<Event> events, SessionInfo info) {
-    ChatModel model = p.model();
+    ModelSlot model = new ModelSlot(p.model());
     AgentConfig config = p.config();
     Clock clock = p.clock();
     Pricing pricing = p.pricing();
@@ -69,7 +68,7 @@ final class Assembly {
       if (byName.put(tool.name(), tool) != null) {
         throw new IllegalArgumentException("two tools are named '" + tool.name() + "'");
       }
-      specs.add(new ToolSpec(tool.name(), tool.description(), JsonSchemas.of(tool.inputType())));
+      specs.add(new ToolSpec(tool.name(), tool.description(), tool.inputSchema()));
     }
     AtomicBoolean cancelled = new AtomicBoolean();
     ExecutorService workers =
@@ -117,7 +116,15 @@ final class Assembly {
             Conversation.rebuild(events),
             Resume.untrustedSincePerson(events));
     return new AgentSession(
-        sessionId, recorder, agent, approvals, policy, List.copyOf(hooks), sessionThread, workers);
+        sessionId,
+        recorder,
+        agent,
+        approvals,
+        policy,
+        model,
+        List.copyOf(hooks),
+        sessionThread,
+        workers);
   }
 
   private static ThreadFactory daemon(String name) {

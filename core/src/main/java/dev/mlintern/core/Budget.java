@@ -31,10 +31,12 @@ final class Budget implements Policy.Spending {
   private boolean warnedUsd;
   private final Map<String, Double> estimates = new HashMap<>();
   private final Map<String, Double> charged = new HashMap<>();
+  private final BudgetNote note;
 
   Budget(AgentConfig config, Clock clock, Usage sessionUsage, double sessionUsd) {
     this.config = config;
     this.clock = clock;
+    this.note = new BudgetNote(config, clock, this::usd);
     this.usage = sessionUsage;
     this.usd = sessionUsd;
   }
@@ -83,6 +85,11 @@ final class Budget implements Policy.Spending {
 
   synchronized long tokens() {
     return usage.promptTokens() + usage.outputTokens();
+  }
+
+  /** What the model should be told about its limits before the next call, if anything. */
+  Optional<String> note(TurnState turn) {
+    return note.next(turn);
   }
 
   Optional<Stop> check(TurnState turn, Consumer<AgentEvent> emit) {

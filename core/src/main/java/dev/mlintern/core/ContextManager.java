@@ -32,6 +32,7 @@ final class ContextManager {
   private final List<ToolSpec> tools;
   private final Compactor compactor;
   private final Consumer<AgentEvent> emit;
+  private volatile String budgetNote = "";
 
   ContextManager(
       ChatModel model,
@@ -53,7 +54,17 @@ final class ContextManager {
   }
 
   ChatRequest request(List<Message> messages) {
-    return new ChatRequest(system, messages, tools, config.maxOutputTokens());
+    String withNote = budgetNote.isEmpty() ? system : system + "\n\n" + budgetNote;
+    return new ChatRequest(withNote, messages, tools, config.maxOutputTokens());
+  }
+
+  /**
+   * What the model is told about its limits from now on, at the end of the system prompt: it
+   * changes only at a turn's start and when a limit passes 50, 80 or 95%, so the provider's prompt
+   * cache is rebuilt only then, and it can never be compacted away.
+   */
+  void budgetNote(String note) {
+    budgetNote = note;
   }
 
   /**

@@ -15,6 +15,8 @@ final class TurnState {
   boolean overflowRetried;
   boolean warnedIterations;
   boolean warnedTime;
+  boolean budgetNoted;
+  double budgetLevel;
   Usage usage = Usage.ZERO;
   double usd;
 

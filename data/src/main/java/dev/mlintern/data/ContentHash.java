@@ -20,6 +20,14 @@ public final class ContentHash {
     return digest(file, "SHA-256", new byte[0]);
   }
 
+  public static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** sha1 of {@code "blob <size>\0" + content}, git's object id for the file. */
   public static String gitBlobSha1(Path file) throws IOException {
     return digest(

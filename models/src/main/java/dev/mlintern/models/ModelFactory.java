@@ -8,6 +8,7 @@ import dev.mlintern.models.openai.OpenAiChatModel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Builds the {@link ChatModel} for a {@link ModelSpec} from {@link Settings}: keys by name from
@@ -15,12 +16,21 @@ import java.util.Optional;
  * base URLs from {@code ANTHROPIC_BASE_URL}, {@code OPENAI_BASE_URL}, {@code
  * MLINTERN_HF_ROUTER_URL} and {@code OLLAMA_HOST}, so tests and air-gapped users can point every
  * provider anywhere. Optional settings: {@code MLINTERN_CONTEXT_WINDOW} (tokens), {@code
- * MLINTERN_PROMPT_CACHING} (default true), {@code MLINTERN_THINKING_BUDGET} (tokens, Anthropic),
- * {@code MLINTERN_COUNT_TOKENS_API} (Anthropic's count_tokens instead of the estimate). {@code
- * autopilot} is not built here: it lives in its own module, so {@code app} checks {@link
+ * MLINTERN_PROMPT_CACHING} (default true), {@code MLINTERN_THINKING_BUDGET} (tokens, Anthropic;
+ * default {@value #DEFAULT_THINKING_BUDGET} for Claude models with extended thinking, 0 turns it
+ * off), {@code MLINTERN_COUNT_TOKENS_API} (Anthropic's count_tokens instead of the estimate).
+ * {@code autopilot} is not built here: it lives in its own module, so {@code app} checks {@link
  * ModelSpec#isAutopilot()} first.
  */
 public final class ModelFactory {
+
+  /**
+   * Thinking tokens per call for Claude models that think, unless MLINTERN_THINKING_BUDGET says.
+   */
+  public static final int DEFAULT_THINKING_BUDGET = 8192;
+
+  private static final Pattern THINKING_MODELS =
+      Pattern.compile("claude-(3-7-sonnet|sonnet-4|opus-4|haiku-4).*");
 
   private final Settings settings;
   private final HttpClient client;
@@ -40,6 +50,13 @@ public final class ModelFactory {
     return create(ModelSpec.parse(spec));
   }
 
+  /**
+   * Extended thinking by default for the Claude models that have it (3.7 Sonnet and the 4 family).
+   */
+  static int defaultThinking(ModelSpec spec) {
+    return THINKING_MODELS.matcher(spec.model()).matches() ? DEFAULT_THINKING_BUDGET : 0;
+  }
+
   public ChatModel create(ModelSpec spec) {
     int window = intSetting("MLINTERN_CONTEXT_WINDOW").orElse(windows.of(spec));
     String url = baseUrl(spec);
@@ -54,7 +71,8 @@ public final class ModelFactory {
                   .withName(spec.spec())
                   .withContextWindow(window)
                   .withPromptCaching(flag("MLINTERN_PROMPT_CACHING", true))
-                  .withThinkingBudget(intSetting("MLINTERN_THINKING_BUDGET").orElse(0))
+                  .withThinkingBudget(
+                      intSetting("MLINTERN_THINKING_BUDGET").orElse(defaultThinking(spec)))
                   .withCountTokensViaApi(flag("MLINTERN_COUNT_TOKENS_API", false)));
       case OPENAI ->
           new OpenAiChatModel(

@@ -65,14 +65,25 @@ public final class Research {
   }
 
   public static Research fromSettings(Settings settings) {
-    return fromSettings(
-        settings,
-        Clock.systemUTC(),
-        Sleeper.SYSTEM,
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build());
+    return fromSettings(settings, Clock.systemUTC(), Sleeper.SYSTEM, httpClient());
+  }
+
+  /**
+   * The HTTP client the research and look-up clients share: 10 s to connect, redirects followed.
+   */
+  public static HttpClient httpClient() {
+    return HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
+  }
+
+  /** Whether {@code MLINTERN_OFFLINE} asks to answer from caches and local indexes only. */
+  public static boolean offline(Settings settings) {
+    return settings
+        .get("MLINTERN_OFFLINE")
+        .map(v -> v.equalsIgnoreCase("true") || v.equals("1"))
+        .orElse(false);
   }
 
   /**
@@ -83,11 +94,7 @@ public final class Research {
    */
   public static Research fromSettings(
       Settings settings, Clock clock, Sleeper sleeper, HttpClient http) {
-    boolean offline =
-        settings
-            .get("MLINTERN_OFFLINE")
-            .map(v -> v.equalsIgnoreCase("true") || v.equals("1"))
-            .orElse(false);
+    boolean offline = offline(settings);
     DiskCache cache = new DiskCache(settings.home().resolve("cache").resolve("research"), clock);
     WebFetcher fetcher =
         new WebFetcher(http, cache, sleeper, Backoff.standard(), offline, Duration.ofSeconds(60));

@@ -29,9 +29,14 @@ import java.util.function.Predicate;
  * first, which is how tests inject faults.
  */
 public final class FixtureServer implements AutoCloseable {
-  /** A recorded request. */
+  /** A recorded request; {@code body} is {@code bytes} read as UTF-8. */
   public record Request(
-      String method, String path, String query, Map<String, List<String>> headers, String body) {
+      String method,
+      String path,
+      String query,
+      Map<String, List<String>> headers,
+      String body,
+      byte[] bytes) {
     public String header(String name) {
       for (var entry : headers.entrySet()) {
         if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
@@ -170,14 +175,15 @@ public final class FixtureServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      byte[] received = exchange.getRequestBody().readAllBytes();
       Request request =
           new Request(
               exchange.getRequestMethod(),
               exchange.getRequestURI().getRawPath(),
               exchange.getRequestURI().getRawQuery(),
               Map.copyOf(exchange.getRequestHeaders()),
-              body);
+              new String(received, StandardCharsets.UTF_8),
+              received);
       requests.add(request);
       Response response;
       synchronized (this) {

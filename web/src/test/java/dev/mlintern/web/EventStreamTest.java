@@ -45,7 +45,7 @@ class EventStreamTest {
 
   @Test
   void replaysTheWholeHistoryAsEventJsonWithSeqIds() {
-    String sse = SseReader.read(client, "/sessions/" + session + "/events", null, 5);
+    String sse = EventStreamReader.read(client, "/sessions/" + session + "/events", null, 5);
     assertThat(ids(sse)).containsExactly("1", "2", "3", "4", "5");
     String firstData =
         Arrays.stream(sse.split("\n"))
@@ -65,7 +65,7 @@ class EventStreamTest {
   @Test
   void resumesAfterLastEventIdAndContinuesLive() {
     String sse =
-        SseReader.read(
+        EventStreamReader.read(
             client,
             "/sessions/" + session + "/events",
             "3",
@@ -80,7 +80,8 @@ class EventStreamTest {
 
   @Test
   void afterParameterSkipsWhatThePageAlreadyShows() {
-    String sse = SseReader.read(client, "/sessions/" + session + "/events?after=4", null, 1);
+    String sse =
+        EventStreamReader.read(client, "/sessions/" + session + "/events?after=4", null, 1);
     assertThat(ids(sse)).containsExactly("5");
   }
 
@@ -90,7 +91,7 @@ class EventStreamTest {
     try (WebServer again =
         new WebServer(engine, served.token(), Secrets.none()).start("127.0.0.1", 0)) {
       WebClient fresh = new WebClient(again, served.token());
-      assertThat(ids(SseReader.read(fresh, "/sessions/" + session + "/events", "2", 3)))
+      assertThat(ids(EventStreamReader.read(fresh, "/sessions/" + session + "/events", "2", 3)))
           .containsExactly("3", "4", "5");
     }
   }

@@ -126,7 +126,7 @@ class WebActionsTest {
         new AgentEvent.JobSubmitted("j-dddddddddddd", "local", "78", "python train.py", Map.of()));
     long after = engine.session(session).orElseThrow().lastSeq();
     String sse =
-        SseReader.read(
+        EventStreamReader.read(
             client,
             base + "/jobs/j-dddddddddddd/log?after=" + after,
             null,

@@ -57,7 +57,8 @@ public final class WebBenchmark {
       long bytes = 0;
       for (int i = 0; i < RUNS; i++) {
         long start = System.nanoTime();
-        String sse = SseReader.read(client, "/sessions/" + session + "/events", null, (int) last);
+        String sse =
+            EventStreamReader.read(client, "/sessions/" + session + "/events", null, (int) last);
         replay.add((System.nanoTime() - start) / 1e9);
         bytes = sse.length();
       }
@@ -73,7 +74,7 @@ public final class WebBenchmark {
       for (int i = 0; i < RUNS; i++) {
         long from = engine.session(session).orElseThrow().lastSeq();
         long[] start = new long[1];
-        SseReader.read(
+        EventStreamReader.read(
             client,
             "/sessions/" + session + "/events?after=" + from,
             null,

@@ -223,7 +223,7 @@ class WebSecurityTest {
           .doesNotContain(SECRET)
           .doesNotContain(SETTINGS_SECRET);
     }
-    String events = SseReader.read(client, base + "/events", null, 5);
+    String events = EventStreamReader.read(client, base + "/events", null, 5);
     assertThat(events).contains("token is").doesNotContain(SECRET).doesNotContain(SETTINGS_SECRET);
   }
 }

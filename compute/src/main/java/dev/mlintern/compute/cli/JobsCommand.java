@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
       JobsListCommand.class,
       JobsStatusCommand.class,
       JobsLogsCommand.class,
-      JobsCancelCommand.class
+      JobsCancelCommand.class,
+      JobsFetchCommand.class
     })
 public final class JobsCommand implements Callable<Integer> {
   private final Settings settings;

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mlintern jobs submit [options] -- COMMAND...}: starts a job and prints its id alone on the
- * last line.
+ * last line; with {@code --dry-run}, prints what would be sent instead.
  */
 @Command(
     name = "submit",
@@ -75,6 +75,27 @@ public final class JobsSubmitCommand implements Callable<Integer> {
   String image;
 
   @Option(
+      names = "--dependency",
+      description = "Python package installed before the command (hf-jobs), repeatable")
+  List<String> dependencies = new ArrayList<>();
+
+  @Option(
+      names = "--file",
+      description = "work-dir file or folder to send besides those the command names, repeatable")
+  List<String> files = new ArrayList<>();
+
+  @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
+      description = "folder the command runs in and names its files from (default: this one)")
+  Path workDir;
+
+  @Option(
+      names = "--dry-run",
+      description = "show what would be sent and uploaded, and start nothing")
+  boolean dryRun;
+
+  @Option(
       names = "--dataset-columns",
       split = ",",
       description =
@@ -112,11 +133,18 @@ public final class JobsSubmitCommand implements Callable<Integer> {
               new Resources(cpus, memory, gpus, flavor),
               JobSpec.timeout(timeout),
               configJson,
-              Path.of("").toAbsolutePath().toString(),
+              (workDir != null ? workDir : Path.of("")).toAbsolutePath().normalize().toString(),
               image,
               labels,
-              network);
+              network,
+              dependencies,
+              files);
       String name = executor == null ? compute.defaultExecutor() : executor;
+      if (dryRun) {
+        spec.commandLine().getOut().print(compute.jobs().preview(job, name));
+        spec.commandLine().getOut().flush();
+        return 0;
+      }
       JobRecord record = compute.jobs().submit(job, name, null, true, e -> {});
       spec.commandLine()
           .getErr()

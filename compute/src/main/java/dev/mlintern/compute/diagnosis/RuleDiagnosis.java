@@ -38,6 +38,13 @@ public final class RuleDiagnosis {
       Pattern.compile(
           "CUDA out of memory|OutOfMemoryError|MemoryError|Cannot allocate memory|oom-kill|Killed$|out_of_memory");
   private static final Pattern MISSING_MODULE = Pattern.compile("No module named '([^']+)'");
+  private static final Pattern MISSING_FILE =
+      Pattern.compile("No such file or directory: '([^']+)'|can't open file '([^']+)'");
+  private static final Pattern FAILED_INSTALL =
+      Pattern.compile(
+          "installing dependencies failed \\(exit \\d+\\): (.+)"
+              + "|No matching distribution found for (\\S+)"
+              + "|Because (\\S+) was not found in the package registry");
   private static final Pattern SCHEMA =
       Pattern.compile(
           "KeyError: '([^']*)'|missing_column|has no column|not in index|columns are:|Schema|schema");
@@ -114,6 +121,7 @@ public final class RuleDiagnosis {
                               "python_hint",
                               "run with MLINTERN_PYTHON=/usr/bin/python3 or install " + name)))));
     }
+    missingFileOrDependency(lines, findings);
     String schema = first(lines, SCHEMA);
     if (schema != null
         || errorKind.matches("missing_column|bad_target|empty_data|one_class|missing_file")) {
@@ -139,6 +147,41 @@ public final class RuleDiagnosis {
     overfitting(in, findings);
     plateau(in, findings);
     return findings;
+  }
+
+  /** A file the job did not have, or a dependency that would not install, named. */
+  private static void missingFileOrDependency(List<String> lines, List<Finding> findings) {
+    Matcher file = MISSING_FILE.matcher(String.join("\n", lines));
+    if (file.find()) {
+      String name = file.group(1) != null ? file.group(1) : file.group(2);
+      findings.add(
+          new Finding(
+              "missing_file",
+              "error",
+              "the job could not find '"
+                  + name
+                  + "'; a remote job gets only the files its command and config name, the"
+                  + " workspace modules its scripts import and what is listed in files, so list it"
+                  + " in files (or fix the path)",
+              List.of(file.group()),
+              List.of()));
+    }
+    Matcher install = FAILED_INSTALL.matcher(String.join("\n", lines));
+    if (install.find()) {
+      String name =
+          install.group(1) != null
+              ? install.group(1)
+              : install.group(2) != null ? install.group(2) : install.group(3);
+      findings.add(
+          new Finding(
+              "missing_dependency",
+              "error",
+              "the job's dependencies could not be installed: "
+                  + name
+                  + "; check the package names and versions in dependencies",
+              List.of(install.group()),
+              List.of()));
+    }
   }
 
   private static void nanOrDivergence(Input in, List<String> lines, List<Finding> findings) {

@@ -6,15 +6,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlintern.compute.Flavor;
 import dev.mlintern.compute.JobException;
 import dev.mlintern.compute.JobExecutor;
+import dev.mlintern.compute.JobRecord;
 import dev.mlintern.compute.JobSpec;
 import dev.mlintern.compute.JobState;
 import dev.mlintern.compute.NativeStatus;
 import dev.mlintern.compute.Submission;
+import dev.mlintern.compute.shipping.BundlePlanner;
+import dev.mlintern.compute.shipping.HfJobRequest;
+import dev.mlintern.compute.shipping.JobRepo;
+import dev.mlintern.core.Sleeper;
+import dev.mlintern.data.hub.HubCache;
+import dev.mlintern.data.hub.HubClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,31 +31,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Runs jobs on Hugging Face Jobs through its REST API ({@code /api/jobs/{namespace}}). The job's
- * command is wrapped so it finds its config at {@code $MLINTERN_CONFIG} inside the container, and
- * local scripts it names travel inline (see {@link CodeShipping}); its log is mirrored into the
- * local job folder from the logs stream, incrementally, so metrics are read the same way as for
- * local jobs. Every flavor costs money, so submissions declare SPEND and carry a cost estimate
- * (flavor price × timeout, default 30 minutes); each status carries the actual cost so far (flavor
- * price × run time from the job's start to its end, or to now while it runs, billed in started
- * minutes).
+ * Runs jobs on Hugging Face Jobs through its REST API ({@code /api/jobs/{namespace}}). The job is
+ * sent a bundle of what its command needs from the work dir, installs its dependencies, runs in the
+ * image its flavor calls for, and commits its output folder to the user's private job repo when it
+ * ends (see {@link HfJobRequest} and {@code docs/compute.md}); its log is mirrored into the local
+ * job folder from the logs stream, incrementally, so metrics are read the same way as for local
+ * jobs. Every flavor costs money, so submissions declare SPEND and carry a cost estimate (flavor
+ * price × timeout, default 30 minutes); each status carries the actual cost so far (flavor price ×
+ * run time from the job's start to its end, or to now while it runs, billed in started minutes).
  */
 public final class HfJobsExecutor implements JobExecutor {
-  public static final String DEFAULT_IMAGE = "python:3.12";
   private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
-  private static final String WRAP =
-      "mkdir -p \"$MLINTERN_OUTPUT\"; if [ -n \"$MLINTERN_CONFIG_JSON\" ]; then"
-          + " printf '%s' \"$MLINTERN_CONFIG_JSON\" > \"$MLINTERN_CONFIG\"; fi; if [ -n \"$MLINTERN_FILES\" ]; then python3 -c"
-          + " 'import base64, json, os\nfor p, b in json.loads(os.environ[\"MLINTERN_FILES\"]).items():\n"
-          + "    os.makedirs(os.path.dirname(p), exist_ok=True)\n    open(p, \"wb\").write(base64.b64decode(b))'; fi; exec \"$@\"";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http;
   private final String baseUrl;
   private final String token;
   private final Clock clock;
   private final SseLogMirror logs;
+  private final HfJobRequest requests;
   private volatile String namespace;
   private volatile List<Flavor> flavors;
 
@@ -61,7 +65,18 @@ public final class HfJobsExecutor implements JobExecutor {
   /** {@code clock} tells how long a running job has run so far, for its cost. */
   public HfJobsExecutor(
       HttpClient http, String baseUrl, String token, String namespace, Clock clock) {
-    this(http, baseUrl, token, namespace, clock, SseLogMirror.Caps.DEFAULT);
+    this(http, baseUrl, token, namespace, clock, Shipping.NONE);
+  }
+
+  /** {@code shipping}: where vetted recipes, the job repo and the download cache are. */
+  public HfJobsExecutor(
+      HttpClient http,
+      String baseUrl,
+      String token,
+      String namespace,
+      Clock clock,
+      Shipping shipping) {
+    this(http, baseUrl, token, namespace, clock, shipping, SseLogMirror.Caps.DEFAULT);
   }
 
   /** {@code logCaps} bounds what one log fetch reads. */
@@ -71,13 +86,37 @@ public final class HfJobsExecutor implements JobExecutor {
       String token,
       String namespace,
       Clock clock,
+      Shipping shipping,
       SseLogMirror.Caps logCaps) {
+    HubClient hub =
+        new HubClient(
+            HubClient.defaultHttpClient(), baseUrl, Optional.ofNullable(token), Sleeper.SYSTEM);
+    JobRepo repo =
+        new JobRepo(
+            hub,
+            new HubCache(hub, shipping.cache()),
+            baseUrl,
+            () ->
+                shipping.jobsRepo() != null
+                    ? shipping.jobsRepo()
+                    : namespace() + "/" + JobRepo.DEFAULT_NAME);
+    this.requests = new HfJobRequest(new BundlePlanner(shipping.recipes()), repo, token);
     this.logs = new SseLogMirror(http, logCaps);
     this.clock = clock;
     this.http = http;
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.token = token;
     this.namespace = namespace;
+  }
+
+  /**
+   * Where code and outputs live: mlintern's {@code recipes/} folder (null: only the work dir's
+   * {@code recipes} link shows it), the job repo ({@code owner/name}; null: {@code
+   * NAMESPACE/mlintern-jobs}) and the folder fetched outputs are cached in.
+   */
+  public record Shipping(Path recipes, String jobsRepo, Path cache) {
+    public static final Shipping NONE =
+        new Shipping(null, null, Path.of(System.getProperty("java.io.tmpdir"), "mlintern-hub"));
   }
 
   private String namespace() {
@@ -102,35 +141,20 @@ public final class HfJobsExecutor implements JobExecutor {
   @Override
   public String submit(Submission submission) {
     JobSpec spec = submission.spec();
-    String remoteOutput = "/tmp/mlintern/" + submission.jobId();
-    ObjectNode body = JSON.createObjectNode();
-    body.put("dockerImage", spec.image() != null ? spec.image() : DEFAULT_IMAGE);
-    List<String> command = new ArrayList<>(List.of("bash", "-c", WRAP, "mlintern-job"));
-    Map<String, String> files = new LinkedHashMap<>();
-    command.addAll(CodeShipping.ship(spec.command(), remoteOutput + "/code", files));
-    body.set("command", JSON.valueToTree(command));
-    body.putArray("arguments");
-    ObjectNode env = body.putObject("environment");
-    spec.environment().forEach(env::put);
-    env.put("PYTHONUNBUFFERED", "1");
-    env.put("MLINTERN_JOB_ID", submission.jobId());
-    env.put("MLINTERN_OUTPUT", remoteOutput);
-    if (!files.isEmpty()) {
-      env.put("MLINTERN_FILES", JSON.valueToTree(files).toString());
-    }
     if (spec.config() != null) {
-      env.put("MLINTERN_CONFIG", remoteOutput + "/config.json");
-      env.put("MLINTERN_CONFIG_JSON", spec.config().toString());
       JobEnvironment.protocol(submission);
     }
-    ObjectNode secrets = body.putObject("secrets");
-    submission.secretValues().forEach(secrets::put);
-    body.put("flavor", spec.resources().flavor() != null ? spec.resources().flavor() : "cpu-basic");
-    body.put(
-        "timeoutSeconds", (spec.timeout() != null ? spec.timeout() : DEFAULT_TIMEOUT).toSeconds());
-    ObjectNode labels = body.putObject("labels");
-    spec.labels().forEach(labels::put);
+    Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+    labels.remove(JobRecord.OUTPUTS_LABEL); // where the outputs go, and
+    labels.remove(JobRecord.UNTRUSTED_LABEL); // a local path: bookkeeping of this machine only
     labels.put("mlintern_job", submission.jobId());
+    ObjectNode body =
+        requests.body(
+            plan(submission),
+            spec.environment(),
+            submission.secretValues(),
+            (spec.timeout() != null ? spec.timeout() : DEFAULT_TIMEOUT).toSeconds(),
+            labels);
     JsonNode info = send("POST", "/api/jobs/" + namespace(), body.toString());
     String id = info.path("id").asText("");
     if (id.isEmpty()) {
@@ -138,6 +162,54 @@ public final class HfJobsExecutor implements JobExecutor {
           JobException.Kind.BACKEND, "HF Jobs answered without a job id: " + info);
     }
     return id;
+  }
+
+  @Override
+  public String preview(Submission submission) {
+    return plan(submission).describe()
+        + "secrets (by name, in the request's secrets field): "
+        + (submission.secretValues().isEmpty()
+            ? "none"
+            : String.join(", ", submission.secretValues().keySet()))
+        + "\n";
+  }
+
+  @Override
+  public String outputsLocation(String jobId) {
+    return requests.repo().outputsLocation(jobId);
+  }
+
+  @Override
+  public List<Path> fetchOutputs(String jobId, Path to) {
+    return requests.repo().fetch(jobId, to, path -> true);
+  }
+
+  /** The job's {@code result.json}, if it uploaded one; a Hub that cannot answer now is let be. */
+  @Override
+  public void fetchResult(String jobId, Path outputDir) {
+    if (Files.exists(outputDir.resolve("result.json"))) {
+      return;
+    }
+    try {
+      requests.repo().fetch(jobId, outputDir, "result.json"::equals);
+    } catch (JobException e) {
+      // no outputs (the upload failed or the job never started) or the Hub is unreachable: the run
+      // is recorded without its result, and jobs fetch can bring it later
+    }
+  }
+
+  private HfJobRequest.Plan plan(Submission submission) {
+    JobSpec spec = submission.spec();
+    return requests.plan(
+        submission.jobId(),
+        spec.command(),
+        spec.config(),
+        spec.files(),
+        spec.dependencies(),
+        spec.workDir() != null ? Path.of(spec.workDir()) : submission.outputDir(),
+        spec.image(),
+        spec.resources().flavor() != null ? spec.resources().flavor() : "cpu-basic",
+        submission.secretValues());
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.Map;
  * spec's variables, the secrets it declared and the fixed protocol variables {@code
  * MLINTERN_JOB_ID}, {@code MLINTERN_OUTPUT}, {@code MLINTERN_CONFIG}.
  */
-public final class JobEnvironment {
+final class JobEnvironment {
   private JobEnvironment() {}
 
   /** The scrubbed environment for a job on this machine or a cluster sharing its filesystem. */

@@ -6,6 +6,7 @@ import dev.mlintern.compute.JobSpec;
 import dev.mlintern.compute.JobState;
 import dev.mlintern.compute.NativeStatus;
 import dev.mlintern.compute.Submission;
+import dev.mlintern.compute.shipping.SharedStorage;
 import dev.mlintern.core.Sleeper;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,13 +22,19 @@ import java.util.Map;
  * even when Slurm accounting is off; Slurm's own view is used only while the job is queued or when
  * it died without running the wrapper. Partition, account, QOS and extra sbatch options come from
  * the config file ({@code slurm.partition}, {@code slurm.account}, {@code slurm.qos}, {@code
- * slurm.extra}).
+ * slurm.extra}). The nodes must see the work dir and the job folder (shared storage); a submission
+ * they could not see is refused first (see {@link SharedStorage}).
  */
 public final class SlurmExecutor implements JobExecutor {
-  /** Cluster settings from the config file; null fields are left to Slurm's defaults. */
-  public record Options(String partition, String account, String qos, List<String> extra) {
+  /**
+   * Cluster settings from the config file; null fields are left to Slurm's defaults. {@code
+   * sharedPaths}: folders the nodes share with this machine ({@code slurm.shared_paths}).
+   */
+  public record Options(
+      String partition, String account, String qos, List<String> extra, List<Path> sharedPaths) {
     public Options {
       extra = extra == null ? List.of() : List.copyOf(extra);
+      sharedPaths = sharedPaths == null ? List.of() : List.copyOf(sharedPaths);
     }
   }
 
@@ -68,6 +75,10 @@ public final class SlurmExecutor implements JobExecutor {
   public String submit(Submission submission) {
     JobSpec spec = submission.spec();
     Path dir = submission.outputDir();
+    List<String> nodes = nodes();
+    SharedStorage storage = new SharedStorage(options.sharedPaths(), thisHost());
+    storage.check(spec.workDir() != null ? Path.of(spec.workDir()) : dir, "work dir", nodes);
+    storage.check(dir, "job folder", nodes);
     Path script = WrapperFolder.installScript(jobsRoot);
     List<String> command =
         new ArrayList<>(
@@ -117,6 +128,26 @@ public final class SlurmExecutor implements JobExecutor {
           JobException.Kind.BACKEND, "sbatch printed no job id: " + out.stdout());
     }
     return id;
+  }
+
+  /** Host names of the nodes jobs may run on (the partition's, if one is set); empty if unknown. */
+  private List<String> nodes() {
+    List<String> command = new ArrayList<>(List.of("sinfo", "-h", "-N", "-o", "%n"));
+    if (options.partition() != null) {
+      command.addAll(List.of("-p", options.partition()));
+    }
+    ShortCommand.Output out = ShortCommand.run(command, null);
+    return out.ok()
+        ? out.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).distinct().toList()
+        : List.of();
+  }
+
+  private static String thisHost() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
+    }
   }
 
   @Override

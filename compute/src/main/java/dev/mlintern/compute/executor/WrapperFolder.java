@@ -19,7 +19,7 @@ import java.time.format.DateTimeParseException;
  * share the wrapper, so a job's outcome is on disk even when the process that started it is gone or
  * Slurm accounting is off.
  */
-public final class WrapperFolder {
+final class WrapperFolder {
   private final Path dir;
 
   public WrapperFolder(Path dir) {

@@ -41,6 +41,8 @@ public final class TableJson {
     node.put("image", spec.image());
     node.put("workDir", spec.workDir());
     node.set("labels", JSON.valueToTree(spec.labels()));
+    node.set("dependencies", JSON.valueToTree(spec.dependencies()));
+    node.set("files", JSON.valueToTree(spec.files()));
     node.put("network", spec.network());
     return node;
   }

@@ -43,6 +43,14 @@ public final class JobText {
     if (job.message() != null && !job.message().isBlank()) {
       text.append(" — ").append(job.message());
     }
+    if (job.outputsLocation() != null) {
+      text.append("\noutputs: ")
+          .append(job.outputsLocation())
+          .append(
+              job.state().terminal()
+                  ? " (bring them here: mlintern jobs fetch " + job.id() + ")"
+                  : " (when it ends)");
+    }
     if (job.costUsd() != null) {
       text.append(
           String.format(

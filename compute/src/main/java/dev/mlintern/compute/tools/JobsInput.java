@@ -28,7 +28,21 @@ public sealed interface JobsInput {
           String experiment,
       @Param(value = "run id this one refines (search tree)", optional = true) String parent,
       @Param(value = "keep the job running after the session ends", optional = true) Boolean detach,
-      @Param(value = "container image (hf-jobs only)", optional = true) String image,
+      @Param(
+              value =
+                  "container image (hf-jobs only; default: CUDA PyTorch on GPU flavors, python:3.12 on CPU)",
+              optional = true)
+          String image,
+      @Param(
+              value =
+                  "Python packages installed before the command on hf-jobs, e.g. [\"scikit-learn>=1.4\"]",
+              optional = true)
+          java.util.List<String> dependencies,
+      @Param(
+              value =
+                  "workspace files or folders to send to an hf-jobs job besides those the command and config name",
+              optional = true)
+          java.util.List<String> files,
       @Param(
               value =
                   "columns of a Hub dataset an LLM recipe trains on, e.g. [\"prompt\", \"chosen\", \"rejected\"]"

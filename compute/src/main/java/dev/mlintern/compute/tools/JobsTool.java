@@ -183,6 +183,9 @@ public final class JobsTool implements Tool<JobsInput> {
                 ? String.format(
                     java.util.Locale.ROOT, " (estimated up to $%.2f)", job.estimatedUsd())
                 : "")
+            + (job.outputsLocation() != null
+                ? "; its $MLINTERN_OUTPUT will be kept in " + job.outputsLocation()
+                : "")
             + "; it runs in the background — check it with operation status or wait",
         details);
   }
@@ -311,7 +314,9 @@ public final class JobsTool implements Tool<JobsInput> {
           null,
           s.image(),
           labels,
-          Boolean.TRUE.equals(s.network()));
+          Boolean.TRUE.equals(s.network()),
+          s.dependencies(),
+          s.files());
     } catch (JobException e) {
       throw new ToolException(e.getMessage());
     }

@@ -65,7 +65,7 @@ public final class ComputeBenchmark {
     SlurmExecutor cluster =
         new SlurmExecutor(
             home.resolve("jobs"),
-            new SlurmExecutor.Options(null, null, null, List.of()),
+            new SlurmExecutor.Options(null, null, null, List.of(), List.of()),
             env,
             python,
             Clock.systemUTC(),

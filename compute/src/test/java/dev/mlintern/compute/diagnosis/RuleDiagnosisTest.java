@@ -41,6 +41,36 @@ class RuleDiagnosisTest {
   }
 
   @Test
+  void aMissingFileOrAFailedInstallIsNamed() throws Exception {
+    Finding file =
+        only(
+            diagnose(
+                JobState.FAILED,
+                1,
+                List.of(
+                    "Traceback (most recent call last):",
+                    "FileNotFoundError: [Errno 2] No such file or directory: 'data/extra.csv'"),
+                List.of(),
+                null,
+                null),
+            "missing_file");
+    assertThat(file.summary()).contains("'data/extra.csv'", "list it in files");
+    Finding install =
+        only(
+            diagnose(
+                JobState.FAILED,
+                1,
+                List.of(
+                    "ERROR: No matching distribution found for scikit-lern",
+                    "mlintern: installing dependencies failed (exit 1): scikit-lern, pandas"),
+                List.of(),
+                null,
+                null),
+            "missing_dependency");
+    assertThat(install.summary()).contains("installed: scikit-lern;");
+  }
+
+  @Test
   void cudaOutOfMemoryHalvesTheBatch() throws Exception {
     Finding f =
         only(

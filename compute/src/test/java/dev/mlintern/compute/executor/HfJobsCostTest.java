@@ -18,6 +18,7 @@ import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolInputs;
 import dev.mlintern.core.tool.ToolResult;
+import dev.mlintern.testkit.FakeHubRepos;
 import dev.mlintern.testkit.FixtureServer;
 import dev.mlintern.testkit.FixtureServer.Response;
 import dev.mlintern.testkit.Shared;
@@ -47,6 +48,7 @@ class HfJobsCostTest {
   private static final Instant STARTED = Instant.parse("2025-07-22T16:06:31.079Z");
   @TempDir Path home;
   private final FixtureServer server = new FixtureServer();
+  private final FakeHubRepos hub = new FakeHubRepos(server, "ns", "t");
   private final AtomicReference<Instant> now = new AtomicReference<>(STARTED);
   private final AtomicReference<String> stage = new AtomicReference<>("RUNNING");
   private final List<AgentEvent> events = new ArrayList<>();
@@ -106,6 +108,7 @@ class HfJobsCostTest {
 
   @AfterEach
   void close() {
+    hub.close();
     server.close();
     db.close();
   }
@@ -139,7 +142,7 @@ class HfJobsCostTest {
     JsonNode create =
         JSON.readTree(
             server.requests().stream()
-                .filter(r -> r.method().equals("POST"))
+                .filter(r -> r.method().equals("POST") && r.path().equals("/api/jobs/ns"))
                 .findFirst()
                 .orElseThrow()
                 .body());

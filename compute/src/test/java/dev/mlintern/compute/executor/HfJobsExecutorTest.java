@@ -14,8 +14,10 @@ import dev.mlintern.compute.JobView;
 import dev.mlintern.compute.LogQuery;
 import dev.mlintern.compute.Resources;
 import dev.mlintern.compute.ledger.LedgerDb;
+import dev.mlintern.compute.shipping.JobImage;
 import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.secret.Secrets;
+import dev.mlintern.testkit.FakeHfJobs;
 import dev.mlintern.testkit.FixtureServer;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stage mapping.
  */
 class HfJobsExecutorTest extends JobExecutorContract {
+  static final String TOKEN = "hf_testtokenabcdefghijklmnopqrstuv";
   @TempDir Path home;
   private FakeHfJobs fake;
   private LedgerDb db;
@@ -41,11 +44,9 @@ class HfJobsExecutorTest extends JobExecutorContract {
 
   @BeforeEach
   void open() throws Exception {
-    fake = new FakeHfJobs(home);
+    fake = new FakeHfJobs(home.resolve("hf"), "ns", TOKEN, Path.of("/usr/bin/python3"));
     db = LedgerDb.open(home);
-    executor =
-        new HfJobsExecutor(
-            HttpClient.newHttpClient(), fake.baseUrl(), "hf_testtokenabcdefghijklmnopqrstuv", "ns");
+    executor = new HfJobsExecutor(HttpClient.newHttpClient(), fake.baseUrl(), TOKEN, "ns");
     service =
         new JobService(
             db,
@@ -100,7 +101,7 @@ class HfJobsExecutorTest extends JobExecutorContract {
     JsonNode body = new ObjectMapper().readTree(create.body());
     assertThat(create.header("Authorization"))
         .isEqualTo("Bearer hf_testtokenabcdefghijklmnopqrstuv");
-    assertThat(body.path("dockerImage").asText()).isEqualTo(HfJobsExecutor.DEFAULT_IMAGE);
+    assertThat(body.path("dockerImage").asText()).isEqualTo(JobImage.GPU_DEFAULT);
     assertThat(body.path("flavor").asText()).isEqualTo("a10g-small");
     assertThat(body.path("timeoutSeconds").asLong()).isEqualTo(7200);
     assertThat(body.path("labels").path("mlintern_job").asText()).isEqualTo(job.id());
@@ -114,24 +115,21 @@ class HfJobsExecutorTest extends JobExecutorContract {
     assertThat(done.job().state()).isEqualTo(JobState.SUCCEEDED);
     String log = String.join("\n", service.logs(job.id(), LogQuery.tail(10)).lines());
     assertThat(log)
-        .contains("{\"lr\":0.5}")
+        .contains("\"lr\" : 0.5")
         .contains("token=[REDACTED]")
         .doesNotContain("===== Job started");
   }
 
   @Test
-  void localScriptsAndTheirHelpersTravelInlineToTheContainer() throws Exception {
-    Path code = home.resolve("code");
-    java.nio.file.Files.createDirectories(code);
+  void workDirScriptsAndTheirHelpersTravelToTheContainer() throws Exception {
+    Path code = java.nio.file.Files.createDirectories(home.resolve("code"));
     java.nio.file.Files.writeString(
         code.resolve("helper.py"), "GREETING = 'hello from the helper'\n");
     java.nio.file.Files.writeString(
-        code.resolve("main.py"),
-        "import os, sys\nsys.path.insert(0, os.path.dirname(__file__))\n"
-            + "import helper\nprint(helper.GREETING)\nprint('ran', __file__)\n");
+        code.resolve("main.py"), "import helper\nprint(helper.GREETING)\nprint('ran', __file__)\n");
     JobRecord job =
         service.submit(
-            JobSpec.of(List.of("python3", code.resolve("main.py").toString())),
+            JobSpec.of(List.of("python3", "main.py")).withWorkDir(code.toString()),
             "hf-jobs",
             null,
             false,
@@ -140,7 +138,17 @@ class HfJobsExecutorTest extends JobExecutorContract {
         service.await(job.id(), Duration.ofSeconds(30), Duration.ofMillis(200), events::add);
     assertThat(done.job().state()).isEqualTo(JobState.SUCCEEDED);
     String log = String.join("\n", service.logs(job.id(), LogQuery.tail(10)).lines());
-    assertThat(log).contains("hello from the helper", "ran /tmp/mlintern/" + job.id() + "/code/");
+    assertThat(log).contains("hello from the helper", "/mlintern/work/main.py");
+    assertThatThrownBy(
+            () ->
+                service.submit(
+                    JobSpec.of(List.of("python3", code.resolve("main.py").toString())),
+                    "hf-jobs",
+                    null,
+                    false,
+                    events::add))
+        .isInstanceOf(JobException.class)
+        .hasMessageContaining("is outside the work dir");
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolInputs;
 import dev.mlintern.core.tool.ToolResult;
 import dev.mlintern.core.tool.UntrustedText;
+import dev.mlintern.testkit.FakeHubRepos;
 import dev.mlintern.testkit.FixtureServer;
 import dev.mlintern.testkit.FixtureServer.Response;
 import java.io.IOException;
@@ -40,6 +41,7 @@ class HfJobsLogStreamTest {
   private static final String NATIVE = "687fb701029421ae5549d998";
   @TempDir Path home;
   private final FixtureServer server = new FixtureServer();
+  private final FakeHubRepos hub = new FakeHubRepos(server, "ns", "t");
   private final AtomicReference<String> stream = new AtomicReference<>();
   private LedgerDb db;
   private JobService service;
@@ -68,6 +70,7 @@ class HfJobsLogStreamTest {
             "t",
             "ns",
             Clock.systemUTC(),
+            HfJobsExecutor.Shipping.NONE,
             new SseLogMirror.Caps(3, Duration.ofSeconds(5), Duration.ofSeconds(20)));
     service =
         new JobService(
@@ -86,6 +89,7 @@ class HfJobsLogStreamTest {
 
   @AfterEach
   void close() {
+    hub.close();
     server.close();
     db.close();
   }
@@ -190,6 +194,7 @@ class HfJobsLogStreamTest {
               "t",
               "ns",
               Clock.systemUTC(),
+              HfJobsExecutor.Shipping.NONE,
               new SseLogMirror.Caps(100, Duration.ofMillis(300), Duration.ofSeconds(20)));
       Path dir = Files.createDirectories(home.resolve("open"));
       long started = System.nanoTime();

@@ -1,7 +1,9 @@
 package dev.mlintern.compute.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlintern.compute.JobException;
 import dev.mlintern.compute.JobRecord;
 import dev.mlintern.compute.JobService;
 import dev.mlintern.compute.ledger.LedgerDb;
@@ -42,7 +44,7 @@ class SlurmExecutorTest extends JobExecutorContract {
     SlurmExecutor slurm =
         new SlurmExecutor(
             home.resolve("jobs"),
-            new SlurmExecutor.Options(null, null, null, List.of()),
+            new SlurmExecutor.Options(null, null, null, List.of(), List.of()),
             Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", home.toString()),
             new PythonResolver(null, "/usr/bin:/bin", List.of("json")),
             Clock.systemUTC(),
@@ -100,5 +102,19 @@ class SlurmExecutorTest extends JobExecutorContract {
     ShortCommand.Output queue =
         ShortCommand.run(List.of("squeue", "-h", "-j", job.nativeId(), "-o", "%T"), null);
     assertThat(queue.stdout()).doesNotContain("RUNNING", "PENDING");
+  }
+
+  @Test
+  void aWorkDirTheNodeCannotSeeIsRefusedAtSubmit() {
+    assertThatThrownBy(
+            () ->
+                service.submit(
+                    shell("true").withWorkDir(home.resolve("not-there").toString()),
+                    "slurm",
+                    null,
+                    false,
+                    events::add))
+        .isInstanceOf(JobException.class)
+        .hasMessageContaining("the work dir " + home.resolve("not-there") + " does not exist");
   }
 }

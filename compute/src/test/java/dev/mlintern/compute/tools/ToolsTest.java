@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlintern.compute.JobService;
 import dev.mlintern.compute.LogQuery;
-import dev.mlintern.compute.executor.FakeHfJobs;
 import dev.mlintern.compute.executor.HfJobsExecutor;
 import dev.mlintern.compute.executor.LocalExecutorTest;
 import dev.mlintern.compute.ledger.LedgerDb;
@@ -21,6 +20,7 @@ import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolInputs;
 import dev.mlintern.core.tool.ToolResult;
+import dev.mlintern.testkit.FakeHfJobs;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,8 +48,11 @@ class ToolsTest {
   @BeforeEach
   void open() throws Exception {
     db = LedgerDb.open(home);
-    fake = new FakeHfJobs(home);
-    HfJobsExecutor hf = new HfJobsExecutor(HttpClient.newHttpClient(), fake.baseUrl(), "t", "ns");
+    fake =
+        new FakeHfJobs(
+            home.resolve("hf"), "ns", "hf_tools_test_token", Path.of("/usr/bin/python3"));
+    HfJobsExecutor hf =
+        new HfJobsExecutor(HttpClient.newHttpClient(), fake.baseUrl(), "hf_tools_test_token", "ns");
     service =
         new JobService(
             db,

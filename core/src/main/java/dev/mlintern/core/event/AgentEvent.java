@@ -14,7 +14,20 @@ public sealed interface AgentEvent {
   /** The JSON {@code type}. */
   String type();
 
-  record SessionStarted(String goal, String model, String workspace) implements AgentEvent {
+  /**
+   * The first event of a session. {@code parent} (written only when set) is the session that
+   * started this one as a sub-agent, e.g. through the {@code research} tool.
+   */
+  record SessionStarted(
+      String goal,
+      String model,
+      String workspace,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String parent)
+      implements AgentEvent {
+    public SessionStarted(String goal, String model, String workspace) {
+      this(goal, model, workspace, null);
+    }
+
     public String type() {
       return "session_started";
     }
@@ -230,6 +243,13 @@ public sealed interface AgentEvent {
   record TurnComplete(String reason, String summary, UsageView usage) implements AgentEvent {
     public String type() {
       return "turn_complete";
+    }
+  }
+
+  /** A person switched the session's model ({@code /model SPEC}); later calls go to {@code to}. */
+  record ModelChanged(String from, String to) implements AgentEvent {
+    public String type() {
+      return "model_changed";
     }
   }
 

@@ -207,6 +207,8 @@ public final class SqliteSessionStore implements SessionStore {
       goal = started.goal();
       model = started.model();
       workspace = started.workspace();
+    } else if (event instanceof AgentEvent.ModelChanged changed) {
+      model = changed.to();
     } else if (event instanceof AgentEvent.UserMessage
         || event instanceof AgentEvent.ApprovalResolved) {
       status = "running";

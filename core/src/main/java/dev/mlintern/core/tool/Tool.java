@@ -1,5 +1,6 @@
 package dev.mlintern.core.tool;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -19,6 +20,16 @@ public interface Tool<I> {
   String description();
 
   Class<I> inputType();
+
+  /**
+   * The JSON schema the model sees for the input, derived from {@link #inputType()}. A tool whose
+   * schema comes from elsewhere (an MCP server's tool) overrides it and takes {@code JsonNode} as
+   * its input type: its arguments then reach {@link #call} as the model wrote them, to be checked
+   * by whoever owns the schema.
+   */
+  default ObjectNode inputSchema() {
+    return JsonSchemas.of(inputType());
+  }
 
   ToolResult call(I input, ToolContext context);
 

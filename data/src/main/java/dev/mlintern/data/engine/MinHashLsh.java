@@ -62,7 +62,8 @@ public final class MinHashLsh {
   public Result within(String table, String column) {
     String lsh = "lsh_" + Math.abs(System.nanoTime() % 1_000_000);
     createLsh(lsh);
-    append(lsh, table, column, 0);
+    SeenKeys seen = new SeenKeys(engine.single("SELECT count(*) FROM " + quote(table)));
+    append(lsh, table, column, 0, seen);
     String candidates = bandUnion(lsh, false);
     return verify(candidates, table, table, column, column, lsh);
   }
@@ -71,15 +72,20 @@ public final class MinHashLsh {
   public Result across(String first, String firstColumn, String second, String secondColumn) {
     String lsh = "lsh_" + Math.abs(System.nanoTime() % 1_000_000);
     createLsh(lsh);
-    append(lsh, first, firstColumn, 0);
-    append(lsh, second, secondColumn, 1);
+    SeenKeys seen =
+        new SeenKeys(
+            engine.single("SELECT count(*) FROM " + quote(first))
+                + engine.single("SELECT count(*) FROM " + quote(second)));
+    append(lsh, first, firstColumn, 0, seen);
+    append(lsh, second, secondColumn, 1, seen);
     String candidates = bandUnion(lsh, true);
     return verify(candidates, first, second, firstColumn, secondColumn, lsh);
   }
 
   private void createLsh(String lsh) {
     StringBuilder ddl =
-        new StringBuilder("CREATE OR REPLACE TABLE " + lsh + " (row BIGINT, side INTEGER");
+        new StringBuilder(
+            "CREATE OR REPLACE TABLE " + lsh + " (row BIGINT, side INTEGER, repeats INTEGER");
     for (int b = 0; b < BANDS; b++) {
       ddl.append(", b").append(b).append(" BIGINT");
     }
@@ -92,7 +98,7 @@ public final class MinHashLsh {
    * streaming result and an appender on one connection slow each other down). Heap use is two
    * batches, whatever the table size.
    */
-  private void append(String lsh, String table, String column, int side) {
+  private void append(String lsh, String table, String column, int side, SeenKeys seen) {
     try (Connection writer = ((DuckDBConnection) engine.connection()).duplicate();
         DuckDBAppender appender =
             ((DuckDBConnection) writer).createAppender(DuckDBConnection.DEFAULT_SCHEMA, lsh)) {
@@ -119,7 +125,11 @@ public final class MinHashLsh {
                 if (!has[i]) {
                   continue;
                 }
-                appender.beginRow().append(batch.rows[i]).append(side);
+                appender
+                    .beginRow()
+                    .append(batch.rows[i])
+                    .append(side)
+                    .append(seen.repeats(keys, i * BANDS));
                 for (int k = i * BANDS, end = k + BANDS; k < end; k++) {
                   appender.append(keys[k]);
                 }
@@ -146,32 +156,75 @@ public final class MinHashLsh {
   }
 
   /**
+   * Which band keys may have been seen before, in row order, in bounded memory: one bitset per band
+   * indexed by the key's low bits. A key met for the second time always finds its bit set, so every
+   * bucket with two or more rows has a flagged row; a flag can also be a false alarm (another key
+   * with the same bits), which only costs the band query a little work.
+   */
+  private static final class SeenKeys {
+    private final long[][] bits = new long[BANDS][];
+    private final int mask;
+
+    SeenKeys(long rows) {
+      // 16 to 32 bits per row and band (a false alarm on one row in 16 or fewer), at most 4 MB per
+      // band whatever the input size
+      long size = Long.highestOneBit(Math.max(1 << 16, Math.min(1L << 25, rows * 32)));
+      mask = (int) (size - 1);
+      for (int b = 0; b < BANDS; b++) {
+        bits[b] = new long[(int) (size / 64)];
+      }
+    }
+
+    /** Marks the row's band keys seen; returns a bit per band whose key may have come before. */
+    int repeats(long[] keys, int offset) {
+      int flags = 0;
+      for (int b = 0; b < BANDS; b++) {
+        int at = (int) (keys[offset + b] ^ (keys[offset + b] >>> 32)) & mask;
+        long bit = 1L << at;
+        long[] words = bits[b];
+        if ((words[at >>> 6] & bit) != 0) {
+          flags |= 1 << b;
+        } else {
+          words[at >>> 6] |= bit;
+        }
+      }
+      return flags;
+    }
+  }
+
+  /**
    * Candidate pairs: for each band, every row paired with the first row of its bucket (a star per
-   * bucket).
+   * bucket). Only buckets holding a flagged row ({@link SeenKeys}) can hold two rows, so each band
+   * first keeps the rows whose key is among the flagged ones (a cheap probe of a small hash set)
+   * and groups only those, instead of grouping every row.
    */
   private String bandUnion(String lsh, boolean across) {
     List<String> parts = new ArrayList<>();
     for (int b = 0; b < BANDS; b++) {
       String key = "b" + b;
-      String firsts =
-          "SELECT "
+      String rows =
+          "SELECT row, side, "
               + key
-              + " AS k, min(row)"
-              + (across ? " FILTER (WHERE side = 0)" : "")
-              + " AS a FROM "
+              + " AS k FROM "
               + lsh
-              + " GROUP BY "
+              + " WHERE "
               + key
-              + " HAVING count(*) > 1";
+              + " IN (SELECT "
+              + key
+              + " FROM "
+              + lsh
+              + " WHERE repeats & "
+              + (1 << b)
+              + " <> 0)";
       parts.add(
-          "SELECT f.a, l.row AS b FROM ("
-              + firsts
-              + ") f JOIN "
-              + lsh
-              + " l ON l."
-              + key
-              + " = f.k WHERE "
-              + (across ? "l.side = 1 AND f.a IS NOT NULL" : "l.row <> f.a"));
+          "(WITH s AS MATERIALIZED ("
+              + rows
+              + "), f AS (SELECT k, min(row)"
+              + (across ? " FILTER (WHERE side = 0)" : "")
+              + " AS a FROM s GROUP BY k HAVING count(*) > 1)"
+              + " SELECT f.a, s.row AS b FROM f JOIN s ON s.k = f.k WHERE "
+              + (across ? "s.side = 1 AND f.a IS NOT NULL" : "s.row <> f.a")
+              + ")");
     }
     return "SELECT DISTINCT a, b FROM (" + String.join(" UNION ALL ", parts) + ")";
   }

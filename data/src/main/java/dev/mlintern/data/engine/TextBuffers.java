@@ -20,9 +20,22 @@ final class TextBuffers {
   final int[] signature = new int[MinHashLsh.PERMUTATIONS];
   private final CRC32 crc = new CRC32();
 
+  /** Per ASCII character: itself lower-cased if a letter or digit, else 0 (a word boundary). */
+  private static final byte[] WORD_BYTE = new byte[128];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      WORD_BYTE[c] = (byte) c;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      WORD_BYTE[c] = (byte) c;
+      WORD_BYTE[c - 32] = (byte) c;
+    }
+  }
+
   /**
    * Normalizes {@code s} into {@code text[0..length)} and its word starts (as {@link
-   * WordShingles#wordStarts}).
+   * WordShingles#wordStarts}), in one pass for ASCII text.
    */
   void normalize(String s) {
     int n = s.length();
@@ -30,6 +43,7 @@ final class TextBuffers {
       text = new byte[Math.max(n, text.length * 2)];
     }
     length = 0;
+    words = 0;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c >= 0x80) {
@@ -42,10 +56,15 @@ final class TextBuffers {
         starts();
         return;
       }
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        text[length++] = (byte) c;
-      } else if (c >= 'A' && c <= 'Z') {
-        text[length++] = (byte) (c + 32);
+      byte w = WORD_BYTE[c];
+      if (w != 0) {
+        if (length == 0 || text[length - 1] == ' ') {
+          if (words + 2 > starts.length) {
+            starts = Arrays.copyOf(starts, starts.length * 2);
+          }
+          starts[words++] = length;
+        }
+        text[length++] = w;
       } else if (length > 0 && text[length - 1] != ' ') {
         text[length++] = ' ';
       }
@@ -53,7 +72,7 @@ final class TextBuffers {
     if (length > 0 && text[length - 1] == ' ') {
       length--;
     }
-    starts();
+    starts[words] = words == 0 ? 0 : length + 1;
   }
 
   private void starts() {

@@ -27,15 +27,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Hugging Face Hub API: search, repo info, cards, file trees, whoami, repo creation and small
- * commits. Use it to find and describe datasets and models, and to publish small artifacts (cards,
- * configs, prepared data under {@value #INLINE_LIMIT} bytes per file); large weights are pushed by
- * the training job itself. Downloads go through {@link HubCache}. Failures are {@link
- * DataException}s; retries are {@link HubHttp}'s.
+ * The Hugging Face Hub API: search, repo info, cards, file trees, whoami, repo creation and commits
+ * (small files inline, binary or large ones through LFS). Use it to find and describe datasets and
+ * models and to publish artifacts; large weights are best pushed by the training job itself.
+ * Downloads go through {@link HubCache}. Failures are {@link DataException}s; retries are {@link
+ * HubHttp}'s.
  */
 public final class HubClient {
 
-  /** Largest file committed inline as base64. */
+  /** Largest file committed inline as base64; larger ones go through LFS. */
   public static final long INLINE_LIMIT = 10L * 1024 * 1024;
 
   private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
@@ -207,17 +207,12 @@ public final class HubClient {
   }
 
   /**
-   * Commits small files in one commit: preupload to learn each file's mode, then the NDJSON commit
-   * with contents inline. A file over {@value #INLINE_LIMIT} bytes, or one the Hub wants in LFS, is
-   * refused before anything is sent.
+   * Commits files in one commit: preupload to learn each file's mode, then files the Hub wants in
+   * LFS (binary ones, or over {@value #INLINE_LIMIT} bytes) go to LFS storage first ({@link
+   * LfsUpload}) and the NDJSON commit names them by sha256, while the others travel inline.
    */
   public CommitResult commit(
       RepoKind kind, String repo, String revision, String summary, List<CommitFile> files) {
-    for (CommitFile file : files) {
-      if (file.content().length > INLINE_LIMIT) {
-        throw tooLarge(file.path(), file.content().length);
-      }
-    }
     String rev = HubHttp.encode(revision == null ? "main" : revision);
     String base = "/api/" + kind.apiSegment() + "/" + repoPath(repo);
     ObjectNode preupload = HubHttp.JSON.createObjectNode();
@@ -236,17 +231,12 @@ public final class HubClient {
             preupload.toString(),
             "preupload to " + repo);
     List<String> ignored = new ArrayList<>();
+    List<String> lfs = new ArrayList<>();
     for (JsonNode mode : modes.path("files")) {
       if (mode.path("shouldIgnore").asBoolean(false)) {
         ignored.add(mode.path("path").asText());
       } else if (mode.path("uploadMode").asText("regular").equals("lfs")) {
-        long size =
-            files.stream()
-                .filter(f -> f.path().equals(mode.path("path").asText()))
-                .mapToLong(f -> f.content().length)
-                .findFirst()
-                .orElse(0);
-        throw tooLarge(mode.path("path").asText(), size);
+        lfs.add(mode.path("path").asText());
       }
     }
     StringBuilder ndjson = new StringBuilder();
@@ -257,11 +247,22 @@ public final class HubClient {
       if (ignored.contains(file.path())) {
         continue;
       }
-      ObjectNode line = HubHttp.JSON.createObjectNode().put("key", "file");
-      line.putObject("value")
-          .put("path", file.path())
-          .put("content", Base64.getEncoder().encodeToString(file.content()))
-          .put("encoding", "base64");
+      ObjectNode line;
+      if (lfs.contains(file.path()) || file.content().length > INLINE_LIMIT) {
+        String oid = LfsUpload.upload(http, kind, repoPath(repo), file.path(), file.content());
+        line = HubHttp.JSON.createObjectNode().put("key", "lfsFile");
+        line.putObject("value")
+            .put("path", file.path())
+            .put("algo", "sha256")
+            .put("oid", oid)
+            .put("size", file.content().length);
+      } else {
+        line = HubHttp.JSON.createObjectNode().put("key", "file");
+        line.putObject("value")
+            .put("path", file.path())
+            .put("content", Base64.getEncoder().encodeToString(file.content()))
+            .put("encoding", "base64");
+      }
       ndjson.append(line).append('\n');
     }
     JsonNode result =
@@ -271,19 +272,6 @@ public final class HubClient {
             ndjson.toString(),
             "commit to " + repo);
     return new CommitResult(result.path("commitOid").asText(), result.path("commitUrl").asText());
-  }
-
-  private static DataException tooLarge(String path, long size) {
-    return new DataException(
-        Kind.TOO_LARGE,
-        "Hub: "
-            + path
-            + " ("
-            + size
-            + " bytes) is too large to commit inline (limit "
-            + INLINE_LIMIT
-            + " bytes, and the Hub wants it in LFS); push large files from the training job with "
-            + "huggingface_hub's upload_file or push_to_hub");
   }
 
   static String repoPath(String repo) {

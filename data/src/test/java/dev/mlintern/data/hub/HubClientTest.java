@@ -7,6 +7,7 @@ import dev.mlintern.data.DataException;
 import dev.mlintern.data.DataException.Kind;
 import dev.mlintern.data.hub.HubRecords.CommitFile;
 import dev.mlintern.data.hub.HubRecords.SearchQuery;
+import dev.mlintern.testkit.FakeHubRepos;
 import dev.mlintern.testkit.FixtureServer;
 import dev.mlintern.testkit.FixtureServer.Response;
 import java.nio.charset.StandardCharsets;
@@ -233,31 +234,28 @@ class HubClientTest {
   }
 
   @Test
-  void commitRefusesLargeAndLfsFilesWithAClearError() {
-    byte[] big = new byte[(int) HubClient.INLINE_LIMIT + 1];
-    assertKind(
-        () ->
-            hub.commit(
-                RepoKind.MODEL, "me/m", null, "s", List.of(new CommitFile("model.bin", big))),
-        Kind.TOO_LARGE,
-        "push large files from the training job");
-    assertThat(server.requests()).isEmpty();
+  void commitPutsLfsFilesInLfsStorageAndNamesThemBySha256() {
+    try (FakeHubRepos repos = new FakeHubRepos(server, "me", "hf_testtoken123")) {
+      hub.createRepo(RepoKind.MODEL, "me/m", true);
+      byte[] weights = new byte[(int) HubClient.INLINE_LIMIT + 1];
+      weights[7] = 42;
 
-    server.route(
-        "POST", "/api/models/me/m/preupload/main", Response.fixture(200, "hf_preupload.json"));
-    assertKind(
-        () ->
-            hub.commit(
-                RepoKind.MODEL,
-                "me/m",
-                null,
-                "s",
-                List.of(
-                    new CommitFile("README.md", new byte[10]),
-                    new CommitFile("model.safetensors", new byte[100]))),
-        Kind.TOO_LARGE,
-        "model.safetensors");
-    assertThat(server.requests()).hasSize(1);
+      hub.commit(
+          RepoKind.MODEL,
+          "me/m",
+          null,
+          "s",
+          List.of(
+              new CommitFile("README.md", "# card\n".getBytes(StandardCharsets.UTF_8)),
+              new CommitFile("model.safetensors", weights)));
+
+      assertThat(repos.file("me/m", "model.safetensors")).hasValue(weights);
+      assertThat(repos.inLfs("me/m", "model.safetensors")).isTrue();
+      assertThat(repos.inLfs("me/m", "README.md")).isFalse();
+      assertThat(server.lastRequest().body())
+          .contains("\"key\":\"lfsFile\"", "\"algo\":\"sha256\"")
+          .doesNotContain(Base64.getEncoder().encodeToString(weights).substring(0, 64));
+    }
   }
 
   static String b64(String s) {

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
  * Reads a server-sent event stream until it has seen {@code events} events, then hangs up (written
  * here).
  */
-final class SseReader {
-  private SseReader() {}
+final class EventStreamReader {
+  private EventStreamReader() {}
 
   static String read(WebClient client, String path, String lastEventId, int events) {
     return read(client, path, lastEventId, events, () -> {});

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * Bad input from the model or a tool never crashes the loop: each becomes an error result and the
  * turn goes on.
  */
-class BadInputTest extends LoopTest {
+class LoopBadInputTest extends LoopTest {
   TestTools.Fake echo = TestTools.Fake.echo("echo");
 
   private ToolResultMessage lastResult(ScriptedChatModel model) {

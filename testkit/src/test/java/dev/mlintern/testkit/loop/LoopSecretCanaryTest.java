@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Canary values in HF_TOKEN and ANTHROPIC_API_KEY never reach an event, an export, a spill file or
  * a model request.
  */
-class SecretCanaryTest {
+class LoopSecretCanaryTest {
   static final String HF = "canary-hf-7c1e0b9d4a";
   static final String ANTHROPIC = "canary-anthropic-52f8e3";
 

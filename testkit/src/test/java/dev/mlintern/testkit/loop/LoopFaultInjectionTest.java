@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 429 / 529 / 500 / connection reset / malformed JSON on 20% of model calls: a 50-step session
  * still completes.
  */
-class FaultInjectionTest {
+class LoopFaultInjectionTest {
   @TempDir Path home;
 
   @Test
