@@ -172,6 +172,7 @@ final class DatasetOps {
     try (DataEngine engine = DataEngine.open(scratch)) {
       Transforms steps = new Transforms(engine);
       Table table = engine.load("source", source(in.source(), ctx));
+      Table repeats = null;
       if (in.mix() != null && !in.mix().isEmpty()) {
         List<Table> tables = new ArrayList<>(List.of(table));
         List<Double> weights = new ArrayList<>(List.of(1.0));
@@ -180,13 +181,35 @@ final class DatasetOps {
           tables.add(engine.load("mix_" + i++, source(part.source(), ctx)));
           weights.add(part.weight());
         }
-        table = steps.mix(tables, weights, 0, seed);
+        Transforms.Mixed mixed = steps.mix(tables, weights, 0, seed);
+        table = mixed.table();
+        repeats = mixed.repeats();
       }
-      engine.lock(
-          in.testFraction() == null
-              ? List.of(OutputWriter.staging(out))
-              : List.of(OutputWriter.staging(out), OutputWriter.staging(testPath(out))));
+      List<Path> writable = new ArrayList<>(List.of(OutputWriter.staging(out)));
+      if (in.testFraction() != null) {
+        writable.add(OutputWriter.staging(testPath(out)));
+      }
+      if (repeats != null && repeats.rows() > 0) {
+        writable.add(OutputWriter.staging(repeatsPath(out)));
+      }
+      engine.lock(writable);
       List<String> done = new ArrayList<>();
+      if (repeats != null && repeats.rows() > 0) {
+        done.add(
+            "mix (upsampled: "
+                + repeats.rows()
+                + " source rows repeated, listed in "
+                + ctx.workspace()
+                    .toAbsolutePath()
+                    .relativize(
+                        new OutputWriter(engine)
+                            .write(repeats, repeatsPath(out))
+                            .path()
+                            .toAbsolutePath())
+                + ")");
+      } else if (repeats != null) {
+        done.add("mix");
+      }
       if (in.select() != null && !in.select().isEmpty()) {
         table = steps.select(table, in.select());
         done.add("select");
@@ -243,6 +266,11 @@ final class DatasetOps {
               + "columns: id, messages (sft), prompt and answer (grpo, evaluate generation),"
               + " choices and label when there are options (evaluate multiple_choice)");
     }
+  }
+
+  /** Where a mix that repeated rows lists them: {@code <out>.repeats.jsonl}. */
+  static Path repeatsPath(Path out) {
+    return out.resolveSibling(out.getFileName() + ".repeats.jsonl");
   }
 
   static Path testPath(Path out) {

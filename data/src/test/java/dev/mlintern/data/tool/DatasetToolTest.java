@@ -331,4 +331,27 @@ class DatasetToolTest {
         .hasMessageContaining("has no column 'question' (role question)")
         .hasMessageContaining("Correct Answer");
   }
+
+  @Test
+  void mixWithAWeightAboveTheTableUpsamplesAndWritesWhatItRepeated() throws Exception {
+    Files.writeString(workspace.resolve("a.csv"), "text\n" + "plenty\n".repeat(10));
+    Files.writeString(workspace.resolve("b.csv"), "text\nrare one\nrare two\n");
+    ToolResult r =
+        call(
+            "{\"operation\":\"transform\",\"source\":\"a.csv\",\"out\":\"mix.jsonl\","
+                + "\"mix\":[{\"source\":\"b.csv\",\"weight\":3}],\"seed\":1}");
+
+    assertThat(r.content())
+        .contains("mix (upsampled: 2 source rows repeated, listed in mix.jsonl.repeats.jsonl)")
+        .contains("mix.jsonl: 12 rows");
+    List<String> rows = Files.readAllLines(workspace.resolve("mix.jsonl"));
+    assertThat(rows.stream().filter(l -> l.contains("rare")).count()).isEqualTo(9);
+    List<String> repeats = Files.readAllLines(workspace.resolve("mix.jsonl.repeats.jsonl"));
+    assertThat(repeats).hasSize(2);
+    List<Integer> times = new java.util.ArrayList<>();
+    for (String line : repeats) {
+      times.add(JSON.readTree(line).get("times").asInt());
+    }
+    assertThat(times).containsExactlyInAnyOrder(4, 5);
+  }
 }
