@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
       DataProfileCommand.class,
       DataAuditCommand.class,
       DataConvertCommand.class,
-      DataTemplateCommand.class
+      DataTemplateCommand.class,
+      DataDifficultyCommand.class
     },
     mixinStandardHelpOptions = true)
 public final class DataCommand implements Callable<Integer> {

@@ -21,6 +21,7 @@ import dev.mlintern.data.hub.HubCache;
 import dev.mlintern.data.hub.HubDatasets;
 import dev.mlintern.data.posttrain.ChatTemplater;
 import dev.mlintern.data.posttrain.ChoiceLayout;
+import dev.mlintern.data.posttrain.Difficulty;
 import dev.mlintern.data.tool.DatasetTool.Audit;
 import dev.mlintern.data.tool.DatasetTool.ContaminationCheck;
 import dev.mlintern.data.tool.DatasetTool.Inspect;
@@ -265,6 +266,24 @@ final class DatasetOps {
           result.summary(ctx.workspace().relativize(out))
               + "columns: id, messages (sft), prompt and answer (grpo, evaluate generation),"
               + " choices and label when there are options (evaluate multiple_choice)");
+    }
+  }
+
+  ToolResult difficulty(DatasetTool.Difficulty in, ToolContext ctx) {
+    Path out = ctx.resolve(in.out());
+    try (DataEngine engine = DataEngine.open(scratch)) {
+      var result =
+          new Difficulty(engine)
+              .filter(
+                  engine.load("source", source(in.source(), ctx)),
+                  in.predictions().stream().map(ctx::resolve).toList(),
+                  in.model(),
+                  in.min() == null ? 0 : in.min(),
+                  in.max() == null ? 1 : in.max(),
+                  out);
+      return ToolResult.of(
+          result.summary(ctx.workspace().relativize(out))
+              + "added columns: pass_rate, attempts, difficulty (unsolved, partial, solved)");
     }
   }
 

@@ -26,7 +26,7 @@ import java.util.Set;
 public final class DatasetTool implements Tool<DatasetTool.Input> {
   /** One record per operation. */
   public sealed interface Input
-      permits Inspect, Profile, Audit, Transform, ContaminationCheck, Push, Template {}
+      permits Inspect, Profile, Audit, Transform, ContaminationCheck, Push, Template, Difficulty {}
 
   public record Inspect(
       @Param("a workspace file or folder, or hf:owner/name[:config[:split]]") String source,
@@ -104,6 +104,17 @@ public final class DatasetTool implements Tool<DatasetTool.Input> {
       @Param(value = "seed for shuffling the options (default 0)", optional = true) Integer seed)
       implements Input {}
 
+  public record Difficulty(
+      @Param("the rows that were evaluated: workspace file or hf:id") String source,
+      @Param("evaluate's predictions.jsonl files (several runs are averaged)")
+          List<String> predictions,
+      @Param("output file in the workspace (.jsonl or .parquet)") String out,
+      @Param(value = "model tag in the predictions (default baseline)", optional = true)
+          String model,
+      @Param(value = "lowest pass rate kept (default 0)", optional = true) Double min,
+      @Param(value = "highest pass rate kept (default 1)", optional = true) Double max)
+      implements Input {}
+
   public record Push(
       @Param("Hub dataset repo id, owner/name") String repo,
       @Param("workspace files to upload (each under 10 MB)") List<String> files,
@@ -176,6 +187,8 @@ public final class DatasetTool implements Tool<DatasetTool.Input> {
         return ops.contamination(c, context);
       } else if (input instanceof Template t) {
         return ops.template(t, context);
+      } else if (input instanceof Difficulty d) {
+        return ops.difficulty(d, context);
       }
       return push.push((Push) input, context);
     } catch (DataException e) {

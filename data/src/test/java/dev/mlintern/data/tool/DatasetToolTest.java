@@ -75,7 +75,14 @@ class DatasetToolTest {
     assertThat(schema.path("properties").path("operation").path("enum"))
         .extracting(JsonNode::asText)
         .containsExactly(
-            "inspect", "profile", "audit", "transform", "contamination_check", "push", "template");
+            "inspect",
+            "profile",
+            "audit",
+            "transform",
+            "contamination_check",
+            "push",
+            "template",
+            "difficulty");
     assertThatThrownBy(() -> call("{\"operation\":\"explode\"}"))
         .isInstanceOf(ToolException.class)
         .hasMessageContaining("operations are");
@@ -353,5 +360,25 @@ class DatasetToolTest {
       times.add(JSON.readTree(line).get("times").asInt());
     }
     assertThat(times).containsExactlyInAnyOrder(4, 5);
+  }
+
+  @Test
+  void difficultyJoinsPredictionsBackToTheRows() throws Exception {
+    Files.copy(
+        Path.of(getClass().getResource("/posttrain/arc.jsonl").toURI()),
+        workspace.resolve("arc.jsonl"));
+    Files.writeString(
+        workspace.resolve("predictions.jsonl"),
+        "{\"baseline\": {\"index\": 0, \"correct\": false}}\n"
+            + "{\"baseline\": {\"index\": 1, \"correct\": true}}\n"
+            + "{\"baseline\": {\"index\": 2, \"correct\": false}}\n");
+    ToolResult r =
+        call(
+            "{\"operation\":\"difficulty\",\"source\":\"arc.jsonl\",\"predictions\":"
+                + "[\"predictions.jsonl\"],\"out\":\"hard.jsonl\",\"max\":0}");
+    assertThat(r.content()).startsWith("hard.jsonl\t2 of 3 rows kept").contains("pass_rate");
+    assertThat(Files.readAllLines(workspace.resolve("hard.jsonl")))
+        .hasSize(2)
+        .allMatch(l -> l.contains("\"difficulty\":\"unsolved\""));
   }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DataTemplateCommandTest {
+/** The post-training data commands: template and difficulty. */
+class PostTrainCommandsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
 
@@ -24,7 +25,7 @@ class DataTemplateCommandTest {
   }
 
   private static String sample(String name) throws URISyntaxException {
-    return Path.of(DataTemplateCommandTest.class.getResource("/posttrain/" + name).toURI())
+    return Path.of(PostTrainCommandsTest.class.getResource("/posttrain/" + name).toURI())
         .toString();
   }
 
@@ -76,5 +77,52 @@ class DataTemplateCommandTest {
         .doesNotContain("Exception");
     assertThat(r.err().lines().count()).isEqualTo(1);
     assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void difficultyKeepsWhatTheModelSometimesGetsRight() throws Exception {
+    Path p1 = dir.resolve("p1.jsonl");
+    Path p2 = dir.resolve("p2.jsonl");
+    Files.writeString(p1, predictions(true, false, true));
+    Files.writeString(p2, predictions(true, false, false));
+    Path out = dir.resolve("mid.jsonl");
+    Cli r =
+        data(
+            "difficulty",
+            sample("sciq.jsonl"),
+            "--predictions",
+            p1.toString(),
+            "--predictions",
+            p2.toString(),
+            "--min",
+            "0.1",
+            "--max",
+            "0.9",
+            "--out",
+            out.toString());
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith(out + "\t1 of 3 rows kept\t").contains("partial 1");
+    JsonNode kept = JSON.readTree(Files.readAllLines(out).get(0));
+    assertThat(kept.get("correct_answer").asText()).isEqualTo("photosynthesis");
+    assertThat(kept.get("pass_rate").asDouble()).isEqualTo(0.5);
+
+    Cli bad =
+        data(
+            "difficulty", sample("mmlu.jsonl"), "--predictions", p1.toString(), "--out", "x.jsonl");
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.err()).startsWith("error: ").contains("has 3 items but").contains("has 4 rows");
+  }
+
+  private static String predictions(boolean... correct) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < correct.length; i++) {
+      out.append("{\"baseline\": {\"index\": ")
+          .append(i)
+          .append(", \"output\": \"B\", \"answer\": \"B\", \"correct\": ")
+          .append(correct[i])
+          .append("}}\n");
+    }
+    return out.toString();
   }
 }
