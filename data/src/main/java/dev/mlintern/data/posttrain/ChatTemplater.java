@@ -11,7 +11,6 @@ import dev.mlintern.data.engine.DataEngine.Table;
 import dev.mlintern.data.engine.OutputWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +55,7 @@ public final class ChatTemplater {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PROBLEMS_SHOWN = 5;
-  private static final String PROMPT = loadPrompt();
+  private static final String PROMPT = Prompts.load("multiple-choice");
 
   private final DataEngine engine;
 
@@ -248,15 +247,6 @@ public final class ChatTemplater {
 
   static String letter(int index) {
     return String.valueOf((char) ('A' + index));
-  }
-
-  private static String loadPrompt() {
-    try (InputStream in =
-        ChatTemplater.class.getResourceAsStream("/posttrain/multiple-choice.md")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** The columns in use, checked against the table once, before any row is read. */

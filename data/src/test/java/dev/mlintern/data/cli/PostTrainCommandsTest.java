@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlintern.core.model.ChatModel;
+import dev.mlintern.core.model.ChatResponse;
+import dev.mlintern.core.model.StopReason;
+import dev.mlintern.core.model.Usage;
+import dev.mlintern.testkit.ScriptedChatModel;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,5 +131,66 @@ class PostTrainCommandsTest {
           .append("}}\n");
     }
     return out.toString();
+  }
+
+  @Test
+  void judgeScoresTheLabelledSetWithAModelSpecAndCountsCostAndGarbage() throws Exception {
+    ScriptedChatModel model = new ScriptedChatModel("scripted:judge");
+    model.usagePerCall(new Usage(1000, 50, 0, 0));
+    model.text("I think it does."); // the first call: no JSON
+    model.otherwise(
+        r ->
+            new ChatResponse(
+                "{\"criteria_met\": true}",
+                List.of(),
+                StopReason.END_TURN,
+                new Usage(1000, 50, 0, 0),
+                List.of()));
+    List<String> specs = new ArrayList<>();
+    DataCommand.Judges judges =
+        new DataCommand.Judges() {
+          @Override
+          public ChatModel create(String spec) {
+            specs.add(spec);
+            return model;
+          }
+
+          @Override
+          public double costUsd(String spec, Usage usage) {
+            return usage.promptTokens() * 1e-6;
+          }
+        };
+    Path grades = dir.resolve("grades.jsonl");
+    Cli r =
+        Cli.run(
+            new DataCommand(Cli.settings(dir, Map.of()), judges),
+            "judge",
+            sample("judge-agreement.jsonl"),
+            "--judge",
+            "openai:gpt-judge",
+            "--out",
+            grades.toString());
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(specs).containsExactly("openai:gpt-judge");
+    int calls = model.requests().size();
+    assertThat(r.out())
+        .contains("scored 31 of 32 items", "judge calls " + calls)
+        .contains(String.format(java.util.Locale.ROOT, "cost $%.4f", calls * 1000 * 1e-6))
+        .contains("not scored: ha-01: the judge's reply is not")
+        .contains("agreement with human labels: ");
+    assertThat(Files.readAllLines(grades)).hasSize(32);
+
+    Cli bad =
+        Cli.run(
+            new DataCommand(Cli.settings(dir, Map.of()), judges),
+            "judge",
+            sample("qa.jsonl"),
+            "--judge",
+            "openai:gpt-judge");
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.err())
+        .startsWith(
+            "error: item 0 has no text field 'prompt'; an item needs prompt, answer and rubrics");
   }
 }
