@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the tests and local jobs need, idempotently: Debian's Python ML stack for training jobs,
 # Slurm and munge for the single-machine cluster, Chromium for browser tests, bubblewrap for the shell sandbox.
+# With --python it installs only the tabular Python stack local jobs need (what mlintern itself runs on a
+# fresh machine before the first job).
 set -euo pipefail
 packages=(python3-torch python3-sklearn python3-pandas python3-numpy python3-pytest
           slurm-wlm munge chromium bubblewrap procps python3-venv)
+python_only=false
+if [ "${1:-}" = "--python" ]; then
+  packages=(python3-numpy python3-pandas python3-sklearn)
+  python_only=true
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -17,6 +24,8 @@ else
   $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
   $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
+
+if $python_only; then exit 0; fi
 
 # Developer tools in a pinned virtualenv outside HOME: ruff formats and lints the Python side, uv builds
 # the LLM job environment.

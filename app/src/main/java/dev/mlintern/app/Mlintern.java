@@ -2,18 +2,24 @@ package dev.mlintern.app;
 
 import dev.mlintern.app.delegate.ResearchTool;
 import dev.mlintern.app.pinned.Facts;
+import dev.mlintern.autopilot.goal.Goal;
+import dev.mlintern.autopilot.goal.GoalReader;
+import dev.mlintern.autopilot.goal.SessionFacts;
+import dev.mlintern.autopilot.goal.Understanding;
+import dev.mlintern.core.AgentConfig;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.Pricing;
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.core.event.Event;
 import dev.mlintern.core.model.ChatModel;
-import dev.mlintern.core.store.SessionInfo;
 import dev.mlintern.core.store.SessionStore;
 import dev.mlintern.core.store.SqliteSessionStore;
 import dev.mlintern.core.tool.Tool;
 import dev.mlintern.models.ModelFactory;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
 /**
@@ -94,10 +100,65 @@ public final class Mlintern implements AutoCloseable {
     return tools.hooks();
   }
 
-  /** Starts a new session with {@code goal} as its first message; the first turn runs at once. */
+  /**
+   * Starts a new session with {@code goal} as its first message in a private workspace under {@code
+   * $MLINTERN_HOME}; the first turn runs at once.
+   */
   public AgentSession start(String goal, SessionOptions options, Consumer<Event> listener) {
     String id = AgentSession.newId();
-    return builder(options, listener, workspaces().resolve(id)).id(id).start(goal);
+    return builder(options, listener, workspaces().resolve(id), SessionFacts.none())
+        .id(id)
+        .start(goal);
+  }
+
+  /**
+   * What {@code goal} asks of a model in {@code project}, checked before anything starts: the
+   * training goal as understood, or empty for a goal that is not one (a research question to a
+   * model). When the autopilot will train, local Python must have the tabular packages (installed
+   * on Debian as root, saying so on {@code progress}).
+   *
+   * @throws ProjectException when the autopilot would run and the goal names bad input or leaves
+   *     something to ask, or Python lacks what its jobs need (exit 2: nothing has started and
+   *     nothing was written)
+   */
+  public Optional<Goal> understand(
+      Project project, String goal, SessionOptions options, java.io.PrintWriter progress) {
+    Understanding understanding = GoalReader.understand(goal, facts(project, "", options));
+    boolean autopilot = models.spec(options.modelSpec()).isAutopilot();
+    if (autopilot && !(understanding instanceof Understanding.Understood)) {
+      throw new ProjectException(understanding.message());
+    }
+    if (autopilot) {
+      PythonEnvironment.fromSettings(config.settings())
+          .ensure(PythonEnvironment.Tier.TABULAR, progress);
+    }
+    return understanding instanceof Understanding.Understood understood
+        ? Optional.of(understood.goal())
+        : Optional.empty();
+  }
+
+  /**
+   * Starts a new session working in {@code project}: its files are the workspace and the run's
+   * outputs go to {@link Project#runFolder}; the first turn runs at once.
+   */
+  public AgentSession start(
+      Project project, String goal, SessionOptions options, Consumer<Event> listener) {
+    String id = AgentSession.newId();
+    project.prepare(id);
+    return builder(
+            options, listener, project.folder(), facts(project, project.outputs(id), options))
+        .id(id)
+        .workspace(project.folder())
+        .start(goal);
+  }
+
+  private static SessionFacts facts(Project project, String outputs, SessionOptions options) {
+    return new SessionFacts(
+        Optional.of(project.folder()),
+        outputs,
+        options.agentConfig().timeBudget() == null
+            ? OptionalDouble.empty()
+            : OptionalDouble.of(options.agentConfig().timeBudget().toMillis() / 1000.0));
   }
 
   /**
@@ -114,9 +175,13 @@ public final class Mlintern implements AutoCloseable {
                     new IllegalArgumentException(
                         "no session '" + sessionId + "' in " + config.home()));
     SessionOptions withModel = options.modelSpec().isPresent() ? options : options.withModel(spec);
+    Path workspace = Path.of(store.session(sessionId).orElseThrow().workspace());
+    SessionFacts facts =
+        Project.ofSession(sessionId, workspace)
+            .map(project -> facts(project, project.outputs(sessionId), withModel))
+            .orElse(SessionFacts.none());
     locks.acquire(sessionId);
-    Path workspace = Path.of(store.session(sessionId).map(SessionInfo::workspace).orElse("."));
-    AgentSession session = builder(withModel, listener, workspace).resume(sessionId);
+    AgentSession session = builder(withModel, listener, workspace, facts).resume(sessionId);
     store
         .session(sessionId)
         .ifPresent(info -> tools.sessionStarted(sessionId, Path.of(info.workspace())));
@@ -124,15 +189,21 @@ public final class Mlintern implements AutoCloseable {
   }
 
   private AgentSession.Builder builder(
-      SessionOptions options, Consumer<Event> listener, Path workspace) {
+      SessionOptions options, Consumer<Event> listener, Path workspace, SessionFacts facts) {
     Settings settings = config.settings();
+    // The autopilot's calls are the engine's own procedure (its vetted recipe as local jobs): they
+    // run without asks, as in bench and demo; the USD cap and the untrusted-content guard still
+    // apply.
+    boolean autopilot = models.spec(options.modelSpec()).isAutopilot();
+    AgentConfig agentConfig =
+        autopilot ? options.agentConfig().withAutoApprove(true) : options.agentConfig();
     AgentSession.Builder builder =
         AgentSession.builder(model(options), store)
             .tools(tools.all())
-            .systemPrompt(Prompts.system())
+            .systemPrompt(Prompts.system() + facts.render())
             .workspaceRoot(workspaces())
             .secrets(settings.secrets())
-            .config(options.agentConfig())
+            .config(agentConfig)
             .pricing(pricing());
     tools.hooks().forEach(builder::hook);
     tools.pinned().forEach(builder::pinned);

@@ -119,14 +119,17 @@ final class ToolSet implements AutoCloseable {
 
   /**
    * Marks a session as running in this process, so another process's sweep leaves its jobs alone,
-   * and links the vetted recipes into its workspace (read-only to the file tools) so jobs can run
-   * {@code python recipes/…}.
+   * and links the vetted recipes (read-only to the file tools) into its private workspace, so jobs
+   * can run {@code python recipes/…}, or into its run folder when it works in a project, which is
+   * left as the person keeps it.
    */
   void sessionStarted(String sessionId, Path workspace) {
     compute.leases().acquire(sessionId);
+    Path home =
+        Project.ofSession(sessionId, workspace).map(p -> p.runFolder(sessionId)).orElse(workspace);
     recipes.ifPresent(
         folder -> {
-          Path link = workspace.resolve("recipes");
+          Path link = home.resolve("recipes");
           try {
             if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
               Files.createSymbolicLink(link, folder);

@@ -108,7 +108,25 @@ class GateTableTest {
         "{\"operation\": \"add\", \"path\": \"/etc\"}",
         "ASK RUN RUN");
     row("library.search", "RUN RUN RUN");
+    for (String op : new String[] {"pages", "read", "search"}) {
+      row("docs." + op, "RUN RUN RUN");
+    }
+    for (String op : new String[] {"read", "search_code", "search_repos", "tree"}) {
+      row("github." + op, "RUN RUN RUN");
+    }
+    row("remember", "RUN RUN RUN");
+    row("web_fetch", "RUN RUN RUN");
+    row("web_search", "RUN RUN RUN");
     row("library.read", "RUN RUN RUN");
+    for (String op : new String[] {"search", "pages", "read"}) {
+      row("docs." + op, "RUN RUN RUN");
+    }
+    for (String op : new String[] {"search_code", "search_repos", "tree", "read"}) {
+      row("github." + op, "RUN RUN RUN");
+    }
+    row("web_search", "RUN RUN RUN");
+    row("web_fetch", "RUN RUN RUN");
+    row("remember", "RUN RUN RUN");
   }
 
   private static void row(String key, String verdicts) {

@@ -1,5 +1,12 @@
 package dev.mlintern.autopilot;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlintern.autopilot.goal.Goal;
+import dev.mlintern.autopilot.goal.GoalReader;
+import dev.mlintern.autopilot.goal.SessionFacts;
+import dev.mlintern.autopilot.goal.Understanding;
 import dev.mlintern.autopilot.search.Planner;
 import dev.mlintern.autopilot.search.TaskBrief;
 import dev.mlintern.core.config.Settings;
@@ -7,6 +14,7 @@ import dev.mlintern.core.model.ChatModel;
 import dev.mlintern.core.model.ChatRequest;
 import dev.mlintern.core.model.ChatResponse;
 import dev.mlintern.core.model.StopReason;
+import dev.mlintern.core.model.ToolCall;
 import dev.mlintern.core.model.Usage;
 import dev.mlintern.core.model.UserMessage;
 import java.time.Clock;
@@ -14,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the result is the same.
  */
 public final class AutopilotModel implements ChatModel {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final Planner planner;
   private final Clock clock;
   private final Map<String, Instant> starts = new ConcurrentHashMap<>();
@@ -55,34 +63,61 @@ public final class AutopilotModel implements ChatModel {
 
   @Override
   public ChatResponse generate(ChatRequest request) {
-    String task =
+    List<String> said =
         request.messages().stream()
             .filter(UserMessage.class::isInstance)
             .map(m -> ((UserMessage) m).text())
-            .findFirst()
-            .orElse("");
-    Optional<TaskBrief> brief = TaskBrief.parse(task);
-    if (brief.isEmpty()) {
-      return ChatResponse.text(
-          "The autopilot needs a tabular task: give 'training data: PATH' (CSV), 'target: COLUMN'"
-              + " and optionally 'test data: PATH', 'id: COLUMN', 'type: classification|regression|text-classification',"
-              + " 'metric: accuracy|f1|roc_auc|rmse|rmsle|mae', 'positive: LABEL' and 'time budget: 5m', one per line."
-              + " Or run `mlintern bench run TASK_DIR`.");
+            .toList();
+    SessionFacts facts = SessionFacts.read(request.system());
+    // The first message is the goal; when it left something to ask, the next ones complete it.
+    // Messages after that (the loop's own nudges, later chat) do not change the brief or its clock.
+    String task = "";
+    Understanding understanding = new Understanding.Question("What should the autopilot train?");
+    for (String message : said) {
+      task = task.isEmpty() ? message : task + "\n" + message;
+      understanding = GoalReader.understand(task, facts);
+      if (understanding instanceof Understanding.Understood) {
+        break;
+      }
     }
+    if (!(understanding instanceof Understanding.Understood understood)) {
+      return ChatResponse.text(understanding.message());
+    }
+    TaskBrief brief = understood.goal().brief(facts.outputs());
     Instant start = starts.computeIfAbsent(task, k -> clock.instant());
     double elapsed = Duration.between(start, clock.instant()).toMillis() / 1000.0;
-    Planner.Decision decision = planner.next(request, brief.get(), elapsed);
+    Planner.Decision decision = planner.next(request, brief, elapsed);
     if (decision.calls().isEmpty()) {
       return ChatResponse.text(decision.text());
     }
+    List<ToolCall> calls =
+        decision.calls().stream().map(c -> withThreshold(c, understood.goal())).toList();
     String names =
         String.join(
             ", ",
-            decision.calls().stream()
+            calls.stream()
                 .map(c -> c.name().equals("jobs") ? jobName(c.arguments()) : c.name())
                 .toList());
-    return new ChatResponse(
-        "Next: " + names, decision.calls(), StopReason.TOOL_USE, Usage.ZERO, List.of());
+    return new ChatResponse("Next: " + names, calls, StopReason.TOOL_USE, Usage.ZERO, List.of());
+  }
+
+  /**
+   * The report call, told the threshold the goal asked to reach, so it can say whether it was met.
+   */
+  private static ToolCall withThreshold(ToolCall call, Goal goal) {
+    if (!call.name().equals("report") || goal.threshold() == null) {
+      return call;
+    }
+    try {
+      ObjectNode args = (ObjectNode) JSON.readTree(call.arguments());
+      args.putObject("threshold")
+          .put("metric", goal.threshold().metric())
+          .put("value", goal.threshold().value())
+          .put("higherIsBetter", goal.threshold().higherIsBetter());
+      return new ToolCall(call.id(), call.name(), args.toString());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the autopilot wrote a report call that is not JSON", e);
+    }
   }
 
   private static String jobName(String arguments) {

@@ -240,7 +240,33 @@ class AutopilotModelTest {
         new AutopilotModel(0, 2, 0, Clock.systemUTC())
             .generate(new ChatRequest("", List.of(new UserMessage("hello")), TOOLS, 100));
     assertThat(response.toolCalls()).isEmpty();
-    assertThat(response.text()).contains("training data: PATH").contains("target: COLUMN");
+    assertThat(response.text())
+        .isEqualTo(
+            "Which file holds the training data? Answer with a line like 'training data:"
+                + " data/train.csv'.");
+  }
+
+  @Test
+  void aFollowUpMessageCompletesTheBriefItAskedAbout() {
+    AutopilotModel model = new AutopilotModel(0, 2, 0, Clock.systemUTC());
+    ChatResponse question =
+        model.generate(
+            new ChatRequest(
+                "", List.of(new UserMessage("beat 0.9 accuracy on data/train.csv")), TOOLS, 100));
+    assertThat(question.toolCalls()).isEmpty();
+    assertThat(question.text()).contains("Which column of data/train.csv should the model predict");
+
+    ChatResponse next =
+        model.generate(
+            new ChatRequest(
+                "",
+                List.of(
+                    new UserMessage("beat 0.9 accuracy on data/train.csv"),
+                    dev.mlintern.core.model.AssistantMessage.text(question.text()),
+                    new UserMessage("target: label")),
+                TOOLS,
+                100));
+    assertThat(next.toolCalls()).isNotEmpty();
   }
 
   @Test

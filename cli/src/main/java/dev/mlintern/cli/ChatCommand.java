@@ -2,6 +2,8 @@ package dev.mlintern.cli;
 
 import dev.mlintern.app.Config;
 import dev.mlintern.app.Mlintern;
+import dev.mlintern.app.Project;
+import dev.mlintern.app.ProjectException;
 import dev.mlintern.app.SessionBusyException;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.event.AgentEvent;
@@ -30,6 +32,7 @@ final class ChatCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin SessionFlags flags = new SessionFlags();
+  @Mixin WorkspaceOption workspace = new WorkspaceOption();
 
   @Option(
       names = "--session",
@@ -50,6 +53,13 @@ final class ChatCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     TerminalRenderer renderer = new TerminalRenderer(out, err, flags.json);
+    Project project;
+    try {
+      project = workspace.project();
+    } catch (ProjectException e) {
+      err.println("mlintern chat: " + e.getMessage());
+      return 2;
+    }
     try (Mlintern engine = Mlintern.open(config);
         LineSource input = openInput(err)) {
       TurnDriver driver = new TurnDriver(input, err);
@@ -89,6 +99,7 @@ final class ChatCommand implements Callable<Integer> {
         if (current[0] == null) {
           current[0] =
               engine.start(
+                  project,
                   text,
                   flags.options(),
                   event -> {

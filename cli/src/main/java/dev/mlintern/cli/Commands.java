@@ -7,8 +7,8 @@ import picocli.CommandLine;
 
 /**
  * Assembles the command tree by hand: the root, the engine's commands here, and the commands each
- * capability module contributes. Errors a user caused print one line and exit 1; usage errors exit
- * 2.
+ * capability module contributes, styled alike by {@link CommandStyle}: help on every command, one
+ * error line, exit 2 for usage errors and 1 for failures.
  */
 final class Commands {
   private Commands() {}
@@ -39,14 +39,10 @@ final class Commands {
     line.addSubcommand(
         "web",
         new dev.mlintern.web.cli.WebCommand(config.settings(), () -> WebEngines.open(config)));
+    line.addSubcommand("help", new HelpCommand());
     line.setOut(out);
     line.setErr(err);
-    line.setExecutionExceptionHandler(
-        (e, cmd, parsed) -> {
-          cmd.getErr()
-              .println("mlintern: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-          return 1;
-        });
+    CommandStyle.apply(line);
     return line;
   }
 }

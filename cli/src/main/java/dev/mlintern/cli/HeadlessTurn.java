@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 final class HeadlessTurn {
   private final TurnDriver driver;
   private final TerminalRenderer renderer;
+  private volatile String lastText;
 
   HeadlessTurn(InputStream stdin, PrintWriter out, PrintWriter err, boolean json) {
     this.driver = new TurnDriver(LineSource.of(stdin, err), err);
@@ -26,16 +27,33 @@ final class HeadlessTurn {
   /** The session listener: render, and queue approvals for {@link #finish}. */
   Consumer<Event> listener() {
     return event -> {
+      if (event.body() instanceof AgentEvent.AssistantMessage message
+          && message.text() != null
+          && !message.text().isBlank()) {
+        lastText = message.text();
+      }
       renderer.accept(event);
       driver.accept(event);
     };
   }
 
-  int finish(AgentSession session, CompletableFuture<AgentEvent.TurnComplete> turn) {
+  /** Waits for the turn, answering approvals; Ctrl-C interrupts it. The session stays open. */
+  AgentEvent.TurnComplete await(
+      AgentSession session, CompletableFuture<AgentEvent.TurnComplete> turn) {
     Interrupts.onInterrupt(session::interrupt);
-    AgentEvent.TurnComplete done = driver.await(session, turn);
+    return driver.await(session, turn);
+  }
+
+  /** Waits for the turn, then ends the session; the exit code as {@link #exitCode}. */
+  int finish(AgentSession session, CompletableFuture<AgentEvent.TurnComplete> turn) {
+    AgentEvent.TurnComplete done = await(session, turn);
     session.close();
     return exitCode(done);
+  }
+
+  /** The text of the last assistant message with any, the run's closing words. */
+  String lastText() {
+    return lastText;
   }
 
   static int exitCode(AgentEvent.TurnComplete done) {

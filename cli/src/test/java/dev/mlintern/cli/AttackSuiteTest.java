@@ -77,6 +77,7 @@ class AttackSuiteTest {
   @TempDir Path home;
   private Path mlhome;
   private Path outside;
+  private Path project;
   private final Map<String, Attack> attacks = new LinkedHashMap<>();
   private final Map<String, Consumer<String>> resultChecks = new LinkedHashMap<>();
   private final List<String> lockAttempt = new ArrayList<>();
@@ -86,6 +87,8 @@ class AttackSuiteTest {
     mlhome = home.resolve("mlhome");
     outside = Files.createDirectories(home.resolve("outside"));
     Files.createDirectories(mlhome);
+    // the project folder every run works in, as deep as a private session workspace was
+    project = Files.createDirectories(mlhome.resolve("workspaces").resolve("project"));
     Files.writeString(mlhome.resolve("web-token"), WEB_TOKEN);
     String otherJob = seedAnotherSessionsJob();
     try (FakeOpenAiServer server = new FakeOpenAiServer();
@@ -110,7 +113,17 @@ class AttackSuiteTest {
       String firstOutput;
       try (CliProcess run =
           CliProcess.start(
-              env, home, "run", "--yes", "--budget-usd", "1", "--model", "openai:gpt-4.1", "go")) {
+              env,
+              home,
+              "run",
+              "--workspace",
+              project.toString(),
+              "--yes",
+              "--budget-usd",
+              "1",
+              "--model",
+              "openai:gpt-4.1",
+              "go")) {
         run.closeInput();
         assertThat(run.waitFor(WAIT)).as("first turn; stderr: %s", run.err()).isZero();
         session = run.errMatch(Pattern.compile("session (s-[a-z2-7]{12})")).orElseThrow();
@@ -125,7 +138,15 @@ class AttackSuiteTest {
       assertThat(third.code()).as(third.err()).isZero();
 
       allowlistAttacks(script);
-      Result strict = cli(env, "run", "--model", "openai:gpt-4.1", "tidy up");
+      Result strict =
+          cli(
+              env,
+              "run",
+              "--workspace",
+              project.toString(),
+              "--model",
+              "openai:gpt-4.1",
+              "tidy up");
       assertThat(strict.code()).as(strict.err()).isIn(0, 1);
       String strictSession =
           Pattern.compile("session (s-[a-z2-7]{12})")
@@ -756,7 +777,9 @@ class AttackSuiteTest {
           .noneMatch(name -> name.startsWith("pwned"));
     }
     try (Stream<Path> jobs = Files.list(mlhome.resolve("jobs"))) {
-      for (Path dir : jobs.filter(d -> d.getFileName().toString().startsWith("j-")).toList()) {
+      for (Path dir :
+          jobs.filter(d -> d.getFileName().toString().startsWith("j-") && Files.isDirectory(d))
+              .toList()) {
         soft.assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
             .as("job folder %s", dir)
             .isEqualTo("rwx------");
@@ -778,7 +801,17 @@ class AttackSuiteTest {
         .containsPattern("is open in another mlintern process \\(pid \\d+\\)");
     int n = 1;
     for (String cap : List.of("-1", "NaN", "Infinity", "-0.01", "1e400")) {
-      Result r = cli(env, "run", "--budget-usd", cap, "--model", "openai:gpt-4.1", "spend");
+      Result r =
+          cli(
+              env,
+              "run",
+              "--workspace",
+              project.toString(),
+              "--budget-usd",
+              cap,
+              "--model",
+              "openai:gpt-4.1",
+              "spend");
       soft.assertThat(r.code())
           .as("D0" + n++ + " budget trick --budget-usd " + cap + ": " + r.err())
           .isEqualTo(2);
@@ -852,7 +885,7 @@ class AttackSuiteTest {
 
   /** Tries {@code mlintern resume} of the live session from this process; "CODE stderr". */
   private String attemptSecondWriter() {
-    try (Stream<Path> dirs = Files.list(mlhome.resolve("workspaces"))) {
+    try (Stream<Path> dirs = Files.list(project.resolve("mlintern-runs"))) {
       String session =
           dirs.map(p -> p.getFileName().toString())
               .filter(n -> n.startsWith("s-") && !n.contains("."))

@@ -19,13 +19,23 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path home;
+  @TempDir Path project;
 
   record Result(int code, String out, String err) {}
 
   private Result run(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
+    List<String> line = new ArrayList<>(List.of(args));
+    if (line.get(0).equals("run")) {
+      line.addAll(1, List.of("--workspace", project.toString()));
+    }
+    int code =
+        Main.run(
+            line.toArray(String[]::new),
+            env,
+            new PrintWriter(out, true),
+            new PrintWriter(err, true));
     return new Result(code, out.toString(), err.toString());
   }
 
@@ -35,6 +45,8 @@ class RunCommandTest {
       server.reply(
           FakeReply.toolCalls(
               FakeReply.call("write", "{\"path\": \"notes.md\", \"content\": \"hello\"}")),
+          FakeReply.toolCalls(
+              FakeReply.call("report", "{\"title\": \"Notes\", \"goal\": \"write notes\"}")),
           FakeReply.text("Wrote the notes."));
       Result result =
           run(
@@ -66,6 +78,13 @@ class RunCommandTest {
           .startsWith("session_started", "user_message")
           .contains("tool_call", "tool_result", "assistant_message", "turn_complete")
           .endsWith("session_finished");
+      JsonNode finished = events.get(events.size() - 1);
+      String session = finished.path("session").asText();
+      assertThat(finished.path("report").asText())
+          .isEqualTo(
+              project.resolve("mlintern-runs").resolve(session).resolve("report.html").toString());
+      assertThat(Path.of(finished.path("report").asText())).exists();
+      assertThat(project.resolve("notes.md")).hasContent("hello");
     }
   }
 
@@ -131,6 +150,6 @@ class RunCommandTest {
     Result badModel =
         run(Map.of("MLINTERN_HOME", home.toString()), "run", "--model", "nosuch:thing", "x");
     assertThat(badModel.code()).isEqualTo(1);
-    assertThat(badModel.err()).startsWith("mlintern: ").doesNotContain("Exception");
+    assertThat(badModel.err()).startsWith("mlintern run: ").doesNotContain("Exception");
   }
 }

@@ -94,7 +94,8 @@ class SessionEndToEndTest {
             "Resumed: the long command was cut off by the crash, so I will not rerun it."));
 
     String sessionId;
-    try (CliProcess chat = CliProcess.start(env, home, "chat", "--model", model)) {
+    Path project = Files.createDirectories(home.resolve("project"));
+    try (CliProcess chat = CliProcess.start(env, project, "chat", "--model", model)) {
       chat.type("Look at the workspace and tell me what is there.");
       int at = chat.awaitErr("approval needed: shell", 0, WAIT);
       chat.type("y");
@@ -118,7 +119,7 @@ class SessionEndToEndTest {
       at = chat.awaitErr("approval needed: shell", at, WAIT);
       chat.type("y");
       at = chat.awaitErr("approval approved", at, WAIT);
-      Path workspace = home.resolve("mlhome").resolve("workspaces").resolve(sessionId);
+      Path workspace = project;
       awaitFile(workspace.resolve("counter.txt"));
       chat.kill9();
     }
@@ -129,7 +130,7 @@ class SessionEndToEndTest {
       assertThat(String.join("\n", resume.out())).contains("Resumed");
     }
 
-    Path workspace = home.resolve("mlhome").resolve("workspaces").resolve(sessionId);
+    Path workspace = project;
     assertThat(Files.readAllLines(workspace.resolve("counter.txt")))
         .as("the killed call ran exactly once")
         .hasSize(1);

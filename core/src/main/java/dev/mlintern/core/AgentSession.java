@@ -215,12 +215,20 @@ public final class AgentSession implements AutoCloseable {
    */
   @Override
   public void close() {
+    close("finished", null);
+  }
+
+  /**
+   * Ends the session as {@link #close()} does, recording how it ended ({@code finished} or {@code
+   * failed}) and the path of the report it produced, if any, in its {@code session_finished}.
+   */
+  public void close(String status, String report) {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
     agent.interrupt();
     current.exceptionally(e -> null).join();
-    recorder.record(new AgentEvent.SessionFinished("finished"));
+    recorder.record(new AgentEvent.SessionFinished(status, report));
     callHooks(false);
     shutdown();
   }

@@ -94,7 +94,11 @@ final class Assembly {
             new CallValidator(byName),
             policy,
             approvals,
-            new OutputLimiter(folder, config.maxToolResultChars(), secrets),
+            new OutputLimiter(
+                folder,
+                dev.mlintern.core.tool.ToolContext.outputsFolder(folder, sessionId),
+                config.maxToolResultChars(),
+                secrets),
             recorder,
             budget,
             workers,

@@ -22,11 +22,14 @@ final class OutputLimiter {
   record Limited(String content, String fullOutput) {}
 
   private final Path workspace;
+  private final String folder;
   private final int maxChars;
   private final Secrets secrets;
 
-  OutputLimiter(Path workspace, int maxChars, Secrets secrets) {
+  /** {@code folder}: where under the workspace spilled output goes ("" or ending in '/'). */
+  OutputLimiter(Path workspace, String folder, int maxChars, Secrets secrets) {
     this.workspace = workspace;
+    this.folder = folder;
     this.maxChars = maxChars;
     this.secrets = secrets;
   }
@@ -89,7 +92,8 @@ final class OutputLimiter {
   }
 
   private String save(String callId, String content, String extension) {
-    String name = OUTPUTS + "/" + callId.replaceAll("[^A-Za-z0-9_.-]", "_") + "." + extension;
+    String name =
+        folder + OUTPUTS + "/" + callId.replaceAll("[^A-Za-z0-9_.-]", "_") + "." + extension;
     try {
       Path file = workspace.resolve(name);
       Files.createDirectories(file.getParent());

@@ -158,7 +158,9 @@ final class ToolRunner {
             usd);
       }
       default -> {
-        return ask(call, checked, effects, usd, decision.reason(), turn);
+        String note = checked.tool().approvalNote(checked.input());
+        String reason = note.isEmpty() ? decision.reason() : decision.reason() + "; " + note;
+        return ask(call, checked, effects, usd, reason, turn);
       }
     }
   }

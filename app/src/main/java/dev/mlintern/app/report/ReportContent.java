@@ -34,6 +34,10 @@ final class ReportContent {
                           in.elapsedSeconds(),
                           in.trials().size()))));
     }
+    String verdict = new RunResult(in).verdict();
+    if (!verdict.isEmpty()) {
+      b.add(new Block.Para("**" + verdict + "**"));
+    }
     b.add(new Block.Heading("Data audit"));
     b.add(
         in.audit().isEmpty()

@@ -28,7 +28,9 @@ public record ReportInput(
     @Param(value = "suggested next steps", optional = true) List<String> nextSteps,
     @Param(value = "the command that reproduces the run", optional = true) String reproduce,
     @Param(value = "workspace path of the predictions file", optional = true) String submission,
-    @Param(value = "wall-clock seconds the run took", optional = true) Double elapsedSeconds) {
+    @Param(value = "wall-clock seconds the run took", optional = true) Double elapsedSeconds,
+    @Param(value = "the score the goal asked to reach, if it named one", optional = true)
+        Threshold threshold) {
 
   public ReportInput {
     audit = audit == null ? List.of() : List.copyOf(audit);
@@ -39,6 +41,12 @@ public record ReportInput(
     diagnosis = diagnosis == null ? List.of() : List.copyOf(diagnosis);
     nextSteps = nextSteps == null ? List.of() : List.copyOf(nextSteps);
   }
+
+  /** A score to reach: "beat 0.95 accuracy" is {accuracy, 0.95, true}. */
+  public record Threshold(
+      @Param("metric name") String metric,
+      @Param("the value to reach") double value,
+      @Param("true when a higher metric is better") boolean higherIsBetter) {}
 
   /** One ledger row. */
   public record Trial(

@@ -5,12 +5,14 @@ import dev.mlintern.core.tool.Tool;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolDescriptions;
 import dev.mlintern.core.tool.ToolResult;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
  * The {@code report} tool: the model (or the autopilot) hands over what the run found and gets back
- * {@code report.html} (self-contained, plots embedded) and {@code report.md} (plots as PNG files)
- * in the workspace.
+ * {@code report.html} (self-contained, plots embedded), {@code report.md} (plots as PNG files) and
+ * {@code result.json} in the session's run folder ({@code mlintern-runs/<session>/} of a project)
+ * or, for a session with a private workspace, the workspace itself.
  */
 public final class ReportTool implements Tool<ReportInput> {
   private final ReportWriter writer = new ReportWriter();
@@ -37,14 +39,19 @@ public final class ReportTool implements Tool<ReportInput> {
 
   @Override
   public ToolResult call(ReportInput input, ToolContext context) {
-    ReportWriter.Written written = writer.write(input, context.workspace());
+    Path folder = context.outputs();
+    ReportWriter.Written written = writer.write(input, folder);
+    RunResult result = new RunResult(input);
+    result.write(folder.resolve("result.json"));
     return ToolResult.of(
-        "Report written: "
-            + context.workspace().relativize(written.html())
-            + " and "
-            + context.workspace().relativize(written.markdown())
-            + " ("
-            + written.images().size()
-            + " plots).");
+        ("Report written: "
+                + context.workspace().relativize(written.html())
+                + " and "
+                + context.workspace().relativize(written.markdown())
+                + " ("
+                + written.images().size()
+                + " plots). "
+                + result.verdict())
+            .strip());
   }
 }

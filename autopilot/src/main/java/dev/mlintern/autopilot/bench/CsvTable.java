@@ -42,6 +42,23 @@ public record CsvTable(List<String> header, List<List<String>> rows) {
     }
   }
 
+  /**
+   * The header and at most {@code rows} rows from the start of a file, for a look at a training
+   * file of any size (whole lines only; a quoted newline may cut the last row short).
+   */
+  public static CsvTable head(Path file, int rows) {
+    StringBuilder text = new StringBuilder();
+    try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      for (int i = 0; i <= rows && (line = reader.readLine()) != null; i++) {
+        text.append(line).append('\n');
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return parse(text.toString());
+  }
+
   static CsvTable parse(String text) {
     List<List<String>> records = new ArrayList<>();
     List<String> record = new ArrayList<>();

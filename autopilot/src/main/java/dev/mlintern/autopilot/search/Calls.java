@@ -9,9 +9,12 @@ import java.util.List;
 final class Calls {
   private final List<ToolCall> calls = new ArrayList<>();
   private final int base;
+  private final String folder;
 
-  Calls(int base) {
+  /** {@code folder}: where the run's files go, relative to the workspace ("" or ending in '/'). */
+  Calls(int base, String folder) {
     this.base = base;
+    this.folder = folder;
   }
 
   Calls add(String tool, ObjectNode args) {
@@ -21,7 +24,7 @@ final class Calls {
 
   /** Starts a trial as a job that is stopped after {@code timeoutSeconds}. */
   Calls trial(ObjectNode config, double timeoutSeconds) {
-    JobDispatch.submit(this, config, (long) Math.ceil(timeoutSeconds));
+    JobDispatch.submit(this, config, (long) Math.ceil(timeoutSeconds), folder);
     return this;
   }
 

@@ -28,7 +28,7 @@ final class Closing {
               choice.why()));
     }
     if (brief.test() != null) {
-      text.append(" Predictions for the test file are in submission.csv.");
+      text.append(" Predictions for the test file are in " + brief.outputs() + "submission.csv.");
     }
     return text.toString();
   }

@@ -42,11 +42,14 @@ final class JobDispatch {
     return t.offers("jobs") && t.offers("write");
   }
 
-  /** Writes the recipe files not yet written; false when all are in place. */
-  static boolean setup(Transcript t, Calls calls) {
+  /**
+   * Writes the recipe files not yet written under {@code folder} (the run's folder, "" or ending in
+   * '/'); false when all are in place.
+   */
+  static boolean setup(Transcript t, Calls calls, String folder) {
     boolean any = false;
     for (String file : FILES) {
-      String path = FOLDER + file;
+      String path = folder + FOLDER + file;
       boolean written =
           t.steps().stream()
               .anyMatch(
@@ -84,9 +87,9 @@ final class JobDispatch {
   }
 
   /** Submits one trial: the recipe with this config, stopped after {@code timeoutSeconds}. */
-  static void submit(Calls calls, ObjectNode config, long timeoutSeconds) {
+  static void submit(Calls calls, ObjectNode config, long timeoutSeconds, String folder) {
     ObjectNode args = Candidate.JSON.createObjectNode().put("operation", "submit");
-    args.putArray("command").add("python").add(SCRIPT);
+    args.putArray("command").add("python").add(folder + SCRIPT);
     args.set("config", config);
     args.put("experiment", "autopilot").put("timeout", Math.max(1, timeoutSeconds) + "s");
     calls.add("jobs", args);

@@ -61,7 +61,7 @@ public final class Planner {
           "The autopilot runs its trials as jobs with the 'jobs' and 'write' tools; this session"
               + " offers neither, so it cannot train anything.");
     }
-    Calls calls = new Calls(t.steps().size());
+    Calls calls = new Calls(t.steps().size(), brief.outputs());
     double left = brief.budgetSeconds() - elapsed;
     if (t.offers("library") && !t.called("library")) {
       return calls.add("library", libraryQuery(brief)).decision();
@@ -80,7 +80,7 @@ public final class Planner {
       }
       return calls.add("dataset", audit).decision();
     }
-    if (JobDispatch.setup(t, calls) || JobDispatch.advance(t, calls)) {
+    if (JobDispatch.setup(t, calls, brief.outputs()) || JobDispatch.advance(t, calls)) {
       return calls.decision();
     }
     if (t.offers("diagnose")) {
@@ -178,12 +178,17 @@ public final class Planner {
     if (brief.test() != null && !state.finalTried()) {
       String fallback =
           state.holdout(chosen.name()).isPresent()
-              ? TrialConfigs.fallbackPath(chosen.name())
-              : trivial.map(c -> TrialConfigs.fallbackPath(c.name())).orElse(null);
+              ? configs.fallbackPath(chosen.name())
+              : trivial.map(c -> configs.fallbackPath(c.name())).orElse(null);
       int seeds = affordableSeeds(chosen, costs, left, fallback != null);
       return calls
           .trial(
-              configs.fit(chosen.name() + ".final", chosen, seeds, "submission.csv", fallback),
+              configs.fit(
+                  chosen.name() + ".final",
+                  chosen,
+                  seeds,
+                  brief.outputs() + "submission.csv",
+                  fallback),
               Math.max(FINAL_MIN, left - TAIL))
           .decision();
     }

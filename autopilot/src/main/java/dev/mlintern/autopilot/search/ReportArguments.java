@@ -98,7 +98,7 @@ record ReportArguments(
     strings(r.putArray("nextSteps"), nextSteps(chosen));
     r.put("reproduce", brief.reproduce() == null ? "" : brief.reproduce());
     if (brief.test() != null) {
-      r.put("submission", "submission.csv");
+      r.put("submission", brief.outputs() + "submission.csv");
     }
     r.put("elapsedSeconds", Math.round(elapsed * 10) / 10.0);
     return r;

@@ -12,8 +12,8 @@ import java.util.List;
  */
 record TrialConfigs(TaskBrief brief, AuditAdvice advice, DataShape shape, long seed) {
   /** Where a finalist's model, fitted on the search rows, writes its test predictions. */
-  static String fallbackPath(String candidate) {
-    return JobDispatch.FOLDER + "fallback/" + candidate + ".csv";
+  String fallbackPath(String candidate) {
+    return brief.outputs() + JobDispatch.FOLDER + "fallback/" + candidate + ".csv";
   }
 
   ObjectNode audit() {

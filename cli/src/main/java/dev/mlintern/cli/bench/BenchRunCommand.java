@@ -1,6 +1,8 @@
 package dev.mlintern.cli.bench;
 
 import dev.mlintern.app.Config;
+import dev.mlintern.app.ProjectException;
+import dev.mlintern.app.PythonEnvironment;
 import dev.mlintern.autopilot.AutopilotException;
 import dev.mlintern.autopilot.bench.BenchResult;
 import dev.mlintern.autopilot.bench.BenchTask;
@@ -74,6 +76,7 @@ final class BenchRunCommand implements Callable<Integer> {
     }
     try {
       BenchTask loaded = BenchTask.load(task);
+      PythonEnvironment.fromSettings(config.settings()).ensure(PythonEnvironment.Tier.TABULAR, err);
       String reproduce =
           "mlintern bench run "
               + task
@@ -94,6 +97,9 @@ final class BenchRunCommand implements Callable<Integer> {
     } catch (AutopilotException e) {
       err.println("mlintern bench run: " + e.getMessage());
       return 1;
+    } catch (ProjectException e) {
+      err.println("mlintern bench run: " + e.getMessage());
+      return 2;
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.mlintern.cli.bench;
 
 import dev.mlintern.app.Config;
+import dev.mlintern.app.ProjectException;
+import dev.mlintern.app.PythonEnvironment;
 import dev.mlintern.autopilot.AutopilotException;
 import dev.mlintern.autopilot.bench.BenchResult;
 import dev.mlintern.autopilot.bench.BenchTask;
@@ -50,6 +52,12 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var err = spec.commandLine().getErr();
+    try {
+      PythonEnvironment.fromSettings(config.settings()).ensure(PythonEnvironment.Tier.TABULAR, err);
+    } catch (ProjectException e) {
+      err.println("mlintern demo: " + e.getMessage());
+      return 2;
+    }
     Path folder = task != null ? task : bundled();
     if (folder == null) {
       err.println(

@@ -201,9 +201,15 @@ public final class SlurmExecutor implements JobExecutor {
       return;
     }
     folder.markCancelled();
-    // The wrapper sees the cancelled marker when Slurm's SIGTERM arrives and kills the job's
-    // process group at once.
-    ShortCommand.Output out = ShortCommand.run(List.of("scancel", nativeId), null);
+    // Only the wrapper is signalled: it sees the cancelled marker and kills the job's process group
+    // at once. A plain scancel would signal every process of the job one by one, so a script could
+    // run its next line between its child's death and its own. A job still queued has no wrapper
+    // yet and is cancelled by Slurm alone.
+    ShortCommand.Output out =
+        ShortCommand.run(List.of("scancel", "--batch", "--signal=TERM", nativeId), null);
+    if (!out.ok()) {
+      out = ShortCommand.run(List.of("scancel", nativeId), null);
+    }
     if (!out.ok()
         && !out.stdout().contains("already completing or completed")
         && !out.stdout().contains("Invalid job id")) {
@@ -217,6 +223,9 @@ public final class SlurmExecutor implements JobExecutor {
               && !slurmState(nativeId).matches("|CANCELLED|COMPLETED|FAILED");
           i++) {
         pause.sleep(Duration.ofMillis(100));
+      }
+      if (!folder.ended() && !slurmState(nativeId).matches("|CANCELLED|COMPLETED|FAILED")) {
+        ShortCommand.run(List.of("scancel", nativeId), null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -108,6 +108,20 @@ public final class JobsTool implements Tool<JobsInput> {
     return OptionalDouble.empty();
   }
 
+  /** A remote job's approval says where its outputs will be kept. */
+  @Override
+  public String approvalNote(JobsInput input) {
+    if (!(input instanceof JobsInput.Submit submit)) {
+      return "";
+    }
+    try {
+      String outputs = executorOf(submit.executor()).outputsLocation("<job id>");
+      return outputs == null ? "" : "its $MLINTERN_OUTPUT will be kept in " + outputs;
+    } catch (ToolException | JobException e) {
+      return ""; // the call itself will report the mistake
+    }
+  }
+
   @Override
   public ToolResult call(JobsInput input, ToolContext context) {
     try {

@@ -178,16 +178,8 @@ public class LocalExecutorTest extends JobExecutorContract {
       assertThat(workspace.resolve("inside.txt")).hasContent("made");
       assertThat(Path.of("/usr/escape")).doesNotExist();
       assertThat(Files.readString(open.log())).contains("net-on");
-    }
-    assertThat(Files.getPosixFilePermissions(closed(home)))
-        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-  }
-
-  private static Path closed(Path home) throws Exception {
-    try (var dirs = Files.list(home.resolve("jobs"))) {
-      return dirs.filter(d -> d.getFileName().toString().startsWith("j-"))
-          .findFirst()
-          .orElseThrow();
+      assertThat(Files.getPosixFilePermissions(closed.outputDir()))
+          .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
   }
 

@@ -139,8 +139,11 @@ class ToolsTest {
                 + " \"flavor\": \"a100-large\", \"timeout\": \"1h\"}");
     assertThat(tool.effects(paid)).contains(Effect.SPEND);
     assertThat(tool.estimateUsd(paid).getAsDouble()).isBetween(2.0, 3.0);
+    assertThat(tool.approvalNote(paid))
+        .isEqualTo("its $MLINTERN_OUTPUT will be kept in hf://ns/mlintern-jobs/outputs/<job id>");
     JobsInput local = input(tool, "{\"operation\": \"submit\", \"command\": [\"true\"]}");
     assertThat(tool.effects(local)).doesNotContain(Effect.SPEND);
+    assertThat(tool.approvalNote(local)).isEmpty();
     assertThat(call(tool, "{\"operation\": \"flavors\", \"executor\": \"hf-jobs\"}").content())
         .contains("a10g-small", "cpu-basic");
   }

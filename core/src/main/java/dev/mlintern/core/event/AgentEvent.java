@@ -253,7 +253,12 @@ public sealed interface AgentEvent {
     }
   }
 
-  record SessionFinished(String status) implements AgentEvent {
+  /**
+   * {@code status}: finished, or failed when the session's goal was not reached (nothing trained);
+   * {@code report}: the path of the run's report, when one was written.
+   */
+  record SessionFinished(String status, @JsonInclude(JsonInclude.Include.NON_NULL) String report)
+      implements AgentEvent {
     public String type() {
       return "session_finished";
     }

@@ -45,4 +45,12 @@ public interface Tool<I> {
   default OptionalDouble estimateUsd(I input) {
     return OptionalDouble.empty();
   }
+
+  /**
+   * What the person approving this call should know beyond its arguments, effects and cost (where a
+   * paid job's outputs will be kept, say), shown with the approval; empty for most tools.
+   */
+  default String approvalNote(I input) {
+    return "";
+  }
 }

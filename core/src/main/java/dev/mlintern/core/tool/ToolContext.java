@@ -2,6 +2,7 @@ package dev.mlintern.core.tool;
 
 import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.secret.Secrets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -63,6 +64,24 @@ public record ToolContext(
           "spend must be a finite, non-negative amount of USD: " + usd);
     }
     emit(new AgentEvent.Spend(chargedCallId, usd, 0, note, complete));
+  }
+
+  /** The folder of a project that holds one folder per session for what its runs produce. */
+  public static final String RUNS = "mlintern-runs";
+
+  /**
+   * Where, relative to {@code workspace}, a session's tools put files nobody named (saved reports,
+   * spilled output, the run report): {@code mlintern-runs/<session>/} when the session works in a
+   * project (that folder exists), else "" (the session's private workspace itself).
+   */
+  public static String outputsFolder(Path workspace, String sessionId) {
+    String run = RUNS + "/" + sessionId + "/";
+    return Files.isDirectory(workspace.resolve(run)) ? run : "";
+  }
+
+  /** This session's {@link #outputsFolder}, as a path. */
+  public Path outputs() {
+    return workspace.resolve(outputsFolder(workspace, sessionId));
   }
 
   /** Resolves a model-supplied path inside the workspace, refusing anything that escapes it. */

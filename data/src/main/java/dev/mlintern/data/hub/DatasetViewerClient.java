@@ -35,7 +35,9 @@ public final class DatasetViewerClient {
 
   public DatasetViewerClient(
       HttpClient client, String baseUrl, Optional<String> token, Sleeper sleeper) {
-    this.http = new HubHttp(client, baseUrl, token, sleeper, "dataset viewer");
+    this.http =
+        new HubHttp(
+            client, baseUrl, token, sleeper, "dataset viewer", "MLINTERN_DATASETS_SERVER_URL");
   }
 
   /**

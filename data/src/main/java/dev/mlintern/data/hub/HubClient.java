@@ -44,7 +44,7 @@ public final class HubClient {
   private volatile JsonNode whoami;
 
   public HubClient(HttpClient client, String endpoint, Optional<String> token, Sleeper sleeper) {
-    this.http = new HubHttp(client, endpoint, token, sleeper, "Hub");
+    this.http = new HubHttp(client, endpoint, token, sleeper, "Hub", "HF_ENDPOINT");
   }
 
   /** From {@code HF_ENDPOINT} (default huggingface.co) and the {@code HF_TOKEN} secret. */

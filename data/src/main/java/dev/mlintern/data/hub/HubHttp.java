@@ -36,15 +36,26 @@ final class HubHttp {
   private final Optional<String> token;
   private final Sleeper sleeper;
   private final String service;
+  private final String setting;
 
+  /**
+   * @param service named in errors ("Hub")
+   * @param setting the setting that holds {@code baseUrl}, named when its server cannot be reached
+   */
   HubHttp(
-      HttpClient client, String baseUrl, Optional<String> token, Sleeper sleeper, String service) {
+      HttpClient client,
+      String baseUrl,
+      Optional<String> token,
+      Sleeper sleeper,
+      String service,
+      String setting) {
     this.client = client;
     this.base =
         URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
     this.token = token.filter(t -> !t.isBlank());
     this.sleeper = sleeper;
     this.service = service;
+    this.setting = setting;
   }
 
   URI uri(String pathAndQuery) {
@@ -117,6 +128,15 @@ final class HubHttp {
       HttpResponse<T> response;
       try {
         response = followRedirects(builder, handler, follow ? 5 : 0);
+      } catch (java.net.ConnectException e) {
+        throw new DataException(
+            Kind.SERVER,
+            service
+                + ": nothing answers at "
+                + base
+                + " (connection refused); check the network, or set "
+                + setting
+                + " to a server that answers");
       } catch (IOException e) {
         if (attempt >= ATTEMPTS) {
           throw new DataException(

@@ -359,12 +359,12 @@ final class DatasetOps {
   }
 
   /**
-   * Writes the full result under reports/ in the workspace (temp file, then atomic move); returns
-   * its relative path.
+   * Writes the full result under reports/ in the session's outputs folder (temp file, then atomic
+   * move); returns its path relative to the workspace.
    */
   static Path save(ToolContext ctx, String kind, JsonNode json) {
     try {
-      Path dir = ctx.workspace().resolve("reports");
+      Path dir = ctx.outputs().resolve("reports");
       Files.createDirectories(dir);
       String name =
           kind

@@ -17,12 +17,20 @@ import java.util.Set;
 
 /**
  * GETs for the paper clients: the disk cache first (within the caller's time-to-live), then the
- * network through the service's rate limiter, retrying 429 and 5xx with {@link Backoff}. When the
- * source cannot be reached, or the fetcher is offline, a stale cache entry is still served and
- * marked {@link Origin#STALE_CACHE}. Non-2xx answers other than throttling are returned for the
- * client to explain; only 2xx bodies are cached.
+ * network through the service's rate limiter, retrying 429, 5xx and dropped connections with {@link
+ * Backoff} (a refused connection fails at once, naming the setting to change). When the source
+ * cannot be reached, or the fetcher is offline, a stale cache entry is still served and marked
+ * {@link Origin#STALE_CACHE}. Non-2xx answers other than throttling are returned for the client to
+ * explain; only 2xx bodies are cached.
  */
 public final class WebFetcher {
+  /** The setting that holds each service's base URL, named when nothing answers there. */
+  private static final Map<String, String> SETTINGS =
+      Map.of(
+          "arXiv", "MLINTERN_ARXIV_URL",
+          "Semantic Scholar", "MLINTERN_S2_URL",
+          "HF Papers", "MLINTERN_PAPERS_URL");
+
   private static final Set<Integer> RETRYABLE = Set.of(429, 500, 502, 503, 504);
   private static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
 
@@ -86,6 +94,10 @@ public final class WebFetcher {
         if (!RETRYABLE.contains(last.statusCode())) {
           break;
         }
+      } catch (java.net.ConnectException e) {
+        lastError = e;
+        last = null;
+        break;
       } catch (IOException e) {
         lastError = e;
         last = null;
@@ -115,6 +127,18 @@ public final class WebFetcher {
               + (backoff.retries() + 1)
               + " tries); wait a minute before asking it again"
               + (service.startsWith("Semantic") ? ", or set S2_API_KEY for a higher limit" : ""));
+    }
+    if (lastError instanceof java.net.ConnectException) {
+      throw new ResearchException(
+          Kind.UNAVAILABLE,
+          service
+              + ": nothing answers at "
+              + uri.getScheme()
+              + "://"
+              + uri.getAuthority()
+              + " (connection refused) and nothing is cached; check the network, or set "
+              + SETTINGS.getOrDefault(service, "its base URL setting")
+              + " to a server that answers");
     }
     String why =
         last != null

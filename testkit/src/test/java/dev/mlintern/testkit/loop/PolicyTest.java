@@ -75,6 +75,16 @@ class PolicyTest extends LoopTest {
   }
 
   @Test
+  void theApprovalCarriesWhatTheToolSaysThePersonShouldKnow() {
+    train.note = "its outputs will be kept in hf://me/jobs/outputs/<job id>";
+    var model = new ScriptedChatModel().call("train", "{}").text("ok");
+    AgentSession session = start(model, AgentConfig.defaults(), ApprovalReply::approve);
+    Harness.await(session);
+    assertThat(h.of(session.id(), AgentEvent.ApprovalRequested.class).get(0).reason())
+        .isEqualTo("spend; its outputs will be kept in hf://me/jobs/outputs/<job id>");
+  }
+
+  @Test
   void anEditedApprovalRunsWithTheNewArgumentsAfterValidation() {
     var model =
         new ScriptedChatModel()

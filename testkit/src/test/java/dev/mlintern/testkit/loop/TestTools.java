@@ -26,6 +26,7 @@ final class TestTools {
     final Double usd;
     final BiFunction<Text, ToolContext, ToolResult> body;
     final AtomicInteger calls = new AtomicInteger();
+    volatile String note = "";
 
     Fake(
         String name,
@@ -75,6 +76,11 @@ final class TestTools {
     @Override
     public OptionalDouble estimateUsd(Text input) {
       return usd == null ? OptionalDouble.empty() : OptionalDouble.of(usd);
+    }
+
+    @Override
+    public String approvalNote(Text input) {
+      return note;
     }
   }
 }
