@@ -117,7 +117,11 @@ def preprocessor(kinds, model, params, seed):
         vectorizer = words
         if params.get("text") == "word+char":
             chars = TfidfVectorizer(
-                analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True
+                analyzer="char_wb",
+                ngram_range=(2, 5),
+                min_df=3,
+                sublinear_tf=True,
+                max_features=200000,
             )
             vectorizer = FeatureUnion([("word", words), ("char", chars)])
         steps = [FunctionTransformer(fill_text, feature_names_out="one-to-one"), vectorizer]
@@ -160,7 +164,8 @@ def estimator(name, classification, params, seed, text, n_jobs, balanced):
             family = ensemble.RandomForestClassifier, ensemble.RandomForestRegressor
             if name == "extratrees":
                 family = ensemble.ExtraTreesClassifier, ensemble.ExtraTreesRegressor
-            defaults = {"n_estimators": 300, "random_state": seed, "n_jobs": n_jobs}
+            trees = 500 if classification else 300
+            defaults = {"n_estimators": trees, "random_state": seed, "n_jobs": n_jobs}
             if classification:
                 return family[0](**{**defaults, **weight, **p})
             return family[1](**{**defaults, **p})

@@ -206,6 +206,35 @@ class AutopilotModelTest {
   }
 
   @Test
+  void withTheDatasetToolsFixesTheQuickAuditRunsBesideTheBaselines() {
+    List<ToolSpec> tools = new ArrayList<>(TOOLS);
+    tools.add(new ToolSpec("dataset", "", FakeTrials.JSON.createObjectNode()));
+    AutopilotModel model = new AutopilotModel(0, 2, 0, new StepClock());
+    FakeJobs jobs = new FakeJobs(FakeTrials.standard());
+    List<Message> messages = new ArrayList<>(List.of(new UserMessage(TASK.formatted(600))));
+    List<List<String>> batches = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      ChatResponse response = model.generate(new ChatRequest("", messages, tools, 4096));
+      messages.add(response.asMessage());
+      batches.add(response.toolCalls().stream().map(ToolCall::name).toList());
+      response.toolCalls().forEach(c -> messages.add(jobs.answer(c, new double[1])));
+    }
+    assertThat(batches.get(0)).containsExactly("dataset");
+    assertThat(batches.get(2)).containsExactly("jobs", "jobs", "jobs");
+    assertThat(trialNames(messages)).containsExactly("audit", "trivial.val", "simple.cv");
+  }
+
+  @Test
+  void manyColumnsOnOneScaleAreSearchedWithModelsThatSuitThemFirst() throws Exception {
+    FakeTrials trials = FakeTrials.standard();
+    trials.pixels = true;
+    List<String> names = trialNames(run(0, 4, 100_000, trials, new StepClock()));
+    assertThat(names.subList(3, 5)).containsExactly("svm-pca50.r0", "knn-pca40.r0");
+    assertThat(configs(run(0, 4, 100_000, trials, new StepClock())).get(3).path("params"))
+        .hasToString("{\"C\":10.0,\"pca\":50}");
+  }
+
+  @Test
   void theChoiceIsMadeOnValidationRowsAndExplained() throws Exception {
     FakeTrials trials = FakeTrials.standard();
     trials.holdoutBonusForLinear = 0.2;

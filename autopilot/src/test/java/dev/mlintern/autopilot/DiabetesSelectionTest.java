@@ -18,12 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Diabetes is small and noisy: flexible models win folds by luck. The autopilot must not "improve"
- * it into overfitting: the choice rests on validation rows the search never used, and the report
- * shows that evidence.
+ * it into overfitting: the choice rests on validation rows the search never used, pooled with the
+ * cross-validation folds (88 rows alone are a noisy judge), and the report shows that evidence.
  */
 class DiabetesSelectionTest {
-  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER)
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theChoiceRestsOnValidationEvidenceAndHoldsOnTheTestRows() throws Exception {
@@ -50,11 +49,10 @@ class DiabetesSelectionTest {
     for (JsonNode row : validation) {
       best = Math.min(best, row.path("score").asDouble());
     }
-    // lower rmse is better: the chosen one is the best on validation, or a simpler one within noise
-    // of it
-    assertThat(chosen.path("score").asDouble())
-        .isLessThanOrEqualTo(best + validation.get(0).path("cvStd").asDouble());
-    assertThat(chosen.path("why").asText()).contains("validation");
+    // lower rmse is better: on 88 reserved rows an rmse is uncertain by about 7.5%, so the choice
+    // pools them with the cross-validation folds; it is within that noise of the best reserve score
+    assertThat(chosen.path("score").asDouble()).isLessThanOrEqualTo(best * 1.1);
+    assertThat(chosen.path("why").asText()).contains("validation").contains("pooled");
     double rmse = new Grader(task).grade(dir.resolve("out/submission.csv"));
     assertThat(rmse).isLessThanOrEqualTo(56.10575 * 1.02);
   }

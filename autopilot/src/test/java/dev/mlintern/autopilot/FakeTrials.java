@@ -16,6 +16,7 @@ class FakeTrials {
   final String failing;
   final double secondsPerFold;
   double holdoutBonusForLinear = 0;
+  boolean pixels = false;
 
   FakeTrials(Map<String, Double> base, String failing, double secondsPerFold) {
     this.base = base;
@@ -59,7 +60,8 @@ class FakeTrials {
           .putObject("details")
           .putObject("audit")
           .put("rows", 100)
-          .put("columns", 4)
+          .put("columns", pixels ? 784 : 4)
+          .put("same_scale", pixels)
           .put("duplicates", 3)
           .put("conflicting", 0)
           .put("test_rows", 40)

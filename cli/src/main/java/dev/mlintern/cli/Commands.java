@@ -30,7 +30,9 @@ final class Commands {
     line.addSubcommand(new dev.mlintern.research.cli.LibraryCommand(config.settings()));
     line.addSubcommand(new dev.mlintern.compute.cli.JobsCommand(config.settings()));
     line.addSubcommand(new dev.mlintern.compute.cli.ExperimentsCommand(config.settings()));
-    line.addSubcommand(new dev.mlintern.data.cli.DataCommand(config.settings()));
+    line.addSubcommand(
+        new dev.mlintern.data.cli.DataCommand(
+            config.settings(), new JudgeModels(config.settings())));
     line.addSubcommand(new dev.mlintern.data.cli.HubCommand(config.settings()));
     line.addSubcommand("bench", dev.mlintern.cli.bench.BenchCommand.create(config));
     line.addSubcommand("demo", new dev.mlintern.cli.bench.DemoCommand(config));

@@ -5,10 +5,11 @@ import java.util.Map;
 /**
  * Seconds a trial is expected to take: what this run's trials measured (per candidate, else per
  * model family) where it can, else a prior from the data's shape (rows x columns x classes) scaled
- * by how slow each family is next to a linear model. Each job also pays {@link #START} seconds to
- * start Python and read the data.
+ * by how slow each family is next to a linear model. Each job also pays {@code start} seconds to
+ * start (sandbox, Python, imports, the data): measured on the run's first job, at least {@link
+ * #START}.
  */
-record Costs(SearchState state, DataShape shape) {
+record Costs(SearchState state, DataShape shape, double start) {
   static final double START = 5;
   private static final Map<String, Double> RELATIVE =
       Map.of(
@@ -37,17 +38,17 @@ record Costs(SearchState state, DataShape shape) {
   }
 
   double cv(Candidate c, int folds) {
-    return START + perFold(c) * folds;
+    return start + perFold(c) * folds;
   }
 
   /** A fit on the search rows per seed, scored on the reserved rows. */
   double holdout(Candidate c) {
-    return START + perFold(c) * shape.scaleTo(shape.rows() * 0.8, c.family()) * c.seeds().size();
+    return start + perFold(c) * shape.scaleTo(shape.rows() * 0.8, c.family()) * c.seeds().size();
   }
 
   /** A fit on every row per seed, predicting the test file. */
   double fit(Candidate c, int seeds) {
-    return START + perFold(c) * 1.1 * shape.scaleTo(shape.rows(), c.family()) * seeds;
+    return start + perFold(c) * 1.1 * shape.scaleTo(shape.rows(), c.family()) * seeds;
   }
 
   private double prior(Candidate c) {

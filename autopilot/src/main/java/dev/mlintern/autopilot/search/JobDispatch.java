@@ -111,7 +111,8 @@ final class JobDispatch {
     List<TrialRecord> out = new ArrayList<>();
     for (Job job : jobs(t).values()) {
       if (job.submitError() != null) {
-        out.add(TrialRecord.of(job.config(), MissingNode.getInstance(), job.submitError(), null));
+        out.add(
+            TrialRecord.of(job.config(), MissingNode.getInstance(), job.submitError(), null, 0));
       } else if (job.ended()) {
         JsonNode result = job.status().path("result");
         String state = job.status().path("state").asText();
@@ -120,7 +121,8 @@ final class JobDispatch {
                 job.config(),
                 result,
                 result.isObject() ? null : "job " + job.id() + " " + state + " without a result",
-                job.status().path("output_dir").asText(null)));
+                job.status().path("output_dir").asText(null),
+                job.status().path("seconds").asDouble(0)));
       }
     }
     return out;

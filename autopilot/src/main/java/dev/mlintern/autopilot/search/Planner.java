@@ -19,20 +19,6 @@ public final class Planner {
     }
   }
 
-  private static final double SLACK = 1.15;
-
-  /**
-   * At most this share of the budget is held back for validation and the final fit; the rest
-   * searches.
-   */
-  private static final double MAX_RESERVE = 0.4;
-
-  /** Seconds kept after the final fit for the report and the closing answer. */
-  private static final double TAIL = 3;
-
-  /** The least time a final fit is given: enough to start Python and copy the fallback. */
-  private static final double FINAL_MIN = 8;
-
   private final long seed;
   private final int parallel;
   private final int maxTrials;
@@ -99,44 +85,57 @@ public final class Planner {
     List<TrialRecord> all = JobDispatch.records(t);
     Optional<TrialRecord> quickAudit =
         all.stream().filter(r -> r.mode().equals("audit")).findFirst();
-    if (quickAudit.isEmpty()) {
-      TrialConfigs first = new TrialConfigs(brief, null, DataShape.unknown(), seed);
-      return calls.trial(first.audit(), Math.max(5, Math.min(120, left * 0.2))).decision();
+    // the quick audit measures the data's shape; where the dataset tool gave the fixes it runs
+    // beside the baselines, else the baselines wait for its fixes
+    boolean auditFirst = !t.offers("dataset");
+    if (quickAudit.isEmpty() && auditFirst) {
+      TrialConfigs first = new TrialConfigs(brief, null, DataShape.unknown(), seed, 0);
+      return calls.trial(first.audit(), Budget.audit(left)).decision();
     }
     DataShape shape =
-        quickAudit.get().ok()
-            ? DataShape.of(quickAudit.get().details().path("audit"))
-            : DataShape.unknown();
+        quickAudit
+            .filter(TrialRecord::ok)
+            .map(a -> DataShape.of(a.details().path("audit")))
+            .orElse(DataShape.unknown());
     AuditAdvice advice =
-        t.offers("dataset")
-            ? AuditAdvice.from(t.last("dataset").orElseThrow(), brief)
-            : AuditAdvice.fromRecord(quickAudit.get());
-    TrialConfigs configs = new TrialConfigs(brief, advice, shape, seed);
+        auditFirst
+            ? AuditAdvice.fromRecord(quickAudit.get())
+            : AuditAdvice.from(t.last("dataset").orElseThrow(), brief);
     List<TrialRecord> records = all.stream().filter(r -> !r.mode().equals("audit")).toList();
+    // what starting a job costs here: the first jobs' wall time beyond their own work (the median,
+    // as one of them may have queued for a free slot)
+    double jobStart =
+        records.stream()
+            .mapToDouble(TrialRecord::jobStart)
+            .filter(s -> s > 0)
+            .findFirst()
+            .orElse(Math.max(Costs.START, median(all.stream().map(TrialRecord::overhead))));
+    TrialConfigs configs =
+        new TrialConfigs(brief, advice, shape, seed, all.isEmpty() ? 0 : jobStart);
     SearchState state = new SearchState(brief, records);
-    Costs costs = new Costs(state, shape);
+    Costs costs = new Costs(state, shape, jobStart);
+    Budget budget = new Budget(brief, state, costs, parallel, left);
     if (!state.seen("trivial")) {
+      if (quickAudit.isEmpty()) {
+        calls.trial(configs.audit(), Budget.audit(left));
+      }
       // the trivial model, scored on the reserved rows, writes the submission of last resort
       Candidate trivial = SearchSpace.baselines(brief).get(0);
       Candidate simple = SearchSpace.baselines(brief).get(1);
-      calls.trial(configs.holdout("trivial.val", trivial), Math.min(60, left - TAIL));
-      calls.trial(
-          configs.cv("simple.cv", simple, List.of(0, 1, 2, 3, 4)),
-          Math.max(5, left - reserve(state, costs, brief)));
+      calls.trial(configs.holdout("trivial.val", trivial), budget.trivial());
+      calls.trial(configs.cv("simple.cv", simple, List.of(0, 1, 2, 3, 4)), budget.baseline());
       return calls.decision();
     }
     boolean selecting =
         records.stream()
             .anyMatch(r -> r.mode().equals("holdout") && !r.candidate().name().equals("trivial"));
     if (!selecting) {
-      List<Work> work = searchWork(state, costs, brief, shape, left);
+      List<Work> work = searchWork(state, costs, budget, brief, shape);
       if (!work.isEmpty()) {
-        double reserve = reserve(state, costs, brief);
         for (Work w : work) {
-          double estimate = costs.cv(w.candidate(), w.folds().size());
           calls.trial(
               configs.cv(w.trialName(), w.candidate(), w.folds()),
-              Math.min(left - reserve, estimate * 3 + 20));
+              budget.search(costs.cv(w.candidate(), w.folds().size())));
         }
         return calls.decision();
       }
@@ -147,13 +146,9 @@ public final class Planner {
         Selection.finalists(state, brief).stream()
             .filter(c -> state.of(c.name(), "holdout").isEmpty())
             .toList();
-    List<Candidate> batch =
-        affordable(unvalidated, costs, brief, left).stream().limit(parallel).toList();
+    List<Candidate> batch = budget.affordable(unvalidated).stream().limit(parallel).toList();
     for (Candidate c : batch) {
-      double fit = Math.max(FINAL_MIN, Math.min(costs.fit(c, 1), left * 0.3));
-      calls.trial(
-          configs.holdout(c.name() + ".val", c),
-          Math.max(3, Math.min(left - TAIL - fit, costs.holdout(c) * 3 + 20)));
+      calls.trial(configs.holdout(c.name() + ".val", c), budget.holdout(c));
     }
     if (!batch.isEmpty()) {
       return calls.decision();
@@ -180,7 +175,7 @@ public final class Planner {
           state.holdout(chosen.name()).isPresent()
               ? configs.fallbackPath(chosen.name())
               : trivial.map(c -> configs.fallbackPath(c.name())).orElse(null);
-      int seeds = affordableSeeds(chosen, costs, left, fallback != null);
+      int seeds = budget.seeds(chosen, fallback != null);
       return calls
           .trial(
               configs.fit(
@@ -189,7 +184,7 @@ public final class Planner {
                   seeds,
                   brief.outputs() + "submission.csv",
                   fallback),
-              Math.max(FINAL_MIN, left - TAIL))
+              budget.finalFit())
           .decision();
     }
     if (t.offers("report") && !t.called("report")) {
@@ -214,7 +209,7 @@ public final class Planner {
   }
 
   private List<Work> searchWork(
-      SearchState state, Costs costs, TaskBrief brief, DataShape shape, double left) {
+      SearchState state, Costs costs, Budget budget, TaskBrief brief, DataShape shape) {
     long searchTrials =
         state.records().stream()
             .filter(r -> r.mode().equals("cv") && !r.name().endsWith(".cv"))
@@ -242,69 +237,19 @@ public final class Planner {
         }
       }
     }
-    double reserve = reserve(state, costs, brief);
     List<Work> fitting = new ArrayList<>();
     for (Work w : work) {
-      double cost = costs.cv(w.candidate(), w.folds().size()) * SLACK;
-      if (cost + reserve <= left && (maxTrials <= 0 || searchTrials + fitting.size() < maxTrials)) {
+      if (budget.fits(costs.cv(w.candidate(), w.folds().size()))
+          && (maxTrials <= 0 || searchTrials + fitting.size() < maxTrials)) {
         fitting.add(w);
       }
     }
     return fitting;
   }
 
-  /**
-   * Seconds to keep for validating the likely finalists and fitting the winner, capped so that
-   * expensive early candidates cannot starve the search (a final fit that cannot finish leaves the
-   * best validated model's predictions instead); finalists that no longer fit are dropped at
-   * validation time.
-   */
-  private double reserve(SearchState state, Costs costs, TaskBrief brief) {
-    List<Candidate> finalists =
-        Selection.finalists(state, brief).stream()
-            .filter(c -> !c.family().equals("ensemble"))
-            .limit(3)
-            .toList();
-    double holdout = finalists.stream().mapToDouble(costs::holdout).sum() / parallel;
-    double fit =
-        finalists.stream()
-            .mapToDouble(c -> costs.fit(c, c.seeds().size()))
-            .max()
-            .orElse(Costs.START);
-    return Math.max(
-        FINAL_MIN + TAIL,
-        Math.min((holdout + fit) * SLACK + TAIL + 5, brief.budgetSeconds() * MAX_RESERVE));
-  }
-
-  /** The finalists whose validation fits in the time left, keeping time for one final fit. */
-  private List<Candidate> affordable(
-      List<Candidate> finalists, Costs costs, TaskBrief brief, double left) {
-    double fit = finalists.stream().mapToDouble(c -> costs.fit(c, 1)).max().orElse(Costs.START);
-    double room = left - Math.max(FINAL_MIN, Math.min(fit * SLACK, left * 0.3)) - TAIL;
-    List<Candidate> out = new ArrayList<>();
-    double spent = 0;
-    for (Candidate c : finalists) {
-      double cost = costs.holdout(c) / parallel * SLACK;
-      if (spent + cost <= room) {
-        out.add(c);
-        spent += cost;
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Seeds of the final fit that fit in the time left; 0 (no refit: the fallback is the submission)
-   * when not even one does and there is a fallback.
-   */
-  private static int affordableSeeds(
-      Candidate chosen, Costs costs, double left, boolean hasFallback) {
-    for (int seeds = chosen.seeds().size(); seeds >= 1; seeds--) {
-      if (costs.fit(chosen, seeds) * SLACK <= left - TAIL) {
-        return seeds;
-      }
-    }
-    return hasFallback ? 0 : 1;
+  private static double median(java.util.stream.Stream<Double> values) {
+    List<Double> sorted = values.filter(v -> v > 0).sorted().toList();
+    return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
   }
 
   private static ObjectNode libraryQuery(TaskBrief brief) {

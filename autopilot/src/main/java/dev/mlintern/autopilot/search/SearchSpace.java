@@ -30,9 +30,9 @@ final class SearchSpace {
       String scale = "search space: many numeric columns on one scale";
       head.add(Candidate.of("svm-pca50", "svm", Map.of("C", 10.0, "pca", 50), scale));
       head.add(Candidate.of("knn-pca40", "knn", Map.of("n_neighbors", 5, "pca", 40), scale));
-      head.add(Candidate.of("hgb", "hgb", Map.of(), why));
       head.add(Candidate.of("extratrees", "extratrees", Map.of("n_estimators", 300), why));
-      tail.add(Candidate.of("svm-pca100", "svm", Map.of("C", 10.0, "pca", 100), scale));
+      head.add(Candidate.of("svm-pca100", "svm", Map.of("C", 10.0, "pca", 100), scale));
+      tail.add(Candidate.of("hgb", "hgb", Map.of(), why));
       tail.add(Candidate.of("svm-pca30-C30", "svm", Map.of("C", 30.0, "pca", 30), scale));
       tail.add(Candidate.of("linear-pca100", "linear", Map.of("C", 0.1, "pca", 100), scale));
       tail.add(Candidate.of("rf", "rf", Map.of("n_estimators", 300), why));

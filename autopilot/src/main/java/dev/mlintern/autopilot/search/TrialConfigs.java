@@ -8,9 +8,12 @@ import java.util.List;
  * the data's shape and the seed. A fifth of the training rows is reserved (the same rows in every
  * trial): search folds never see them, finalists are scored on them. The autopilot's own notes
  * about a trial (its name, stage, candidate) ride along under {@code autopilot}; the recipe ignores
- * them, so any trial's config reruns as is: {@code python recipes/tabular.py --config FILE}.
+ * them, so any trial's config reruns as is: {@code python recipes/tabular.py --config FILE}. The
+ * notes also carry {@code job_start}, the seconds the run's first job took to start, which later
+ * steps read back from the transcript for their estimates.
  */
-record TrialConfigs(TaskBrief brief, AuditAdvice advice, DataShape shape, long seed) {
+record TrialConfigs(
+    TaskBrief brief, AuditAdvice advice, DataShape shape, long seed, double jobStart) {
   /** Where a finalist's model, fitted on the search rows, writes its test predictions. */
   String fallbackPath(String candidate) {
     return brief.outputs() + JobDispatch.FOLDER + "fallback/" + candidate + ".csv";
@@ -100,8 +103,11 @@ record TrialConfigs(TaskBrief brief, AuditAdvice advice, DataShape shape, long s
     return c;
   }
 
-  private static ObjectNode note(ObjectNode c, String trial, String stage, Candidate candidate) {
+  private ObjectNode note(ObjectNode c, String trial, String stage, Candidate candidate) {
     ObjectNode note = c.putObject("autopilot").put("trial", trial).put("stage", stage);
+    if (jobStart > 0) {
+      note.put("job_start", Math.round(jobStart * 10) / 10.0);
+    }
     if (candidate != null) {
       note.put("candidate", candidate.name())
           .put("origin", candidate.origin())

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * One finished trial: its name, stage (audit, cv, holdout, final) and candidate, the folds it
  * covered, either the tabular recipe's result ({@code metrics}, {@code details}) or the error it
- * failed with, and the job's output folder, which holds its config.json and oof.csv (null if it
- * never started).
+ * failed with, the job's output folder, which holds its config.json and oof.csv (null if it never
+ * started), and the job's wall time from submission to end (0 when unknown).
  */
 record TrialRecord(
     String name,
@@ -20,13 +20,16 @@ record TrialRecord(
     JsonNode metrics,
     JsonNode details,
     String error,
-    String outputDir) {
+    String outputDir,
+    JsonNode config,
+    double wallSeconds) {
 
   /**
    * A finished trial from the recipe config it ran with and its result object ({@code status},
    * {@code metrics}, {@code details}); {@code error} says why it has none.
    */
-  static TrialRecord of(JsonNode config, JsonNode result, String error, String outputDir) {
+  static TrialRecord of(
+      JsonNode config, JsonNode result, String error, String outputDir, double wallSeconds) {
     List<Integer> folds = new ArrayList<>();
     config.path("validation").path("use_folds").forEach(f -> folds.add(f.asInt()));
     boolean ok = error == null && "ok".equals(result.path("status").asText());
@@ -49,7 +52,9 @@ record TrialRecord(
         result.path("metrics"),
         result.path("details"),
         why,
-        outputDir);
+        outputDir,
+        config,
+        wallSeconds);
   }
 
   /**
@@ -84,6 +89,16 @@ record TrialRecord(
 
   double trainScore() {
     return metrics.path("train_" + metric).asDouble(Double.NaN);
+  }
+
+  /** Seconds its job took beyond the recipe's own work (starting, queueing); 0 when unknown. */
+  double overhead() {
+    return wallSeconds > 0 ? Math.max(0, wallSeconds - seconds()) : 0;
+  }
+
+  /** Seconds the run's first jobs took to start, as noted in this trial's config (0: not noted). */
+  double jobStart() {
+    return config.path("autopilot").path("job_start").asDouble(0);
   }
 
   double seconds() {

@@ -141,6 +141,11 @@ public final class JobText {
     if (job.exitCode() != null) {
       node.put("exit_code", job.exitCode());
     }
+    if (job.submittedAt() != null && job.endedAt() != null) {
+      node.put(
+          "seconds",
+          java.time.Duration.between(job.submittedAt(), job.endedAt()).toMillis() / 1000.0);
+    }
     ObjectNode metrics = node.putObject("metrics");
     view.latest().forEach((name, p) -> metrics.set(name, p.jsonValue()));
     if (view.result() != null) {

@@ -171,10 +171,18 @@ public final class Transforms {
   }
 
   /**
-   * Mixes tables with the same columns by weight into about {@code total} rows (all rows when total
-   * is 0).
+   * A mix and what it repeated: {@code repeats} has one row per source row taken more than once
+   * ({@code source}, {@code row} — its 0-based position in the source — and {@code times}).
    */
-  public Table mix(List<Table> tables, List<Double> weights, long total, long seed) {
+  public record Mixed(Table table, Table repeats) {}
+
+  /**
+   * Mixes tables with the same columns by weight into about {@code total} rows (all rows when total
+   * is 0). A table asked for more rows than it has is upsampled: every row is taken {@code take /
+   * rows} times and a seeded choice of {@code take % rows} rows once more; when nothing is asked
+   * twice the result is a sample without replacement.
+   */
+  public Mixed mix(List<Table> tables, List<Double> weights, long total, long seed) {
     if (tables.size() != weights.size() || tables.isEmpty()) {
       throw new DataException(
           Kind.BAD_INPUT,
@@ -184,43 +192,75 @@ public final class Transforms {
               + weights.size()
               + " weights)");
     }
+    for (double w : weights) {
+      if (!(w >= 0) || Double.isInfinite(w)) {
+        throw new DataException(
+            Kind.BAD_INPUT, "mix weights must be finite and not negative, got " + w);
+      }
+    }
     double sum = weights.stream().mapToDouble(Double::doubleValue).sum();
+    if (sum <= 0) {
+      throw new DataException(Kind.BAD_INPUT, "mix weights are all 0; give one a weight above 0");
+    }
     long size = total > 0 ? total : tables.stream().mapToLong(Table::rows).sum();
     List<String> parts = new ArrayList<>();
+    List<String> plans = new ArrayList<>();
     for (int i = 0; i < tables.size(); i++) {
+      Table t = tables.get(i);
       long take = Math.round(size * weights.get(i) / sum);
-      if (take > tables.get(i).rows()) {
+      if (take > 0 && t.rows() == 0) {
         throw new DataException(
             Kind.BAD_INPUT,
-            tables.get(i).source()
-                + " has "
-                + tables.get(i).rows()
-                + " rows but weight "
-                + weights.get(i)
-                + " asks for "
-                + take
-                + "; lower the total or the weight");
+            t.source() + " is empty but weight " + weights.get(i) + " asks for rows");
       }
-      parts.add(
-          "(SELECT *, "
-              + literal(tables.get(i).source())
-              + " AS source__, rowid AS r__ FROM "
-              + quote(tables.get(i).name())
-              + " ORDER BY hash(rowid, "
+      String plan = "mix_plan_" + i;
+      // each row's copies: the whole table take / n times, the first take % n by hash once more
+      engine.derive(
+          plan,
+          "SELECT rowid AS r__, "
+              + (t.rows() == 0 ? 0 : take / t.rows())
+              + " + CASE WHEN row_number() OVER (ORDER BY hash(rowid, "
               + seed
-              + ") LIMIT "
-              + take
-              + ")");
+              + ")) <= "
+              + (t.rows() == 0 ? 0 : take % t.rows())
+              + " THEN 1 ELSE 0 END AS copies__ FROM "
+              + quote(t.name()),
+          t.source());
+      plans.add(
+          "SELECT "
+              + literal(t.source())
+              + " AS source, r__ AS row, copies__ AS times FROM "
+              + plan
+              + " WHERE copies__ > 1");
+      parts.add(
+          "(SELECT s.*, "
+              + literal(t.source())
+              + " AS source__, unnest(range(p.copies__)) AS copy__ FROM (SELECT *, rowid AS r__"
+              + " FROM "
+              + quote(t.name())
+              + ") s JOIN "
+              + plan
+              + " p USING (r__) WHERE p.copies__ > 0)");
     }
     try {
-      return engine.derive(
-          next(),
-          "SELECT * EXCLUDE (source__, r__) FROM ("
-              + String.join(" UNION ALL BY NAME ", parts)
-              + ") ORDER BY hash(source__, r__, "
-              + seed
-              + ")",
-          "mix");
+      Table mixed =
+          engine.derive(
+              next(),
+              "SELECT * EXCLUDE (source__, r__, copy__) FROM ("
+                  + String.join(" UNION ALL BY NAME ", parts)
+                  + ") ORDER BY CASE WHEN copy__ = 0 THEN hash(source__, r__, "
+                  + seed
+                  + ") ELSE hash(source__, r__, copy__, "
+                  + seed
+                  + ") END",
+              "mix");
+      Table repeats =
+          engine.derive(
+              next(), String.join(" UNION ALL ", plans) + " ORDER BY source, row", "mix repeats");
+      for (int i = 0; i < tables.size(); i++) {
+        engine.execute("DROP TABLE mix_plan_" + i);
+      }
+      return new Mixed(mixed, repeats);
     } catch (DataException e) {
       throw new DataException(Kind.BAD_INPUT, "datasets cannot be mixed: " + e.getMessage());
     }

@@ -19,11 +19,15 @@ import dev.mlintern.data.engine.Transforms;
 import dev.mlintern.data.hub.DatasetViewerClient;
 import dev.mlintern.data.hub.HubCache;
 import dev.mlintern.data.hub.HubDatasets;
+import dev.mlintern.data.posttrain.ChatTemplater;
+import dev.mlintern.data.posttrain.ChoiceLayout;
+import dev.mlintern.data.posttrain.Difficulty;
 import dev.mlintern.data.tool.DatasetTool.Audit;
 import dev.mlintern.data.tool.DatasetTool.ContaminationCheck;
 import dev.mlintern.data.tool.DatasetTool.Inspect;
 import dev.mlintern.data.tool.DatasetTool.MixPart;
 import dev.mlintern.data.tool.DatasetTool.Profile;
+import dev.mlintern.data.tool.DatasetTool.Template;
 import dev.mlintern.data.tool.DatasetTool.Transform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -169,6 +173,7 @@ final class DatasetOps {
     try (DataEngine engine = DataEngine.open(scratch)) {
       Transforms steps = new Transforms(engine);
       Table table = engine.load("source", source(in.source(), ctx));
+      Table repeats = null;
       if (in.mix() != null && !in.mix().isEmpty()) {
         List<Table> tables = new ArrayList<>(List.of(table));
         List<Double> weights = new ArrayList<>(List.of(1.0));
@@ -177,13 +182,35 @@ final class DatasetOps {
           tables.add(engine.load("mix_" + i++, source(part.source(), ctx)));
           weights.add(part.weight());
         }
-        table = steps.mix(tables, weights, 0, seed);
+        Transforms.Mixed mixed = steps.mix(tables, weights, 0, seed);
+        table = mixed.table();
+        repeats = mixed.repeats();
       }
-      engine.lock(
-          in.testFraction() == null
-              ? List.of(OutputWriter.staging(out))
-              : List.of(OutputWriter.staging(out), OutputWriter.staging(testPath(out))));
+      List<Path> writable = new ArrayList<>(List.of(OutputWriter.staging(out)));
+      if (in.testFraction() != null) {
+        writable.add(OutputWriter.staging(testPath(out)));
+      }
+      if (repeats != null && repeats.rows() > 0) {
+        writable.add(OutputWriter.staging(repeatsPath(out)));
+      }
+      engine.lock(writable);
       List<String> done = new ArrayList<>();
+      if (repeats != null && repeats.rows() > 0) {
+        done.add(
+            "mix (upsampled: "
+                + repeats.rows()
+                + " source rows repeated, listed in "
+                + ctx.workspace()
+                    .toAbsolutePath()
+                    .relativize(
+                        new OutputWriter(engine)
+                            .write(repeats, repeatsPath(out))
+                            .path()
+                            .toAbsolutePath())
+                + ")");
+      } else if (repeats != null) {
+        done.add("mix");
+      }
       if (in.select() != null && !in.select().isEmpty()) {
         table = steps.select(table, in.select());
         done.add("select");
@@ -223,6 +250,46 @@ final class DatasetOps {
       }
       return ToolResult.of(result.append("columns: ").append(table.columnList()).toString());
     }
+  }
+
+  ToolResult template(Template in, ToolContext ctx) {
+    Path out = ctx.resolve(in.out());
+    try (DataEngine engine = DataEngine.open(scratch)) {
+      var result =
+          new ChatTemplater(engine)
+              .template(
+                  engine.load("source", source(in.source(), ctx)),
+                  ChoiceLayout.parse(in.layout()).columns(in.mapping()),
+                  in.seed() == null ? 0 : in.seed(),
+                  out);
+      return ToolResult.of(
+          result.summary(ctx.workspace().relativize(out))
+              + "columns: id, messages (sft), prompt and answer (grpo, evaluate generation),"
+              + " choices and label when there are options (evaluate multiple_choice)");
+    }
+  }
+
+  ToolResult difficulty(DatasetTool.Difficulty in, ToolContext ctx) {
+    Path out = ctx.resolve(in.out());
+    try (DataEngine engine = DataEngine.open(scratch)) {
+      var result =
+          new Difficulty(engine)
+              .filter(
+                  engine.load("source", source(in.source(), ctx)),
+                  in.predictions().stream().map(ctx::resolve).toList(),
+                  in.model(),
+                  in.min() == null ? 0 : in.min(),
+                  in.max() == null ? 1 : in.max(),
+                  out);
+      return ToolResult.of(
+          result.summary(ctx.workspace().relativize(out))
+              + "added columns: pass_rate, attempts, difficulty (unsolved, partial, solved)");
+    }
+  }
+
+  /** Where a mix that repeated rows lists them: {@code <out>.repeats.jsonl}. */
+  static Path repeatsPath(Path out) {
+    return out.resolveSibling(out.getFileName() + ".repeats.jsonl");
   }
 
   static Path testPath(Path out) {

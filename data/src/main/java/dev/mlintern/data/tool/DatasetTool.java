@@ -26,7 +26,7 @@ import java.util.Set;
 public final class DatasetTool implements Tool<DatasetTool.Input> {
   /** One record per operation. */
   public sealed interface Input
-      permits Inspect, Profile, Audit, Transform, ContaminationCheck, Push {}
+      permits Inspect, Profile, Audit, Transform, ContaminationCheck, Push, Template, Difficulty {}
 
   public record Inspect(
       @Param("a workspace file or folder, or hf:owner/name[:config[:split]]") String source,
@@ -89,6 +89,30 @@ public final class DatasetTool implements Tool<DatasetTool.Input> {
       @Param(value = "evaluation text column (default: same as text)", optional = true)
           String evalText,
       @Param(value = "n-gram length (default 13)", optional = true) Integer n)
+      implements Input {}
+
+  public record Template(
+      @Param("multiple-choice or QA rows: workspace file or hf:id") String source,
+      @Param("output file in the workspace (.jsonl or .parquet)") String out,
+      @Param("column layout: gpqa, mmlu, arc, sciq or qa") String layout,
+      @Param(
+              value =
+                  "role -> column where the layout's names differ (roles: question, answer,"
+                      + " wrong, choices, label, id; wrong is comma-separated)",
+              optional = true)
+          Map<String, String> mapping,
+      @Param(value = "seed for shuffling the options (default 0)", optional = true) Integer seed)
+      implements Input {}
+
+  public record Difficulty(
+      @Param("the rows that were evaluated: workspace file or hf:id") String source,
+      @Param("evaluate's predictions.jsonl files (several runs are averaged)")
+          List<String> predictions,
+      @Param("output file in the workspace (.jsonl or .parquet)") String out,
+      @Param(value = "model tag in the predictions (default baseline)", optional = true)
+          String model,
+      @Param(value = "lowest pass rate kept (default 0)", optional = true) Double min,
+      @Param(value = "highest pass rate kept (default 1)", optional = true) Double max)
       implements Input {}
 
   public record Push(
@@ -161,6 +185,10 @@ public final class DatasetTool implements Tool<DatasetTool.Input> {
         return ops.transform(t, context);
       } else if (input instanceof ContaminationCheck c) {
         return ops.contamination(c, context);
+      } else if (input instanceof Template t) {
+        return ops.template(t, context);
+      } else if (input instanceof Difficulty d) {
+        return ops.difficulty(d, context);
       }
       return push.push((Push) input, context);
     } catch (DataException e) {

@@ -11,6 +11,7 @@ import dev.mlintern.data.engine.DataEngine.Table;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -109,12 +110,41 @@ class TransformsTest {
   void mixByWeight() throws IOException {
     Table a = csv("a", "text\n" + "from a\n".repeat(100));
     Table b = csv("b", "text\n" + "from b\n".repeat(100));
-    Table mixed = steps.mix(List.of(a, b), List.of(3.0, 1.0), 80, 5);
+    Table mixed = steps.mix(List.of(a, b), List.of(3.0, 1.0), 80, 5).table();
     assertThat(mixed.rows()).isEqualTo(80);
     assertThat(engine.single("SELECT count(*) FROM " + mixed.name() + " WHERE text = 'from a'"))
         .isEqualTo(60);
-    assertThatThrownBy(() -> steps.mix(List.of(a, b), List.of(1.0, 1.0), 400, 5))
-        .hasMessageContaining("lower the total");
+  }
+
+  @Test
+  void mixUpsamplesWithReplacementAndListsTheRepeatedRows() throws IOException {
+    Table small = csv("small", "id,text\n" + "1,one\n2,two\n3,three\n4,four\n");
+    Table big = csv("big", "id,text\n" + "9,big\n".repeat(10));
+    // 4 rows asked for 10: every row twice, two of them a third time
+    Transforms.Mixed mixed = steps.mix(List.of(small, big), List.of(1.0, 1.0), 20, 5);
+
+    assertThat(mixed.table().rows()).isEqualTo(20);
+    Map<Long, Long> times = new HashMap<>();
+    engine.query(
+        "SELECT id, count(*) FROM " + mixed.table().name() + " WHERE id < 9 GROUP BY id",
+        r -> times.put(r.getLong(1), r.getLong(2)));
+    assertThat(times.values()).containsExactlyInAnyOrder(2L, 2L, 3L, 3L);
+    Map<Long, Long> listed = new HashMap<>();
+    engine.query(
+        "SELECT row, times FROM " + mixed.repeats().name() + " WHERE source LIKE '%small%'",
+        r -> listed.put(r.getLong(1) + 1, r.getLong(2))); // row is 0-based, ids start at 1
+    assertThat(listed).isEqualTo(times);
+    assertThat(engine.single("SELECT count(*) FROM " + mixed.repeats().name())).isEqualTo(4);
+    // copies of one row are spread through the mix, not side by side
+    assertThat(
+            engine.single(
+                "SELECT count(*) FROM (SELECT id, lag(id) OVER () AS prev FROM "
+                    + mixed.table().name()
+                    + ") WHERE id = prev AND id < 9"))
+        .isLessThan(4);
+
+    assertThatThrownBy(() -> steps.mix(List.of(small, big), List.of(-1.0, 1.0), 0, 5))
+        .hasMessageContaining("not negative");
   }
 
   @Test

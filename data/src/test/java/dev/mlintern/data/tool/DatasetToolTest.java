@@ -74,7 +74,15 @@ class DatasetToolTest {
     var schema = JsonSchemas.of(tool.inputType());
     assertThat(schema.path("properties").path("operation").path("enum"))
         .extracting(JsonNode::asText)
-        .containsExactly("inspect", "profile", "audit", "transform", "contamination_check", "push");
+        .containsExactly(
+            "inspect",
+            "profile",
+            "audit",
+            "transform",
+            "contamination_check",
+            "push",
+            "template",
+            "difficulty");
     assertThatThrownBy(() -> call("{\"operation\":\"explode\"}"))
         .isInstanceOf(ToolException.class)
         .hasMessageContaining("operations are");
@@ -305,5 +313,72 @@ class DatasetToolTest {
             "Verdict: **GO**",
             "Wine cultivars, prepared.");
     assertThat(server.requests().get(0).body()).contains("\"private\":true");
+  }
+
+  @Test
+  void templateWritesChatRowsAndAWrongLayoutNamesTheColumns() throws Exception {
+    Files.copy(
+        Path.of(getClass().getResource("/posttrain/gpqa.jsonl").toURI()),
+        workspace.resolve("gpqa.jsonl"));
+    ToolResult r =
+        call(
+            "{\"operation\":\"template\",\"source\":\"gpqa.jsonl\",\"out\":\"chat/gpqa.jsonl\","
+                + "\"layout\":\"gpqa\",\"seed\":3}");
+    assertThat(r.content())
+        .startsWith("chat/gpqa.jsonl\t3 rows\tsha256:")
+        .contains("messages (sft)");
+    assertThat(workspace.resolve("chat/gpqa.jsonl.manifest.json")).exists();
+
+    assertThatThrownBy(
+            () ->
+                call(
+                    "{\"operation\":\"template\",\"source\":\"gpqa.jsonl\",\"out\":\"o.jsonl\","
+                        + "\"layout\":\"mmlu\"}"))
+        .isInstanceOf(ToolException.class)
+        .hasMessageContaining("has no column 'question' (role question)")
+        .hasMessageContaining("Correct Answer");
+  }
+
+  @Test
+  void mixWithAWeightAboveTheTableUpsamplesAndWritesWhatItRepeated() throws Exception {
+    Files.writeString(workspace.resolve("a.csv"), "text\n" + "plenty\n".repeat(10));
+    Files.writeString(workspace.resolve("b.csv"), "text\nrare one\nrare two\n");
+    ToolResult r =
+        call(
+            "{\"operation\":\"transform\",\"source\":\"a.csv\",\"out\":\"mix.jsonl\","
+                + "\"mix\":[{\"source\":\"b.csv\",\"weight\":3}],\"seed\":1}");
+
+    assertThat(r.content())
+        .contains("mix (upsampled: 2 source rows repeated, listed in mix.jsonl.repeats.jsonl)")
+        .contains("mix.jsonl: 12 rows");
+    List<String> rows = Files.readAllLines(workspace.resolve("mix.jsonl"));
+    assertThat(rows.stream().filter(l -> l.contains("rare")).count()).isEqualTo(9);
+    List<String> repeats = Files.readAllLines(workspace.resolve("mix.jsonl.repeats.jsonl"));
+    assertThat(repeats).hasSize(2);
+    List<Integer> times = new java.util.ArrayList<>();
+    for (String line : repeats) {
+      times.add(JSON.readTree(line).get("times").asInt());
+    }
+    assertThat(times).containsExactlyInAnyOrder(4, 5);
+  }
+
+  @Test
+  void difficultyJoinsPredictionsBackToTheRows() throws Exception {
+    Files.copy(
+        Path.of(getClass().getResource("/posttrain/arc.jsonl").toURI()),
+        workspace.resolve("arc.jsonl"));
+    Files.writeString(
+        workspace.resolve("predictions.jsonl"),
+        "{\"baseline\": {\"index\": 0, \"correct\": false}}\n"
+            + "{\"baseline\": {\"index\": 1, \"correct\": true}}\n"
+            + "{\"baseline\": {\"index\": 2, \"correct\": false}}\n");
+    ToolResult r =
+        call(
+            "{\"operation\":\"difficulty\",\"source\":\"arc.jsonl\",\"predictions\":"
+                + "[\"predictions.jsonl\"],\"out\":\"hard.jsonl\",\"max\":0}");
+    assertThat(r.content()).startsWith("hard.jsonl\t2 of 3 rows kept").contains("pass_rate");
+    assertThat(Files.readAllLines(workspace.resolve("hard.jsonl")))
+        .hasSize(2)
+        .allMatch(l -> l.contains("\"difficulty\":\"unsolved\""));
   }
 }
