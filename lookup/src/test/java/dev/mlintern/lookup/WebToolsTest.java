@@ -105,7 +105,7 @@ class WebToolsTest {
 
     assertThatThrownBy(() -> lookup.call("web_search", new WebSearchTool.Input("lora", null)))
         .isInstanceOf(ToolException.class)
-        .hasMessageStartingWith("web search could not be reached")
+        .hasMessageStartingWith("web search: nothing answers at " + base)
         .hasMessageNotContaining("\n");
   }
 
