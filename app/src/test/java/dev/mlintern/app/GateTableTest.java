@@ -82,7 +82,15 @@ class GateTableTest {
       row("hub." + op, "RUN RUN RUN");
     }
     for (String op :
-        new String[] {"inspect", "profile", "audit", "transform", "contamination_check"}) {
+        new String[] {
+          "inspect",
+          "profile",
+          "audit",
+          "transform",
+          "contamination_check",
+          "template",
+          "difficulty"
+        }) {
       row("dataset." + op, "RUN RUN RUN");
     }
     row("dataset.push", "ASK RUN ASK");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One model configuration the search may try: a file-safe name, the tabular recipe's model spec
@@ -61,7 +62,8 @@ public record Candidate(String name, ObjectNode model, int complexity, String or
   static Candidate of(String name, String family, Map<String, Object> params, String origin) {
     ObjectNode model = JSON.createObjectNode();
     model.put("model", family);
-    model.set("params", JSON.valueToTree(params));
+    // sorted, so a config reads the same in every run (Map.of iterates in a per-JVM order)
+    model.set("params", JSON.valueToTree(new TreeMap<>(params)));
     return new Candidate(name, model, COMPLEXITY.getOrDefault(family, 3), origin);
   }
 
