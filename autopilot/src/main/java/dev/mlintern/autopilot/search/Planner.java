@@ -230,7 +230,7 @@ public final class Planner {
       List<Candidate> ranked = state.ranked();
       for (int g = generation; g <= 6 && work.isEmpty() && !ranked.isEmpty(); g++) {
         for (Candidate best : ranked.subList(0, Math.min(2, ranked.size()))) {
-          SearchSpace.neighbours(best, g).stream()
+          SearchSpace.neighbours(best, g, brief.classification()).stream()
               .filter(c -> !state.seen(c.name()))
               .limit(parallel - work.size())
               .forEach(c -> work.add(Work.rung(c, 0)));

@@ -125,11 +125,17 @@ final class SearchSpace {
 
   /**
    * Neighbours of a good candidate: a step up and a step down its main knob (steps widen with each
-   * generation, so the search keeps using its time once the space is exhausted).
+   * generation, so the search keeps using its time once the space is exhausted). A regression's
+   * linear model has none: the recipe's RidgeCV already chooses its own alpha, and it takes no C.
    */
-  static List<Candidate> neighbours(Candidate best, int generation) {
+  static List<Candidate> neighbours(Candidate best, int generation, boolean classification) {
     String tag = "-g" + generation;
     String why = "improvement step around " + best.name();
+    if (best.family().equals("linear")
+        && !classification
+        && !best.model().path("params").has("alpha")) {
+      return List.of();
+    }
     return switch (best.family()) {
       case "svm", "linear", "linsvm" -> {
         String knob = best.model().path("params").has("alpha") ? "alpha" : "C";
