@@ -23,7 +23,7 @@ public final class WebServer implements AutoCloseable {
 
   /** A server without the ledger: its global jobs and experiments pages are empty. */
   public WebServer(WebEngine engine, AccessToken token, Secrets secrets) {
-    this(engine, token, secrets, JobBoard.none());
+    this(engine, token, secrets, JobBoard.none(), ExperimentRuns.none());
   }
 
   /**
@@ -31,10 +31,15 @@ public final class WebServer implements AutoCloseable {
    * db}, which the caller opens and closes.
    */
   public WebServer(WebEngine engine, AccessToken token, Secrets secrets, LedgerDb db) {
-    this(engine, token, secrets, JobBoard.over(db, secrets));
+    this(engine, token, secrets, JobBoard.over(db, secrets), ExperimentRuns.over(db));
   }
 
-  private WebServer(WebEngine engine, AccessToken token, Secrets secrets, JobBoard board) {
+  private WebServer(
+      WebEngine engine,
+      AccessToken token,
+      Secrets secrets,
+      JobBoard board,
+      ExperimentRuns experimentRuns) {
     this.token = token;
     this.stream = new EventStream(engine, secrets);
     Guard guard = new Guard(token);
@@ -45,6 +50,9 @@ public final class WebServer implements AutoCloseable {
     JobsPage jobs = new JobsPage(engine, layout, stream, board);
     AllJobsPage allJobs = new AllJobsPage(board, layout);
     AllExperimentsPage allExperiments = new AllExperimentsPage(board, layout);
+    ExperimentPage experiment = new ExperimentPage(experimentRuns, layout);
+    ComparePage compare = new ComparePage(experimentRuns, layout);
+    RunPage run = new RunPage(experimentRuns, layout);
     ExperimentsPage experiments = new ExperimentsPage(engine, layout);
     ArtifactsPage artifacts = new ArtifactsPage(engine, layout);
     this.app =
@@ -71,6 +79,9 @@ public final class WebServer implements AutoCloseable {
               config.routes.get("/jobs/{job}", allJobs::show);
               config.routes.get("/jobs/{job}/log", allJobs::log);
               config.routes.get("/experiments", allExperiments::list);
+              config.routes.get("/experiments/{name}", experiment::show);
+              config.routes.get("/experiments/{name}/compare", compare::show);
+              config.routes.get("/runs/{run}", run::show);
               config.routes.get("/sessions/{id}", session::show);
               config.routes.sse("/sessions/{id}/events", stream::events);
               config.routes.post("/sessions/{id}/messages", session::message);
