@@ -40,7 +40,6 @@ final class ComparePage {
     chosen.forEach(r -> points.put(r, runs.points(r)));
 
     Set<String> metricNames = new LinkedHashSet<>();
-    runs.metrics(e).forEach(c -> metricNames.add(c.label()));
     chosen.forEach(r -> r.record().metrics().fieldNames().forEachRemaining(metricNames::add));
     points.values().forEach(ps -> ps.forEach(p -> metricNames.add(p.name())));
     String metric = choice(ctx, "metric", metricNames);
