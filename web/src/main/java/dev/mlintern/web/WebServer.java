@@ -3,6 +3,7 @@ package dev.mlintern.web;
 import dev.mlintern.compute.ledger.LedgerDb;
 import dev.mlintern.core.secret.Secrets;
 import io.javalin.Javalin;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -21,17 +22,28 @@ public final class WebServer implements AutoCloseable {
   private final AtomicBoolean stopped = new AtomicBoolean();
   private String host;
 
-  /** A server without the ledger: its global jobs and experiments pages are empty. */
+  /**
+   * A server without the ledger (its global jobs and experiments pages are empty) whose new
+   * sessions' project folders lie under the current folder.
+   */
   public WebServer(WebEngine engine, AccessToken token, Secrets secrets) {
-    this(engine, token, secrets, JobBoard.none(), ExperimentRuns.none());
+    this(engine, token, secrets, JobBoard.none(), ExperimentRuns.none(), Path.of(""));
   }
 
   /**
    * A server whose global {@code /jobs} and {@code /experiments} pages read compute's ledger {@code
-   * db}, which the caller opens and closes.
+   * db}, which the caller opens and closes, and whose new sessions' project folders must lie under
+   * {@code workspaceRoot}.
    */
+  public WebServer(
+      WebEngine engine, AccessToken token, Secrets secrets, LedgerDb db, Path workspaceRoot) {
+    this(
+        engine, token, secrets, JobBoard.over(db, secrets), ExperimentRuns.over(db), workspaceRoot);
+  }
+
+  /** A server over the ledger whose new sessions' project folders lie under the current folder. */
   public WebServer(WebEngine engine, AccessToken token, Secrets secrets, LedgerDb db) {
-    this(engine, token, secrets, JobBoard.over(db, secrets), ExperimentRuns.over(db));
+    this(engine, token, secrets, db, Path.of(""));
   }
 
   private WebServer(
@@ -39,13 +51,14 @@ public final class WebServer implements AutoCloseable {
       AccessToken token,
       Secrets secrets,
       JobBoard board,
-      ExperimentRuns experimentRuns) {
+      ExperimentRuns experimentRuns,
+      Path workspaceRoot) {
     this.token = token;
     this.stream = new EventStream(engine, secrets);
     Guard guard = new Guard(token);
     Assets assets = new Assets();
     Layout layout = new Layout(token, secrets);
-    SessionsPage sessions = new SessionsPage(engine, layout);
+    SessionsPage sessions = new SessionsPage(engine, layout, new WorkspaceRoot(workspaceRoot));
     SessionPage session = new SessionPage(engine, layout);
     JobsPage jobs = new JobsPage(engine, layout, stream, board);
     AllJobsPage allJobs = new AllJobsPage(board, layout);
