@@ -11,6 +11,12 @@ if [ ! -d "$MLINTERN_SHARED/fixtures" ]; then
 fi
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
+# First the install path a fresh machine's first `mlintern demo` takes (the tabular tier with the
+# project's script, as mlintern runs it on Debian as root), proven by importing what it installed; then
+# everything else. Both are idempotent: on a provisioned machine they check and install nothing.
+scripts/install-deps.sh --python
+/usr/bin/python3 -c 'import numpy, pandas, sklearn' \
+  || { echo "test: scripts/install-deps.sh --python left numpy, pandas or scikit-learn missing" >&2; exit 1; }
 scripts/install-deps.sh
 
 started_slurm=0

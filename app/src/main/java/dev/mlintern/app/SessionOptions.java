@@ -21,4 +21,8 @@ public record SessionOptions(Optional<String> modelSpec, AgentConfig agentConfig
   public SessionOptions withModel(String spec) {
     return new SessionOptions(Optional.ofNullable(spec), agentConfig);
   }
+
+  public SessionOptions withTimeBudget(java.time.Duration budget) {
+    return new SessionOptions(modelSpec, agentConfig.withTimeBudget(budget));
+  }
 }

@@ -19,8 +19,19 @@ final class Commands {
       java.io.InputStream in,
       PrintWriter out,
       PrintWriter err) {
+    return build(config, env, in, out, err, false);
+  }
+
+  /** The tree; {@code stderrTerminal} says stderr is a terminal (see {@link RunCommand}). */
+  static CommandLine build(
+      Config config,
+      Map<String, String> env,
+      java.io.InputStream in,
+      PrintWriter out,
+      PrintWriter err,
+      boolean stderrTerminal) {
     CommandLine line = new CommandLine(new RootCommand());
-    line.addSubcommand("run", new RunCommand(config, in));
+    line.addSubcommand("run", new RunCommand(config, in, stderrTerminal));
     line.addSubcommand("chat", new ChatCommand(config, in));
     line.addSubcommand("resume", new ResumeCommand(config, in));
     line.addSubcommand("sessions", new SessionsCommand(config));

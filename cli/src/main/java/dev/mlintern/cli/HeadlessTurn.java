@@ -1,10 +1,12 @@
 package dev.mlintern.cli;
 
+import dev.mlintern.autopilot.bench.BenchProgress;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.event.Event;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -16,12 +18,35 @@ import java.util.function.Consumer;
  */
 final class HeadlessTurn {
   private final TurnDriver driver;
-  private final TerminalRenderer renderer;
+  private final Consumer<Event> renderer;
+  private final ProgressLine progress;
+  private final PrintWriter err;
   private volatile String lastText;
 
   HeadlessTurn(InputStream stdin, PrintWriter out, PrintWriter err, boolean json) {
+    this(stdin, out, err, json, null);
+  }
+
+  /**
+   * @param bar the progress line kept under the event lines (a terminal, not JSON), or null
+   */
+  HeadlessTurn(
+      InputStream stdin, PrintWriter out, PrintWriter err, boolean json, BenchProgress bar) {
     this.driver = new TurnDriver(LineSource.of(stdin, err), err);
-    this.renderer = new TerminalRenderer(out, err, json);
+    TerminalRenderer lines = new TerminalRenderer(out, err, json);
+    this.progress = bar == null ? null : new ProgressLine(lines, bar, err);
+    this.renderer = progress == null ? lines : progress;
+    this.err = err;
+  }
+
+  /** A line of the command's own on stderr (above the progress line, if any). */
+  void say(String line) {
+    if (progress != null) {
+      progress.say(line);
+    } else {
+      err.println(line);
+      err.flush();
+    }
   }
 
   /** The session listener: render, and queue approvals for {@link #finish}. */
@@ -40,8 +65,18 @@ final class HeadlessTurn {
   /** Waits for the turn, answering approvals; Ctrl-C interrupts it. The session stays open. */
   AgentEvent.TurnComplete await(
       AgentSession session, CompletableFuture<AgentEvent.TurnComplete> turn) {
+    return await(session, turn, Instant.MAX);
+  }
+
+  /** As {@link #await}, stopping the turn at {@code deadline} (reason {@code time_budget}). */
+  AgentEvent.TurnComplete await(
+      AgentSession session, CompletableFuture<AgentEvent.TurnComplete> turn, Instant deadline) {
     Interrupts.onInterrupt(session::interrupt);
-    return driver.await(session, turn);
+    AgentEvent.TurnComplete done = driver.await(session, turn, deadline);
+    if (progress != null) {
+      progress.end();
+    }
+    return done;
   }
 
   /** Waits for the turn, then ends the session; the exit code as {@link #exitCode}. */

@@ -2,6 +2,7 @@ package dev.mlintern.cli;
 
 import dev.mlintern.app.Config;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -10,7 +11,24 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.getenv(), System.in, utf8(System.out), utf8(System.err)));
+    System.exit(
+        run(
+            args,
+            System.getenv(),
+            System.in,
+            utf8(System.out),
+            utf8(System.err),
+            stderrIsTerminal()));
+  }
+
+  /** Whether stderr is a terminal (Linux: its descriptor links to a tty device). */
+  private static boolean stderrIsTerminal() {
+    try {
+      String target = java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      return false;
+    }
   }
 
   private static PrintWriter utf8(java.io.PrintStream stream) {
@@ -32,9 +50,23 @@ public final class Main {
       java.io.InputStream in,
       PrintWriter out,
       PrintWriter err) {
+    return run(args, env, in, out, err, false);
+  }
+
+  /**
+   * As above; {@code stderrTerminal} says stderr is a terminal, where {@code run} keeps a progress
+   * line.
+   */
+  static int run(
+      String[] args,
+      Map<String, String> env,
+      java.io.InputStream in,
+      PrintWriter out,
+      PrintWriter err,
+      boolean stderrTerminal) {
     CommandLine line;
     try {
-      line = Commands.build(Config.load(env, Map.of()), env, in, out, err);
+      line = Commands.build(Config.load(env, Map.of()), env, in, out, err, stderrTerminal);
     } catch (Config.ConfigException e) {
       err.println("mlintern: " + e.getMessage());
       return 1;

@@ -4,11 +4,16 @@ import dev.mlintern.app.Config;
 import dev.mlintern.app.Mlintern;
 import dev.mlintern.app.Project;
 import dev.mlintern.app.ProjectException;
+import dev.mlintern.app.SessionOptions;
+import dev.mlintern.autopilot.bench.BenchProgress;
 import dev.mlintern.autopilot.goal.Goal;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.event.AgentEvent;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,8 +27,10 @@ import picocli.CommandLine.Spec;
  * {@code --workspace}). The goal is checked first (bad input or a question the autopilot would have
  * to ask: exit 2, nothing started or written). The assistant's text streams to stdout (or every
  * event as a JSON line with {@code --json}); approvals are answered from stdin unless {@code
- * --yes}; Ctrl-C interrupts the turn. The ending is said as {@link RunEnding} says it, the last
- * line being {@code report: PATH}.
+ * --yes}; Ctrl-C interrupts the turn. In a terminal (stderr) without {@code --json}, the demo's
+ * progress line stays under the event lines. The time budget ({@code --time-budget}, else the
+ * goal's) counts from the start of the process ({@link TimeBudget}). The ending is said as {@link
+ * RunEnding} says it, the last line being {@code report: PATH}.
  */
 @Command(name = "run", description = "Run one research session headless.")
 final class RunCommand implements Callable<Integer> {
@@ -37,17 +44,18 @@ final class RunCommand implements Callable<Integer> {
 
   private final Config config;
   private final InputStream stdin;
+  private final boolean stderrTerminal;
 
-  RunCommand(Config config, InputStream stdin) {
+  RunCommand(Config config, InputStream stdin, boolean stderrTerminal) {
     this.config = config;
     this.stdin = stdin;
+    this.stderrTerminal = stderrTerminal;
   }
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    HeadlessTurn turn = new HeadlessTurn(stdin, out, err, flags.json);
     try (Mlintern engine = Mlintern.open(config)) {
       engine.problems().forEach(problem -> err.println("mlintern: " + problem));
       Project project;
@@ -60,15 +68,41 @@ final class RunCommand implements Callable<Integer> {
         return 2;
       }
       goal.ifPresent(g -> err.println("· understood: " + g.describe()));
-      AgentSession session = engine.start(project, prompt, flags.options(), turn.listener());
-      err.println(
+      Optional<TimeBudget> budget =
+          goal.map(g -> Duration.ofMillis(Math.round(g.budgetSeconds() * 1000)))
+              .or(() -> Optional.ofNullable(flags.timeBudget))
+              .map(TimeBudget::ofProcess);
+      SessionOptions options =
+          budget
+              .map(b -> flags.options().withTimeBudget(b.left(Instant.now())))
+              .orElse(flags.options());
+      HeadlessTurn turn =
+          new HeadlessTurn(
+              stdin,
+              out,
+              err,
+              flags.json,
+              stderrTerminal && !flags.json ? progress(budget, err) : null);
+      AgentSession session = engine.start(project, prompt, options, turn.listener());
+      turn.say(
           "· session " + session.id() + " (resume with: mlintern resume " + session.id() + ")");
-      AgentEvent.TurnComplete done = turn.await(session, session.currentTurn());
+      AgentEvent.TurnComplete done =
+          turn.await(
+              session, session.currentTurn(), budget.map(TimeBudget::deadline).orElse(Instant.MAX));
       RunEnding ending =
           RunEnding.of(project, session.id(), goal.isPresent(), done, turn.lastText());
       session.close(ending.status(), ending.report() == null ? null : ending.report().toString());
       ending.print(out, err, flags.json);
       return ending.exitCode();
     }
+  }
+
+  /** The demo's bar over the budget counted from the process start, or time used without one. */
+  private static BenchProgress progress(Optional<TimeBudget> budget, PrintWriter err) {
+    return new BenchProgress(
+        err,
+        Clock.systemUTC(),
+        budget.map(TimeBudget::processStart).orElseGet(Instant::now),
+        budget.map(TimeBudget::budget).orElse(Duration.ZERO));
   }
 }

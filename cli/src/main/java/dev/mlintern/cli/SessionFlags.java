@@ -31,7 +31,9 @@ final class SessionFlags {
       names = "--time-budget",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "Wall-clock limit per turn, e.g. 30m.")
+      description =
+          "Time budget, e.g. 30m: run counts it from its start and keeps a reserve to finish;"
+              + " chat applies it per turn.")
   Duration timeBudget;
 
   @Option(

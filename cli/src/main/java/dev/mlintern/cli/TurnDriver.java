@@ -5,6 +5,7 @@ import dev.mlintern.core.ApprovalReply;
 import dev.mlintern.core.event.AgentEvent;
 import dev.mlintern.core.event.Event;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,6 +37,15 @@ final class TurnDriver implements Consumer<Event> {
 
   AgentEvent.TurnComplete await(
       AgentSession session, CompletableFuture<AgentEvent.TurnComplete> turn) {
+    return await(session, turn, Instant.MAX);
+  }
+
+  /**
+   * Answers asks until the turn completes; a turn still running at {@code deadline} is interrupted
+   * and reported as stopped by its time budget.
+   */
+  AgentEvent.TurnComplete await(
+      AgentSession session, CompletableFuture<AgentEvent.TurnComplete> turn, Instant deadline) {
     try {
       while (true) {
         AgentEvent.ApprovalRequested ask = asks.poll(50, TimeUnit.MILLISECONDS);
@@ -43,6 +53,10 @@ final class TurnDriver implements Consumer<Event> {
           session.reply(answer(ask));
         } else if (turn.isDone()) {
           return turn.join();
+        } else if (Instant.now().isAfter(deadline)) {
+          session.interrupt();
+          return new AgentEvent.TurnComplete(
+              "time_budget", "stopped at the end of its time budget", null);
         }
       }
     } catch (InterruptedException e) {

@@ -34,6 +34,23 @@ final class CliProcess implements AutoCloseable {
   }
 
   static CliProcess start(Map<String, String> env, Path workdir, String... args) {
+    return start(env, workdir, javaCommand(args));
+  }
+
+  /**
+   * The CLI with stdout and stderr on a pseudo-terminal ({@code script}), as a person at a terminal
+   * runs it; both come back merged in {@link #out}.
+   */
+  static CliProcess startInTerminal(Map<String, String> env, Path workdir, String... args) {
+    String line =
+        javaCommand(args).stream()
+            .map(word -> "'" + word.replace("'", "'\\''") + "'")
+            .reduce((a, b) -> a + " " + b)
+            .orElseThrow();
+    return start(env, workdir, List.of("script", "-qfec", line, "/dev/null"));
+  }
+
+  private static List<String> javaCommand(String... args) {
     String classpath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command =
@@ -45,6 +62,10 @@ final class CliProcess implements AutoCloseable {
                 classpath,
                 Main.class.getName()));
     command.addAll(List.of(args));
+    return command;
+  }
+
+  private static CliProcess start(Map<String, String> env, Path workdir, List<String> command) {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workdir.toFile());
     builder.environment().clear();
     builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));

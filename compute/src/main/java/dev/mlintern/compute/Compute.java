@@ -17,6 +17,7 @@ import dev.mlintern.compute.tools.ExperimentsTool;
 import dev.mlintern.compute.tools.JobsTool;
 import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.builtin.Sandbox;
+import dev.mlintern.core.config.Endpoints;
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.core.tool.Tool;
 import java.net.http.HttpClient;
@@ -116,7 +117,7 @@ public final class Compute implements AutoCloseable {
             pause);
     HfJobsExecutor hf =
         new HfJobsExecutor(
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+            HttpClient.newBuilder().connectTimeout(Endpoints.CONNECT_TIMEOUT).build(),
             settings.endpoints().hub(),
             settings.secrets().value("HF_TOKEN").orElse(null),
             settings.get("hf.namespace").orElse(null),

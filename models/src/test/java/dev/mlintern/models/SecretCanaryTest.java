@@ -114,7 +114,9 @@ class SecretCanaryTest {
 
     ModelException e = catchThrowableOfType(ModelException.class, () -> model.generate(ASK));
 
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.TRANSIENT);
+    // a refused connection is final (not retried) and names the setting that holds the address
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.UNREACHABLE);
+    assertThat(e.getMessage()).contains("ANTHROPIC_BASE_URL");
     assertNoCanary(trace(e));
   }
 

@@ -69,11 +69,12 @@ public final class Research {
   }
 
   /**
-   * The HTTP client the research and look-up clients share: 10 s to connect, redirects followed.
+   * The HTTP client the research and look-up clients share: {@link Endpoints#CONNECT_TIMEOUT} to
+   * connect, redirects followed.
    */
   public static HttpClient httpClient() {
     return HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(10))
+        .connectTimeout(Endpoints.CONNECT_TIMEOUT)
         .followRedirects(HttpClient.Redirect.NORMAL)
         .build();
   }

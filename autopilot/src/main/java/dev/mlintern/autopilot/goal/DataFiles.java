@@ -3,11 +3,14 @@ package dev.mlintern.autopilot.goal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -149,7 +152,7 @@ final class DataFiles {
     if (Files.isDirectory(path)) {
       return refusal(file + " is a folder; name the training file inside it");
     }
-    if (!Files.isReadable(path)) {
+    if (!readableByJobs(path)) {
       return refusal(file + " cannot be read (permission denied); fix its permissions");
     }
     String lower = file.toLowerCase(Locale.ROOT);
@@ -165,6 +168,26 @@ final class DataFiles {
       return refusal(file + " cannot be read: " + e.getMessage());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the trials can read the file: they run without the capability that lets root ignore
+   * permissions, so its permission bits decide, for root too.
+   */
+  private static boolean readableByJobs(Path path) {
+    if (!Files.isReadable(path)) {
+      return false;
+    }
+    try {
+      PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class);
+      Set<PosixFilePermission> bits = attributes.permissions();
+      return attributes.owner().getName().equals(System.getProperty("user.name"))
+          ? bits.contains(PosixFilePermission.OWNER_READ)
+          : bits.contains(PosixFilePermission.GROUP_READ)
+              || bits.contains(PosixFilePermission.OTHERS_READ);
+    } catch (IOException | UnsupportedOperationException e) {
+      return true; // no POSIX permissions to read: the system's answer above stands
+    }
   }
 
   private static Optional<Understanding> refusal(String text) {

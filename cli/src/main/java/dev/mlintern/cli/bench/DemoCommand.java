@@ -6,10 +6,12 @@ import dev.mlintern.app.PythonEnvironment;
 import dev.mlintern.autopilot.AutopilotException;
 import dev.mlintern.autopilot.bench.BenchResult;
 import dev.mlintern.autopilot.bench.BenchTask;
+import dev.mlintern.cli.TimeBudget;
 import dev.mlintern.core.config.Durations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -74,7 +76,8 @@ public final class DemoCommand implements Callable<Integer> {
                     LocalDateTime.now()
                         .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
     try {
-      Duration limit = Durations.parse(budget);
+      // counted from the process start, as a person times the command
+      Duration limit = TimeBudget.ofProcess(Durations.parse(budget)).left(Instant.now());
       BenchTask loaded = BenchTask.load(folder);
       err.println(
           "demo: the autopilot audits the data, runs baselines and a budgeted search, validates the finalists"

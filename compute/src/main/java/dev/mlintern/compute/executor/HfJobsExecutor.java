@@ -15,6 +15,7 @@ import dev.mlintern.compute.shipping.BundlePlanner;
 import dev.mlintern.compute.shipping.HfJobRequest;
 import dev.mlintern.compute.shipping.JobRepo;
 import dev.mlintern.core.Sleeper;
+import dev.mlintern.core.config.Unreachable;
 import dev.mlintern.data.hub.HubCache;
 import dev.mlintern.data.hub.HubClient;
 import java.io.IOException;
@@ -442,7 +443,9 @@ public final class HfJobsExecutor implements JobExecutor {
     } catch (IOException e) {
       throw new JobException(
           JobException.Kind.UNAVAILABLE,
-          "HF Jobs is unreachable at " + baseUrl + ": " + e.getMessage(),
+          Unreachable.is(e)
+              ? Unreachable.message("HF Jobs", baseUrl, e, "HF_ENDPOINT")
+              : "HF Jobs is unreachable at " + baseUrl + ": " + e.getMessage(),
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

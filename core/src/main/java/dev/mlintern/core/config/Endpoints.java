@@ -1,5 +1,6 @@
 package dev.mlintern.core.config;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -29,6 +30,13 @@ public record Endpoints(
     String openai,
     String hfRouter,
     String ollama) {
+
+  /**
+   * How long every client of these endpoints waits for a connection: a host that does not answer
+   * (unreachable, or a firewall dropping packets) fails within it, at once, naming the setting to
+   * change, instead of hanging on the system's much longer TCP timeout.
+   */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
   /** The endpoints {@code values} (settings keyed by environment names) name, else the defaults. */
   public static Endpoints from(Map<String, String> values) {

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Every failure of a model call, named by cause. {@link #retryable()} and {@link #retryAfter()}
  * drive the single retry policy in {@code RetryingChatModel}: rate limits, overload, server errors
- * and broken connections are retried; authentication, bad requests and context overflow are not.
+ * and broken connections are retried; authentication, bad requests, context overflow and an address
+ * where nothing answers are not.
  */
 public class ModelException extends RuntimeException {
   private final Kind kind;
@@ -17,6 +18,8 @@ public class ModelException extends RuntimeException {
     OVERLOADED(true),
     SERVER_ERROR(true),
     TRANSIENT(true),
+    /** Nothing answers at the provider's address (refused, unreachable, no answer in time). */
+    UNREACHABLE(false),
     CONTEXT_TOO_LONG(false),
     UNAUTHORIZED(false),
     BAD_REQUEST(false),

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * attempts in all. The wait before retry {@code n} (1-based) is the server's {@code retry-after}
  * when it sent one (capped at {@code maxDelay}), otherwise exponential backoff with jitter: a
  * random duration between half and all of {@code min(maxDelay, baseDelay * 2^(n-1))}. Not retried:
- * unauthorized, bad request, context too long, and any failure once the calling thread is
- * interrupted. Waits go through the injected {@link Sleeper}.
+ * unauthorized, bad request, context too long, an address where nothing answers, and any failure
+ * once the calling thread is interrupted. Waits go through the injected {@link Sleeper}.
  *
  * <p>A streaming call that fails after some text was delivered is retried from the start: the
  * listener is told with {@link StreamListener#onReset()} before the retry streams, since it will

@@ -3,6 +3,7 @@ package dev.mlintern.data.hub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlintern.core.Sleeper;
+import dev.mlintern.core.config.Unreachable;
 import dev.mlintern.data.DataException;
 import dev.mlintern.data.DataException.Kind;
 import java.io.IOException;
@@ -21,9 +22,10 @@ import java.util.regex.Pattern;
  * The HTTP seam both Hugging Face clients share, and the one place their retry policy lives: 429
  * waits for {@code Retry-After} (else the {@code RateLimit} header's {@code t}, else backoff), 5xx
  * other than 501 and the dataset viewer's {@code ResponseNotReadyError} back off 1, 2, 4 s, a
- * dropped connection is retried the same way; after {@value #ATTEMPTS} attempts the last failure
- * becomes a {@link DataException} of the matching kind. The token goes only to the base URL's host,
- * and redirects are followed by hand so it is dropped on cross-host hops.
+ * dropped connection is retried the same way (a host that does not answer at all is not: {@link
+ * Unreachable}); after {@value #ATTEMPTS} attempts the last failure becomes a {@link DataException}
+ * of the matching kind. The token goes only to the base URL's host, and redirects are followed by
+ * hand so it is dropped on cross-host hops.
  */
 final class HubHttp {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -128,16 +130,11 @@ final class HubHttp {
       HttpResponse<T> response;
       try {
         response = followRedirects(builder, handler, follow ? 5 : 0);
-      } catch (java.net.ConnectException e) {
-        throw new DataException(
-            Kind.SERVER,
-            service
-                + ": nothing answers at "
-                + base
-                + " (connection refused); check the network, or set "
-                + setting
-                + " to a server that answers");
       } catch (IOException e) {
+        if (Unreachable.is(e)) {
+          throw new DataException(
+              Kind.SERVER, Unreachable.message(service, base.toString(), e, setting));
+        }
         if (attempt >= ATTEMPTS) {
           throw new DataException(
               Kind.SERVER,

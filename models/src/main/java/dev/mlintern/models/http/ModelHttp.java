@@ -1,5 +1,7 @@
 package dev.mlintern.models.http;
 
+import dev.mlintern.core.config.Endpoints;
+import dev.mlintern.core.config.Unreachable;
 import dev.mlintern.core.model.ModelException;
 import dev.mlintern.core.model.ModelException.Kind;
 import dev.mlintern.core.secret.Secrets;
@@ -21,12 +23,21 @@ import java.util.function.Predicate;
 /**
  * The one HTTP seam both adapters share: POSTs a JSON body with the provider's headers, hands back
  * a 2xx body stream, and turns everything else into a {@link ModelException}: non-2xx answers
- * through {@link ModelErrors}, broken connections and timeouts as {@link Kind#TRANSIENT}. Keys
- * travel only in the headers given here and are removed from every message this class builds. It
- * never retries.
+ * through {@link ModelErrors}, an address where nothing answers as {@link Kind#UNREACHABLE}, broken
+ * connections and timeouts as {@link Kind#TRANSIENT}. Keys travel only in the headers given here
+ * and are removed from every message this class builds. It never retries.
  */
 public final class ModelHttp {
+  /** The setting that holds each provider's address, named when nothing answers there. */
+  private static final Map<String, String> SETTINGS =
+      Map.of(
+          "anthropic", "ANTHROPIC_BASE_URL",
+          "openai", "OPENAI_BASE_URL",
+          "hf-router", "MLINTERN_HF_ROUTER_URL",
+          "ollama", "OLLAMA_HOST");
+
   private final HttpClient client;
+  private final String provider;
   private final ModelErrors errors;
   private final Secrets keys;
   private final Duration timeout;
@@ -34,20 +45,21 @@ public final class ModelHttp {
   public ModelHttp(
       HttpClient client, String provider, Secrets keys, Duration timeout, Clock clock) {
     this.client = client;
+    this.provider = provider;
     this.errors = new ModelErrors(provider, clock);
     this.keys = keys;
     this.timeout = timeout;
   }
 
   /**
-   * A client suited to model APIs: HTTP/1.1 (plain-HTTP local servers reject h2c upgrades), 30 s to
-   * connect, and no redirects, because the JDK client would resend the key headers to wherever a
-   * redirect points.
+   * A client suited to model APIs: HTTP/1.1 (plain-HTTP local servers reject h2c upgrades), {@link
+   * Endpoints#CONNECT_TIMEOUT} to connect, and no redirects, because the JDK client would resend
+   * the key headers to wherever a redirect points.
    */
   public static HttpClient defaultClient() {
     return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(30))
+        .connectTimeout(Endpoints.CONNECT_TIMEOUT)
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
   }
@@ -72,10 +84,23 @@ public final class ModelHttp {
     HttpResponse<InputStream> response;
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-    } catch (HttpTimeoutException e) {
-      throw new ModelException(
-          Kind.TRANSIENT, "no answer from " + uri.getHost() + " within " + timeout, null, e);
     } catch (IOException e) {
+      if (!Thread.currentThread().isInterrupted() && Unreachable.is(e)) {
+        throw new ModelException(
+            Kind.UNREACHABLE,
+            redact(
+                Unreachable.message(
+                    provider,
+                    uri.getScheme() + "://" + uri.getAuthority(),
+                    e,
+                    SETTINGS.getOrDefault(provider, "the base URL in --model"))),
+            null,
+            e);
+      }
+      if (e instanceof HttpTimeoutException) {
+        throw new ModelException(
+            Kind.TRANSIENT, "no answer from " + uri.getHost() + " within " + timeout, null, e);
+      }
       throw transientFailure(uri, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package dev.mlintern.research.http;
 
 import dev.mlintern.core.Sleeper;
+import dev.mlintern.core.config.Unreachable;
 import dev.mlintern.research.ResearchException;
 import dev.mlintern.research.ResearchException.Kind;
 import java.io.IOException;
@@ -18,10 +19,10 @@ import java.util.Set;
 /**
  * GETs for the paper clients: the disk cache first (within the caller's time-to-live), then the
  * network through the service's rate limiter, retrying 429, 5xx and dropped connections with {@link
- * Backoff} (a refused connection fails at once, naming the setting to change). When the source
- * cannot be reached, or the fetcher is offline, a stale cache entry is still served and marked
- * {@link Origin#STALE_CACHE}. Non-2xx answers other than throttling are returned for the client to
- * explain; only 2xx bodies are cached.
+ * Backoff} (a host that does not answer fails at once, naming the setting to change: {@link
+ * Unreachable}). When the source cannot be reached, or the fetcher is offline, a stale cache entry
+ * is still served and marked {@link Origin#STALE_CACHE}. Non-2xx answers other than throttling are
+ * returned for the client to explain; only 2xx bodies are cached.
  */
 public final class WebFetcher {
   /** The setting that holds each service's base URL, named when nothing answers there. */
@@ -29,7 +30,10 @@ public final class WebFetcher {
       Map.of(
           "arXiv", "MLINTERN_ARXIV_URL",
           "Semantic Scholar", "MLINTERN_S2_URL",
-          "HF Papers", "MLINTERN_PAPERS_URL");
+          "HF Papers", "MLINTERN_PAPERS_URL",
+          "web search", "MLINTERN_SEARCH_URL",
+          "GitHub", "GITHUB_API_URL",
+          "HF docs", "HF_ENDPOINT");
 
   private static final Set<Integer> RETRYABLE = Set.of(429, 500, 502, 503, 504);
   private static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
@@ -94,13 +98,12 @@ public final class WebFetcher {
         if (!RETRYABLE.contains(last.statusCode())) {
           break;
         }
-      } catch (java.net.ConnectException e) {
-        lastError = e;
-        last = null;
-        break;
       } catch (IOException e) {
         lastError = e;
         last = null;
+        if (Unreachable.is(e)) {
+          break;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ResearchException(Kind.UNAVAILABLE, service + " request was interrupted", e);
@@ -128,17 +131,14 @@ public final class WebFetcher {
               + " tries); wait a minute before asking it again"
               + (service.startsWith("Semantic") ? ", or set S2_API_KEY for a higher limit" : ""));
     }
-    if (lastError instanceof java.net.ConnectException) {
+    if (Unreachable.is(lastError)) {
       throw new ResearchException(
           Kind.UNAVAILABLE,
-          service
-              + ": nothing answers at "
-              + uri.getScheme()
-              + "://"
-              + uri.getAuthority()
-              + " (connection refused) and nothing is cached; check the network, or set "
-              + SETTINGS.getOrDefault(service, "its base URL setting")
-              + " to a server that answers");
+          Unreachable.message(
+              service,
+              uri.getScheme() + "://" + uri.getAuthority(),
+              lastError,
+              SETTINGS.getOrDefault(service, "its base URL setting")));
     }
     String why =
         last != null
