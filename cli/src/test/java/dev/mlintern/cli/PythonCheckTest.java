@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlintern.testkit.BarePython;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -26,14 +27,8 @@ class PythonCheckTest {
   static Path bare;
 
   @BeforeAll
-  static void bareInterpreter() throws Exception {
-    Process venv =
-        new ProcessBuilder(
-                "/usr/bin/python3", "-m", "venv", "--without-pip", root.resolve("bare").toString())
-            .inheritIO()
-            .start();
-    assertThat(venv.waitFor()).isZero();
-    bare = root.resolve("bare/bin/python");
+  static void bareInterpreter() {
+    bare = BarePython.create(root.resolve("bare"));
   }
 
   record Result(int code, String out, String err) {}
