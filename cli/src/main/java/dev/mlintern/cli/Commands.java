@@ -19,19 +19,19 @@ final class Commands {
       java.io.InputStream in,
       PrintWriter out,
       PrintWriter err) {
-    return build(config, env, in, out, err, false);
+    return build(config, env, in, out, err, Launch.inProcess());
   }
 
-  /** The tree; {@code stderrTerminal} says stderr is a terminal (see {@link RunCommand}). */
+  /** The tree for a command line started as {@code launch} says. */
   static CommandLine build(
       Config config,
       Map<String, String> env,
       java.io.InputStream in,
       PrintWriter out,
       PrintWriter err,
-      boolean stderrTerminal) {
+      Launch launch) {
     CommandLine line = new CommandLine(new RootCommand());
-    line.addSubcommand("run", new RunCommand(config, in, stderrTerminal));
+    line.addSubcommand("run", new RunCommand(config, in, launch));
     line.addSubcommand("chat", new ChatCommand(config, in));
     line.addSubcommand("resume", new ResumeCommand(config, in));
     line.addSubcommand("sessions", new SessionsCommand(config));
@@ -46,7 +46,7 @@ final class Commands {
             config.settings(), new JudgeModels(config.settings())));
     line.addSubcommand(new dev.mlintern.data.cli.HubCommand(config.settings()));
     line.addSubcommand("bench", dev.mlintern.cli.bench.BenchCommand.create(config));
-    line.addSubcommand("demo", new dev.mlintern.cli.bench.DemoCommand(config));
+    line.addSubcommand("demo", new dev.mlintern.cli.bench.DemoCommand(config, launch.started()));
     line.addSubcommand(
         "web",
         new dev.mlintern.web.cli.WebCommand(config.settings(), () -> WebEngines.open(config)));

@@ -2,7 +2,6 @@ package dev.mlintern.cli;
 
 import dev.mlintern.app.Config;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -18,17 +17,7 @@ public final class Main {
             System.in,
             utf8(System.out),
             utf8(System.err),
-            stderrIsTerminal()));
-  }
-
-  /** Whether stderr is a terminal (Linux: its descriptor links to a tty device). */
-  private static boolean stderrIsTerminal() {
-    try {
-      String target = java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-    } catch (java.io.IOException | UnsupportedOperationException e) {
-      return false;
-    }
+            Launch.ofProcess()));
   }
 
   private static PrintWriter utf8(java.io.PrintStream stream) {
@@ -50,23 +39,19 @@ public final class Main {
       java.io.InputStream in,
       PrintWriter out,
       PrintWriter err) {
-    return run(args, env, in, out, err, false);
+    return run(args, env, in, out, err, Launch.inProcess());
   }
 
-  /**
-   * As above; {@code stderrTerminal} says stderr is a terminal, where {@code run} keeps a progress
-   * line.
-   */
-  static int run(
+  private static int run(
       String[] args,
       Map<String, String> env,
       java.io.InputStream in,
       PrintWriter out,
       PrintWriter err,
-      boolean stderrTerminal) {
+      Launch launch) {
     CommandLine line;
     try {
-      line = Commands.build(Config.load(env, Map.of()), env, in, out, err, stderrTerminal);
+      line = Commands.build(Config.load(env, Map.of()), env, in, out, err, launch);
     } catch (Config.ConfigException e) {
       err.println("mlintern: " + e.getMessage());
       return 1;

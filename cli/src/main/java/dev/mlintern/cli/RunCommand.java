@@ -44,12 +44,12 @@ final class RunCommand implements Callable<Integer> {
 
   private final Config config;
   private final InputStream stdin;
-  private final boolean stderrTerminal;
+  private final Launch launch;
 
-  RunCommand(Config config, InputStream stdin, boolean stderrTerminal) {
+  RunCommand(Config config, InputStream stdin, Launch launch) {
     this.config = config;
     this.stdin = stdin;
-    this.stderrTerminal = stderrTerminal;
+    this.launch = launch;
   }
 
   @Override
@@ -71,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
       Optional<TimeBudget> budget =
           goal.map(g -> Duration.ofMillis(Math.round(g.budgetSeconds() * 1000)))
               .or(() -> Optional.ofNullable(flags.timeBudget))
-              .map(TimeBudget::ofProcess);
+              .map(b -> new TimeBudget(launch.started(), b));
       SessionOptions options =
           budget
               .map(b -> flags.options().withTimeBudget(b.left(Instant.now())))
@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
               out,
               err,
               flags.json,
-              stderrTerminal && !flags.json ? progress(budget, err) : null);
+              launch.stderrTerminal() && !flags.json ? progress(budget, err) : null);
       AgentSession session = engine.start(project, prompt, options, turn.listener());
       turn.say(
           "· session " + session.id() + " (resume with: mlintern resume " + session.id() + ")");

@@ -46,9 +46,19 @@ public final class DemoCommand implements Callable<Integer> {
   Path task;
 
   private final Config config;
+  private final Instant started;
 
-  public DemoCommand(Config config) {
+  /**
+   * @param started what the time budget counts from: the process's start
+   */
+  public DemoCommand(Config config, Instant started) {
     this.config = config;
+    this.started = started;
+  }
+
+  /** A demo whose budget counts from now. */
+  public DemoCommand(Config config) {
+    this(config, Instant.now());
   }
 
   @Override
@@ -77,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
                         .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
     try {
       // counted from the process start, as a person times the command
-      Duration limit = TimeBudget.ofProcess(Durations.parse(budget)).left(Instant.now());
+      Duration limit = new TimeBudget(started, Durations.parse(budget)).left(Instant.now());
       BenchTask loaded = BenchTask.load(folder);
       err.println(
           "demo: the autopilot audits the data, runs baselines and a budgeted search, validates the finalists"
