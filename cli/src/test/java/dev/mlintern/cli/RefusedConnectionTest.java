@@ -113,7 +113,7 @@ class RefusedConnectionTest {
     assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(3));
     assertThat(result[0]).isEqualTo("1");
     assertThat(result[1])
-        .contains("nothing answers at " + url + " (no answer within 2 s)")
+        .contains("nothing answers at " + url + " (no answer within 1.5 s)")
         .contains(setting)
         .doesNotContain("Exception");
   }

@@ -28,7 +28,7 @@ public final class Unreachable {
   }
 
   /**
-   * "HF Papers: nothing answers at http://10.0.0.1:8080 (no answer within 2 s); check the network,
+   * "HF Papers: nothing answers at http://10.0.0.1:8080 (no answer within 1.5 s); check the network,
    * or set MLINTERN_PAPERS_URL to a server that answers".
    *
    * @param setting the setting that holds {@code base}
@@ -47,7 +47,7 @@ public final class Unreachable {
   private static String why(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof HttpConnectTimeoutException) {
-        return "no answer within " + Endpoints.CONNECT_TIMEOUT.toSeconds() + " s";
+        return "no answer within " + Endpoints.CONNECT_TIMEOUT.toMillis() / 1000.0 + " s";
       }
       if (t instanceof UnknownHostException) {
         return "unknown host";
