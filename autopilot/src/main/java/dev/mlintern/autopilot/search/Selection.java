@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The final choice, made on the validation rows the search never saw: the three best search
- * candidates, the simple baseline and a blend of the top three (weighted on their out-of-fold
- * predictions) are each fit on the search rows and scored there, so the blend is kept only when it
- * beats the single models on rows the search never used. The best validation score wins; a simpler
- * finalist within a quarter of the leader's fold-to-fold spread wins instead, because that
- * difference is noise, not evidence.
+ * The final choice, made on the validation rows the search never saw: the best search candidate of
+ * each of the three best model families, the simple baseline and a blend of those three (weighted
+ * on their out-of-fold predictions) are each fit on the search rows and scored there, so the blend
+ * is kept only when it beats the single models on rows the search never used. The best validation
+ * score wins; a simpler finalist within a quarter of the leader's fold-to-fold spread wins instead,
+ * because that difference is noise, not evidence.
  */
 final class Selection {
   /** A finalist with its evidence. */
@@ -46,20 +46,30 @@ final class Selection {
   }
 
   static List<Candidate> finalists(SearchState state, TaskBrief brief) {
-    List<Candidate> ranked = state.ranked();
-    List<Candidate> out = new ArrayList<>(ranked.subList(0, Math.min(3, ranked.size())));
+    List<Candidate> top = leaders(state, 3);
+    List<Candidate> out = new ArrayList<>(top);
     state.tried().stream()
         .filter(c -> c.name().equals("simple"))
         .findFirst()
         .filter(c -> !out.contains(c) && !state.failed("simple"))
         .ifPresent(out::add);
-    List<Candidate> top = ranked.subList(0, Math.min(3, ranked.size()));
     if (top.size() >= 2) {
       Map<String, List<String>> oof = new HashMap<>();
       top.forEach(c -> oof.put(c.name(), state.oofFiles(c.name())));
       out.add(Candidate.ensemble(top, oof));
     }
     return out;
+  }
+
+  /**
+   * The best candidate of each of the {@code families} best model families, best first: three
+   * variants of one linear model would validate the same thing three times, and blend into nothing
+   * new.
+   */
+  static List<Candidate> leaders(SearchState state, int families) {
+    Map<String, Candidate> best = new java.util.LinkedHashMap<>();
+    state.ranked().forEach(c -> best.putIfAbsent(c.family(), c));
+    return best.values().stream().limit(families).toList();
   }
 
   /**
