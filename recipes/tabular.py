@@ -26,7 +26,8 @@ Config (JSON):
 Fitting follows the metric: rmsle fits log1p(target), f1 weights classes by their inverse frequency.
 
 Reports val_<metric> (mean over the scored folds), val_<metric>_std, per-fold values (split "val", step = fold),
-train_<metric> (for the overfitting gap) and seconds; writes predictions, oof.csv, model.pkl, metrics.jsonl and
+train_<metric> (for the overfitting gap), oof_<metric> (an "oof"-weighted blend's score on the out-of-fold rows) and
+seconds; writes predictions, oof.csv, model.pkl, metrics.jsonl and
 result.json.
 """
 
@@ -690,6 +691,9 @@ def choose_weights(run, config, task, y, ids):
                 best = (value, i, candidate)
         counts[best[1]] += 1
         blend = best[2]
+    # the blend's score on the out-of-fold rows: evidence on the same footing as a single model's
+    # cross-validation (the caller pools it with the reserve's score)
+    run.metric("oof_" + task["metric"], float(best[0]), split="val")
     kept = [i for i in range(len(members)) if counts[i] > 0]
     weights = [float(counts[i] / counts.sum()) for i in kept]
     run.detail(

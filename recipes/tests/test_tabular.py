@@ -389,3 +389,4 @@ def test_a_regression_blend_reads_out_of_fold_files_written_where_the_config_say
     assert code == 0, stdout
     # lower is better for rmsle: the mean price adds nothing to the linear model
     assert result["details"]["weights"] == {"linear#1": 1.0}
+    assert 0 < result["metrics"]["oof_rmsle"] < 0.2

@@ -12,7 +12,8 @@ import java.util.Optional;
  * The final choice, made on the validation rows the search never saw: the best search candidate of
  * each of the three best model families, the simple baseline and a blend of those three (weighted
  * on their out-of-fold predictions) are each fit on the search rows and scored there, so the blend
- * is kept only when it beats the single models on rows the search never used. The best validation
+ * is kept only when it beats the single models on rows the search never used (its score on its
+ * members' out-of-fold rows stands in for the cross-validation it never had). The best validation
  * score wins; a simpler finalist within a quarter of the leader's fold-to-fold spread wins instead,
  * because that difference is noise, not evidence.
  */
@@ -89,8 +90,11 @@ final class Selection {
           .holdout(c.name())
           .ifPresent(
               h -> {
-                double cv = state.cvScore(c.name()).orElse(Double.NaN);
-                double cvRows = Double.isFinite(cv) ? state.cvFolds(c.name()) * foldRows : 0;
+                // a blend has no folds of its own: its score on its members' out-of-fold rows
+                // (every search row) stands in for them
+                double cv = state.cvScore(c.name()).orElse(h.oofScore());
+                int folds = state.cvFolds(c.name()) > 0 ? state.cvFolds(c.name()) : 5;
+                double cvRows = Double.isFinite(cv) ? folds * foldRows : 0;
                 double pooled =
                     cvRows > 0
                         ? (cv * cvRows + h.score() * reserveRows) / (cvRows + reserveRows)
