@@ -5,6 +5,7 @@ import dev.mlintern.compute.MetricPoint;
 import dev.mlintern.compute.ledger.JobTable;
 import dev.mlintern.compute.ledger.Ledger;
 import dev.mlintern.compute.ledger.LedgerDb;
+import dev.mlintern.compute.ledger.RunName;
 import dev.mlintern.compute.ledger.RunRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

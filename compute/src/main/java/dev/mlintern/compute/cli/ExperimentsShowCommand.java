@@ -1,6 +1,7 @@
 package dev.mlintern.compute.cli;
 
 import dev.mlintern.compute.Compute;
+import dev.mlintern.compute.ledger.RunName;
 import dev.mlintern.compute.ledger.RunRecord;
 import dev.mlintern.compute.tools.ExperimentsTool;
 import java.util.List;
@@ -11,7 +12,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code mlintern experiments show NAME}: one line per run (id, status, job, metrics, seed). */
+/**
+ * {@code mlintern experiments show NAME}: one line per run (its name as the web UI gives it, id,
+ * status, job, metrics, seed).
+ */
 @Command(name = "show", description = "Show an experiment's runs.", mixinStandardHelpOptions = true)
 public final class ExperimentsShowCommand implements Callable<Integer> {
   @ParentCommand ExperimentsCommand parent;
@@ -30,8 +34,19 @@ public final class ExperimentsShowCommand implements Callable<Integer> {
             .println("experiments show: no experiment '" + name + "' (see experiments list)");
         return 1;
       }
-      runs.forEach(r -> spec.commandLine().getOut().println(ExperimentsTool.line(r, null)));
+      runs.forEach(
+          r ->
+              spec.commandLine()
+                  .getOut()
+                  .println(
+                      RunName.of(r.id(), r.config(), command(compute, r.jobId()))
+                          + "\t"
+                          + ExperimentsTool.line(r, null)));
       return 0;
     }
+  }
+
+  private static String command(Compute compute, String jobId) {
+    return jobId == null ? null : compute.jobs().job(jobId).command();
   }
 }
