@@ -100,8 +100,9 @@ final class ExperimentRuns {
   }
 
   /**
-   * Config values that differ between the sampled runs; a text value that differs in every run (a
-   * path, an id) is left out. Model parameters first.
+   * Config values that differ between the sampled runs (SQLite's paths quote keys such as {@code
+   * "learning_rate"}; their labels do not); a text value that differs in every run (a path, an id)
+   * is left out. Model parameters first.
    */
   List<Column> params(Experiment e) {
     return db.query(
@@ -111,11 +112,11 @@ final class ExperimentRuns {
             + " ORDER BY created_at DESC LIMIT "
             + SAMPLE
             + ") r, json_tree(r.config) j"
-            + " WHERE j.atom IS NOT NULL AND j.fullkey NOT LIKE '%[%' AND j.fullkey NOT LIKE '%\"%'"
+            + " WHERE j.atom IS NOT NULL AND j.fullkey NOT LIKE '%[%'"
             + " GROUP BY j.fullkey HAVING n > 1 AND (numeric OR n < total OR total <= 3)"
             + " ORDER BY j.fullkey NOT LIKE '$.params.%', j.fullkey LIMIT "
             + MAX_COLUMNS,
-        r -> new Column(false, r.getString(1).substring(2), r.getString(1)),
+        r -> new Column(false, r.getString(1).substring(2).replace("\"", ""), r.getString(1)),
         e.id());
   }
 

@@ -56,7 +56,7 @@ class ExperimentPageTest {
     for (int i = 0; i < n; i++) {
       ObjectNode config = JsonNodeFactory.instance.objectNode();
       config.put("model", i % 2 == 0 ? "svc" : "gbm").put("train", "data/train.csv");
-      config.putObject("params").put("C", i);
+      config.putObject("params").put("C", i).put("max_depth", i % 3);
       config.putObject("autopilot").put("trial", "cv").put("candidate", "cand-" + i);
       ObjectNode metrics =
           JsonNodeFactory.instance.objectNode().put("accuracy", 0.5 + i / (2.0 * n));
@@ -100,6 +100,7 @@ class ExperimentPageTest {
         .contains("data-sort=\"metric:accuracy\"")
         .contains("data-sort=\"param:params.C\"")
         .contains("data-sort=\"param:model\"")
+        .contains("data-sort=\"param:params.max_depth\"")
         .doesNotContain("data-sort=\"param:train\"")
         .contains("id=\"next-page\"");
     assertThat(client.get("/experiments").body()).contains("href=\"/experiments/search\"");
@@ -110,6 +111,8 @@ class ExperimentPageTest {
     String byC = client.get("/experiments/search?sort=param:params.C&dir=desc&offset=100").body();
     assertThat(rows(byC)).hasSize(20).startsWith("r-run00019").endsWith("r-run00000");
     assertThat(byC).contains("Runs 101–120 of 120").contains("id=\"previous-page\"");
+    assertThat(rows(client.get("/experiments/search?sort=param:params.max_depth&dir=asc").body()))
+        .startsWith("r-run00117", "r-run00114");
 
     String filtered =
         client
