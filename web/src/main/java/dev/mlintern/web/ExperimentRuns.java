@@ -195,6 +195,28 @@ final class ExperimentRuns {
                         : jobs.get(r.jobId()).map(JobRecord::command).orElse("")));
   }
 
+  /** Renames the experiment; refused (400) when the name is blank, too long or taken. */
+  void rename(Experiment e, String to) {
+    String name = to == null ? "" : to.strip();
+    if (name.isEmpty() || name.length() > 100) {
+      throw new io.javalin.http.BadRequestResponse(
+          "an experiment's name must be 1 to 100 characters");
+    }
+    try {
+      ledger.rename(e.name(), name);
+    } catch (dev.mlintern.compute.JobException refused) {
+      throw new io.javalin.http.BadRequestResponse(refused.getMessage());
+    }
+  }
+
+  /** Replaces the run's notes (blank clears them); at most 10,000 characters. */
+  void note(Run run, String notes) {
+    if (notes != null && notes.length() > 10_000) {
+      throw new io.javalin.http.BadRequestResponse("notes are limited to 10,000 characters");
+    }
+    ledger.note(run.record().id(), notes == null || notes.isBlank() ? null : notes.strip());
+  }
+
   Optional<JobRecord> job(String id) {
     return jobs == null || id == null ? Optional.empty() : jobs.get(id);
   }

@@ -245,4 +245,42 @@ class ExperimentPageTest {
     }
     return script.toString();
   }
+
+  @Test
+  void anExperimentIsRenamedAndARunNotedOnlyBySameOriginFormsWithTheCsrfToken() {
+    recordRuns(jobs.service().ledger(), "search", 3);
+    jobs.service().ledger().describe("taken", "another experiment");
+    HttpResponse<String> forged =
+        client.send(
+            client
+                .signedIn("/experiments/search/rename")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        WebClient.encode(java.util.Map.of("name", "stolen")))));
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(client.post("/experiments/search/rename", java.util.Map.of("name", "taken")).body())
+        .contains("already called 'taken'");
+    assertThat(
+            client.post("/experiments/search/rename", java.util.Map.of("name", " ")).statusCode())
+        .isEqualTo(400);
+    HttpResponse<String> renamed =
+        client.post("/experiments/search/rename", java.util.Map.of("name", "credit <v2>"));
+    assertThat(renamed.statusCode()).isEqualTo(303);
+    assertThat(renamed.headers().firstValue("Location")).hasValue("/experiments/credit%20%3Cv2%3E");
+    assertThat(client.get("/experiments/search").statusCode()).isEqualTo(404);
+    assertThat(rows(client.get("/experiments/credit%20%3Cv2%3E").body())).hasSize(3);
+
+    assertThat(
+            client
+                .post("/runs/r-run00001/notes", java.util.Map.of("notes", "#best <i>refit</i> me"))
+                .statusCode())
+        .isEqualTo(303);
+    assertThat(client.get("/runs/r-run00001").body())
+        .contains("#best &lt;i&gt;refit&lt;/i&gt; me</textarea>");
+    assertThat(rows(client.get("/experiments/credit%20%3Cv2%3E?q=%23best").body()))
+        .containsExactly("r-run00001");
+    assertThat(client.post("/runs/..%2Fx/notes", java.util.Map.of("notes", "x")).statusCode())
+        .isIn(400, 404);
+  }
 }
