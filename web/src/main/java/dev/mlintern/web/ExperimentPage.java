@@ -60,7 +60,7 @@ final class ExperimentPage {
             + Html.text(e.name())
             + "</h1>"
             + (e.goal() == null ? "" : "<p class=\"goal\">" + Html.text(e.goal()) + "</p>")
-            + "<form class=\"filters\" method=\"get\" action=\""
+            + "<form class=\"filters\" id=\"run-filter\" method=\"get\" action=\""
             + base
             + "\"><input name=\"q\" size=\"50\" placeholder=\"accuracy &gt; 0.9 and model = svc\" value=\""
             + Html.attr(q == null ? "" : q)

@@ -42,6 +42,13 @@ public final class Screenshots {
                 new AgentEvent.JobSubmitted(job.id(), "local", job.nativeId(), "trial", Map.of()));
         at.engine().append(session, new AgentEvent.JobStatus(job.id(), "succeeded", 0, null));
       }
+      Path runFolder = at.engine().workspace(session).resolve("mlintern-runs").resolve(session);
+      Files.createDirectories(runFolder);
+      Files.writeString(
+          runFolder.resolve("result.json"),
+          "{\"metric\": \"val_auc\", \"best\": 0.7936, \"chosen\": \"gbm-lr0.1-d3\","
+              + " \"threshold\": {\"metric\": \"val_auc\", \"value\": 0.8, \"direction\":"
+              + " \"higher\", \"best\": 0.7936, \"met\": false}}");
       at.engine().create("Predict price from houses.csv (RMSE)");
 
       Page page = at.page();
