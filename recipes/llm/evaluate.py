@@ -196,6 +196,7 @@ def train(config, logger):
     from llmkit import data, evalmath, flops, hf, speed
 
     hf.require("transformers")
+    hf.set_threads(config)
     torch.manual_seed(config["seed"])
     device = speed.pick_device(config.get("device"))
     rows = data.read_rows(

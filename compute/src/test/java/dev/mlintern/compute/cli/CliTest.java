@@ -79,7 +79,7 @@ class CliTest {
     }
     assertThat(experiments("list").out()).contains("cli-exp\t2");
     CommandRun show = experiments("show", "cli-exp");
-    assertThat(show.out()).contains(first, second, "seed=7");
+    assertThat(show.out()).contains(first, second, "seed=7").contains("bash lr=0.01\t");
     CommandRun compare = experiments("compare", first, second);
     assertThat(compare.exit()).isZero();
     assertThat(compare.out()).contains("lr: 0.1 → 0.01", "val_accuracy: 0.8 → 0.9 (+0.1)");
