@@ -8,6 +8,7 @@ import dev.mlintern.core.model.ChatModel;
 import dev.mlintern.core.model.ChatResponse;
 import dev.mlintern.core.model.StopReason;
 import dev.mlintern.core.model.Usage;
+import dev.mlintern.data.posttrain.ModelSource;
 import dev.mlintern.testkit.ScriptedChatModel;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -147,8 +148,8 @@ class PostTrainCommandsTest {
                 new Usage(1000, 50, 0, 0),
                 List.of()));
     List<String> specs = new ArrayList<>();
-    DataCommand.Judges judges =
-        new DataCommand.Judges() {
+    ModelSource judges =
+        new ModelSource() {
           @Override
           public ChatModel create(String spec) {
             specs.add(spec);
