@@ -176,6 +176,17 @@ def redirect_stdout(path):
             sys.stdout = old
 
 
+def recipe_argv(out, steps, **settings):
+    """A recipe's command line: its output folder, ``--max-steps`` unless ``steps`` is None, and one
+    ``--set KEY=VALUE`` per setting."""
+    argv = ["--output-dir", out]
+    if steps is not None:
+        argv += ["--max-steps", str(steps)]
+    for key, value in settings.items():
+        argv += ["--set", "%s=%s" % (key, value)]
+    return argv
+
+
 def run_recipe(module, argv, log_path):
     """Runs a recipe's CLI entry in-process (its metric lines go to ``log_path``); returns
     (exit code, result.json dict, metric records)."""
@@ -216,30 +227,19 @@ def section_sft(ctx):
     )
     out = os.path.join(ctx["work"], "sft")
     steps = 30 if ctx["tiny"] else 200
-    argv = [
-        "--output-dir",
+    argv = recipe_argv(
         out,
-        "--max-steps",
-        str(steps),
-        "--set",
-        "model=%s" % ctx["model_dir"],
-        "--set",
-        "dataset=%s" % data,
-        "--set",
-        "max_seq_len=256",
-        "--set",
-        "micro_batch_size=%d" % (4 if ctx["tiny"] else 16),
-        "--set",
-        "learning_rate=1e-3",
-        "--set",
-        "warmup_ratio=0.05",
-        "--set",
-        "precision=%s" % ctx["precision"],
-        "--set",
-        "save_every=%d" % (steps // 2),
-        "--set",
-        "compile=%s" % json.dumps(not ctx["tiny"]),
-    ]
+        steps,
+        model=ctx["model_dir"],
+        dataset=data,
+        max_seq_len=256,
+        micro_batch_size=4 if ctx["tiny"] else 16,
+        learning_rate="1e-3",
+        warmup_ratio="0.05",
+        precision=ctx["precision"],
+        save_every=steps // 2,
+        compile=json.dumps(not ctx["tiny"]),
+    )
     code, result, records = run_recipe(sft, argv, os.path.join(ctx["out"], "recipes_stdout.txt"))
     losses = values(records, "loss")
     first, last = mean(losses[:10]), mean(losses[-10:])
@@ -273,40 +273,24 @@ def section_lora(ctx):
     data = os.path.join(ctx["work"], "chat.jsonl")
     out = os.path.join(ctx["work"], "lora")
     steps = 15 if ctx["tiny"] else 80
-    argv = [
-        "--output-dir",
+    argv = recipe_argv(
         out,
-        "--max-steps",
-        str(steps),
-        "--set",
-        "model=%s" % ctx["model_dir"],
-        "--set",
-        "dataset=%s" % data,
-        "--set",
-        "use_peft=true",
-        "--set",
-        "lora_r=8",
-        "--set",
-        "lora_alpha=16",
-        "--set",
-        "lora_dropout=0.0",
-        "--set",
-        "lora_target_modules=all-linear",
-        "--set",
-        "merge_lora=true",
-        "--set",
-        "gradient_checkpointing=true",
-        "--set",
-        "max_seq_len=256",
-        "--set",
-        "micro_batch_size=%d" % (4 if ctx["tiny"] else 16),
-        "--set",
-        "learning_rate=3e-3",
-        "--set",
-        "precision=%s" % ctx["precision"],
-        "--set",
-        "compile=%s" % json.dumps(not ctx["tiny"]),
-    ]
+        steps,
+        model=ctx["model_dir"],
+        dataset=data,
+        use_peft="true",
+        lora_r=8,
+        lora_alpha=16,
+        lora_dropout="0.0",
+        lora_target_modules="all-linear",
+        merge_lora="true",
+        gradient_checkpointing="true",
+        max_seq_len=256,
+        micro_batch_size=4 if ctx["tiny"] else 16,
+        learning_rate="3e-3",
+        precision=ctx["precision"],
+        compile=json.dumps(not ctx["tiny"]),
+    )
     code, result, records = run_recipe(sft, argv, os.path.join(ctx["out"], "recipes_stdout.txt"))
     final = os.path.join(out, "final")
     files = {
@@ -385,34 +369,21 @@ def section_grpo(ctx):
     data = synthetic.write_jsonl(os.path.join(ctx["work"], "arith.jsonl"), rows)
     warm = os.path.join(ctx["work"], "grpo_warm")
     warm_steps = ctx.get("grpo_warm_steps", 150)
-    argv = [
-        "--output-dir",
+    argv = recipe_argv(
         warm,
-        "--max-steps",
-        str(warm_steps),
-        "--set",
-        "model=%s" % ctx["grpo_model_dir"],
-        "--set",
-        "dataset=%s" % data,
-        "--set",
-        "use_chat_template=false",
-        "--set",
-        "packing=false",
-        "--set",
-        "max_seq_len=32",
-        "--set",
-        "micro_batch_size=64",
-        "--set",
-        "learning_rate=%g" % ctx.get("grpo_warm_lr", 2e-3),
-        "--set",
-        "warmup_ratio=0.0",
-        "--set",
-        "lr_scheduler=constant",
-        "--set",
-        "precision=%s" % ctx["precision"],
-        "--set",
-        "compile=false",
-    ]
+        warm_steps,
+        model=ctx["grpo_model_dir"],
+        dataset=data,
+        use_chat_template="false",
+        packing="false",
+        max_seq_len=32,
+        micro_batch_size=64,
+        learning_rate="%g" % ctx.get("grpo_warm_lr", 2e-3),
+        warmup_ratio="0.0",
+        lr_scheduler="constant",
+        precision=ctx["precision"],
+        compile="false",
+    )
     if not (ctx.get("reuse_warm") and os.path.isdir(os.path.join(warm, "final"))):
         code, result, _ = run_recipe(sft, argv, os.path.join(ctx["out"], "recipes_stdout.txt"))
         if code != 0:
@@ -424,48 +395,28 @@ def section_grpo(ctx):
         shutil.rmtree(out)  # a rerun must not resume or append to an old run
     steps = ctx.get("grpo_steps", 8 if tiny else 400)
     seconds = ctx.get("grpo_seconds", 10_000 if tiny else 75)  # whichever comes first
-    argv = [
-        "--output-dir",
+    argv = recipe_argv(
         out,
-        "--max-steps",
-        str(steps),
-        "--set",
-        "model=%s" % os.path.join(warm, "final"),
-        "--set",
-        "dataset=%s" % data,
-        "--set",
-        "use_chat_template=false",
-        "--set",
-        'rewards=["math_exact"]',
-        "--set",
-        "num_generations=16",
-        "--set",
-        "prompts_per_step=%d" % ctx.get("grpo_prompts", 8 if tiny else 32),
-        "--set",
-        "max_new_tokens=4",
-        "--set",
-        "temperature=1.0",
-        "--set",
-        "beta=0.01",
-        "--set",
-        "ppo_epochs=2",
-        "--set",
-        "max_seconds=%d" % seconds,
-        "--set",
-        "learning_rate=%g" % ctx.get("grpo_lr", 5e-4),
-        "--set",
-        "warmup_ratio=0.0",
-        "--set",
-        "lr_scheduler=constant",
-        "--set",
-        "micro_batch_size=256",
-        "--set",
-        "max_seq_len=32",
-        "--set",
-        "precision=%s" % ctx["precision"],
-        "--set",
-        "compile=false",
-    ]
+        steps,
+        model=os.path.join(warm, "final"),
+        dataset=data,
+        use_chat_template="false",
+        rewards='["math_exact"]',
+        num_generations=16,
+        prompts_per_step="%d" % ctx.get("grpo_prompts", 8 if tiny else 32),
+        max_new_tokens=4,
+        temperature="1.0",
+        beta="0.01",
+        ppo_epochs=2,
+        max_seconds="%d" % seconds,
+        learning_rate="%g" % ctx.get("grpo_lr", 5e-4),
+        warmup_ratio="0.0",
+        lr_scheduler="constant",
+        micro_batch_size=256,
+        max_seq_len=32,
+        precision=ctx["precision"],
+        compile="false",
+    )
     code, result, records = run_recipe(grpo, argv, os.path.join(ctx["out"], "recipes_stdout.txt"))
     rewards = values(records, "reward_mean")
     window = max(1, min(10, len(rewards) // 4))
@@ -508,32 +459,20 @@ def section_dpo(ctx):
         ctx["work"], "grpo_warm", "final"
     )  # knows the answer format; else the random base
     model = warm if os.path.isdir(warm) else ctx["grpo_model_dir"]
-    argv = [
-        "--output-dir",
+    argv = recipe_argv(
         out,
-        "--max-steps",
-        str(steps),
-        "--set",
-        "model=%s" % model,
-        "--set",
-        "dataset=%s" % data,
-        "--set",
-        "micro_batch_size=32",
-        "--set",
-        "max_seq_len=32",
-        "--set",
-        "learning_rate=1e-4",
-        "--set",
-        "beta=0.1",
-        "--set",
-        "warmup_ratio=0.0",
-        "--set",
-        "precision=%s" % ctx["precision"],
-        "--set",
-        "precompute_ref_log_probs=true",
-        "--set",
-        "compile=false",
-    ]
+        steps,
+        model=model,
+        dataset=data,
+        micro_batch_size=32,
+        max_seq_len=32,
+        learning_rate="1e-4",
+        beta="0.1",
+        warmup_ratio="0.0",
+        precision=ctx["precision"],
+        precompute_ref_log_probs="true",
+        compile="false",
+    )
     code, result, records = run_recipe(dpo, argv, os.path.join(ctx["out"], "recipes_stdout.txt"))
     acc = values(records, "rewards/accuracy")
     loss = values(records, "loss")
@@ -563,28 +502,19 @@ def section_eval(ctx):
         synthetic.arithmetic_rows(200, seed=9, lo=0, hi=ctx.get("grpo_hi", 9)),
     )
     out = os.path.join(ctx["work"], "eval")
-    argv = [
-        "--output-dir",
+    argv = recipe_argv(
         out,
-        "--set",
-        "model=%s" % base,
-        "--set",
-        "candidate_model=%s" % cand,
-        "--set",
-        "dataset=%s" % data,
-        "--set",
-        "task=generation",
-        "--set",
-        "match=math",
-        "--set",
-        "use_chat_template=false",
-        "--set",
-        "max_new_tokens=4",
-        "--set",
-        "micro_batch_size=64",
-        "--set",
-        "precision=%s" % ctx["precision"],
-    ]
+        None,
+        model=base,
+        candidate_model=cand,
+        dataset=data,
+        task="generation",
+        match="math",
+        use_chat_template="false",
+        max_new_tokens=4,
+        micro_batch_size=64,
+        precision=ctx["precision"],
+    )
     code, result, _ = run_recipe(evaluate, argv, os.path.join(ctx["out"], "recipes_stdout.txt"))
     m = result.get("metrics", {})
     ok = code == 0 and m.get("baseline_items") == 200 and m.get("candidate_items") == 200

@@ -1,7 +1,6 @@
 package dev.mlintern.cli;
 
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
+import dev.mlintern.core.command.CommandErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -33,11 +32,7 @@ final class CommandStyle {
                       + "'");
           return 2;
         });
-    root.setExecutionExceptionHandler(
-        (e, cmd, parsed) -> {
-          cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message(e));
-          return 1;
-        });
+    root.setExecutionExceptionHandler(new CommandErrors());
   }
 
   private static void helpWithoutVersion(CommandLine command) {
@@ -56,22 +51,5 @@ final class CommandStyle {
     for (CommandLine sub : command.getSubcommands().values()) {
       helpWithoutVersion(sub);
     }
-  }
-
-  /** What went wrong in words: the message, or for a failed connection what to change. */
-  static String message(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
-        return "cannot connect"
-            + (e.getMessage() == null || e.getMessage().equals(t.toString())
-                ? ""
-                : " (" + e.getMessage() + ")")
-            + "; check the network or the service's base URL setting";
-      }
-    }
-    if (e.getMessage() != null && !e.getMessage().isBlank()) {
-      return e.getMessage();
-    }
-    return e.getCause() != null ? message(e.getCause()) : "failed unexpectedly";
   }
 }

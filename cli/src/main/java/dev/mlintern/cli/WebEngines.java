@@ -2,6 +2,7 @@ package dev.mlintern.cli;
 
 import dev.mlintern.app.Config;
 import dev.mlintern.app.Mlintern;
+import dev.mlintern.app.Project;
 import dev.mlintern.app.SessionOptions;
 import dev.mlintern.core.AgentConfig;
 import dev.mlintern.core.AgentSession;
@@ -37,11 +38,12 @@ final class WebEngines {
             if (request.maxMinutes() != null) {
               agentConfig = agentConfig.withTimeBudget(Duration.ofMinutes(request.maxMinutes()));
             }
-            return engine.start(
-                goal,
+            SessionOptions options =
                 new SessionOptions(
-                    Optional.ofNullable(request.model()).filter(m -> !m.isBlank()), agentConfig),
-                null);
+                    Optional.ofNullable(request.model()).filter(m -> !m.isBlank()), agentConfig);
+            return request.workspace() == null
+                ? engine.start(goal, options, null)
+                : engine.start(Project.at(request.workspace()), goal, options, null);
           }
 
           @Override

@@ -1,11 +1,13 @@
 package dev.mlintern.compute;
 
+import dev.mlintern.core.command.CommandFailure;
+
 /**
  * The compute module's one failure family: an executor, the ledger or a recipe runner could not do
  * what was asked. {@link Kind} names the cause so tools can turn user-fixable ones into actionable
  * messages for the model.
  */
-public class JobException extends RuntimeException {
+public class JobException extends RuntimeException implements CommandFailure {
   /** Why a compute operation failed. */
   public enum Kind {
     /** The job id is not known to this executor or ledger. */
@@ -32,5 +34,11 @@ public class JobException extends RuntimeException {
 
   public Kind kind() {
     return kind;
+  }
+
+  /** A command that throws it exits 2 for a request that cannot be satisfied as given, else 1. */
+  @Override
+  public int exitCode() {
+    return kind == Kind.INVALID ? 2 : 1;
   }
 }

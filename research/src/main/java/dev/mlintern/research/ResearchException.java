@@ -1,5 +1,6 @@
 package dev.mlintern.research;
 
+import dev.mlintern.core.command.CommandFailure;
 import dev.mlintern.core.tool.ToolException;
 
 /**
@@ -8,7 +9,7 @@ import dev.mlintern.core.tool.ToolException;
  * model and says what to try next; the {@link Kind} lets CLI commands and the autopilot react
  * without parsing text.
  */
-public class ResearchException extends ToolException {
+public class ResearchException extends ToolException implements CommandFailure {
   /** Why the request failed. */
   public enum Kind {
     /** The id or query is malformed; the caller must fix it. */
@@ -37,5 +38,11 @@ public class ResearchException extends ToolException {
 
   public Kind kind() {
     return kind;
+  }
+
+  /** A command that throws it exits 2 for a malformed id or query, else 1. */
+  @Override
+  public int exitCode() {
+    return kind == Kind.BAD_REQUEST ? 2 : 1;
   }
 }

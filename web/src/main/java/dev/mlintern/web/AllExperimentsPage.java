@@ -20,9 +20,11 @@ final class AllExperimentsPage {
     for (JobBoard.Experiment e : board.experiments()) {
       rows.append("<tr data-experiment=\"")
           .append(Html.attr(e.name()))
-          .append("\"><td>")
+          .append("\"><td><a href=\"/experiments/")
+          .append(Html.url(e.name()))
+          .append("\">")
           .append(Html.text(e.name()))
-          .append("</td><td>")
+          .append("</a></td><td>")
           .append(Html.text(e.goal() == null ? "" : e.goal()))
           .append("</td><td class=\"runs\">")
           .append(e.runs())

@@ -22,7 +22,8 @@ final class Assets {
           "uPlot.min.css", "META-INF/resources/webjars/uplot/1.6.30/dist/uPlot.min.css",
           "app.css", "web/app.css",
           "timeline.js", "web/timeline.js",
-          "charts.js", "web/charts.js");
+          "charts.js", "web/charts.js",
+          "runcharts.js", "web/runcharts.js");
 
   private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 

@@ -34,4 +34,18 @@ final class Readable {
     }
     return String.format("%dh %02dm", seconds / 3600, seconds % 3600 / 60);
   }
+
+  /** Numbers written alike on every page: whole numbers as such, others to four decimals. */
+  static String number(double value) {
+    if (!Double.isFinite(value)) {
+      return Double.toString(value);
+    }
+    if (value == Math.rint(value) && Math.abs(value) < 1e9) {
+      return Long.toString((long) value);
+    }
+    double size = Math.abs(value);
+    return size >= 0.001 && size < 1e6
+        ? String.format(java.util.Locale.ROOT, "%.4f", value)
+        : String.format(java.util.Locale.ROOT, "%.4g", value);
+  }
 }

@@ -3,16 +3,22 @@ package dev.mlintern.web;
 import dev.mlintern.core.store.SessionInfo;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import java.nio.file.Path;
 import java.util.Locale;
 
-/** The sessions list (goal, status, model, cost, best metric) and the new-session form. */
+/**
+ * The sessions list (goal, status, model, cost, best metric) and the new-session form, whose
+ * project folder must lie under {@code root}.
+ */
 final class SessionsPage {
   private final WebEngine engine;
   private final Layout layout;
+  private final WorkspaceRoot root;
 
-  SessionsPage(WebEngine engine, Layout layout) {
+  SessionsPage(WebEngine engine, Layout layout, WorkspaceRoot root) {
     this.engine = engine;
     this.layout = layout;
+    this.root = root;
   }
 
   /**
@@ -83,6 +89,9 @@ final class SessionsPage {
             + "\">"
             + "<label>Goal<textarea name=\"goal\" required rows=\"3\""
             + " placeholder=\"Train a classifier for … and report validation accuracy\"></textarea></label>"
+            + "<label>Project folder<input name=\"workspace\" placeholder=\"a folder under "
+            + Html.attr(root.path())
+            + " (blank: a private workspace)\"></label>"
             + "<label>Data<input name=\"data\" placeholder=\"a Hub dataset id or a path\"></label>"
             + "<label>Model<input name=\"model\" placeholder=\"autopilot, anthropic:claude-sonnet-4-5, …\"></label>"
             + "<label>Budget (USD)<input name=\"maxUsd\" type=\"number\" step=\"0.01\" min=\"0\"></label>"
@@ -98,6 +107,7 @@ final class SessionsPage {
     if (goal == null) {
       throw new BadRequestResponse("a goal is required");
     }
+    Path workspace = root.resolve(ctx.formParam("workspace"));
     NewSession request =
         new NewSession(
             goal,
@@ -105,7 +115,8 @@ final class SessionsPage {
             blankToNull(ctx.formParam("model")),
             parse(ctx.formParam("maxUsd"), "budget (USD)", Double::valueOf),
             parse(ctx.formParam("maxMinutes"), "time budget (minutes)", Integer::valueOf),
-            blankToNull(ctx.formParam("executor")));
+            blankToNull(ctx.formParam("executor")),
+            workspace);
     String id = engine.start(request);
     ctx.redirect("/sessions/" + Html.url(id), io.javalin.http.HttpStatus.SEE_OTHER);
   }

@@ -3,6 +3,7 @@ package dev.mlintern.web;
 import dev.mlintern.compute.ledger.LedgerDb;
 import dev.mlintern.core.secret.Secrets;
 import io.javalin.Javalin;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -21,30 +22,50 @@ public final class WebServer implements AutoCloseable {
   private final AtomicBoolean stopped = new AtomicBoolean();
   private String host;
 
-  /** A server without the ledger: its global jobs and experiments pages are empty. */
+  /**
+   * A server without the ledger (its global jobs and experiments pages are empty) whose new
+   * sessions' project folders lie under the current folder.
+   */
   public WebServer(WebEngine engine, AccessToken token, Secrets secrets) {
-    this(engine, token, secrets, JobBoard.none());
+    this(engine, token, secrets, JobBoard.none(), ExperimentRuns.none(), Path.of(""));
   }
 
   /**
    * A server whose global {@code /jobs} and {@code /experiments} pages read compute's ledger {@code
-   * db}, which the caller opens and closes.
+   * db}, which the caller opens and closes, and whose new sessions' project folders must lie under
+   * {@code workspaceRoot}.
    */
-  public WebServer(WebEngine engine, AccessToken token, Secrets secrets, LedgerDb db) {
-    this(engine, token, secrets, JobBoard.over(db, secrets));
+  public WebServer(
+      WebEngine engine, AccessToken token, Secrets secrets, LedgerDb db, Path workspaceRoot) {
+    this(
+        engine, token, secrets, JobBoard.over(db, secrets), ExperimentRuns.over(db), workspaceRoot);
   }
 
-  private WebServer(WebEngine engine, AccessToken token, Secrets secrets, JobBoard board) {
+  /** A server over the ledger whose new sessions' project folders lie under the current folder. */
+  public WebServer(WebEngine engine, AccessToken token, Secrets secrets, LedgerDb db) {
+    this(engine, token, secrets, db, Path.of(""));
+  }
+
+  private WebServer(
+      WebEngine engine,
+      AccessToken token,
+      Secrets secrets,
+      JobBoard board,
+      ExperimentRuns experimentRuns,
+      Path workspaceRoot) {
     this.token = token;
     this.stream = new EventStream(engine, secrets);
     Guard guard = new Guard(token);
     Assets assets = new Assets();
     Layout layout = new Layout(token, secrets);
-    SessionsPage sessions = new SessionsPage(engine, layout);
+    SessionsPage sessions = new SessionsPage(engine, layout, new WorkspaceRoot(workspaceRoot));
     SessionPage session = new SessionPage(engine, layout);
     JobsPage jobs = new JobsPage(engine, layout, stream, board);
     AllJobsPage allJobs = new AllJobsPage(board, layout);
     AllExperimentsPage allExperiments = new AllExperimentsPage(board, layout);
+    ExperimentPage experiment = new ExperimentPage(experimentRuns, layout);
+    ComparePage compare = new ComparePage(experimentRuns, layout);
+    RunPage run = new RunPage(experimentRuns, layout);
     ExperimentsPage experiments = new ExperimentsPage(engine, layout);
     ArtifactsPage artifacts = new ArtifactsPage(engine, layout);
     this.app =
@@ -71,6 +92,9 @@ public final class WebServer implements AutoCloseable {
               config.routes.get("/jobs/{job}", allJobs::show);
               config.routes.get("/jobs/{job}/log", allJobs::log);
               config.routes.get("/experiments", allExperiments::list);
+              config.routes.get("/experiments/{name}", experiment::show);
+              config.routes.get("/experiments/{name}/compare", compare::show);
+              config.routes.get("/runs/{run}", run::show);
               config.routes.get("/sessions/{id}", session::show);
               config.routes.sse("/sessions/{id}/events", stream::events);
               config.routes.post("/sessions/{id}/messages", session::message);

@@ -1,5 +1,6 @@
 package dev.mlintern.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlintern.compute.JobRecord;
 import dev.mlintern.compute.JobService;
 import dev.mlintern.compute.JobSpec;
@@ -58,6 +59,25 @@ record CliJobs(LedgerDb db, JobService service) implements AutoCloseable {
     if (!view.job().state().terminal()) {
       throw new IllegalStateException("job " + job.id() + " did not end: " + view.job().state());
     }
+    return service.job(job.id());
+  }
+
+  /**
+   * Runs {@code script} with {@code config} as a run of {@code experiment}, as {@code jobs submit
+   * --experiment --config} does, and waits for it to end.
+   */
+  JobRecord runInExperiment(String experiment, JsonNode config, String script)
+      throws InterruptedException {
+    JobRecord job =
+        service.submit(
+            JobSpec.of(List.of("sh", "-c", script))
+                .withConfig(config)
+                .withLabels(Map.of("experiment", experiment)),
+            "local",
+            null,
+            true,
+            e -> {});
+    service.await(job.id(), Duration.ofSeconds(60), Duration.ofMillis(100), e -> {});
     return service.job(job.id());
   }
 

@@ -8,7 +8,6 @@ import dev.mlintern.core.secret.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +23,6 @@ import java.util.Map;
  */
 public final class JobsPageBenchmark {
   private static final int JOBS = 10_000;
-  private static final int RUNS = 5;
   private static final List<String> EXECUTORS = List.of("local", "slurm", "hf");
   private static final List<JobState> STATES =
       List.of(JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED, JobState.RUNNING);
@@ -61,38 +59,17 @@ public final class JobsPageBenchmark {
       }
       System.err.printf(
           Locale.ROOT, "filled %d jobs in %.1f s%n", JOBS, (System.nanoTime() - fill) / 1e9);
-      AccessToken token = AccessToken.of("bench-token-0123456789");
-      try (WebServer server =
-          new WebServer(engine, token, Secrets.none(), db).start("127.0.0.1", 0)) {
-        WebClient client = new WebClient(server, token);
-        List<String> rows = new ArrayList<>();
-        for (String path :
-            List.of(
-                "/jobs",
-                "/jobs?state=failed&executor=slurm",
-                "/jobs?session=cli",
-                "/jobs?offset=" + (JOBS - 50))) {
-          client.get(path);
-          List<Double> times = new ArrayList<>();
-          int bytes = 0;
-          for (int i = 0; i < RUNS; i++) {
-            long t = System.nanoTime();
-            bytes = client.get(path).body().length();
-            times.add((System.nanoTime() - t) / 1e6);
-          }
-          times.sort(Double::compare);
-          rows.add(
-              String.format(
-                  Locale.ROOT,
-                  "| `GET %s` over %d jobs | %.0f | ms | %d KiB |",
-                  path,
-                  JOBS,
-                  times.get(RUNS / 2),
-                  bytes / 1024));
-        }
-        System.out.println("| measure | median of " + RUNS + " | unit | page size |");
-        System.out.println("|---|---|---|---|");
-        rows.forEach(System.out::println);
+      try (WebServer server = PageTimes.serve(engine, db)) {
+        List<String> rows =
+            PageTimes.gets(
+                server,
+                JOBS + " jobs",
+                List.of(
+                    "/jobs",
+                    "/jobs?state=failed&executor=slurm",
+                    "/jobs?session=cli",
+                    "/jobs?offset=" + (JOBS - 50)));
+        PageTimes.print(rows);
       }
     }
   }

@@ -1,7 +1,6 @@
 package dev.mlintern.compute.cli;
 
 import dev.mlintern.compute.Compute;
-import dev.mlintern.compute.JobException;
 import dev.mlintern.compute.ledger.RunComparison;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,9 +32,6 @@ public final class ExperimentsCompareCommand implements Callable<Integer> {
           .println(
               RunComparison.text(compute.ledger().requireRun(a), compute.ledger().requireRun(b)));
       return 0;
-    } catch (JobException e) {
-      spec.commandLine().getErr().println("experiments compare: " + e.getMessage());
-      return 1;
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.mlintern.compute.cli;
 
 import dev.mlintern.compute.Compute;
+import dev.mlintern.compute.JobException;
 import dev.mlintern.compute.ledger.RunRecord;
 import dev.mlintern.compute.tools.ExperimentsTool;
 import java.util.List;
@@ -25,10 +26,8 @@ public final class ExperimentsShowCommand implements Callable<Integer> {
     try (Compute compute = parent.open()) {
       List<RunRecord> runs = compute.ledger().runs(name);
       if (runs.isEmpty()) {
-        spec.commandLine()
-            .getErr()
-            .println("experiments show: no experiment '" + name + "' (see experiments list)");
-        return 1;
+        throw new JobException(
+            JobException.Kind.NOT_FOUND, "no experiment '" + name + "' (see experiments list)");
       }
       runs.forEach(r -> spec.commandLine().getOut().println(ExperimentsTool.line(r, null)));
       return 0;

@@ -1,7 +1,6 @@
 package dev.mlintern.compute.cli;
 
 import dev.mlintern.compute.Compute;
-import dev.mlintern.compute.JobException;
 import dev.mlintern.compute.tools.JobText;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,9 +23,6 @@ public final class JobsCancelCommand implements Callable<Integer> {
     try (Compute compute = parent.open()) {
       spec.commandLine().getOut().println(JobText.describe(compute.jobs().cancel(id, e -> {})));
       return 0;
-    } catch (JobException e) {
-      spec.commandLine().getErr().println("jobs cancel: " + e.getMessage());
-      return 1;
     }
   }
 }

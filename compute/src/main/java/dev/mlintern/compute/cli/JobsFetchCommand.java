@@ -1,7 +1,6 @@
 package dev.mlintern.compute.cli;
 
 import dev.mlintern.compute.Compute;
-import dev.mlintern.compute.JobException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,9 +39,6 @@ public final class JobsFetchCommand implements Callable<Integer> {
           .println(
               "fetched " + files.size() + " file" + (files.size() == 1 ? "" : "s") + " of " + id);
       return 0;
-    } catch (JobException e) {
-      spec.commandLine().getErr().println("jobs fetch: " + e.getMessage());
-      return e.kind() == JobException.Kind.INVALID ? 2 : 1;
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.mlintern.compute.cli;
 
 import dev.mlintern.compute.Compute;
-import dev.mlintern.compute.JobException;
 import dev.mlintern.compute.LogChunk;
 import dev.mlintern.compute.LogQuery;
 import java.util.concurrent.Callable;
@@ -44,9 +43,6 @@ public final class JobsLogsCommand implements Callable<Integer> {
       chunk.lines().forEach(spec.commandLine().getOut()::println);
       spec.commandLine().getErr().println("[next offset " + chunk.nextOffset() + "]");
       return 0;
-    } catch (JobException e) {
-      spec.commandLine().getErr().println("jobs logs: " + e.getMessage());
-      return 1;
     }
   }
 }

@@ -109,13 +109,12 @@ public final class JobsSubmitCommand implements Callable<Integer> {
   List<String> command;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     Map<String, String> environment = new LinkedHashMap<>();
     for (String pair : env) {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
-        spec.commandLine().getErr().println("jobs submit: --env wants KEY=VALUE, got " + pair);
-        return 2;
+        throw new JobException(JobException.Kind.INVALID, "--env wants KEY=VALUE, got " + pair);
       }
       environment.put(pair.substring(0, eq), pair.substring(eq + 1));
     }
@@ -158,9 +157,6 @@ public final class JobsSubmitCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(record.id());
       spec.commandLine().getOut().flush();
       return 0;
-    } catch (JobException | IOException e) {
-      spec.commandLine().getErr().println("jobs submit: " + e.getMessage());
-      return 1;
     }
   }
 }

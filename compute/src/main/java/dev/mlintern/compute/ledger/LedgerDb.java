@@ -36,6 +36,7 @@ public final class LedgerDb implements AutoCloseable {
       code_hash TEXT, data_hash TEXT, seed INTEGER, executor TEXT, cost_usd REAL, status TEXT NOT NULL,
       metrics TEXT NOT NULL, artifacts TEXT NOT NULL, notes TEXT, created_at TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS jobs_by_submitted ON jobs (submitted_at)",
+    "CREATE INDEX IF NOT EXISTS runs_by_experiment ON runs (experiment_id, created_at)",
     """
     CREATE TABLE IF NOT EXISTS leases (
       session_id TEXT PRIMARY KEY, pid INTEGER NOT NULL, host TEXT NOT NULL, started_at TEXT NOT NULL)"""

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlintern.compute.Compute;
 import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.config.Settings;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The jobs and experiments commands as a user runs them: each call a fresh command over the same
@@ -23,38 +19,22 @@ import picocli.CommandLine;
 class CliTest {
   @TempDir Path home;
 
-  record Outcome(int code, String out, String err) {
-    String lastLine() {
-      List<String> lines = out.strip().lines().toList();
-      return lines.get(lines.size() - 1);
-    }
-  }
-
   private Settings settings() {
     return Settings.of(home, Map.of("PATH", "/usr/bin:/bin"));
   }
 
-  private Outcome jobs(String... args) {
-    return run(new CommandLine(new JobsCommand(settings())), args);
+  private Cli jobs(String... args) {
+    return Cli.run(new JobsCommand(settings()), args);
   }
 
-  private Outcome experiments(String... args) {
-    return run(new CommandLine(new ExperimentsCommand(settings())), args);
-  }
-
-  private static Outcome run(CommandLine cli, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Outcome(code, out.toString(), err.toString());
+  private Cli experiments(String... args) {
+    return Cli.run(new ExperimentsCommand(settings()), args);
   }
 
   @Test
   void submitPrintsTheIdAloneAndReturnsAtOnceThenLaterCallsSeeTheJob() throws Exception {
     long start = System.nanoTime();
-    Outcome submitted =
+    Cli submitted =
         jobs(
             "submit",
             "--timeout",
@@ -69,7 +49,7 @@ class CliTest {
     assertThat(id).matches("j-[a-z2-7]{12}");
     assertThat(submitted.out().strip()).isEqualTo(id);
 
-    Outcome status = jobs("status", id);
+    Cli status = jobs("status", id);
     for (int i = 0; i < 100 && !status.out().contains("loss=0.25"); i++) {
       Sleeper.SYSTEM.sleep(Duration.ofMillis(100));
       status = jobs("status", id);
@@ -77,7 +57,7 @@ class CliTest {
     assertThat(status.out()).contains(id + " running", "loss=0.25@3");
     assertThat(jobs("logs", id, "--grep", "MLINTERN").out()).contains("\"value\": 0.25");
     assertThat(jobs("list").out()).contains(id + "\trunning\tlocal");
-    Outcome cancelled = jobs("cancel", id);
+    Cli cancelled = jobs("cancel", id);
     assertThat(cancelled.out()).contains(id + " cancelled");
     assertThat(jobs("status", id).out()).contains("cancelled");
     try (Compute compute = Compute.open(settings())) {
@@ -120,9 +100,9 @@ class CliTest {
       compute.jobs().await(second, Duration.ofSeconds(30), Duration.ofMillis(100), e -> {});
     }
     assertThat(experiments("list").out()).contains("cli-exp\t2");
-    Outcome show = experiments("show", "cli-exp");
+    Cli show = experiments("show", "cli-exp");
     assertThat(show.out()).contains(first, second, "seed=7");
-    Outcome compare = experiments("compare", first, second);
+    Cli compare = experiments("compare", first, second);
     assertThat(compare.code()).isZero();
     assertThat(compare.out()).contains("lr: 0.1 → 0.01", "val_accuracy: 0.8 → 0.9 (+0.1)");
     assertThat(experiments("show", "nope").code()).isEqualTo(1);
@@ -131,7 +111,7 @@ class CliTest {
   @Test
   void usageErrorsExitTwoAndUnknownJobsExitOne() {
     assertThat(jobs("submit").code()).isEqualTo(2);
-    Outcome unknown = jobs("status", "j-aaaaaaaaaaaa");
+    Cli unknown = jobs("status", "j-aaaaaaaaaaaa");
     assertThat(unknown.code()).isEqualTo(1);
     assertThat(unknown.err()).contains("no job j-aaaaaaaaaaaa");
     assertThat(unknown.out()).isEmpty();

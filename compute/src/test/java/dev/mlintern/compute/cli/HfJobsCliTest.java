@@ -13,8 +13,6 @@ import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.testkit.FakeHfJobs;
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Cloud jobs as a user runs them: {@code mlintern jobs …} against a fake HF Jobs service that runs
@@ -45,13 +42,6 @@ class HfJobsCliTest {
   @TempDir Path service;
   @TempDir Path fetched;
   FakeHfJobs fake;
-
-  record Outcome(int code, String out, String err) {
-    String id() {
-      List<String> lines = out.strip().lines().toList();
-      return lines.get(lines.size() - 1);
-    }
-  }
 
   @BeforeEach
   void start() {
@@ -78,27 +68,21 @@ class HfJobsCliTest {
         Secrets.of(Map.of("HF_TOKEN", TOKEN, "WANDB_API_KEY", WANDB)));
   }
 
-  private Outcome jobs(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new JobsCommand(settings()));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Outcome(code, out.toString(), err.toString());
+  private Cli jobs(String... args) {
+    return Cli.run(new JobsCommand(settings()), args);
   }
 
-  private Outcome submit(String... args) {
+  private Cli submit(String... args) {
     List<String> all = new ArrayList<>(List.of("submit", "--work-dir", workspace.toString()));
     all.addAll(List.of(args));
-    Outcome submitted = jobs(all.toArray(String[]::new));
+    Cli submitted = jobs(all.toArray(String[]::new));
     assertThat(submitted.code()).as(submitted.err()).isZero();
     return submitted;
   }
 
   /** Polls {@code jobs status} until the job ended; returns the last status text. */
   private String awaitEnd(String id) throws InterruptedException {
-    Outcome status = jobs("status", id);
+    Cli status = jobs("status", id);
     for (int i = 0; i < 300 && status.out().matches("(?s)\\S+ (queued|running).*"); i++) {
       Sleeper.SYSTEM.sleep(Duration.ofMillis(100));
       status = jobs("status", id);
@@ -146,7 +130,7 @@ class HfJobsCliTest {
 
     String id =
         submit("--secret", "WANDB_API_KEY", "--dependency", "numpy", "--", "python", "train.py")
-            .id();
+            .lastLine();
     String status = awaitEnd(id);
 
     assertThat(status)
@@ -178,7 +162,7 @@ class HfJobsCliTest {
       assertThat(listed.map(p -> p.getFileName().toString())).containsExactly("mlintern");
     }
 
-    Outcome fetch = jobs("fetch", id, "--to", fetched.toString());
+    Cli fetch = jobs("fetch", id, "--to", fetched.toString());
     assertThat(fetch.code()).as(fetch.err()).isZero();
     assertThat(fetch.out()).contains(fetched.resolve("result.json").toString());
     assertThat(Files.readString(fetched.resolve("result.json"))).contains("\"val_acc\": 0.875");
@@ -202,7 +186,8 @@ class HfJobsCliTest {
         "{\"train\": \"data/train.csv\", \"target\": \"label\", \"model\": \"linear\","
             + " \"metric\": \"accuracy\", \"validation\": {\"scheme\": \"kfold\", \"folds\": 3}}");
 
-    String id = submit("--config", config.toString(), "--", "python", "recipes/tabular.py").id();
+    String id =
+        submit("--config", config.toString(), "--", "python", "recipes/tabular.py").lastLine();
     String status = awaitEnd(id);
 
     assertThat(status).as(jobs("logs", id, "--tail", "60").out()).contains(id + " succeeded");
@@ -210,7 +195,7 @@ class HfJobsCliTest {
     assertThat(jobs("logs", id, "--grep", "stand-in").out())
         .as("the recipe's PEP 723 dependencies are installed first")
         .contains("installs nothing: pip install", "numpy pandas scikit-learn");
-    Outcome fetch = jobs("fetch", id);
+    Cli fetch = jobs("fetch", id);
     assertThat(fetch.code()).as(fetch.err()).isZero();
     assertThat(jobs("status", id).out()).contains("val_accuracy=");
     try (Compute compute = Compute.open(settings())) {
@@ -227,7 +212,7 @@ class HfJobsCliTest {
   void anLlmRecipeBringsLlmkitAlong() throws Exception {
     Files.createSymbolicLink(workspace.resolve("recipes"), RECIPES);
 
-    String id = submit("--", "python", "recipes/llm/sft.py", "--help").id();
+    String id = submit("--", "python", "recipes/llm/sft.py", "--help").lastLine();
     String status = awaitEnd(id);
 
     assertThat(status).as(jobs("logs", id, "--tail", "40").out()).contains(id + " succeeded");
@@ -251,12 +236,12 @@ class HfJobsCliTest {
         open(os.path.join(os.environ["MLINTERN_OUTPUT"], "size.txt"), "w").write(str(size))
         """);
 
-    Outcome dry = submit("--dry-run", "--", "python", "check.py", "weights.bin");
+    Cli dry = submit("--dry-run", "--", "python", "check.py", "weights.bin");
     assertThat(dry.out())
         .contains("weights.bin", "uploaded to alice/mlintern-jobs as bundles/", "outputs:");
     assertThat(fake.server().requests()).noneMatch(r -> r.path().equals("/api/jobs/alice"));
 
-    String id = submit("--", "python", "check.py", "weights.bin").id();
+    String id = submit("--", "python", "check.py", "weights.bin").lastLine();
     String status = awaitEnd(id);
 
     assertThat(status).contains(id + " succeeded", "bytes=400000");
@@ -277,8 +262,8 @@ class HfJobsCliTest {
     Files.writeString(workspace.resolve("data/extra.csv"), "a\n1\n");
     Files.writeString(workspace.resolve("needs_file.py"), "print(open('data/extra.csv').read())\n");
 
-    String module = submit("--", "python", "needs_module.py").id();
-    String file = submit("--", "python", "needs_file.py").id();
+    String module = submit("--", "python", "needs_module.py").lastLine();
+    String file = submit("--", "python", "needs_file.py").lastLine();
 
     assertThat(awaitEnd(module)).contains(module + " failed");
     assertThat(awaitEnd(file)).contains(file + " failed");
@@ -299,7 +284,7 @@ class HfJobsCliTest {
                 assertThat((String) t.toList().get(1)).contains("'data/extra.csv'", "files");
               });
     }
-    Outcome listed = submit("--file", "data/extra.csv", "--", "python", "needs_file.py");
-    assertThat(awaitEnd(listed.id())).contains(listed.id() + " succeeded");
+    Cli listed = submit("--file", "data/extra.csv", "--", "python", "needs_file.py");
+    assertThat(awaitEnd(listed.lastLine())).contains(listed.lastLine() + " succeeded");
   }
 }

@@ -3,25 +3,22 @@ package dev.mlintern.compute.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlintern.core.config.Settings;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
- * {@code mlintern jobs submit} refuses a GPU launch of an LLM recipe that pre-flight blocks: exit
- * 1, the reasons on stderr, nothing on stdout. The recipes folder comes from {@code
- * MLINTERN_RECIPES}, the GPU from {@code jobs.gpu}.
+ * {@code mlintern jobs submit} refuses a GPU launch of an LLM recipe that pre-flight blocks: exit 2
+ * (the request cannot be satisfied as given), the reasons on stderr, nothing on stdout. The recipes
+ * folder comes from {@code MLINTERN_RECIPES}, the GPU from {@code jobs.gpu}.
  */
 class PreflightCliTest {
   @TempDir Path home;
 
   @Test
-  void aGpuRecipeLaunchThatCannotFitExitsOneWithTheReasons() throws Exception {
+  void aGpuRecipeLaunchThatCannotFitExitsTwoWithTheReasons() throws Exception {
     Path recipes = Path.of("").toAbsolutePath().getParent().resolve("recipes");
     Path data =
         Files.writeString(
@@ -46,13 +43,9 @@ class PreflightCliTest {
                 "/usr/bin/python3",
                 "jobs.gpu",
                 "t4"));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new JobsCommand(settings));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code =
-        cli.execute(
+    Cli run =
+        Cli.run(
+            new JobsCommand(settings),
             "submit",
             "--gpus",
             "1",
@@ -63,9 +56,9 @@ class PreflightCliTest {
             "--",
             "python",
             "recipes/llm/sft.py");
-    assertThat(code).isEqualTo(1);
-    assertThat(out.toString()).isEmpty();
-    assertThat(err.toString())
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
         .contains("pre-flight blocked", "fit: needs about", "t4 has 16 GB", "5 min timeout");
   }
 }

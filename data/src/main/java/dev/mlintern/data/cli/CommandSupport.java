@@ -1,21 +1,17 @@
 package dev.mlintern.data.cli;
 
 import dev.mlintern.core.config.Settings;
-import dev.mlintern.data.DataException;
 import dev.mlintern.data.engine.DataEngine;
 import dev.mlintern.data.hub.DatasetViewerClient;
 import dev.mlintern.data.hub.HubCache;
 import dev.mlintern.data.hub.HubClient;
 import dev.mlintern.data.hub.HubDatasets;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /**
- * What the data and hub commands share: where the engine's scratch and the Hub cache live, how a
- * source argument (a path or {@code hf:id}) becomes a local path, and how failures become one line
- * on stderr and exit 1 — never a stack trace.
+ * What the data and hub commands share: where the engine's scratch and the Hub cache live, and how
+ * a source argument (a path or {@code hf:id}) becomes a local path. A failure is the module's
+ * {@code DataException}, which the tree's {@code CommandErrors} prints as one line, exit 1.
  */
 final class CommandSupport {
   private CommandSupport() {}
@@ -48,22 +44,5 @@ final class CommandSupport {
     return new HubDatasets(
             DatasetViewerClient.fromSettings(settings), new HubCache(hub, cacheRoot(settings)))
         .fetch(source);
-  }
-
-  static int run(PrintWriter err, Callable<Integer> body) {
-    try {
-      return body.call();
-    } catch (DataException e) {
-      err.println("error: " + e.getMessage());
-    } catch (UncheckedIOException e) {
-      err.println("error: " + e.getCause().getMessage());
-    } catch (Exception e) {
-      if (e instanceof RuntimeException r) {
-        throw r;
-      }
-      err.println("error: " + e.getMessage());
-    }
-    err.flush();
-    return 1;
   }
 }

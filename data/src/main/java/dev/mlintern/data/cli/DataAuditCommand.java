@@ -1,11 +1,12 @@
 package dev.mlintern.data.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.mlintern.core.command.CommandOutput;
 import dev.mlintern.data.engine.AuditReport;
 import dev.mlintern.data.engine.AuditRequest;
 import dev.mlintern.data.engine.Auditor;
 import dev.mlintern.data.engine.DataEngine;
 import dev.mlintern.data.engine.NGramOverlap;
-import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,41 +73,32 @@ public final class DataAuditCommand implements Callable<Integer> {
   boolean failOnNoGo;
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    return CommandSupport.run(
-        err,
-        () -> {
-          var settings = parent.settings();
-          AuditRequest request =
-              new AuditRequest(
-                  CommandSupport.source(settings, train),
-                  Optional.ofNullable(test).map(t -> CommandSupport.source(settings, t)),
-                  Optional.ofNullable(target),
-                  Optional.ofNullable(id),
-                  Optional.ofNullable(text),
-                  Optional.ofNullable(eval).map(e -> CommandSupport.source(settings, e)),
-                  Optional.ofNullable(evalText),
-                  Optional.ofNullable(type),
-                  ngram,
-                  0.8);
-          AuditReport report;
-          try (DataEngine engine = CommandSupport.engine(settings)) {
-            report = new Auditor(engine).audit(request);
-          }
-          if (json) {
-            out.println(report.toJson().toPrettyString());
-          } else {
-            out.print(report.summary());
-            out.println(
-                "Rows: "
-                    + report.profile().path("rows").asLong()
-                    + ", columns: "
-                    + report.profile().path("columns").asLong());
-          }
-          out.flush();
-          return failOnNoGo && report.verdict() == AuditReport.Verdict.NO_GO ? 3 : 0;
-        });
+  public Integer call() throws JsonProcessingException {
+    var settings = parent.settings();
+    AuditRequest request =
+        new AuditRequest(
+            CommandSupport.source(settings, train),
+            Optional.ofNullable(test).map(t -> CommandSupport.source(settings, t)),
+            Optional.ofNullable(target),
+            Optional.ofNullable(id),
+            Optional.ofNullable(text),
+            Optional.ofNullable(eval).map(e -> CommandSupport.source(settings, e)),
+            Optional.ofNullable(evalText),
+            Optional.ofNullable(type),
+            ngram,
+            0.8);
+    AuditReport report;
+    try (DataEngine engine = CommandSupport.engine(settings)) {
+      report = new Auditor(engine).audit(request);
+    }
+    String text =
+        report.summary()
+            + "Rows: "
+            + report.profile().path("rows").asLong()
+            + ", columns: "
+            + report.profile().path("columns").asLong()
+            + "\n";
+    new CommandOutput(text, report.toJson()).print(spec, json);
+    return failOnNoGo && report.verdict() == AuditReport.Verdict.NO_GO ? 3 : 0;
   }
 }

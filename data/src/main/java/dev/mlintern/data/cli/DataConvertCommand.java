@@ -44,23 +44,18 @@ public final class DataConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return CommandSupport.run(
-        spec.commandLine().getErr(),
-        () -> {
-          Converter.Format format = Converter.Format.parse(to);
-          OutputWriter.Output written;
-          try (DataEngine engine = CommandSupport.engine(parent.settings())) {
-            var table = engine.load("data", CommandSupport.source(parent.settings(), source));
-            written =
-                new OutputWriter(engine)
-                    .write(new Converter(engine).convert(table, format, mapping), out);
-          }
-          spec.commandLine()
-              .getOut()
-              .println(
-                  written.path() + "\t" + written.rows() + " rows\tsha256:" + written.sha256());
-          spec.commandLine().getOut().flush();
-          return 0;
-        });
+    Converter.Format format = Converter.Format.parse(to);
+    OutputWriter.Output written;
+    try (DataEngine engine = CommandSupport.engine(parent.settings())) {
+      var table = engine.load("data", CommandSupport.source(parent.settings(), source));
+      written =
+          new OutputWriter(engine)
+              .write(new Converter(engine).convert(table, format, mapping), out);
+    }
+    spec.commandLine()
+        .getOut()
+        .println(written.path() + "\t" + written.rows() + " rows\tsha256:" + written.sha256());
+    spec.commandLine().getOut().flush();
+    return 0;
   }
 }

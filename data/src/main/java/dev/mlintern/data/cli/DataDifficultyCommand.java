@@ -48,24 +48,20 @@ public final class DataDifficultyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return CommandSupport.run(
-        spec.commandLine().getErr(),
-        () -> {
-          Difficulty.Result result;
-          try (DataEngine engine = CommandSupport.engine(parent.settings())) {
-            result =
-                new Difficulty(engine)
-                    .filter(
-                        engine.load("data", CommandSupport.source(parent.settings(), source)),
-                        predictions,
-                        model,
-                        min,
-                        max,
-                        out);
-          }
-          spec.commandLine().getOut().print(result.summary(result.output().path()));
-          spec.commandLine().getOut().flush();
-          return 0;
-        });
+    Difficulty.Result result;
+    try (DataEngine engine = CommandSupport.engine(parent.settings())) {
+      result =
+          new Difficulty(engine)
+              .filter(
+                  engine.load("data", CommandSupport.source(parent.settings(), source)),
+                  predictions,
+                  model,
+                  min,
+                  max,
+                  out);
+    }
+    spec.commandLine().getOut().print(result.summary(result.output().path()));
+    spec.commandLine().getOut().flush();
+    return 0;
   }
 }

@@ -47,25 +47,21 @@ public final class DataJudgeCommand implements Callable<Integer> {
   Path out;
 
   @Override
-  public Integer call() {
-    return CommandSupport.run(
-        spec.commandLine().getErr(),
-        () -> {
-          List<JsonNode> rows = read(items);
-          ChatModel model = parent.models().create(judge);
-          RubricJudge.Report report =
-              new RubricJudge(model, usage -> parent.models().costUsd(judge, usage)).grade(rows);
-          if (out != null) {
-            StringBuilder lines = new StringBuilder();
-            for (RubricJudge.Graded g : report.items()) {
-              lines.append(JSON.writeValueAsString(g)).append('\n');
-            }
-            Files.writeString(out, lines);
-          }
-          spec.commandLine().getOut().print(report.summary());
-          spec.commandLine().getOut().flush();
-          return 0;
-        });
+  public Integer call() throws Exception {
+    List<JsonNode> rows = read(items);
+    ChatModel model = parent.models().create(judge);
+    RubricJudge.Report report =
+        new RubricJudge(model, usage -> parent.models().costUsd(judge, usage)).grade(rows);
+    if (out != null) {
+      StringBuilder lines = new StringBuilder();
+      for (RubricJudge.Graded g : report.items()) {
+        lines.append(JSON.writeValueAsString(g)).append('\n');
+      }
+      Files.writeString(out, lines);
+    }
+    spec.commandLine().getOut().print(report.summary());
+    spec.commandLine().getOut().flush();
+    return 0;
   }
 
   private static List<JsonNode> read(Path file) {

@@ -47,40 +47,35 @@ public final class DataMixCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return CommandSupport.run(
-        spec.commandLine().getErr(),
-        () -> {
-          StringBuilder printed = new StringBuilder();
-          try (DataEngine engine = CommandSupport.engine(parent.settings())) {
-            List<Table> tables = new ArrayList<>();
-            List<Double> weights = new ArrayList<>();
-            for (String part : parts) {
-              int eq = part.lastIndexOf('=');
-              weights.add(eq < 0 ? 1.0 : weight(part, part.substring(eq + 1)));
-              String source = eq < 0 ? part : part.substring(0, eq);
-              tables.add(
-                  engine.load(
-                      "part_" + tables.size(), CommandSupport.source(parent.settings(), source)));
-            }
-            Transforms.Mixed mixed = new Transforms(engine).mix(tables, weights, rows, seed);
-            OutputWriter writer = new OutputWriter(engine);
-            OutputWriter.Output output = writer.write(mixed.table(), out);
-            printed.append(out + "\t" + output.rows() + " rows\tsha256:" + output.sha256() + "\n");
-            if (mixed.repeats().rows() > 0) {
-              Path repeats = out.resolveSibling(out.getFileName() + ".repeats.jsonl");
-              writer.write(mixed.repeats(), repeats);
-              printed.append(
-                  "upsampled: "
-                      + mixed.repeats().rows()
-                      + " source rows repeated, listed in "
-                      + repeats
-                      + "\n");
-            }
-          }
-          spec.commandLine().getOut().print(printed);
-          spec.commandLine().getOut().flush();
-          return 0;
-        });
+    StringBuilder printed = new StringBuilder();
+    try (DataEngine engine = CommandSupport.engine(parent.settings())) {
+      List<Table> tables = new ArrayList<>();
+      List<Double> weights = new ArrayList<>();
+      for (String part : parts) {
+        int eq = part.lastIndexOf('=');
+        weights.add(eq < 0 ? 1.0 : weight(part, part.substring(eq + 1)));
+        String source = eq < 0 ? part : part.substring(0, eq);
+        tables.add(
+            engine.load("part_" + tables.size(), CommandSupport.source(parent.settings(), source)));
+      }
+      Transforms.Mixed mixed = new Transforms(engine).mix(tables, weights, rows, seed);
+      OutputWriter writer = new OutputWriter(engine);
+      OutputWriter.Output output = writer.write(mixed.table(), out);
+      printed.append(out + "\t" + output.rows() + " rows\tsha256:" + output.sha256() + "\n");
+      if (mixed.repeats().rows() > 0) {
+        Path repeats = out.resolveSibling(out.getFileName() + ".repeats.jsonl");
+        writer.write(mixed.repeats(), repeats);
+        printed.append(
+            "upsampled: "
+                + mixed.repeats().rows()
+                + " source rows repeated, listed in "
+                + repeats
+                + "\n");
+      }
+    }
+    spec.commandLine().getOut().print(printed);
+    spec.commandLine().getOut().flush();
+    return 0;
   }
 
   private static double weight(String part, String text) {

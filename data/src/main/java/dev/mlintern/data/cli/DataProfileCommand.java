@@ -1,9 +1,10 @@
 package dev.mlintern.data.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlintern.core.command.CommandOutput;
 import dev.mlintern.data.engine.DataEngine;
 import dev.mlintern.data.engine.Profiler;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,26 +35,15 @@ public final class DataProfileCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    return CommandSupport.run(
-        spec.commandLine().getErr(),
-        () -> {
-          ObjectNode profile;
-          try (DataEngine engine = CommandSupport.engine(parent.settings())) {
-            var table = engine.load("data", CommandSupport.source(parent.settings(), source));
-            if (target != null) {
-              table.require(target, "target");
-            }
-            profile = new Profiler(engine).profile(table, target);
-          }
-          if (json) {
-            out.println(profile.toPrettyString());
-          } else {
-            out.print(ProfileText.render(profile));
-          }
-          out.flush();
-          return 0;
-        });
+  public Integer call() throws JsonProcessingException {
+    ObjectNode profile;
+    try (DataEngine engine = CommandSupport.engine(parent.settings())) {
+      var table = engine.load("data", CommandSupport.source(parent.settings(), source));
+      if (target != null) {
+        table.require(target, "target");
+      }
+      profile = new Profiler(engine).profile(table, target);
+    }
+    return new CommandOutput(ProfileText.render(profile), profile).print(spec, json);
   }
 }

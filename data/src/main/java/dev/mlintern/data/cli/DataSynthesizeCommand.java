@@ -65,38 +65,34 @@ public final class DataSynthesizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return CommandSupport.run(
-        spec.commandLine().getErr(),
-        () -> {
-          SynthesisReport report;
-          try (DataEngine engine = CommandSupport.engine(parent.settings())) {
-            Synthesizer.Spec what =
-                new Synthesizer.Spec(
-                    model,
-                    instructions,
-                    seeds == null ? List.of() : seedRows(engine),
-                    maxItems,
-                    maxUsd,
-                    batch,
-                    seed);
-            SyntheticFilter.EvalSet evalSet =
-                eval == null
-                    ? null
-                    : SyntheticFilter.EvalSet.of(
-                        engine.load("eval", CommandSupport.source(parent.settings(), eval)),
-                        evalText,
-                        ngram);
-            report =
-                new Synthesizer(
-                        parent.models().create(model),
-                        usage -> parent.models().costUsd(model, usage),
-                        engine)
-                    .run(what, evalSet, out);
-          }
-          spec.commandLine().getOut().print(report.summary(out));
-          spec.commandLine().getOut().flush();
-          return 0;
-        });
+    SynthesisReport report;
+    try (DataEngine engine = CommandSupport.engine(parent.settings())) {
+      Synthesizer.Spec what =
+          new Synthesizer.Spec(
+              model,
+              instructions,
+              seeds == null ? List.of() : seedRows(engine),
+              maxItems,
+              maxUsd,
+              batch,
+              seed);
+      SyntheticFilter.EvalSet evalSet =
+          eval == null
+              ? null
+              : SyntheticFilter.EvalSet.of(
+                  engine.load("eval", CommandSupport.source(parent.settings(), eval)),
+                  evalText,
+                  ngram);
+      report =
+          new Synthesizer(
+                  parent.models().create(model),
+                  usage -> parent.models().costUsd(model, usage),
+                  engine)
+              .run(what, evalSet, out);
+    }
+    spec.commandLine().getOut().print(report.summary(out));
+    spec.commandLine().getOut().flush();
+    return 0;
   }
 
   private List<com.fasterxml.jackson.databind.JsonNode> seedRows(DataEngine engine) {

@@ -46,23 +46,19 @@ public final class DataTemplateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return CommandSupport.run(
-        spec.commandLine().getErr(),
-        () -> {
-          Map<String, String> columns = ChoiceLayout.parse(layout).columns(mapping);
-          ChatTemplater.Result result;
-          try (DataEngine engine = CommandSupport.engine(parent.settings())) {
-            result =
-                new ChatTemplater(engine)
-                    .template(
-                        engine.load("data", CommandSupport.source(parent.settings(), source)),
-                        columns,
-                        seed,
-                        out);
-          }
-          spec.commandLine().getOut().print(result.summary(result.output().path()));
-          spec.commandLine().getOut().flush();
-          return 0;
-        });
+    Map<String, String> columns = ChoiceLayout.parse(layout).columns(mapping);
+    ChatTemplater.Result result;
+    try (DataEngine engine = CommandSupport.engine(parent.settings())) {
+      result =
+          new ChatTemplater(engine)
+              .template(
+                  engine.load("data", CommandSupport.source(parent.settings(), source)),
+                  columns,
+                  seed,
+                  out);
+    }
+    spec.commandLine().getOut().print(result.summary(result.output().path()));
+    spec.commandLine().getOut().flush();
+    return 0;
   }
 }

@@ -1,9 +1,10 @@
 package dev.mlintern.data.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlintern.core.command.CommandOutput;
 import dev.mlintern.data.hub.HubSummaries;
 import dev.mlintern.data.hub.RepoKind;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,19 +34,8 @@ public final class HubInfoCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    return CommandSupport.run(
-        spec.commandLine().getErr(),
-        () -> {
-          JsonNode info = parent.client().info(model ? RepoKind.MODEL : RepoKind.DATASET, id, null);
-          if (json) {
-            out.println(info.toPrettyString());
-          } else {
-            out.print(HubSummaries.info(info));
-          }
-          out.flush();
-          return 0;
-        });
+  public Integer call() throws JsonProcessingException {
+    JsonNode info = parent.client().info(model ? RepoKind.MODEL : RepoKind.DATASET, id, null);
+    return new CommandOutput(HubSummaries.info(info), info).print(spec, json);
   }
 }

@@ -1,10 +1,10 @@
 package dev.mlintern.data.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlintern.core.command.CommandOutput;
 import dev.mlintern.data.hub.HubRecords.SearchQuery;
 import dev.mlintern.data.hub.RepoKind;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,31 +51,22 @@ public final class HubSearchCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    return CommandSupport.run(
-        spec.commandLine().getErr(),
-        () -> {
-          var page =
-              parent
-                  .client()
-                  .search(
-                      models ? RepoKind.MODEL : RepoKind.DATASET,
-                      new SearchQuery(query, author, filters, sort, limit));
-          if (json) {
-            out.println(new ObjectMapper().valueToTree(page.items()).toPrettyString());
-          } else {
-            for (JsonNode item : page.items()) {
-              out.println(
-                  item.path("id").asText()
-                      + "\tdownloads="
-                      + item.path("downloads").asLong()
-                      + "\tlikes="
-                      + item.path("likes").asLong());
-            }
-          }
-          out.flush();
-          return 0;
-        });
+  public Integer call() throws JsonProcessingException {
+    var page =
+        parent
+            .client()
+            .search(
+                models ? RepoKind.MODEL : RepoKind.DATASET,
+                new SearchQuery(query, author, filters, sort, limit));
+    StringBuilder text = new StringBuilder();
+    for (JsonNode item : page.items()) {
+      text.append(item.path("id").asText())
+          .append("\tdownloads=")
+          .append(item.path("downloads").asLong())
+          .append("\tlikes=")
+          .append(item.path("likes").asLong())
+          .append('\n');
+    }
+    return new CommandOutput(text.toString(), page.items()).print(spec, json);
   }
 }

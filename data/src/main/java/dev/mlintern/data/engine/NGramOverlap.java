@@ -59,11 +59,11 @@ public final class NGramOverlap {
     long[] counts = {0, 0};
     engine.scan(
         eval,
-        quote(evalColumn),
+        "encode(" + quote(evalColumn) + ")",
         quote(evalColumn) + " IS NOT NULL",
         r -> {
           long row = r.getLong(1);
-          long[] hashes = hashes(WordShingles.normalized(r.getString(2)));
+          long[] hashes = hashes(WordShingles.normalized(r.getBytes(2)));
           counts[hashes.length == 0 ? 1 : 0]++;
           for (long h : hashes) {
             List<Long> rows = owners.computeIfAbsent(h, k -> new ArrayList<>(1));
@@ -74,7 +74,8 @@ public final class NGramOverlap {
         });
     Map<Long, Long> hits = new TreeMap<>();
     Map<Long, String> grams = new HashMap<>();
-    LongSet known = new LongSet(owners.keySet());
+    LongSet known = new LongSet(owners.size());
+    owners.keySet().forEach(known::add);
     boolean[] candidate = new boolean[TextBatches.SIZE];
     TextBatches.run(
         engine,
@@ -108,7 +109,7 @@ public final class NGramOverlap {
    * filter run on two threads; only these rows go through {@link #lookUp}, so the result is that of
    * looking up every row.
    */
-  private boolean mayShare(String text, TextBuffers buffers, LongSet known) {
+  private boolean mayShare(byte[] text, TextBuffers buffers, LongSet known) {
     buffers.normalize(text);
     int words = buffers.words;
     if (words < n) {
@@ -145,7 +146,7 @@ public final class NGramOverlap {
    */
   private void lookUp(
       long trainRow,
-      String text,
+      byte[] text,
       Map<Long, List<Long>> owners,
       Map<Long, Long> hits,
       Map<Long, String> grams) {
@@ -191,7 +192,7 @@ public final class NGramOverlap {
     for (int i = from; i < to; i++) {
       h = (h ^ text[i]) * 0x100000001B3L;
     }
-    return mix(h);
+    return LongSet.mix(h);
   }
 
   /**
@@ -219,49 +220,5 @@ public final class NGramOverlap {
         starts[first],
         starts[first + n] - 1 - starts[first],
         java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  /** An open-addressing set of longs (no boxing), for the per-n-gram membership test. */
-  private static final class LongSet {
-    private final long[] slots;
-    private final boolean hasZero;
-
-    LongSet(java.util.Collection<Long> values) {
-      int capacity = Integer.highestOneBit(Math.max(4, values.size() * 2 - 1)) << 1;
-      slots = new long[capacity];
-      boolean zero = false;
-      for (long v : values) {
-        if (v == 0) {
-          zero = true;
-          continue;
-        }
-        int i = (int) mix(v) & (capacity - 1);
-        while (slots[i] != 0 && slots[i] != v) {
-          i = (i + 1) & (capacity - 1);
-        }
-        slots[i] = v;
-      }
-      hasZero = zero;
-    }
-
-    boolean contains(long v) {
-      if (v == 0) {
-        return hasZero;
-      }
-      int i = (int) mix(v) & (slots.length - 1);
-      while (slots[i] != 0) {
-        if (slots[i] == v) {
-          return true;
-        }
-        i = (i + 1) & (slots.length - 1);
-      }
-      return false;
-    }
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 }

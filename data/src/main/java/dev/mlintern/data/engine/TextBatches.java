@@ -17,10 +17,13 @@ final class TextBatches {
   static final int SIZE = 65_536;
   private static final ThreadLocal<TextBuffers> BUFFERS = ThreadLocal.withInitial(TextBuffers::new);
 
-  /** One batch: row ids and texts in {@code [0, size)}. */
+  /**
+   * One batch: row ids and texts (UTF-8, null for a null text: no decoding into Java strings) in
+   * {@code [0, size)}.
+   */
   static final class Batch {
     final long[] rows = new long[SIZE];
-    final String[] texts = new String[SIZE];
+    final byte[][] texts = new byte[SIZE][];
     int size;
   }
 
@@ -68,8 +71,9 @@ final class TextBatches {
       DataEngine engine, String table, String column, String where, Batch batch, long from) {
     batch.size = 0;
     engine.query(
-        "SELECT rowid, "
+        "SELECT rowid, encode("
             + quote(column)
+            + ")"
             + " FROM "
             + quote(table)
             + " WHERE rowid >= "
@@ -79,7 +83,7 @@ final class TextBatches {
             + (where == null ? "" : " AND (" + where + ")"),
         r -> {
           batch.rows[batch.size] = r.getLong(1);
-          batch.texts[batch.size++] = r.getString(2);
+          batch.texts[batch.size++] = r.getBytes(2);
         });
   }
 }

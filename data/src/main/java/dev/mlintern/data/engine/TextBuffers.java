@@ -34,26 +34,21 @@ final class TextBuffers {
   }
 
   /**
-   * Normalizes {@code s} into {@code text[0..length)} and its word starts (as {@link
-   * WordShingles#wordStarts}), in one pass for ASCII text.
+   * Normalizes the UTF-8 text {@code utf8} into {@code text[0..length)} and its word starts (as
+   * {@link WordShingles#wordStarts}), in one table-driven pass for ASCII text; any other text goes
+   * through {@link WordShingles#words} (Unicode letters and digits).
    */
-  void normalize(String s) {
-    int n = s.length();
+  void normalize(byte[] utf8) {
+    int n = utf8.length;
     if (text.length < n) {
       text = new byte[Math.max(n, text.length * 2)];
     }
     length = 0;
     words = 0;
     for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= 0x80) {
-        byte[] slow = String.join(" ", WordShingles.words(s)).getBytes(StandardCharsets.UTF_8);
-        if (text.length < slow.length) {
-          text = new byte[slow.length];
-        }
-        System.arraycopy(slow, 0, text, 0, slow.length);
-        length = slow.length;
-        starts();
+      byte c = utf8[i];
+      if (c < 0) {
+        normalizeUnicode(new String(utf8, StandardCharsets.UTF_8));
         return;
       }
       byte w = WORD_BYTE[c];
@@ -73,6 +68,16 @@ final class TextBuffers {
       length--;
     }
     starts[words] = words == 0 ? 0 : length + 1;
+  }
+
+  private void normalizeUnicode(String s) {
+    byte[] slow = String.join(" ", WordShingles.words(s)).getBytes(StandardCharsets.UTF_8);
+    if (text.length < slow.length) {
+      text = new byte[slow.length];
+    }
+    System.arraycopy(slow, 0, text, 0, slow.length);
+    length = slow.length;
+    starts();
   }
 
   private void starts() {
@@ -99,11 +104,11 @@ final class TextBuffers {
   }
 
   /**
-   * Normalizes {@code s} and fills {@code shingles} with its CRC-32 shingle hashes; returns how
-   * many (0: no words).
+   * Normalizes the UTF-8 text {@code utf8} and fills {@code shingles} with its CRC-32 shingle
+   * hashes; returns how many (0: no words).
    */
-  int shingles(String s) {
-    normalize(s);
+  int shingles(byte[] utf8) {
+    normalize(utf8);
     if (length == 0) {
       return 0;
     }

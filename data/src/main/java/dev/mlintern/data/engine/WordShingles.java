@@ -1,5 +1,6 @@
 package dev.mlintern.data.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,8 +18,13 @@ final class WordShingles {
    * MinHashLsh.SHINGLE).
    */
   static int[] shingles(String text) {
+    return shingles(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** As {@link #shingles(String)}, for UTF-8 text. */
+  static int[] shingles(byte[] utf8) {
     TextBuffers buffers = new TextBuffers();
-    int n = buffers.shingles(text); // first: it may replace the buffers.shingles array
+    int n = buffers.shingles(utf8); // first: it may replace the buffers.shingles array
     return Arrays.copyOf(buffers.shingles, n);
   }
 
@@ -50,9 +56,9 @@ final class WordShingles {
    * The text's words, lower-cased, as UTF-8 joined by single spaces: the bytes the shingles are cut
    * from.
    */
-  static byte[] normalized(String text) {
+  static byte[] normalized(byte[] utf8) {
     TextBuffers buffers = new TextBuffers();
-    buffers.normalize(text);
+    buffers.normalize(utf8);
     return Arrays.copyOf(buffers.text, buffers.length);
   }
 

@@ -33,7 +33,10 @@ class BadInputTest {
   private static void assertClearError(Cli r, String... parts) {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).startsWith("error: ").contains(parts).doesNotContain("\tat ", "Exception");
+    assertThat(r.err())
+        .startsWith("mlintern data audit: ")
+        .contains(parts)
+        .doesNotContain("\tat ", "Exception");
     assertThat(r.err().lines().count()).isEqualTo(1);
   }
 

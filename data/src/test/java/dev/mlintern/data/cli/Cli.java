@@ -1,5 +1,6 @@
 package dev.mlintern.data.cli;
 
+import dev.mlintern.core.command.CommandErrors;
 import dev.mlintern.core.config.Settings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,6 +16,7 @@ record Cli(int exit, String out, String err) {
     CommandLine cl = new CommandLine(command);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
+    cl.setExecutionExceptionHandler(new CommandErrors());
     int exit = cl.execute(args);
     return new Cli(exit, out.toString(), err.toString());
   }

@@ -55,7 +55,7 @@ class HubCommandTest {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
     assertThat(r.err())
-        .startsWith("error: Hub: dataset a/missing was not found")
+        .startsWith("mlintern hub info: Hub: dataset a/missing was not found")
         .doesNotContain("\tat ");
     assertThat(Cli.run(hub()).exit()).isEqualTo(2);
   }

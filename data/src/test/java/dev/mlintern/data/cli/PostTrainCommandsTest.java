@@ -80,7 +80,7 @@ class PostTrainCommandsTest {
             out.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err())
-        .startsWith("error: ")
+        .startsWith("mlintern data template: ")
         .contains("has no column 'gold' (role answer); columns are: question, distractor3")
         .doesNotContain("Exception");
     assertThat(r.err().lines().count()).isEqualTo(1);
@@ -119,7 +119,10 @@ class PostTrainCommandsTest {
         data(
             "difficulty", sample("mmlu.jsonl"), "--predictions", p1.toString(), "--out", "x.jsonl");
     assertThat(bad.exit()).isEqualTo(1);
-    assertThat(bad.err()).startsWith("error: ").contains("has 3 items but").contains("has 4 rows");
+    assertThat(bad.err())
+        .startsWith("mlintern data difficulty: ")
+        .contains("has 3 items but")
+        .contains("has 4 rows");
   }
 
   private static String predictions(boolean... correct) {
@@ -192,6 +195,6 @@ class PostTrainCommandsTest {
     assertThat(bad.exit()).isEqualTo(1);
     assertThat(bad.err())
         .startsWith(
-            "error: item 0 has no text field 'prompt'; an item needs prompt, answer and rubrics");
+            "mlintern data judge: item 0 has no text field 'prompt'; an item needs prompt, answer and rubrics");
   }
 }

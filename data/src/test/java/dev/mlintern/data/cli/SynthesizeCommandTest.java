@@ -254,7 +254,8 @@ class SynthesizeCommandTest {
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err().strip())
-        .startsWith("error: no generated item survived (6 generator calls; stopped: made 6 calls")
+        .startsWith(
+            "mlintern data synthesize: no generated item survived (6 generator calls; stopped: made 6 calls")
         .doesNotContain("\n");
     assertThat(server.calls()).hasSize(6);
     assertThat(out).doesNotExist();
@@ -277,7 +278,7 @@ class SynthesizeCommandTest {
             out.toString());
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err().strip())
-        .startsWith("error: ")
+        .startsWith("mlintern data synthesize: ")
         .contains("no-such-seeds.jsonl")
         .doesNotContain("\n");
 
@@ -285,7 +286,7 @@ class SynthesizeCommandTest {
     assertThat(nothing.exit()).isEqualTo(1);
     assertThat(nothing.err())
         .startsWith(
-            "error: nothing to imitate: give instructions (what the items are about) or seed rows");
+            "mlintern data synthesize: nothing to imitate: give instructions (what the items are about) or seed rows");
     assertThat(server.calls()).isEmpty();
   }
 
@@ -316,7 +317,7 @@ class SynthesizeCommandTest {
     assertThat(bad.exit()).isEqualTo(1);
     assertThat(bad.err().strip())
         .isEqualTo(
-            "error: '"
+            "mlintern data mix: '"
                 + a
                 + "=lots' has no numeric weight; write SOURCE=WEIGHT, e.g. math.jsonl=3");
   }

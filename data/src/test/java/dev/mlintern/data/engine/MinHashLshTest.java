@@ -40,6 +40,36 @@ class MinHashLshTest {
   }
 
   @Test
+  void acrossPairsTestRowsWithTheFirstTrainRowOfTheirBucketOnly() throws Exception {
+    String base =
+        "the quick brown fox jumps over the lazy dog while the farmer watches from the old wooden fence";
+    String other =
+        "completely different words about training neural networks on small tabular data sets today";
+    Files.writeString(
+        dir.resolve("train.csv"),
+        "text\n" + other + "\n" + base + "\n" + base + "\n" + other.replace("small", "big") + "\n");
+    Files.writeString(
+        dir.resolve("test.csv"),
+        "text\nnothing alike in this sentence at all really\n"
+            + base.replace("lazy", "sleepy")
+            + "\n"
+            + base
+            + "\n");
+    try (DataEngine engine = DataEngine.open(dir)) {
+      engine.load("train", dir.resolve("train.csv"));
+      engine.load("test", dir.resolve("test.csv"));
+      MinHashLsh.Result r = new MinHashLsh(engine, 0.6).across("train", "text", "test", "text");
+      assertThat(r.rowsWithDuplicate()).isEqualTo(2);
+      assertThat(r.examples())
+          .extracting(MinHashLsh.Pair::first, MinHashLsh.Pair::second)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(1L, 1L),
+              org.assertj.core.groups.Tuple.tuple(1L, 2L));
+      assertThat(r.pairs()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void shinglesAreWordTrigramsOfLowerCasedWords() {
     assertThat(WordShingles.words("Hello, WORLD! It's 2026."))
         .containsExactly("hello", "world", "it", "s", "2026");

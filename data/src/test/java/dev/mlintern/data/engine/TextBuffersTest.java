@@ -23,7 +23,7 @@ class TextBuffersTest {
             "UPPER lower 123 mixed-Case");
     TextBuffers buffers = new TextBuffers();
     for (String text : texts) {
-      int n = buffers.shingles(text);
+      int n = buffers.shingles(text.getBytes(StandardCharsets.UTF_8));
       int[] expected = definitionShingles(text);
       assertThat(Arrays.copyOf(buffers.shingles, n)).as(text).containsExactly(expected);
       assertThat(WordShingles.shingles(text)).as(text).containsExactly(expected);

@@ -1,5 +1,6 @@
 package dev.mlintern.research.cli;
 
+import dev.mlintern.core.command.CommandOutput;
 import dev.mlintern.research.http.Origin;
 import dev.mlintern.research.read.PaperDocument;
 import dev.mlintern.research.read.PaperReader;
@@ -16,7 +17,7 @@ import java.util.Map;
 final class DocumentOutput {
   private DocumentOutput() {}
 
-  static CommandRun.Output of(PaperDocument doc, Origin origin, String section, int offset) {
+  static CommandOutput of(PaperDocument doc, Origin origin, String section, int offset) {
     Map<String, Object> value = new LinkedHashMap<>();
     value.put("id", doc.source());
     value.put("origin", origin.name().toLowerCase());
@@ -42,11 +43,11 @@ final class DocumentOutput {
       value.put("abstract", doc.abstractText());
       value.put("sections", toc);
       value.put("notes", doc.notes());
-      return new CommandRun.Output(head + PaperReader.toc(doc), value);
+      return new CommandOutput(head + PaperReader.toc(doc), value);
     }
     String text = PaperReader.section(doc, section, offset);
     value.put("section", section);
     value.put("text", text);
-    return new CommandRun.Output(head + text + "\n", value);
+    return new CommandOutput(head + text + "\n", value);
   }
 }

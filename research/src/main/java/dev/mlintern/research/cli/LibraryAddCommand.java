@@ -1,5 +1,7 @@
 package dev.mlintern.research.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.mlintern.core.command.CommandOutput;
 import dev.mlintern.research.library.AddReport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,23 +30,18 @@ public final class LibraryAddCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() {
-    return CommandRun.run(
-        spec,
-        json,
-        () -> {
-          AddReport report = parent.library().add(path);
-          StringBuilder text = new StringBuilder(report.summary()).append('\n');
-          report
-              .failed()
-              .forEach(
-                  f ->
-                      text.append("could not read ")
-                          .append(f.path())
-                          .append(": ")
-                          .append(f.reason())
-                          .append('\n'));
-          return new CommandRun.Output(text.toString(), report);
-        });
+  public Integer call() throws JsonProcessingException {
+    AddReport report = parent.library().add(path);
+    StringBuilder text = new StringBuilder(report.summary()).append('\n');
+    report
+        .failed()
+        .forEach(
+            f ->
+                text.append("could not read ")
+                    .append(f.path())
+                    .append(": ")
+                    .append(f.reason())
+                    .append('\n'));
+    return new CommandOutput(text.toString(), report).print(spec, json);
   }
 }

@@ -1,5 +1,6 @@
 package dev.mlintern.research.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mlintern.research.http.Origin;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,12 +25,9 @@ public final class LibraryReadCommand implements Callable<Integer> {
   @Mixin SectionOptions options;
 
   @Override
-  public Integer call() {
-    return CommandRun.run(
-        spec,
-        options.json,
-        () ->
-            DocumentOutput.of(
-                parent.library().document(id), Origin.LIBRARY, options.section, options.offset));
+  public Integer call() throws JsonProcessingException {
+    return DocumentOutput.of(
+            parent.library().document(id), Origin.LIBRARY, options.section, options.offset)
+        .print(spec, options.json);
   }
 }

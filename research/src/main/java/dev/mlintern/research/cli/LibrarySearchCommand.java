@@ -1,5 +1,7 @@
 package dev.mlintern.research.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.mlintern.core.command.CommandOutput;
 import dev.mlintern.research.Listings;
 import dev.mlintern.research.library.LibraryHit;
 import java.util.List;
@@ -37,16 +39,12 @@ public final class LibrarySearchCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() {
-    return CommandRun.run(
-        spec,
-        json,
-        () -> {
-          List<LibraryHit> hits =
-              parent.library().search(String.join(" ", query), Math.max(1, Math.min(100, limit)));
-          return new CommandRun.Output(
-              hits.size() + " papers (from the local library)\n" + Listings.hits(hits),
-              Map.of("origin", "library", "hits", hits));
-        });
+  public Integer call() throws JsonProcessingException {
+    List<LibraryHit> hits =
+        parent.library().search(String.join(" ", query), Math.max(1, Math.min(100, limit)));
+    return new CommandOutput(
+            hits.size() + " papers (from the local library)\n" + Listings.hits(hits),
+            Map.of("origin", "library", "hits", hits))
+        .print(spec, json);
   }
 }

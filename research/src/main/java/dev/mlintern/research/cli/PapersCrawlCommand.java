@@ -1,5 +1,7 @@
 package dev.mlintern.research.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.mlintern.core.command.CommandOutput;
 import dev.mlintern.research.Listings;
 import dev.mlintern.research.crawl.CitationCrawler;
 import dev.mlintern.research.crawl.CrawlResult;
@@ -48,27 +50,22 @@ public final class PapersCrawlCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() {
-    return CommandRun.run(
-        spec,
-        json,
-        () -> {
-          List<PaperId> ids = new ArrayList<>();
-          seeds.forEach(s -> ids.add(PaperId.parse(s)));
-          CitationCrawler.Options defaults = CitationCrawler.Options.defaults(goal);
-          spec.commandLine()
-              .getErr()
-              .println("crawling " + hops + " hops from " + ids.size() + " seed(s)…");
-          CrawlResult result =
-              parent
-                  .research()
-                  .crawler()
-                  .crawl(
-                      ids,
-                      new CitationCrawler.Options(
-                          goal, hops, max, defaults.perPaper(), defaults.expandPerHop()));
-          return new CommandRun.Output(
-              "(" + result.origin().label() + ")\n" + Listings.crawl(result), result);
-        });
+  public Integer call() throws JsonProcessingException {
+    List<PaperId> ids = new ArrayList<>();
+    seeds.forEach(s -> ids.add(PaperId.parse(s)));
+    CitationCrawler.Options defaults = CitationCrawler.Options.defaults(goal);
+    spec.commandLine()
+        .getErr()
+        .println("crawling " + hops + " hops from " + ids.size() + " seed(s)…");
+    CrawlResult result =
+        parent
+            .research()
+            .crawler()
+            .crawl(
+                ids,
+                new CitationCrawler.Options(
+                    goal, hops, max, defaults.perPaper(), defaults.expandPerHop()));
+    return new CommandOutput("(" + result.origin().label() + ")\n" + Listings.crawl(result), result)
+        .print(spec, json);
   }
 }

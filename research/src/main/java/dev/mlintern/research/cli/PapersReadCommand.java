@@ -1,5 +1,6 @@
 package dev.mlintern.research.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mlintern.research.http.Answer;
 import dev.mlintern.research.read.PaperDocument;
 import java.util.concurrent.Callable;
@@ -28,14 +29,9 @@ public final class PapersReadCommand implements Callable<Integer> {
   @Mixin SectionOptions options;
 
   @Override
-  public Integer call() {
-    return CommandRun.run(
-        spec,
-        options.json,
-        () -> {
-          Answer<PaperDocument> answer = parent.research().read(id);
-          return DocumentOutput.of(
-              answer.value(), answer.origin(), options.section, options.offset);
-        });
+  public Integer call() throws JsonProcessingException {
+    Answer<PaperDocument> answer = parent.research().read(id);
+    return DocumentOutput.of(answer.value(), answer.origin(), options.section, options.offset)
+        .print(spec, options.json);
   }
 }

@@ -1,5 +1,7 @@
 package dev.mlintern.research.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.mlintern.core.command.CommandOutput;
 import dev.mlintern.research.Listings;
 import dev.mlintern.research.Research;
 import dev.mlintern.research.http.Origin;
@@ -41,39 +43,36 @@ public final class PapersSearchCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() {
-    return CommandRun.run(
-        spec,
-        json,
-        () -> {
-          String q = String.join(" ", query);
-          Research.SearchOutcome outcome =
-              parent.research().search(q, source, Math.max(1, Math.min(100, limit)));
-          Map<String, Object> value = new LinkedHashMap<>();
-          value.put("query", q);
-          value.put("origin", outcome.origin().name().toLowerCase());
-          if (outcome.origin() == Origin.LIBRARY) {
-            value.put("note", outcome.note());
-            value.put("libraryHits", outcome.libraryHits());
-            return new CommandRun.Output(
-                "Results "
-                    + Origin.LIBRARY.label()
-                    + " ("
-                    + source
-                    + " could not be reached):\n"
-                    + Listings.hits(outcome.libraryHits()),
-                value);
-          }
-          value.put("papers", outcome.papers());
-          return new CommandRun.Output(
-              outcome.papers().size()
-                  + " papers ("
+  public Integer call() throws JsonProcessingException {
+    String q = String.join(" ", query);
+    Research.SearchOutcome outcome =
+        parent.research().search(q, source, Math.max(1, Math.min(100, limit)));
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("query", q);
+    value.put("origin", outcome.origin().name().toLowerCase());
+    if (outcome.origin() == Origin.LIBRARY) {
+      value.put("note", outcome.note());
+      value.put("libraryHits", outcome.libraryHits());
+      return new CommandOutput(
+              "Results "
+                  + Origin.LIBRARY.label()
+                  + " ("
                   + source
-                  + ", "
-                  + outcome.origin().label()
-                  + ")\n"
-                  + Listings.papers(outcome.papers()),
-              value);
-        });
+                  + " could not be reached):\n"
+                  + Listings.hits(outcome.libraryHits()),
+              value)
+          .print(spec, json);
+    }
+    value.put("papers", outcome.papers());
+    return new CommandOutput(
+            outcome.papers().size()
+                + " papers ("
+                + source
+                + ", "
+                + outcome.origin().label()
+                + ")\n"
+                + Listings.papers(outcome.papers()),
+            value)
+        .print(spec, json);
   }
 }

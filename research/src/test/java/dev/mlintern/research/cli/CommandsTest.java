@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlintern.core.command.CommandErrors;
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.research.FakeTime;
 import dev.mlintern.research.TestPdfs;
@@ -59,6 +60,7 @@ class CommandsTest {
     err = new StringWriter();
     line.setOut(new PrintWriter(out));
     line.setErr(new PrintWriter(err));
+    line.setExecutionExceptionHandler(new CommandErrors());
     return line.execute(args);
   }
 

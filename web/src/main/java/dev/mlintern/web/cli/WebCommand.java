@@ -9,6 +9,7 @@ import dev.mlintern.web.WebServer;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -94,15 +95,27 @@ public final class WebCommand implements Callable<Integer> {
               + " (anyone with the URL's token can then steer your sessions)");
       return 2;
     }
+    Path root = workspaceRoot();
+    if (!java.nio.file.Files.isDirectory(root)) {
+      err.println(
+          "mlintern web: the workspace root "
+              + root
+              + " is not a folder; fix [web] root in config.toml or remove it");
+      return 2;
+    }
     try {
       AccessToken token =
           rotateToken ? AccessToken.rotate(settings.home()) : AccessToken.load(settings.home());
       try (LedgerDb ledger = LedgerDb.open(settings.home());
           WebServer server =
-              new WebServer(engine.get(), token, settings.secrets(), ledger).start(host, port)) {
+              new WebServer(engine.get(), token, settings.secrets(), ledger, root)
+                  .start(host, port)) {
         out.println("mlintern web: " + server.url());
         out.flush();
-        err.println("serving the web UI; press Ctrl-C to stop");
+        err.println(
+            "serving the web UI; new sessions work in project folders under "
+                + root
+                + "; press Ctrl-C to stop");
         err.flush();
         serve.accept(server);
       }
@@ -111,6 +124,14 @@ public final class WebCommand implements Callable<Integer> {
       err.println("mlintern web: " + e.getMessage());
       return 1;
     }
+  }
+
+  /**
+   * Where the new-session form's project folders must lie: {@code [web] root} in the config, else
+   * the folder this command was started in.
+   */
+  private Path workspaceRoot() {
+    return Path.of(settings.get("web.root", "")).toAbsolutePath();
   }
 
   private static void untilShutdown(WebServer server) {
