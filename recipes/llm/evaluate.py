@@ -196,16 +196,13 @@ def train(config, logger):
     from llmkit import data, evalmath, flops, hf, speed
 
     hf.require("transformers")
+    hf.set_threads(config)
     torch.manual_seed(config["seed"])
     device = speed.pick_device(config.get("device"))
     rows = data.read_rows(
         config["dataset"], config.get("max_samples"), config.get("dataset_split", "test")
     )
-    matched, message = data.match_columns(
-        rows[0].keys() if rows else [], data.required_for("evaluate", config)
-    )
-    if matched is None:
-        raise ValueError("data schema mismatch: " + message)
+    data.columns_for(rows, "evaluate", config)
     models = [("baseline", config["model"])]
     if config.get("candidate_model"):
         models.append(("candidate", config["candidate_model"]))

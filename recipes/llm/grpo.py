@@ -94,11 +94,7 @@ def train(config, logger):
         )
     device, tokenizer, rows = hf.start(config)
     precision = config["precision"]
-    matched, message = data.match_columns(
-        rows[0].keys() if rows else [], data.required_for("grpo", config)
-    )
-    if matched is None:
-        raise ValueError("data schema mismatch: " + message)
+    data.columns_for(rows, "grpo", config)
     prompts = render_prompts(rows, config, tokenizer)
     answers = [row.get(config["answer_field"]) for row in rows]
 
@@ -107,13 +103,7 @@ def train(config, logger):
     reference = None
     if config["beta"]:
         reference, choices["reference"] = hf.reference_policy(model, config, device)
-    optimizer, choices["optimizer"] = speed.make_optimizer(
-        model.parameters(),
-        config["learning_rate"],
-        config["weight_decay"],
-        fused=config.get("fused_adamw", True),
-        master_weights=config.get("master_weights", True),
-    )
+    optimizer, choices["optimizer"] = speed.optimizer_for(model, config)
     print("grpo: %d prompts, speed paths %s" % (len(prompts), choices), file=sys.stderr)
 
     options = {

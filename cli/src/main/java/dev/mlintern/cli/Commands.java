@@ -35,7 +35,10 @@ final class Commands {
             config.settings(), new dev.mlintern.app.PricedModels(config.settings())));
     line.addSubcommand(new dev.mlintern.data.cli.HubCommand(config.settings()));
     line.addSubcommand("bench", dev.mlintern.cli.bench.BenchCommand.create(config));
-    line.addSubcommand("demo", new dev.mlintern.cli.bench.DemoCommand(config));
+    line.addSubcommand(
+        "demo",
+        new CommandLine(new dev.mlintern.cli.bench.DemoCommand(config))
+            .addSubcommand("llm", new DemoLlmCommand(config, in)));
     line.addSubcommand(
         "web",
         new dev.mlintern.web.cli.WebCommand(config.settings(), () -> WebEngines.open(config)));

@@ -3,7 +3,6 @@ package dev.mlintern.cli;
 import dev.mlintern.app.Config;
 import dev.mlintern.app.Mlintern;
 import dev.mlintern.app.Project;
-import dev.mlintern.app.ProjectException;
 import dev.mlintern.autopilot.goal.Goal;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.event.AgentEvent;
@@ -50,15 +49,8 @@ final class RunCommand implements Callable<Integer> {
     HeadlessTurn turn = new HeadlessTurn(stdin, out, err, flags.json);
     try (Mlintern engine = Mlintern.open(config)) {
       engine.problems().forEach(problem -> err.println("mlintern: " + problem));
-      Project project;
-      Optional<Goal> goal;
-      try {
-        project = workspace.project();
-        goal = engine.understand(project, prompt, flags.options(), err);
-      } catch (ProjectException e) {
-        err.println("mlintern run: " + e.getMessage());
-        return 2;
-      }
+      Project project = workspace.project();
+      Optional<Goal> goal = engine.understand(project, prompt, flags.options(), err);
       goal.ifPresent(g -> err.println("· understood: " + g.describe()));
       AgentSession session = engine.start(project, prompt, flags.options(), turn.listener());
       err.println(

@@ -5,6 +5,7 @@ import dev.mlintern.compute.MetricPoint;
 import dev.mlintern.compute.ledger.JobTable;
 import dev.mlintern.compute.ledger.Ledger;
 import dev.mlintern.compute.ledger.LedgerDb;
+import dev.mlintern.compute.ledger.RunName;
 import dev.mlintern.compute.ledger.RunRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -99,8 +100,9 @@ final class ExperimentRuns {
   }
 
   /**
-   * Config values that differ between the sampled runs; a text value that differs in every run (a
-   * path, an id) is left out. Model parameters first.
+   * Config values that differ between the sampled runs (SQLite's paths quote keys such as {@code
+   * "learning_rate"}; their labels do not); a text value that differs in every run (a path, an id)
+   * is left out. Model parameters first.
    */
   List<Column> params(Experiment e) {
     return db.query(
@@ -110,11 +112,11 @@ final class ExperimentRuns {
             + " ORDER BY created_at DESC LIMIT "
             + SAMPLE
             + ") r, json_tree(r.config) j"
-            + " WHERE j.atom IS NOT NULL AND j.fullkey NOT LIKE '%[%' AND j.fullkey NOT LIKE '%\"%'"
+            + " WHERE j.atom IS NOT NULL AND j.fullkey NOT LIKE '%[%'"
             + " GROUP BY j.fullkey HAVING n > 1 AND (numeric OR n < total OR total <= 3)"
             + " ORDER BY j.fullkey NOT LIKE '$.params.%', j.fullkey LIMIT "
             + MAX_COLUMNS,
-        r -> new Column(false, r.getString(1).substring(2), r.getString(1)),
+        r -> new Column(false, r.getString(1).substring(2).replace("\"", ""), r.getString(1)),
         e.id());
   }
 
@@ -191,6 +193,28 @@ final class ExperimentRuns {
                     r.jobId() == null
                         ? ""
                         : jobs.get(r.jobId()).map(JobRecord::command).orElse("")));
+  }
+
+  /** Renames the experiment; refused (400) when the name is blank, too long or taken. */
+  void rename(Experiment e, String to) {
+    String name = to == null ? "" : to.strip();
+    if (name.isEmpty() || name.length() > 100) {
+      throw new io.javalin.http.BadRequestResponse(
+          "an experiment's name must be 1 to 100 characters");
+    }
+    try {
+      ledger.rename(e.name(), name);
+    } catch (dev.mlintern.compute.JobException refused) {
+      throw new io.javalin.http.BadRequestResponse(refused.getMessage());
+    }
+  }
+
+  /** Replaces the run's notes (blank clears them); at most 10,000 characters. */
+  void note(Run run, String notes) {
+    if (notes != null && notes.length() > 10_000) {
+      throw new io.javalin.http.BadRequestResponse("notes are limited to 10,000 characters");
+    }
+    ledger.note(run.record().id(), notes == null || notes.isBlank() ? null : notes.strip());
   }
 
   Optional<JobRecord> job(String id) {

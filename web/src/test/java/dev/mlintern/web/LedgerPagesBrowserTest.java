@@ -76,7 +76,7 @@ class LedgerPagesBrowserTest {
     assertThat(page.locator("#runs tbody tr").first()).containsText("cv · cand-0");
 
     page.locator("input[name=q]").fill("loss < 5");
-    page.locator("form.filters button").click();
+    page.locator("#run-filter button").click();
     assertThat(page.locator("#runs tbody tr")).hasCount(2);
     page.locator("#runs tbody input[type=checkbox]").nth(0).check();
     page.locator("#runs tbody input[type=checkbox]").nth(1).check();

@@ -50,4 +50,21 @@ public record Endpoints(
     String value = values.get(key);
     return value == null || value.isBlank() ? fallback : value;
   }
+
+  /**
+   * What a client says when a service refused the connection: which service, where it looked, and
+   * the setting that moves it; {@code alsoTrue} adds what else the caller knows (" and nothing is
+   * cached").
+   */
+  public static String nothingAnswers(
+      String service, String base, String setting, String alsoTrue) {
+    return service
+        + ": nothing answers at "
+        + base
+        + " (connection refused)"
+        + alsoTrue
+        + "; check the network, or set "
+        + setting
+        + " to a server that answers";
+  }
 }

@@ -3,6 +3,7 @@ package dev.mlintern.data.hub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlintern.core.Sleeper;
+import dev.mlintern.core.config.Endpoints;
 import dev.mlintern.data.DataException;
 import dev.mlintern.data.DataException.Kind;
 import java.io.IOException;
@@ -130,13 +131,7 @@ final class HubHttp {
         response = followRedirects(builder, handler, follow ? 5 : 0);
       } catch (java.net.ConnectException e) {
         throw new DataException(
-            Kind.SERVER,
-            service
-                + ": nothing answers at "
-                + base
-                + " (connection refused); check the network, or set "
-                + setting
-                + " to a server that answers");
+            Kind.SERVER, Endpoints.nothingAnswers(service, base.toString(), setting, ""));
       } catch (IOException e) {
         if (attempt >= ATTEMPTS) {
           throw new DataException(

@@ -1,11 +1,10 @@
 package dev.mlintern.data.tool;
 
 import dev.mlintern.core.config.Settings;
+import dev.mlintern.core.tool.DescribedTool;
 import dev.mlintern.core.tool.Effect;
 import dev.mlintern.core.tool.Param;
-import dev.mlintern.core.tool.Tool;
 import dev.mlintern.core.tool.ToolContext;
-import dev.mlintern.core.tool.ToolDescriptions;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
 import dev.mlintern.data.DataException;
@@ -26,7 +25,7 @@ import java.util.Set;
  * in the workspace. Pushing publishes, so its effect is {@link Effect#PUBLISH} and the policy asks
  * first.
  */
-public final class DatasetTool implements Tool<DatasetTool.Input> {
+public final class DatasetTool extends DescribedTool<DatasetTool.Input> {
   /** One record per operation. */
   public sealed interface Input
       permits Inspect,
@@ -173,6 +172,7 @@ public final class DatasetTool implements Tool<DatasetTool.Input> {
   /** {@code models} makes the generator of the synthesize operation from its model spec. */
   public DatasetTool(
       HubClient hub, DatasetViewerClient viewer, Path cacheRoot, Path scratch, ModelSource models) {
+    super("dataset", Input.class);
     this.ops = new DatasetOps(viewer, new HubCache(hub, cacheRoot), scratch);
     this.push = new DatasetPush(hub);
     this.synthesis = new DatasetSynthesis(ops, models, scratch);
@@ -189,21 +189,6 @@ public final class DatasetTool implements Tool<DatasetTool.Input> {
         home.resolve("cache").resolve("hub"),
         Path.of(System.getProperty("java.io.tmpdir")),
         models);
-  }
-
-  @Override
-  public String name() {
-    return "dataset";
-  }
-
-  @Override
-  public String description() {
-    return ToolDescriptions.load(DatasetTool.class, name());
-  }
-
-  @Override
-  public Class<Input> inputType() {
-    return Input.class;
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.mlintern.data.posttrain.ModelSource;
 import dev.mlintern.models.ModelFactory;
 import dev.mlintern.models.ModelSpec;
 import dev.mlintern.models.PriceList;
+import dev.mlintern.testkit.CommandRun;
 import dev.mlintern.testkit.FakeOpenAiServer;
 import dev.mlintern.testkit.FakeReply;
 import java.nio.file.Files;
@@ -130,8 +131,8 @@ class SynthesizeCommandTest {
             "70"));
     Path out = dir.resolve("synthetic.jsonl");
 
-    Cli r =
-        Cli.run(
+    CommandRun r =
+        CommandRun.run(
             command(),
             "synthesize",
             "--model",
@@ -201,8 +202,8 @@ class SynthesizeCommandTest {
     double cap = callUsd(1) * 2.5;
     Path out = dir.resolve("budget.jsonl");
 
-    Cli r =
-        Cli.run(
+    CommandRun r =
+        CommandRun.run(
             command(),
             "synthesize",
             "--model",
@@ -237,8 +238,8 @@ class SynthesizeCommandTest {
     }
     Path out = dir.resolve("garbage.jsonl");
 
-    Cli r =
-        Cli.run(
+    CommandRun r =
+        CommandRun.run(
             command(),
             "synthesize",
             "--model",
@@ -266,8 +267,8 @@ class SynthesizeCommandTest {
   @Test
   void aMissingSeedFileOrNothingToImitateStopsBeforeAnyCall() throws Exception {
     Path out = dir.resolve("x.jsonl");
-    Cli missing =
-        Cli.run(
+    CommandRun missing =
+        CommandRun.run(
             command(),
             "synthesize",
             "--model",
@@ -282,7 +283,8 @@ class SynthesizeCommandTest {
         .contains("no-such-seeds.jsonl")
         .doesNotContain("\n");
 
-    Cli nothing = Cli.run(command(), "synthesize", "--model", MODEL, "--out", out.toString());
+    CommandRun nothing =
+        CommandRun.run(command(), "synthesize", "--model", MODEL, "--out", out.toString());
     assertThat(nothing.exit()).isEqualTo(1);
     assertThat(nothing.err())
         .startsWith(
@@ -296,7 +298,9 @@ class SynthesizeCommandTest {
     Path b = write("b.jsonl", "{\"text\": \"b0\"}", "{\"text\": \"b1\"}", "{\"text\": \"b2\"}");
     Path out = dir.resolve("mix.jsonl");
 
-    Cli r = Cli.run(command(), "mix", a + "=3", b + "=1", "--rows", "8", "--out", out.toString());
+    CommandRun r =
+        CommandRun.run(
+            command(), "mix", a + "=3", b + "=1", "--rows", "8", "--out", out.toString());
 
     assertThat(r.exit()).as(r.err()).isZero();
     List<String> texts = rows(out).stream().map(j -> j.get("text").asText()).toList();
@@ -313,7 +317,7 @@ class SynthesizeCommandTest {
         .contains(out + "\t8 rows")
         .contains("upsampled: 3 source rows repeated, listed in " + repeats);
 
-    Cli bad = Cli.run(command(), "mix", a + "=lots", "--out", out.toString());
+    CommandRun bad = CommandRun.run(command(), "mix", a + "=lots", "--out", out.toString());
     assertThat(bad.exit()).isEqualTo(1);
     assertThat(bad.err().strip())
         .isEqualTo(

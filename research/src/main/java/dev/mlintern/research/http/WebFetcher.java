@@ -1,6 +1,7 @@
 package dev.mlintern.research.http;
 
 import dev.mlintern.core.Sleeper;
+import dev.mlintern.core.config.Endpoints;
 import dev.mlintern.research.ResearchException;
 import dev.mlintern.research.ResearchException.Kind;
 import java.io.IOException;
@@ -131,14 +132,11 @@ public final class WebFetcher {
     if (lastError instanceof java.net.ConnectException) {
       throw new ResearchException(
           Kind.UNAVAILABLE,
-          service
-              + ": nothing answers at "
-              + uri.getScheme()
-              + "://"
-              + uri.getAuthority()
-              + " (connection refused) and nothing is cached; check the network, or set "
-              + SETTINGS.getOrDefault(service, "its base URL setting")
-              + " to a server that answers");
+          Endpoints.nothingAnswers(
+              service,
+              uri.getScheme() + "://" + uri.getAuthority(),
+              SETTINGS.getOrDefault(service, "its base URL setting"),
+              " and nothing is cached"));
     }
     String why =
         last != null
