@@ -17,7 +17,8 @@ Config (JSON):
   refit: fit on every training row and predict the test file (default true); with refit false and validation
     "reserve" the model fitted on the other rows predicts the test file instead
   seeds: fit once per seed and average (default [seed]); n_jobs: cores per model (default 2)
-  predictions: where test predictions go (default predictions.csv in the output folder)
+  predictions: where test predictions go (default predictions.csv in the output folder); oof: where the
+    out-of-fold predictions of validation go (default oof.csv in the output folder)
   fallback: a predictions file copied to `predictions` first, so an interrupted refit still leaves a submission
   curve: staged learning curve of boosted models on the first fold; dedup, drop, text_columns, categorical_columns
   mode: "train" (default) or "audit" (duplicates, conflicts, missing values, classes, column kinds, test overlap)
@@ -25,7 +26,8 @@ Config (JSON):
 Fitting follows the metric: rmsle fits log1p(target), f1 weights classes by their inverse frequency.
 
 Reports val_<metric> (mean over the scored folds), val_<metric>_std, per-fold values (split "val", step = fold),
-train_<metric> (for the overfitting gap) and seconds; writes predictions, oof.csv, model.pkl, metrics.jsonl and
+train_<metric> (for the overfitting gap), oof_<metric> (an "oof"-weighted blend's score on the out-of-fold rows) and
+seconds; writes predictions, oof.csv, model.pkl, metrics.jsonl and
 result.json.
 """
 
@@ -215,7 +217,8 @@ class Model:
     """Preprocessing + estimator (or a weighted average of several), fitted with one seed, one scoring interface.
 
     For rmsle it fits log1p of the target (and answers on the original scale), so the loss it minimises is the
-    metric's; for f1 it weights classes by their inverse frequency."""
+    metric's; a regression target is standardised (an SVR's epsilon is then in standard deviations); for f1 it
+    weights classes by their inverse frequency."""
 
     def __init__(self, name, params, kinds, task, seed, n_jobs=2):
         self.name = name
@@ -231,7 +234,11 @@ class Model:
         from sklearn.pipeline import make_pipeline
         from sklearn.utils._param_validation import InvalidParameterError
 
-        target = np.log1p(np.clip(y, 0, None)) if self.log_target else y
+        target = np.log1p(np.clip(y, 0, None)) if self.log_target else np.asarray(y)
+        if not self.classification:
+            # a standardised target makes an SVR's epsilon and C mean the same on every scale
+            self.shift, self.spread = float(np.mean(target)), float(np.std(target)) or 1.0
+            target = (target - self.shift) / self.spread
         self.fitted = []
         for member, params in self.members:
             pipeline = make_pipeline(
@@ -264,8 +271,7 @@ class Model:
 
     def _member_scores(self, pipeline, x):
         if not self.classification:
-            out = pipeline.predict(x)
-            return np.expm1(out) if self.log_target else out
+            return self._original_scale(pipeline.predict(x))
         if hasattr(pipeline[-1], "predict_proba"):  # an SVC without probability=True has none
             return pipeline.predict_proba(x)
         d = pipeline.decision_function(x)
@@ -286,7 +292,11 @@ class Model:
         est = self.fitted[0][-1]
         if self.classification:
             return est.staged_predict_proba(z)
-        return (np.expm1(s) if self.log_target else s for s in est.staged_predict(z))
+        return (self._original_scale(s) for s in est.staged_predict(z))
+
+    def _original_scale(self, out):
+        out = out * self.spread + self.shift
+        return np.expm1(out) if self.log_target else out
 
 
 def score(metric, y_true, scores, classes, positive):
@@ -546,8 +556,10 @@ def validate(run, config, kinds, task, x, y, rows, ids):
             oof_frame["p_" + str(c)] = oof[scored, i]
     else:
         oof_frame["prediction"] = oof[scored]
-    oof_frame.to_csv(run.path("oof.csv"), index=False)
-    run.artifact("oof", "oof.csv")
+    path = config.get("oof") or run.path("oof.csv")
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    oof_frame.to_csv(path, index=False)
+    run.artifact("oof", os.path.abspath(path))
     return models
 
 
@@ -679,6 +691,9 @@ def choose_weights(run, config, task, y, ids):
                 best = (value, i, candidate)
         counts[best[1]] += 1
         blend = best[2]
+    # the blend's score on the out-of-fold rows: evidence on the same footing as a single model's
+    # cross-validation (the caller pools it with the reserve's score)
+    run.metric("oof_" + task["metric"], float(best[0]), split="val")
     kept = [i for i in range(len(members)) if counts[i] > 0]
     weights = [float(counts[i] / counts.sum()) for i in kept]
     run.detail(

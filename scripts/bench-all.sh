@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every offline bench task (../shared/bench/tasks and the project's bench/tasks) with the autopilot (5-minute
 # budget each, one after another), grades each submission against the task's answers and writes the table to
-# docs/benchmarks/autopilot.md: the score beside the simple and strong references, the normalized score
+# target/bench/autopilot.md (to be added to docs/benchmarks/autopilot.md as a dated section): the score beside the simple and strong references, the normalized score
 # (simple = 0, strong = 1) and the wall time beside the budget. Not part of the test suite: it takes about
 # 45 minutes on a 2-core machine.
 #   scripts/bench-all.sh [BUDGET]          e.g. scripts/bench-all.sh 5m
@@ -13,7 +13,7 @@ budget="${1:-5m}"
 shared="${MLINTERN_SHARED:-../shared}"
 mlintern="${MLINTERN:-./mlintern}"
 out="${BENCH_OUT:-target/bench}"
-doc=docs/benchmarks/autopilot.md
+doc="$out/autopilot.md"
 mkdir -p "$out" "$(dirname "$doc")"
 rows=()
 normalized=()

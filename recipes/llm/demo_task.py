@@ -1,22 +1,25 @@
 #!/usr/bin/env python3
 """The verifiable task of the offline LLM demo (issue 15): two-digit addition, ``"47+38="`` -> ``"85"``.
 
-Pieces the demo's driver (the Java side) runs as jobs, all offline:
+Pieces the autopilot runs as jobs (its plan, stage by stage, is
+``autopilot/src/main/resources/dev/mlintern/autopilot/llm/addition.json``), all offline:
 
-* ``write``  — the data: ``warm.jsonl`` (a warm start that teaches only the answer format: every
-  completion is a wrong sum of the right length, so the model learns *how* to answer, not *what*),
-  ``sft.jsonl`` (correct sums), ``grpo.jsonl`` (prompts and answers) and ``eval.jsonl`` (held-out
-  problems: no pair of addends is in any training file).
-* ``plan``   — the pipeline as recipe configs in order: build the tiny model, warm start, baseline
-  eval, SFT, eval, GRPO, eval, a deliberately unstable GRPO setting for ``diagnose.py`` to name, and
-  its rerun with the diagnosis's proposal applied.
-* ``result`` — ``result.json`` from an evaluation's ``predictions.jsonl`` (baseline vs candidate on
-  the same items): ``metric``, ``baseline``, ``final``, ``lower_is_better`` and ``ci``, the
-  half-width of the 95% interval on the paired difference.
+* ``prepare`` — the data and the model, into ``--out`` (default ``$MLINTERN_OUTPUT``):
+  ``data/warm.jsonl`` (a warm start that teaches only the answer format: every completion is a
+  wrong sum of the right length, so the model learns *how* to answer, not *what*),
+  ``data/sft.jsonl`` (correct sums), ``data/grpo.jsonl`` (prompts and answers),
+  ``data/eval.jsonl`` (held-out problems: no pair of addends is in any training file), and
+  ``base/``, a character-level Qwen3-shaped model at random init.
+* ``report`` — from the stages' output folders (its config: ``stages`` {name: folder} and
+  ``out``): ``report.html`` and ``report.md`` with the curves and the before/after table, and
+  ``result.json`` from the final evaluation's paired predictions.
+* ``result`` — ``result.json``'s fields alone from an evaluation's ``predictions.jsonl``:
+  ``metric``, ``baseline``, ``final``, ``lower_is_better`` and ``ci``, the half-width of the 95%
+  interval on the paired difference.
 
-    python recipes/llm/demo_task.py write --out DIR [--seed 0] [--eval 200]
-    python recipes/llm/demo_task.py plan --work DIR
-    python recipes/llm/demo_task.py result DIR/eval-final/predictions.jsonl --out DIR/result.json
+    python recipes/llm/demo_task.py prepare [--out DIR] [--shape tiny] [--eval 200]
+    python recipes/llm/demo_task.py report --config report.json     # or $MLINTERN_CONFIG
+    python recipes/llm/demo_task.py result DIR/predictions.jsonl --out DIR/result.json
 """
 
 import argparse
@@ -89,111 +92,6 @@ def write(out, **sizes):
     return paths
 
 
-# Settings shared by every stage: the character tokenizer's model on CPU, prompts as plain text.
-CPU = {"precision": "fp32", "compile": False, "use_chat_template": False, "max_seq_len": 32}
-
-
-def plan(work, minutes=10.0, shape="small"):
-    """The pipeline, stage by stage: {"name", "recipe", "config" or "args"} with every path under
-    ``work``. ``recipe`` is a script in recipes/llm; a ``config`` goes to it as its JSON config, ``args``
-    as its arguments. The driver then reruns ``grpo-unstable`` with the diagnosis's first proposal
-    (``findings[0].next[0].change``) merged into its config, and writes ``result`` from
-    ``eval-final/predictions.jsonl``."""
-
-    def at(*parts):
-        return os.path.join(work, *parts)
-
-    def evaluate(name, candidate):
-        return {
-            "name": name,
-            "recipe": "evaluate.py",
-            "config": dict(
-                CPU,
-                model=at("warm", "final"),
-                candidate_model=candidate,
-                dataset=at("data", "eval.jsonl"),
-                task="generation",
-                match="exact",
-                max_new_tokens=4,
-                output_dir=at(name),
-            ),
-        }
-
-    grpo = dict(
-        CPU,
-        dataset=at("data", "grpo.jsonl"),
-        rewards=["math_exact"],
-        num_generations=8,
-        prompts_per_step=8,
-        max_new_tokens=4,
-        temperature=1.0,
-        learning_rate=5e-4,
-        beta=0.04,
-        max_seconds=minutes * 60 * 0.2,
-        max_steps=200,
-    )
-    return [
-        {"name": "data", "recipe": "demo_task.py", "args": ["write", "--out", at("data")]},
-        {
-            "name": "model",
-            "recipe": "synthetic.py",
-            "args": ["--shape", shape, "--out", at("base")],
-        },
-        {
-            "name": "warm",
-            "recipe": "sft.py",
-            "config": dict(
-                CPU,
-                model=at("base"),
-                dataset=at("data", "warm.jsonl"),
-                learning_rate=2e-3,
-                max_steps=150,
-                output_dir=at("warm"),
-            ),
-        },
-        evaluate("eval-baseline", None),
-        {
-            "name": "sft",
-            "recipe": "sft.py",
-            "config": dict(
-                CPU,
-                model=at("warm", "final"),
-                dataset=at("data", "sft.jsonl"),
-                learning_rate=1e-3,
-                max_seconds=minutes * 60 * 0.3,
-                max_steps=1000,
-                output_dir=at("sft"),
-            ),
-        },
-        evaluate("eval-sft", at("sft", "final")),
-        {
-            "name": "grpo",
-            "recipe": "grpo.py",
-            "config": dict(grpo, model=at("sft", "final"), output_dir=at("grpo")),
-        },
-        evaluate("eval-final", at("grpo", "final")),
-        {
-            # deliberately unstable: a learning rate 100x too high with no KL anchor; diagnose.py
-            # names the collapse and proposes the change the rerun applies
-            "name": "grpo-unstable",
-            "recipe": "grpo.py",
-            "config": dict(
-                grpo,
-                model=at("sft", "final"),
-                learning_rate=5e-2,
-                beta=0.0,
-                max_steps=30,
-                output_dir=at("grpo-unstable"),
-            ),
-        },
-        {
-            "name": "diagnose",
-            "recipe": "diagnose.py",
-            "args": [at("grpo-unstable", "metrics.jsonl")],
-        },
-    ]
-
-
 def result(predictions_path):
     """result.json's fields from evaluate's predictions (baseline and candidate on the same items)."""
     from llmkit import evalmath
@@ -222,19 +120,39 @@ def result(predictions_path):
     }
 
 
+def prepare(out, shape="tiny", seed=0, **sizes):
+    """The data files and the random-init model in ``out``; returns result.json's object."""
+    import synthetic
+    from llmkit import protocol
+
+    files = write(os.path.join(out, "data"), seed=seed, **sizes)
+    tokenizer = synthetic.build_char_tokenizer(os.path.join(out, "base"))
+    synthetic.build_model(os.path.join(out, "base"), shape, vocab_size=len(tokenizer), seed=seed)
+    logger = protocol.MetricsLogger(out)
+    counts = {name: sum(1 for _ in open(path, encoding="utf-8")) for name, path in files.items()}
+    obj = logger.result(
+        "ok",
+        metrics=dict({name + "_rows": n for name, n in counts.items()}, vocab=len(tokenizer)),
+        artifacts=dict(
+            {name: os.path.join("data", name + ".jsonl") for name in files}, model="base"
+        ),
+    )
+    logger.close()
+    return obj
+
+
 def parse_args(argv):
     p = argparse.ArgumentParser(prog="demo_task.py", description=__doc__.split("\n\n")[0])
     sub = p.add_subparsers(dest="command", required=True)
-    w = sub.add_parser("write", help="write warm/sft/grpo/eval .jsonl files")
-    w.add_argument("--out", required=True)
+    w = sub.add_parser("prepare", help="write the data files and build the tiny model")
+    w.add_argument("--out", default=os.environ.get("MLINTERN_OUTPUT"))
+    w.add_argument("--shape", default="tiny", help="the model's shape in synthetic.SHAPES")
     w.add_argument("--seed", type=int, default=0)
     w.add_argument("--eval", type=int, default=200, dest="eval_items")
     w.add_argument("--train", type=int, default=4000, dest="train_items")
     w.add_argument("--grpo", type=int, default=1000, dest="grpo_items")
-    pl = sub.add_parser("plan", help="print the pipeline's stages as JSON")
-    pl.add_argument("--work", required=True)
-    pl.add_argument("--minutes", type=float, default=10.0, help="the demo's time budget")
-    pl.add_argument("--shape", default="small", help="the model's shape in synthetic.SHAPES")
+    rp = sub.add_parser("report", help="report.html, report.md and result.json from the stages")
+    rp.add_argument("--config", default=os.environ.get("MLINTERN_CONFIG"))
     r = sub.add_parser("result", help="result.json from evaluate's predictions.jsonl")
     r.add_argument("predictions")
     r.add_argument("--out", required=True)
@@ -244,16 +162,25 @@ def parse_args(argv):
 def main(argv=None):
     args = parse_args(argv)
     try:
-        if args.command == "write":
-            out = write(
+        if args.command == "prepare":
+            if not args.out:
+                raise ValueError("say where to write: --out DIR (or run it as a job)")
+            out = prepare(
                 args.out,
-                seed=args.seed,
+                args.shape,
+                args.seed,
                 eval_items=args.eval_items,
                 train_items=args.train_items,
                 grpo_items=args.grpo_items,
             )
-        elif args.command == "plan":
-            out = plan(args.work, args.minutes, args.shape)
+        elif args.command == "report":
+            if not args.config:
+                raise ValueError("say which stages to report on: --config report.json")
+            with open(args.config, encoding="utf-8") as f:
+                config = json.load(f)
+            import demo_report
+
+            out = demo_report.write(config["stages"], config["out"])
         else:
             out = result(args.predictions)
             with open(args.out, "w", encoding="utf-8") as f:

@@ -55,11 +55,7 @@ def split_pair(row, config):
 def tokenize_pairs(rows, config, tokenizer):
     from llmkit import data, hf, packing
 
-    matched, message = data.match_columns(
-        rows[0].keys() if rows else [], data.required_for("dpo", config)
-    )
-    if matched is None:
-        raise ValueError("data schema mismatch: " + message)
+    data.columns_for(rows, "dpo", config)
     render, encode = hf.chat_functions(tokenizer)
     pairs = []
     for row in rows:
@@ -133,13 +129,7 @@ def train(config, logger):
             reference, choices["reference"] = hf.reference_policy(model, config, device)
     else:
         choices["reference"] = "dataset"
-    optimizer, choices["optimizer"] = speed.make_optimizer(
-        model.parameters(),
-        config["learning_rate"],
-        config["weight_decay"],
-        fused=config.get("fused_adamw", True),
-        master_weights=config.get("master_weights", True),
-    )
+    optimizer, choices["optimizer"] = speed.optimizer_for(model, config)
     print("dpo: %d pairs, speed paths %s" % (len(pairs), choices), file=sys.stderr)
     forward, choices["compiled"] = hf.compile_for_training(model, device, config)
 
@@ -199,8 +189,8 @@ if __name__ == "__main__":
 
 
 # What a remote job installs before running this recipe (PEP 723 inline metadata; read by mlintern
-# and by `uv run`; see docs/compute.md): the pins of requirements.in, except torch, which the CUDA
-# image already has.
+# and by `uv run`; see docs/compute.md). mlintern pins each name to requirements.lock beside this file
+# when it ships the recipe to HF Jobs, so a remote job runs the local LLM environment's versions.
 # /// script
 # dependencies = [
 #   "torch",

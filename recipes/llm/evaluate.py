@@ -196,16 +196,13 @@ def train(config, logger):
     from llmkit import data, evalmath, flops, hf, speed
 
     hf.require("transformers")
+    hf.set_threads(config)
     torch.manual_seed(config["seed"])
     device = speed.pick_device(config.get("device"))
     rows = data.read_rows(
         config["dataset"], config.get("max_samples"), config.get("dataset_split", "test")
     )
-    matched, message = data.match_columns(
-        rows[0].keys() if rows else [], data.required_for("evaluate", config)
-    )
-    if matched is None:
-        raise ValueError("data schema mismatch: " + message)
+    data.columns_for(rows, "evaluate", config)
     models = [("baseline", config["model"])]
     if config.get("candidate_model"):
         models.append(("candidate", config["candidate_model"]))
@@ -273,8 +270,8 @@ if __name__ == "__main__":
 
 
 # What a remote job installs before running this recipe (PEP 723 inline metadata; read by mlintern
-# and by `uv run`; see docs/compute.md): the pins of requirements.in, except torch, which the CUDA
-# image already has.
+# and by `uv run`; see docs/compute.md). mlintern pins each name to requirements.lock beside this file
+# when it ships the recipe to HF Jobs, so a remote job runs the local LLM environment's versions.
 # /// script
 # dependencies = [
 #   "torch",

@@ -94,11 +94,7 @@ def train(config, logger):
         )
     device, tokenizer, rows = hf.start(config)
     precision = config["precision"]
-    matched, message = data.match_columns(
-        rows[0].keys() if rows else [], data.required_for("grpo", config)
-    )
-    if matched is None:
-        raise ValueError("data schema mismatch: " + message)
+    data.columns_for(rows, "grpo", config)
     prompts = render_prompts(rows, config, tokenizer)
     answers = [row.get(config["answer_field"]) for row in rows]
 
@@ -107,13 +103,7 @@ def train(config, logger):
     reference = None
     if config["beta"]:
         reference, choices["reference"] = hf.reference_policy(model, config, device)
-    optimizer, choices["optimizer"] = speed.make_optimizer(
-        model.parameters(),
-        config["learning_rate"],
-        config["weight_decay"],
-        fused=config.get("fused_adamw", True),
-        master_weights=config.get("master_weights", True),
-    )
+    optimizer, choices["optimizer"] = speed.optimizer_for(model, config)
     print("grpo: %d prompts, speed paths %s" % (len(prompts), choices), file=sys.stderr)
 
     options = {
@@ -313,8 +303,8 @@ if __name__ == "__main__":
 
 
 # What a remote job installs before running this recipe (PEP 723 inline metadata; read by mlintern
-# and by `uv run`; see docs/compute.md): the pins of requirements.in, except torch, which the CUDA
-# image already has.
+# and by `uv run`; see docs/compute.md). mlintern pins each name to requirements.lock beside this file
+# when it ships the recipe to HF Jobs, so a remote job runs the local LLM environment's versions.
 # /// script
 # dependencies = [
 #   "torch",

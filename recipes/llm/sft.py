@@ -26,11 +26,7 @@ def tokenize_rows(rows, config, tokenizer):
     """(ids, labels) per row, using whichever column set the dataset has; drops empty examples."""
     from llmkit import data, hf, packing
 
-    matched, message = data.match_columns(
-        rows[0].keys() if rows else [], data.required_for("sft", config)
-    )
-    if matched is None:
-        raise ValueError("data schema mismatch: " + message)
+    matched = data.columns_for(rows, "sft", config)
     render, encode = hf.chat_functions(tokenizer)
     pc_render = (
         render if config.get("use_chat_template", True) else None
@@ -123,13 +119,7 @@ def train(config, logger):
 
     model, choices = hf.load_model(config, device)
     model = hf.prepare_for_training(model, config)
-    optimizer, choices["optimizer"] = speed.make_optimizer(
-        model.parameters(),
-        config["learning_rate"],
-        config["weight_decay"],
-        fused=config.get("fused_adamw", True),
-        master_weights=config.get("master_weights", True),
-    )
+    optimizer, choices["optimizer"] = speed.optimizer_for(model, config)
     loss_fn, loss_choices = hf.make_lm_loss(model, config, device)
     choices.update(loss_choices)
     print("sft: speed paths %s" % choices, file=sys.stderr)
@@ -181,8 +171,8 @@ if __name__ == "__main__":
 
 
 # What a remote job installs before running this recipe (PEP 723 inline metadata; read by mlintern
-# and by `uv run`; see docs/compute.md): the pins of requirements.in, except torch, which the CUDA
-# image already has.
+# and by `uv run`; see docs/compute.md). mlintern pins each name to requirements.lock beside this file
+# when it ships the recipe to HF Jobs, so a remote job runs the local LLM environment's versions.
 # /// script
 # dependencies = [
 #   "torch",

@@ -335,3 +335,58 @@ def test_ensemble_weights_are_chosen_on_the_members_out_of_fold_predictions(
     assert result["details"]["weights"] == {"linear#1": 1.0}
     single = run_recipe("tabular.py", {**base, "model": "linear"}, "again")[1]
     assert result["metrics"]["val_accuracy"] == single["metrics"]["val_accuracy"]
+
+
+@pytest.fixture
+def price_data(tmp_path):
+    rng = np.random.default_rng(3)
+    rows = []
+    for i in range(200):
+        size, rooms = rng.uniform(50, 300), int(rng.integers(1, 6))
+        price = 3000.0 * size * (1 + 0.1 * rooms) * np.exp(rng.normal(0, 0.05))
+        rows.append([i, size, rooms, round(price, -2)])
+    return write_csv(tmp_path / "prices.csv", ["id", "size", "rooms", "price"], rows)
+
+
+def test_an_svr_learns_a_target_in_the_millions_with_its_default_epsilon(run_recipe, price_data):
+    # the target is standardised before the fit, so epsilon (0.1) is a tenth of a standard
+    # deviation, not a tenth of a currency unit on prices near a million
+    config = {
+        "train": price_data,
+        "target": "price",
+        "id": "id",
+        "metric": "rmse",
+        "params": {"C": 10.0, "gamma": 0.1},
+        "validation": {"scheme": "kfold", "folds": 3, "seed": 0},
+    }
+    scores = {}
+    for model in ("dummy", "svm"):
+        code, result, _, stdout = run_recipe("tabular.py", {**config, "model": model}, model)
+        assert code == 0, stdout
+        scores[model] = result["metrics"]["val_rmse"]
+    assert scores["svm"] < 0.3 * scores["dummy"]
+
+
+def test_a_regression_blend_reads_out_of_fold_files_written_where_the_config_says(
+    run_recipe, price_data, tmp_path
+):
+    base = {
+        "train": price_data,
+        "target": "price",
+        "id": "id",
+        "metric": "rmsle",
+        "refit": False,
+        "validation": {"scheme": "kfold", "folds": 3, "seed": 0},
+    }
+    members = []
+    for model in ("dummy", "linear"):
+        oof = str(tmp_path / "shared" / ("%s.csv" % model))
+        code, _, _, stdout = run_recipe("tabular.py", {**base, "model": model, "oof": oof}, model)
+        assert code == 0, stdout
+        members.append({"model": model, "oof": [oof]})
+    config = {**base, "model": "ensemble", "params": {"members": members, "weights": "oof"}}
+    code, result, _, stdout = run_recipe("tabular.py", config, "ens")
+    assert code == 0, stdout
+    # lower is better for rmsle: the mean price adds nothing to the linear model
+    assert result["details"]["weights"] == {"linear#1": 1.0}
+    assert 0 < result["metrics"]["oof_rmsle"] < 0.2

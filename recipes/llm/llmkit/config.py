@@ -55,6 +55,7 @@ COMMON = {
     "hub_private": True,
     "gpu_peak_tflops": 989.0,  # dense bf16 peak of H100/H200 SXM; MFU denominator
     "trust_remote_code": False,
+    "threads": None,  # CPU threads for torch; 1 keeps a tiny model fast on a shared, busy machine
 }
 
 DEFAULTS = {

@@ -53,6 +53,15 @@ def match_columns(columns, alternatives):
     )
 
 
+def columns_for(rows, recipe, config):
+    """The column alternative of ``recipe`` that the rows have; a ValueError naming what is missing
+    when they have none."""
+    matched, message = match_columns(rows[0].keys() if rows else [], required_for(recipe, config))
+    if matched is None:
+        raise ValueError("data schema mismatch: " + message)
+    return matched
+
+
 def is_local(path):
     return bool(path) and (
         os.path.exists(path) or path.endswith((".jsonl", ".json", ".csv", ".parquet"))

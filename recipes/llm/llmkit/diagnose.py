@@ -20,6 +20,8 @@ KL_GROWTH = 10.0  # ... or 10x its early level (and above 0.1)
 SPIKE_MADS = 6.0  # a loss more than 6 MADs above the trailing median ...
 SPIKE_RATIO = 1.5  # ... and 1.5x that median
 WINDOW = 10
+REWARD_FLOOR = 0.1  # a policy collapse needs an early reward mean of at least this ...
+REWARD_FALL = 0.2  # ... that fell below this fraction of it
 
 OOM_PATTERNS = re.compile(
     r"CUDA out of memory|OutOfMemoryError|out of memory|CUBLAS_STATUS_ALLOC_FAILED", re.I
@@ -71,6 +73,9 @@ def reward_collapse(records, config):
     collapsed = late <= COLLAPSE_ABS or (early > 0 and late < COLLAPSE_STD * early)
     if not collapsed and not (late_zero is not None and late_zero >= 0.9):
         return []
+    broken = policy_broke(records, config, std[-1][0], early, late, late_zero)
+    if broken:
+        return broken
     temperature = (config or {}).get("temperature", 1.0)
     generations = (config or {}).get("num_generations", 8)
     return [
@@ -113,6 +118,51 @@ def reward_collapse(records, config):
                     "check the reward function on a few completions by hand",
                     {},
                     "a reward that always returns the same value (format mismatch, parse failure) looks like collapse",
+                ),
+            ],
+        )
+    ]
+
+
+def policy_broke(records, config, step, early, late, late_zero):
+    """The collapse of a policy that was earning reward and lost it: every completion now scores
+    zero, so the update itself broke the model (too large a step, no KL anchor), and more sampling
+    will not help. [] when the reward did not fall that way."""
+    reward = [v for _, v in series(records, "reward_mean") if math.isfinite(v)]
+    if len(reward) < 4:
+        return []
+    w = max(2, min(WINDOW, len(reward) // 3))
+    start, end = max(reward[:w]), statistics.median(reward[-w:])
+    if start < REWARD_FLOOR or end > REWARD_FALL * start:
+        return []
+    lr = (config or {}).get("learning_rate", 1e-6)
+    beta = (config or {}).get("beta", 0.04)
+    return [
+        finding(
+            "reward_collapse",
+            "block",
+            "the reward fell from %.3g to %.3g and every completion of a prompt now scores the same: "
+            "the updates broke the policy (learning rate %.3g, KL coefficient %.3g)"
+            % (start, end, lr, beta),
+            step,
+            {
+                "reward_mean_early": start,
+                "reward_mean_late": end,
+                "reward_std_early": early,
+                "reward_std_late": late,
+                "frac_zero_std_groups_late": late_zero,
+            },
+            [
+                proposal(
+                    "take smaller steps anchored to the reference",
+                    {"learning_rate": lr / 10, "beta": max(0.04, beta)},
+                    "a tenth of the step with a KL penalty keeps each update near the policy that "
+                    "was earning reward",
+                ),
+                proposal(
+                    "lower the learning rate",
+                    {"learning_rate": lr / 10},
+                    "smaller policy updates per step",
                 ),
             ],
         )

@@ -39,6 +39,7 @@ def start(config):
     """What every training recipe does first: check the libraries, seed, pick the device, load the
     tokenizer and the dataset rows. Returns (device, tokenizer, rows)."""
     require("transformers")
+    set_threads(config)
     torch.manual_seed(config["seed"])
     from . import data
 
@@ -48,6 +49,13 @@ def start(config):
         config["dataset"], config.get("max_samples"), config.get("dataset_split", "train")
     )
     return device, tokenizer, rows
+
+
+def set_threads(config):
+    """Caps torch's CPU threads when ``threads`` is set: oversubscribed cores make a tiny model
+    slower with more threads, not faster."""
+    if config.get("threads"):
+        torch.set_num_threads(int(config["threads"]))
 
 
 def trainer(model, optimizer, config, logger, loss_fn, device, flops_per_token):

@@ -132,6 +132,18 @@ def make_optimizer(
         return torch.optim.AdamW(groups, lr=lr, betas=betas), "plain"
 
 
+def optimizer_for(model, config):
+    """A recipe's optimizer over ``model``: :func:`make_optimizer` with the config's learning rate,
+    weight decay and its ``fused_adamw`` and ``master_weights`` switches; returns (optimizer, kind)."""
+    return make_optimizer(
+        model.parameters(),
+        config["learning_rate"],
+        config["weight_decay"],
+        fused=config.get("fused_adamw", True),
+        master_weights=config.get("master_weights", True),
+    )
+
+
 def lr_at(step, total_steps, base_lr, warmup_steps=0, kind="cosine", min_ratio=0.0):
     """Learning rate at optimizer step ``step`` (0-based): linear warmup, then cosine/linear/constant."""
     if warmup_steps and step < warmup_steps:

@@ -189,6 +189,21 @@ def _latest(config):
     return os.path.join(out, max(found, key=lambda p: int(p.split("-")[-1]))) if found else None
 
 
+def _train(trainer_class, config, logger, rows, tokenizer, args, **extra):
+    """Trains ``config["model"]`` on ``rows`` with a TRL trainer and the arguments every recipe passes
+    it (LoRA when configured, our metrics callback), then saves and reports as :func:`_finish` does."""
+    trainer = trainer_class(
+        model=config["model"],
+        args=args,
+        train_dataset=_dataset(rows),
+        processing_class=tokenizer,
+        peft_config=_peft_config(config),
+        callbacks=[callback(logger, config)],
+        **extra,
+    )
+    return _finish(trainer, tokenizer, config, logger)
+
+
 def run_sft(config, logger, rows):
     from . import hf
 
@@ -204,15 +219,7 @@ def run_sft(config, logger, rows):
         assistant_only_loss=False,
         **_common_args(config),
     )
-    trainer = trl.SFTTrainer(
-        model=config["model"],
-        args=args,
-        train_dataset=_dataset(rows),
-        processing_class=tokenizer,
-        peft_config=_peft_config(config),
-        callbacks=[callback(logger, config)],
-    )
-    return _finish(trainer, tokenizer, config, logger)
+    return _train(trl.SFTTrainer, config, logger, rows, tokenizer, args)
 
 
 def run_dpo(config, logger, rows):
@@ -229,16 +236,15 @@ def run_dpo(config, logger, rows):
         precompute_ref_log_probs=bool(config.get("precompute_ref_log_probs")),
         **_common_args(config),
     )
-    trainer = trl.DPOTrainer(
-        model=config["model"],
+    return _train(
+        trl.DPOTrainer,
+        config,
+        logger,
+        rows,
+        tokenizer,
+        args,
         ref_model=config.get("reference_model"),
-        args=args,
-        train_dataset=_dataset(rows),
-        processing_class=tokenizer,
-        peft_config=_peft_config(config),
-        callbacks=[callback(logger, config)],
     )
-    return _finish(trainer, tokenizer, config, logger)
 
 
 def run_grpo(config, logger, rows, reward_fn, reward_names):
@@ -280,13 +286,12 @@ def run_grpo(config, logger, rows, reward_fn, reward_names):
         **common,
     )
     rows = [dict(r, prompt=r[config["prompt_field"]]) for r in rows]
-    trainer = trl.GRPOTrainer(
-        model=config["model"],
+    return _train(
+        trl.GRPOTrainer,
+        config,
+        logger,
+        rows,
+        tokenizer,
+        args,
         reward_funcs=[make(n) for n in reward_names],
-        args=args,
-        train_dataset=_dataset(rows),
-        processing_class=tokenizer,
-        peft_config=_peft_config(config),
-        callbacks=[callback(logger, config)],
     )
-    return _finish(trainer, tokenizer, config, logger)

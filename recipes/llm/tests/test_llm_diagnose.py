@@ -49,6 +49,23 @@ def test_zero_variance_from_the_start_is_reported_as_no_signal():
     )
 
 
+def test_a_reward_that_fell_to_zero_is_a_broken_policy_and_the_fix_is_a_smaller_anchored_step():
+    # the demo's unstable GRPO: a third of completions right, then none after two huge steps
+    records = recs("reward_mean", [0.33, 0.05] + [0.0] * 28) + recs(
+        "reward_std", [0.3, 0.1] + [0.0] * 28
+    )
+    report = diagnose.diagnose(records, {"learning_rate": 5e-3, "beta": 0.0})
+    finding = report["findings"][0]
+    assert finding["kind"] == "reward_collapse" and "broke the policy" in finding["message"]
+    assert finding["next"][0]["change"] == {"learning_rate": 5e-4, "beta": 0.04}
+
+
+def test_a_reward_that_never_rose_is_not_a_broken_policy():
+    records = recs("reward_mean", [0.02] * 30) + recs("reward_std", [0.0] * 30)
+    report = diagnose.diagnose(records, {"learning_rate": 5e-3, "beta": 0.0})
+    assert "from the start" in report["findings"][0]["message"]
+
+
 def test_entropy_collapse_and_kl_blowup():
     records = recs("entropy", [2.0] * 10 + [1.0] * 10 + [0.05] * 10) + recs(
         "kl", [0.01] * 10 + [0.5] * 10 + [3.0] * 10

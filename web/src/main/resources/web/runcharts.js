@@ -22,7 +22,12 @@
       };
     }
     if (chart.kind === 'points') {
-      new uPlot({ title: chart.title, width: width, height: 260, scales: { x: { time: false } }, axes: axes,
+      // pad the x range so that runs at the smallest and largest value are not drawn on the frame
+      var padded = { time: false, range: function (u, min, max) {
+        var pad = (max - min) * 0.1 || Math.abs(min) * 0.1 || 1;
+        return [min - pad, max + pad];
+      } };
+      new uPlot({ title: chart.title, width: width, height: 260, scales: { x: padded }, axes: axes,
         series: [x, { label: chart.title, stroke: colors[0], width: 0, points: { show: true, size: 9 } }] },
         [chart.x, chart.y.values], box);
     } else {

@@ -123,8 +123,12 @@ public final class Mlintern implements AutoCloseable {
    */
   public Optional<Goal> understand(
       Project project, String goal, SessionOptions options, java.io.PrintWriter progress) {
-    Understanding understanding = GoalReader.understand(goal, facts(project, "", options));
     boolean autopilot = models.spec(options.modelSpec()).isAutopilot();
+    if (autopilot && dev.mlintern.autopilot.llm.AdditionGoal.asks(goal)) {
+      return Optional
+          .empty(); // a post-training goal: its jobs use the LLM environment, not a table
+    }
+    Understanding understanding = GoalReader.understand(goal, facts(project, "", options));
     if (autopilot && !(understanding instanceof Understanding.Understood)) {
       throw new ProjectException(understanding.message());
     }

@@ -7,6 +7,8 @@ import dev.mlintern.autopilot.goal.Goal;
 import dev.mlintern.autopilot.goal.GoalReader;
 import dev.mlintern.autopilot.goal.SessionFacts;
 import dev.mlintern.autopilot.goal.Understanding;
+import dev.mlintern.autopilot.llm.AdditionGoal;
+import dev.mlintern.autopilot.llm.PostTrainingPilot;
 import dev.mlintern.autopilot.search.Planner;
 import dev.mlintern.autopilot.search.TaskBrief;
 import dev.mlintern.core.config.Settings;
@@ -36,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AutopilotModel implements ChatModel {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Planner planner;
+  private final PostTrainingPilot postTraining;
   private final Clock clock;
   private final Map<String, Instant> starts = new ConcurrentHashMap<>();
 
@@ -45,7 +48,19 @@ public final class AutopilotModel implements ChatModel {
    * @param maxTrials search trials at most, 0 for as many as the time budget allows
    */
   public AutopilotModel(long seed, int parallel, int maxTrials, Clock clock) {
+    this(
+        seed,
+        parallel,
+        maxTrials,
+        PostTrainingPilot.fromSettings(Settings.of(null, Map.of())),
+        clock);
+  }
+
+  /** {@code postTraining}: runs a post-training goal (teaching a tiny model to add). */
+  public AutopilotModel(
+      long seed, int parallel, int maxTrials, PostTrainingPilot postTraining, Clock clock) {
     this.planner = new Planner(seed, parallel, maxTrials);
+    this.postTraining = postTraining;
     this.clock = clock;
   }
 
@@ -58,6 +73,7 @@ public final class AutopilotModel implements ChatModel {
         Long.parseLong(settings.get("autopilot.seed", "0")),
         Integer.parseInt(settings.get("autopilot.parallel", "2")),
         Integer.parseInt(settings.get("autopilot.max_trials", "0")),
+        PostTrainingPilot.fromSettings(settings),
         Clock.systemUTC());
   }
 
@@ -69,6 +85,10 @@ public final class AutopilotModel implements ChatModel {
             .map(m -> ((UserMessage) m).text())
             .toList();
     SessionFacts facts = SessionFacts.read(request.system());
+    if (!said.isEmpty() && AdditionGoal.asks(said.get(0))) {
+      return postTraining.next(
+          request, facts.outputs(), GoalReader.budgetSeconds(said.get(0), facts));
+    }
     // The first message is the goal; when it left something to ask, the next ones complete it.
     // Messages after that (the loop's own nudges, later chat) do not change the brief or its clock.
     String task = "";

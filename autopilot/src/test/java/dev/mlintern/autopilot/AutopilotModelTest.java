@@ -193,6 +193,17 @@ class AutopilotModelTest {
   }
 
   @Test
+  void aFamilyThatFailsTwiceWithTheSameErrorIsNotTriedAgain() throws Exception {
+    FakeTrials svmBroken = new FakeTrials(FakeTrials.standard().base, "svm", 2);
+    List<Message> messages = run(0, 0, 100_000, svmBroken, new StepClock());
+    // the space holds three SVMs (C 10, 3 and 30); the third is never started
+    assertThat(configs(messages).stream().filter(c -> c.path("model").asText().equals("svm")))
+        .hasSize(2);
+    assertThat(report(messages).path("diagnosis").toString())
+        .contains("stopped trying svm models: two of its trials failed with the same error");
+  }
+
+  @Test
   void theWallClockBudgetBoundsTheSearch() throws Exception {
     StepClock clock = new StepClock();
     Instant start = clock.now;
@@ -237,12 +248,12 @@ class AutopilotModelTest {
   @Test
   void theChoiceIsMadeOnValidationRowsAndExplained() throws Exception {
     FakeTrials trials = FakeTrials.standard();
-    trials.holdoutBonusForLinear = 0.2;
+    trials.holdoutBonusForLinear = 0.3;
     List<Message> messages = run(0, 0, 100_000, trials, new StepClock());
     JsonNode report = report(messages);
     assertThat(report.path("chosen").path("candidate").asText()).isEqualTo("simple");
     assertThat(report.path("chosen").path("why").asText())
-        .contains("simple scores 1.00100 on validation");
+        .contains("simple scores 1.10100 on validation");
     assertThat(report.path("validation").size()).isGreaterThanOrEqualTo(3);
   }
 

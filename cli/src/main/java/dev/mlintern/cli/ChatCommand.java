@@ -3,7 +3,6 @@ package dev.mlintern.cli;
 import dev.mlintern.app.Config;
 import dev.mlintern.app.Mlintern;
 import dev.mlintern.app.Project;
-import dev.mlintern.app.ProjectException;
 import dev.mlintern.app.SessionBusyException;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.event.AgentEvent;
@@ -53,13 +52,7 @@ final class ChatCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     TerminalRenderer renderer = new TerminalRenderer(out, err, flags.json);
-    Project project;
-    try {
-      project = workspace.project();
-    } catch (ProjectException e) {
-      err.println("mlintern chat: " + e.getMessage());
-      return 2;
-    }
+    Project project = workspace.project();
     try (Mlintern engine = Mlintern.open(config);
         LineSource input = openInput(err)) {
       TurnDriver driver = new TurnDriver(input, err);

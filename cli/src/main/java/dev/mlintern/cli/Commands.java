@@ -43,10 +43,13 @@ final class Commands {
     line.addSubcommand(new dev.mlintern.compute.cli.ExperimentsCommand(config.settings()));
     line.addSubcommand(
         new dev.mlintern.data.cli.DataCommand(
-            config.settings(), new JudgeModels(config.settings())));
+            config.settings(), new dev.mlintern.app.PricedModels(config.settings())));
     line.addSubcommand(new dev.mlintern.data.cli.HubCommand(config.settings()));
     line.addSubcommand("bench", dev.mlintern.cli.bench.BenchCommand.create(config));
-    line.addSubcommand("demo", new dev.mlintern.cli.bench.DemoCommand(config, launch.started()));
+    line.addSubcommand(
+        "demo",
+        new CommandLine(new dev.mlintern.cli.bench.DemoCommand(config, launch.started()))
+            .addSubcommand("llm", new DemoLlmCommand(config, in)));
     line.addSubcommand(
         "web",
         new dev.mlintern.web.cli.WebCommand(config.settings(), () -> WebEngines.open(config)));

@@ -3,7 +3,6 @@ package dev.mlintern.cli;
 import dev.mlintern.app.Config;
 import dev.mlintern.app.Mlintern;
 import dev.mlintern.app.Project;
-import dev.mlintern.app.ProjectException;
 import dev.mlintern.app.SessionOptions;
 import dev.mlintern.autopilot.bench.BenchProgress;
 import dev.mlintern.autopilot.goal.Goal;
@@ -58,15 +57,8 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (Mlintern engine = Mlintern.open(config)) {
       engine.problems().forEach(problem -> err.println("mlintern: " + problem));
-      Project project;
-      Optional<Goal> goal;
-      try {
-        project = workspace.project();
-        goal = engine.understand(project, prompt, flags.options(), err);
-      } catch (ProjectException e) {
-        err.println("mlintern run: " + e.getMessage());
-        return 2;
-      }
+      Project project = workspace.project();
+      Optional<Goal> goal = engine.understand(project, prompt, flags.options(), err);
       goal.ifPresent(g -> err.println("· understood: " + g.describe()));
       Optional<TimeBudget> budget =
           goal.map(g -> Duration.ofMillis(Math.round(g.budgetSeconds() * 1000)))

@@ -39,6 +39,17 @@ class RunCommandTest {
     return new Result(code, out.toString(), err.toString());
   }
 
+  /** The environment of a person with an Anthropic key whose API is {@code server}. */
+  private Map<String, String> anthropic(FakeAnthropicServer server) {
+    return Map.of(
+        "MLINTERN_HOME",
+        home.toString(),
+        "ANTHROPIC_API_KEY",
+        "sk-ant-test-key-000000",
+        "ANTHROPIC_BASE_URL",
+        server.baseUrl());
+  }
+
   @Test
   void jsonModePrintsOnlyEventObjectsOnStdout() throws Exception {
     try (FakeAnthropicServer server = new FakeAnthropicServer()) {
@@ -48,18 +59,7 @@ class RunCommandTest {
           FakeReply.toolCalls(
               FakeReply.call("report", "{\"title\": \"Notes\", \"goal\": \"write notes\"}")),
           FakeReply.text("Wrote the notes."));
-      Result result =
-          run(
-              Map.of(
-                  "MLINTERN_HOME",
-                  home.toString(),
-                  "ANTHROPIC_API_KEY",
-                  "sk-ant-test-key-000000",
-                  "ANTHROPIC_BASE_URL",
-                  server.baseUrl()),
-              "run",
-              "--json",
-              "write notes");
+      Result result = run(anthropic(server), "run", "--json", "write notes");
 
       assertThat(result.code()).as(result.err()).isZero();
       List<JsonNode> events = new ArrayList<>();
@@ -94,17 +94,7 @@ class RunCommandTest {
       server.reply(
           FakeReply.toolCalls(FakeReply.call("list", "{}")),
           FakeReply.text("The workspace is empty."));
-      Result result =
-          run(
-              Map.of(
-                  "MLINTERN_HOME",
-                  home.toString(),
-                  "ANTHROPIC_API_KEY",
-                  "sk-ant-test-key-000000",
-                  "ANTHROPIC_BASE_URL",
-                  server.baseUrl()),
-              "run",
-              "what is in the workspace?");
+      Result result = run(anthropic(server), "run", "what is in the workspace?");
 
       assertThat(result.code()).isZero();
       assertThat(result.out().strip()).isEqualTo("The workspace is empty.");
@@ -118,17 +108,7 @@ class RunCommandTest {
       server.reply(
           FakeReply.toolCalls(FakeReply.call("shell", "{\"command\": \"rm -rf data\"}")),
           FakeReply.text("Understood, I will not delete it."));
-      Result result =
-          run(
-              Map.of(
-                  "MLINTERN_HOME",
-                  home.toString(),
-                  "ANTHROPIC_API_KEY",
-                  "sk-ant-test-key-000000",
-                  "ANTHROPIC_BASE_URL",
-                  server.baseUrl()),
-              "run",
-              "clean up");
+      Result result = run(anthropic(server), "run", "clean up");
 
       assertThat(result.code()).isZero();
       assertThat(result.err()).contains("approval needed: shell").contains("approval rejected");

@@ -1,7 +1,6 @@
 package dev.mlintern.lookup;
 
 import dev.mlintern.core.tool.ToolResult;
-import dev.mlintern.core.tool.UntrustedText;
 
 /**
  * A look-up result: one line of ours for the model (what this is, where it came from, what to do
@@ -12,6 +11,6 @@ public final class Untrusted {
   private Untrusted() {}
 
   public static ToolResult result(String head, String source, String body) {
-    return ToolResult.of(head + "\n" + UntrustedText.wrap(source, body.strip())).asUntrusted();
+    return ToolResult.untrusted(head + "\n", source, body.strip(), null);
   }
 }

@@ -8,7 +8,6 @@ import dev.mlintern.core.tool.Tool;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
-import dev.mlintern.core.tool.UntrustedText;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
@@ -97,14 +96,10 @@ final class McpClientTool implements Tool<JsonNode> {
       throw new ToolException(
           "the MCP server '" + server + "' answered with an error: " + text.strip());
     }
-    return new ToolResult(
-            "Result of "
-                + remote.name()
-                + " from the MCP server '"
-                + server
-                + "':\n"
-                + UntrustedText.wrap("mcp " + server, text),
-            null)
-        .asUntrusted();
+    return ToolResult.untrusted(
+        "Result of " + remote.name() + " from the MCP server '" + server + "':\n",
+        "mcp " + server,
+        text,
+        null);
   }
 }

@@ -86,13 +86,17 @@ public final class AgentEngine implements OverStore, AutoCloseable {
     return Path.of(folder);
   }
 
-  /** {@code report.html}, else {@code report.md}, in the workspace. */
+  /**
+   * {@code report.html}, else {@code report.md}, in the session's run folder of its project, else
+   * in its workspace.
+   */
   @Override
   public Optional<Path> report(String session) {
-    Path workspace = workspace(session);
-    for (String name : List.of("report.html", "report.md")) {
-      if (Files.isRegularFile(workspace.resolve(name))) {
-        return Optional.of(workspace.resolve(name));
+    for (Path folder : SessionResult.folders(workspace(session), session)) {
+      for (String name : List.of("report.html", "report.md")) {
+        if (Files.isRegularFile(folder.resolve(name))) {
+          return Optional.of(folder.resolve(name));
+        }
       }
     }
     return Optional.empty();

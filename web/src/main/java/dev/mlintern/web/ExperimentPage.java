@@ -60,7 +60,7 @@ final class ExperimentPage {
             + Html.text(e.name())
             + "</h1>"
             + (e.goal() == null ? "" : "<p class=\"goal\">" + Html.text(e.goal()) + "</p>")
-            + "<form class=\"filters\" method=\"get\" action=\""
+            + "<form class=\"filters\" id=\"run-filter\" method=\"get\" action=\""
             + base
             + "\"><input name=\"q\" size=\"50\" placeholder=\"accuracy &gt; 0.9 and model = svc\" value=\""
             + Html.attr(q == null ? "" : q)
@@ -78,8 +78,25 @@ final class ExperimentPage {
             + "</thead><tbody>"
             + rows
             + "</tbody></table></form>"
-            + pager(ctx, base, offset, total);
+            + pager(ctx, base, offset, total)
+            + "<form class=\"filters\" method=\"post\" id=\"rename\" action=\""
+            + base
+            + "/rename\"><input type=\"hidden\" name=\""
+            + Guard.CSRF_FIELD
+            + "\" value=\""
+            + Html.attr(layout.csrf())
+            + "\"><input name=\"name\" required maxlength=\"100\" value=\""
+            + Html.attr(e.name())
+            + "\"><button type=\"submit\">Rename experiment</button></form>";
     layout.page(ctx, e.name(), null, body);
+  }
+
+  void rename(Context ctx) {
+    ExperimentRuns.Experiment e = require(runs, ctx);
+    runs.rename(e, ctx.formParam("name"));
+    ctx.redirect(
+        "/experiments/" + Html.url(ctx.formParam("name").strip()),
+        io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   private static String row(ExperimentRuns.Run run, List<ExperimentRuns.Column> columns) {

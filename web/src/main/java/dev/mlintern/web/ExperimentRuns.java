@@ -5,6 +5,7 @@ import dev.mlintern.compute.MetricPoint;
 import dev.mlintern.compute.ledger.JobTable;
 import dev.mlintern.compute.ledger.Ledger;
 import dev.mlintern.compute.ledger.LedgerDb;
+import dev.mlintern.compute.ledger.RunName;
 import dev.mlintern.compute.ledger.RunRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -99,8 +100,9 @@ final class ExperimentRuns {
   }
 
   /**
-   * Config values that differ between the sampled runs; a text value that differs in every run (a
-   * path, an id) is left out. Model parameters first.
+   * Config values that differ between the sampled runs (SQLite's paths quote keys such as {@code
+   * "learning_rate"}; their labels do not); a text value that differs in every run (a path, an id)
+   * is left out. Model parameters first.
    */
   List<Column> params(Experiment e) {
     return db.query(
@@ -110,12 +112,36 @@ final class ExperimentRuns {
             + " ORDER BY created_at DESC LIMIT "
             + SAMPLE
             + ") r, json_tree(r.config) j"
-            + " WHERE j.atom IS NOT NULL AND j.fullkey NOT LIKE '%[%' AND j.fullkey NOT LIKE '%\"%'"
+            + " WHERE j.atom IS NOT NULL AND j.fullkey NOT LIKE '%[%'"
             + " GROUP BY j.fullkey HAVING n > 1 AND (numeric OR n < total OR total <= 3)"
             + " ORDER BY j.fullkey NOT LIKE '$.params.%', j.fullkey LIMIT "
             + MAX_COLUMNS,
-        r -> new Column(false, r.getString(1).substring(2), r.getString(1)),
+        r -> new Column(false, r.getString(1).substring(2).replace("\"", ""), r.getString(1)),
         e.id());
+  }
+
+  /**
+   * The best value of the experiment's objective metric ({@link BestMetric#objective}) over its
+   * runs, found in SQL so that a list of large experiments stays fast.
+   */
+  Optional<BestMetric> best(Experiment e) {
+    List<String> names = metrics(e).stream().map(Column::label).toList();
+    if (names.isEmpty()) {
+      return Optional.empty();
+    }
+    String name = BestMetric.objective(names);
+    String path = "$.\"" + name + "\"";
+    List<BestMetric> found =
+        db.query(
+            "SELECT r.id, json_extract(r.metrics, ?) AS v FROM runs r WHERE r.experiment_id = ?"
+                + " AND json_type(r.metrics, ?) IN ('integer', 'real') ORDER BY v "
+                + (BestMetric.lowerIsBetter(name) ? "ASC" : "DESC")
+                + " LIMIT 1",
+            r -> new BestMetric(name, r.getDouble(2), r.getString(1)),
+            path,
+            e.id(),
+            path);
+    return found.stream().findFirst();
   }
 
   int count(Experiment e, RunFilter.Sql filter) {
@@ -191,6 +217,28 @@ final class ExperimentRuns {
                     r.jobId() == null
                         ? ""
                         : jobs.get(r.jobId()).map(JobRecord::command).orElse("")));
+  }
+
+  /** Renames the experiment; refused (400) when the name is blank, too long or taken. */
+  void rename(Experiment e, String to) {
+    String name = to == null ? "" : to.strip();
+    if (name.isEmpty() || name.length() > 100) {
+      throw new io.javalin.http.BadRequestResponse(
+          "an experiment's name must be 1 to 100 characters");
+    }
+    try {
+      ledger.rename(e.name(), name);
+    } catch (dev.mlintern.compute.JobException refused) {
+      throw new io.javalin.http.BadRequestResponse(refused.getMessage());
+    }
+  }
+
+  /** Replaces the run's notes (blank clears them); at most 10,000 characters. */
+  void note(Run run, String notes) {
+    if (notes != null && notes.length() > 10_000) {
+      throw new io.javalin.http.BadRequestResponse("notes are limited to 10,000 characters");
+    }
+    ledger.note(run.record().id(), notes == null || notes.isBlank() ? null : notes.strip());
   }
 
   Optional<JobRecord> job(String id) {

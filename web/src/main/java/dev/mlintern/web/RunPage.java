@@ -59,9 +59,17 @@ final class RunPage {
           .append("</a>");
     }
     body.append("</p>");
-    if (r.notes() != null && !r.notes().isBlank()) {
-      body.append("<p class=\"notes\">").append(Html.text(r.notes())).append("</p>");
-    }
+    body.append("<form method=\"post\" id=\"notes\" action=\"/runs/")
+        .append(Html.url(r.id()))
+        .append("/notes\"><input type=\"hidden\" name=\"")
+        .append(Guard.CSRF_FIELD)
+        .append("\" value=\"")
+        .append(Html.attr(layout.csrf()))
+        .append(
+            "\"><label>Notes (#tags are found by the experiment's filter)<textarea name=\"notes\"")
+        .append(" rows=\"2\" maxlength=\"10000\">")
+        .append(Html.text(r.notes() == null ? "" : r.notes()))
+        .append("</textarea></label><button type=\"submit\">Save notes</button></form>");
     body.append("<h2>Metrics</h2>").append(metrics(r));
     Charts charts = new Charts();
     Map<String, List<MetricPoint>> byName = new LinkedHashMap<>();
@@ -93,6 +101,12 @@ final class RunPage {
           .append("</pre>");
     }
     layout.page(ctx, run.name(), null, body.toString());
+  }
+
+  void note(Context ctx) {
+    ExperimentRuns.Run run = require(runs, ctx.pathParam("run"));
+    runs.note(run, ctx.formParam("notes"));
+    ctx.redirect("/runs/" + Html.url(run.record().id()), io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   private static String metrics(RunRecord r) {

@@ -7,6 +7,9 @@ import dev.mlintern.core.store.SessionInfo;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One session: the timeline (assistant text streaming in, tool calls and results, approvals,
@@ -46,6 +49,7 @@ final class SessionPage {
             + String.format(java.util.Locale.ROOT, "%.2f", s.usd())
             + "</span></p>"
             + "</header>"
+            + summary(s)
             + "<div class=\"session-grid\"><section><div id=\"timeline\" data-session=\""
             + Html.attr(s.id())
             + "\" data-base=\""
@@ -63,6 +67,56 @@ final class SessionPage {
             + "<aside><h2>Plan</h2><ol id=\"plan\" class=\"plan\"><li class=\"empty\">No plan yet.</li></ol></aside>"
             + "</div><script src=\"/assets/timeline.js\"></script>";
     layout.page(ctx, s.goal(), s.id(), body);
+  }
+
+  /**
+   * The result at a glance: status, the chosen model and its validation score (from {@code
+   * result.json}, the number the report gives), the threshold met or not, time and money spent, and
+   * links to the report, runs and jobs.
+   */
+  private String summary(SessionInfo s) {
+    String base = "/sessions/" + Html.url(s.id());
+    Optional<SessionResult> result = SessionResult.read(engine.workspace(s.id()), s.id());
+    StringBuilder out =
+        new StringBuilder("<section class=\"summary\" id=\"summary\"><dl>")
+            .append(item("Status", Html.text(s.status())));
+    result.ifPresent(
+        r -> {
+          if (r.chosen() != null) {
+            out.append(item("Chosen model", Html.text(r.chosen())));
+          }
+          if (!r.score().isEmpty()) {
+            out.append(item("Validation score", Html.text(r.score())));
+          }
+          if (!r.verdict().isEmpty()) {
+            out.append(
+                item(
+                    "Threshold",
+                    "<span class=\""
+                        + (r.met() ? "met" : "not-met")
+                        + "\">"
+                        + Html.text(r.verdict())
+                        + "</span>"));
+          }
+        });
+    out.append(item("Time", Readable.duration(s.created(), s.updated(), Instant.now())))
+        .append(item("Cost", String.format(Locale.ROOT, "$%.2f", s.usd())))
+        .append(
+            item(
+                "Links",
+                (engine.report(s.id()).isPresent()
+                        ? "<a href=\"" + base + "/report\">Report</a> · "
+                        : "")
+                    + "<a href=\""
+                    + base
+                    + "/experiments\">Runs</a> · <a href=\""
+                    + base
+                    + "/jobs\">Jobs</a>"));
+    return out.append("</dl></section>").toString();
+  }
+
+  private static String item(String name, String html) {
+    return "<div><dt>" + name + "</dt><dd>" + html + "</dd></div>";
   }
 
   void message(Context ctx) {

@@ -37,9 +37,19 @@ final class SessionsPage {
   }
 
   void list(Context ctx) {
+    String q = blankToNull(ctx.queryParam("q"));
+    String status = blankToNull(ctx.queryParam("status"));
     StringBuilder rows = new StringBuilder();
     for (SessionInfo s : engine.sessions()) {
-      String best = BestMetric.of(engine.ledger(s.id())).map(BestMetric::display).orElse("");
+      if (!matches(s, q, status)) {
+        continue;
+      }
+      String best =
+          SessionResult.read(engine.workspace(s.id()), s.id())
+              .map(SessionResult::score)
+              .filter(score -> !score.isEmpty())
+              .orElseGet(
+                  () -> BestMetric.of(engine.ledger(s.id())).map(BestMetric::display).orElse(""));
       rows.append("<tr data-session=\"")
           .append(Html.attr(s.id()))
           .append("\">")
@@ -70,13 +80,30 @@ final class SessionsPage {
     }
     String body =
         "<h1>Sessions</h1><p><a class=\"button\" href=\"/new\">New session</a></p>"
+            + "<form class=\"filters\" method=\"get\" action=\"/\"><input name=\"q\" placeholder=\"search goals\""
+            + " value=\""
+            + Html.attr(q == null ? "" : q)
+            + "\"><input name=\"status\" placeholder=\"status\" value=\""
+            + Html.attr(status == null ? "" : status)
+            + "\"><button type=\"submit\">Filter</button></form>"
             + (rows.length() == 0
-                ? "<p class=\"empty\">No sessions yet.</p>"
+                ? "<p class=\"empty\">"
+                    + (q == null && status == null ? "No sessions yet." : "No session matches.")
+                    + "</p>"
                 : "<table class=\"sessions\"><thead><tr><th>Goal</th><th>Status</th><th>Model</th><th>Cost</th>"
-                    + "<th>Best metric</th><th>Updated</th></tr></thead><tbody>"
+                    + "<th title=\"the chosen model's validation score, else the best run's\">Score</th><th>Updated</th></tr></thead><tbody>"
                     + rows
                     + "</tbody></table>");
     layout.page(ctx, "Sessions", null, body);
+  }
+
+  /** Whether the session's goal or id contains {@code q} and its status is {@code status}. */
+  private static boolean matches(SessionInfo s, String q, String status) {
+    String needle = q == null ? "" : q.toLowerCase(Locale.ROOT);
+    boolean text =
+        (s.goal() != null && s.goal().toLowerCase(Locale.ROOT).contains(needle))
+            || s.id().contains(needle);
+    return text && (status == null || status.equalsIgnoreCase(s.status()));
   }
 
   void form(Context ctx) {

@@ -62,7 +62,7 @@ public final class WebServer implements AutoCloseable {
     SessionPage session = new SessionPage(engine, layout);
     JobsPage jobs = new JobsPage(engine, layout, stream, board);
     AllJobsPage allJobs = new AllJobsPage(board, layout);
-    AllExperimentsPage allExperiments = new AllExperimentsPage(board, layout);
+    AllExperimentsPage allExperiments = new AllExperimentsPage(board, experimentRuns, layout);
     ExperimentPage experiment = new ExperimentPage(experimentRuns, layout);
     ComparePage compare = new ComparePage(experimentRuns, layout);
     RunPage run = new RunPage(experimentRuns, layout);
@@ -94,7 +94,9 @@ public final class WebServer implements AutoCloseable {
               config.routes.get("/experiments", allExperiments::list);
               config.routes.get("/experiments/{name}", experiment::show);
               config.routes.get("/experiments/{name}/compare", compare::show);
+              config.routes.post("/experiments/{name}/rename", experiment::rename);
               config.routes.get("/runs/{run}", run::show);
+              config.routes.post("/runs/{run}/notes", run::note);
               config.routes.get("/sessions/{id}", session::show);
               config.routes.sse("/sessions/{id}/events", stream::events);
               config.routes.post("/sessions/{id}/messages", session::message);

@@ -56,7 +56,7 @@ class ExperimentPageTest {
     for (int i = 0; i < n; i++) {
       ObjectNode config = JsonNodeFactory.instance.objectNode();
       config.put("model", i % 2 == 0 ? "svc" : "gbm").put("train", "data/train.csv");
-      config.putObject("params").put("C", i);
+      config.putObject("params").put("C", i).put("max_depth", i % 3);
       config.putObject("autopilot").put("trial", "cv").put("candidate", "cand-" + i);
       ObjectNode metrics =
           JsonNodeFactory.instance.objectNode().put("accuracy", 0.5 + i / (2.0 * n));
@@ -100,6 +100,7 @@ class ExperimentPageTest {
         .contains("data-sort=\"metric:accuracy\"")
         .contains("data-sort=\"param:params.C\"")
         .contains("data-sort=\"param:model\"")
+        .contains("data-sort=\"param:params.max_depth\"")
         .doesNotContain("data-sort=\"param:train\"")
         .contains("id=\"next-page\"");
     assertThat(client.get("/experiments").body()).contains("href=\"/experiments/search\"");
@@ -110,6 +111,8 @@ class ExperimentPageTest {
     String byC = client.get("/experiments/search?sort=param:params.C&dir=desc&offset=100").body();
     assertThat(rows(byC)).hasSize(20).startsWith("r-run00019").endsWith("r-run00000");
     assertThat(byC).contains("Runs 101–120 of 120").contains("id=\"previous-page\"");
+    assertThat(rows(client.get("/experiments/search?sort=param:params.max_depth&dir=asc").body()))
+        .startsWith("r-run00117", "r-run00114");
 
     String filtered =
         client
@@ -241,5 +244,43 @@ class ExperimentPageTest {
               step));
     }
     return script.toString();
+  }
+
+  @Test
+  void anExperimentIsRenamedAndARunNotedOnlyBySameOriginFormsWithTheCsrfToken() {
+    recordRuns(jobs.service().ledger(), "search", 3);
+    jobs.service().ledger().describe("taken", "another experiment");
+    HttpResponse<String> forged =
+        client.send(
+            client
+                .signedIn("/experiments/search/rename")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        WebClient.encode(java.util.Map.of("name", "stolen")))));
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(client.post("/experiments/search/rename", java.util.Map.of("name", "taken")).body())
+        .contains("already called 'taken'");
+    assertThat(
+            client.post("/experiments/search/rename", java.util.Map.of("name", " ")).statusCode())
+        .isEqualTo(400);
+    HttpResponse<String> renamed =
+        client.post("/experiments/search/rename", java.util.Map.of("name", "credit <v2>"));
+    assertThat(renamed.statusCode()).isEqualTo(303);
+    assertThat(renamed.headers().firstValue("Location")).hasValue("/experiments/credit%20%3Cv2%3E");
+    assertThat(client.get("/experiments/search").statusCode()).isEqualTo(404);
+    assertThat(rows(client.get("/experiments/credit%20%3Cv2%3E").body())).hasSize(3);
+
+    assertThat(
+            client
+                .post("/runs/r-run00001/notes", java.util.Map.of("notes", "#best <i>refit</i> me"))
+                .statusCode())
+        .isEqualTo(303);
+    assertThat(client.get("/runs/r-run00001").body())
+        .contains("#best &lt;i&gt;refit&lt;/i&gt; me</textarea>");
+    assertThat(rows(client.get("/experiments/credit%20%3Cv2%3E?q=%23best").body()))
+        .containsExactly("r-run00001");
+    assertThat(client.post("/runs/..%2Fx/notes", java.util.Map.of("notes", "x")).statusCode())
+        .isIn(400, 404);
   }
 }

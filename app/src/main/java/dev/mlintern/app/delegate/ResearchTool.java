@@ -15,7 +15,6 @@ import dev.mlintern.core.tool.Tool;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
-import dev.mlintern.core.tool.UntrustedText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -144,9 +143,8 @@ public final class ResearchTool extends DescribedTool<ResearchTool.Input> {
               done.reason(),
               usd,
               child.id());
-      return ToolResult.of(
-              head + "\n" + UntrustedText.wrap("research sub-agent " + child.id(), done.summary()))
-          .asUntrusted();
+      return ToolResult.untrusted(
+          head + "\n", "research sub-agent " + child.id(), done.summary(), null);
     }
   }
 

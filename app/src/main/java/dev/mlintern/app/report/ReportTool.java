@@ -1,9 +1,8 @@
 package dev.mlintern.app.report;
 
+import dev.mlintern.core.tool.DescribedTool;
 import dev.mlintern.core.tool.Effect;
-import dev.mlintern.core.tool.Tool;
 import dev.mlintern.core.tool.ToolContext;
-import dev.mlintern.core.tool.ToolDescriptions;
 import dev.mlintern.core.tool.ToolResult;
 import java.nio.file.Path;
 import java.util.Set;
@@ -14,22 +13,11 @@ import java.util.Set;
  * {@code result.json} in the session's run folder ({@code mlintern-runs/<session>/} of a project)
  * or, for a session with a private workspace, the workspace itself.
  */
-public final class ReportTool implements Tool<ReportInput> {
+public final class ReportTool extends DescribedTool<ReportInput> {
   private final ReportWriter writer = new ReportWriter();
 
-  @Override
-  public String name() {
-    return "report";
-  }
-
-  @Override
-  public String description() {
-    return ToolDescriptions.load(ReportTool.class, name());
-  }
-
-  @Override
-  public Class<ReportInput> inputType() {
-    return ReportInput.class;
+  public ReportTool() {
+    super("report", ReportInput.class);
   }
 
   @Override

@@ -192,6 +192,13 @@ public final class GoalReader {
     return integers && distinct.size() <= 20 ? "classification" : "regression";
   }
 
+  /**
+   * The time budget a goal states or the session sets, the smaller of the two, else the default.
+   */
+  public static double budgetSeconds(String text, SessionFacts facts) {
+    return budget(GoalText.read(text), facts);
+  }
+
   private static double budget(GoalText words, SessionFacts facts) {
     List<Double> budgets = new ArrayList<>();
     if (words.budgetSeconds() != null) {

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Reads the trials for trouble and proposes what a careful person would try next: a regularized
  * variant of a leading candidate that overfits (large train/validation gap), a lower learning rate
- * for one that diverged, and a note for a failure that is dropped. Its notes go into the report.
+ * for one that diverged, a note for a failure that is dropped, and one for a model family the
+ * search stopped trying after the same error twice. Its notes go into the report.
  */
 final class Diagnosis {
   record Finding(String note, Candidate fix) {}
@@ -46,6 +47,18 @@ final class Diagnosis {
     for (TrialRecord r : state.records()) {
       earlyPeak(r, brief).ifPresent(out::add);
     }
+    state
+        .brokenFamilies()
+        .forEach(
+            (family, error) ->
+                out.add(
+                    new Finding(
+                        "stopped trying "
+                            + family
+                            + " models: two of its trials failed with the same error ("
+                            + firstLine(error)
+                            + ")",
+                        null)));
     for (TrialRecord r : state.records()) {
       Candidate c = r.candidate();
       if (!r.ok()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlintern.core.model.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,9 @@ public final class Planner {
       calls = List.copyOf(calls);
     }
   }
+
+  /** Refinement trials at most, however much time is left: past this they only chase noise. */
+  private static final int MAX_REFINEMENTS = 48;
 
   private final long seed;
   private final int parallel;
@@ -217,23 +221,32 @@ public final class Planner {
     if (maxTrials > 0 && searchTrials >= maxTrials) {
       return List.of();
     }
+    Map<String, String> broken = state.brokenFamilies();
     List<Candidate> pool = new ArrayList<>(SearchSpace.candidates(brief, shape, seed));
     Diagnosis.findings(state, brief).stream()
         .map(Diagnosis.Finding::fix)
         .filter(f -> f != null)
         .forEach(pool::add);
+    pool.removeIf(
+        c -> broken.containsKey(c.family()) || state.seenModel(c) && !state.seen(c.name()));
     List<Work> work = new ArrayList<>(Scheduler.next(state, pool, parallel));
-    if (work.isEmpty()) {
-      int generation =
-          (int) state.tried().stream().filter(c -> c.origin().startsWith("improvement")).count() / 2
-              + 1;
-      List<Candidate> ranked = state.ranked();
-      for (int g = generation; g <= 6 && work.isEmpty() && !ranked.isEmpty(); g++) {
-        for (Candidate best : ranked.subList(0, Math.min(2, ranked.size()))) {
-          SearchSpace.neighbours(best, g, brief.classification()).stream()
-              .filter(c -> !state.seen(c.name()))
-              .limit(parallel - work.size())
-              .forEach(c -> work.add(Work.rung(c, 0)));
+    long refinements =
+        state.tried().stream().filter(c -> c.origin().startsWith("improvement")).count();
+    if (work.isEmpty() && refinements < MAX_REFINEMENTS) {
+      // the space is exhausted: refine around the leader of each of the two best families, with
+      // steps that widen each generation, until the time is used (or nothing new is left)
+      int generation = (int) refinements / 2 + 1;
+      List<Candidate> leaders = Selection.leaders(state, 2);
+      for (int g = generation; g <= generation + 8 && work.size() < parallel; g++) {
+        for (Candidate best : leaders) {
+          for (Candidate c : SearchSpace.neighbours(best, g, brief.classification())) {
+            boolean fresh =
+                !state.seenModel(c)
+                    && work.stream().noneMatch(w -> w.candidate().model().equals(c.model()));
+            if (fresh && work.size() < parallel) {
+              work.add(Work.rung(c, 0));
+            }
+          }
         }
       }
     }

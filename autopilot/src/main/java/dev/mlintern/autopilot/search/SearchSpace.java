@@ -38,7 +38,7 @@ final class SearchSpace {
       tail.add(Candidate.of("rf", "rf", Map.of("n_estimators", 300), why));
     } else if (shape.sameScale()) {
       String scale = "search space: many numeric columns on one scale";
-      head.add(Candidate.of("svm-pca50", "svm", Map.of("C", 100.0, "pca", 50), scale));
+      head.add(Candidate.of("svm-pca50", "svm", Map.of("C", 10.0, "pca", 50), scale));
       head.add(Candidate.of("hgb", "hgb", Map.of(), why));
       head.add(Candidate.of("ridge-a10", "linear", Map.of("alpha", 10.0), why));
       tail.add(Candidate.of("knn-pca40", "knn", Map.of("n_neighbors", 10, "pca", 40), scale));
@@ -88,7 +88,15 @@ final class SearchSpace {
       head.add(Candidate.of("ridge-a10", "linear", Map.of("alpha", 10.0), why));
       head.add(Candidate.of("hgb", "hgb", Map.of(), why));
       head.add(Candidate.of("rf", "rf", Map.of("n_estimators", 300, "max_features", 0.5), why));
-      head.add(Candidate.of("svm-C100", "svm", Map.of("C", 100.0, "epsilon", 1.0), why));
+      // the recipe standardises a regression target, so an SVR's C and epsilon are scale-free;
+      // a wide kernel (small gamma) suits prices and other smooth, nearly additive targets
+      head.add(Candidate.of("svm-C10-g0.01", "svm", Map.of("C", 10.0, "gamma", 0.01), why));
+      head.add(
+          Candidate.of(
+              "hgb-d3",
+              "hgb",
+              Map.of("learning_rate", 0.05, "max_iter", 500, "max_depth", 3),
+              why));
       tail.add(Candidate.of("ridge-a0.1", "linear", Map.of("alpha", 0.1), why));
       tail.add(Candidate.of("ridge-a100", "linear", Map.of("alpha", 100.0), why));
       tail.add(
@@ -110,7 +118,7 @@ final class SearchSpace {
                   1.0),
               why));
       tail.add(Candidate.of("knn-15", "knn", Map.of("n_neighbors", 15), why));
-      tail.add(Candidate.of("svm-C300", "svm", Map.of("C", 300.0, "epsilon", 1.0), why));
+      tail.add(Candidate.of("svm-C3", "svm", Map.of("C", 3.0), why));
       tail.add(
           Candidate.of(
               "rf-leaf5",
@@ -124,9 +132,10 @@ final class SearchSpace {
   }
 
   /**
-   * Neighbours of a good candidate: a step up and a step down its main knob (steps widen with each
-   * generation, so the search keeps using its time once the space is exhausted). A regression's
-   * linear model has none: the recipe's RidgeCV already chooses its own alpha, and it takes no C.
+   * Neighbours of a good candidate: steps up and down its main knobs, which widen with each
+   * generation (x2, x3, x4...), so the search keeps using its time once the space is exhausted. A
+   * regression's linear model without an alpha has none: the recipe's RidgeCV already chooses its
+   * own alpha, and it takes no C.
    */
   static List<Candidate> neighbours(Candidate best, int generation, boolean classification) {
     String tag = "-g" + generation;
@@ -136,14 +145,20 @@ final class SearchSpace {
         && !best.model().path("params").has("alpha")) {
       return List.of();
     }
+    double step = 1 + generation;
     return switch (best.family()) {
       case "svm", "linear", "linsvm" -> {
         String knob = best.model().path("params").has("alpha") ? "alpha" : "C";
         double value = best.param(knob, 1.0);
-        double step = generation % 2 == 1 ? 2 : 4;
-        yield List.of(
-            best.with(best.name() + tag + "u", Map.of(knob, value * step), why),
-            best.with(best.name() + tag + "d", Map.of(knob, value / step), why));
+        List<Candidate> out = new ArrayList<>();
+        out.add(best.with(best.name() + tag + "u", Map.of(knob, value * step), why));
+        out.add(best.with(best.name() + tag + "d", Map.of(knob, value / step), why));
+        if (best.model().path("params").path("gamma").isNumber()) {
+          double gamma = best.param("gamma", 0.01);
+          out.add(best.with(best.name() + tag + "w", Map.of("gamma", gamma / step), why));
+          out.add(best.with(best.name() + tag + "n", Map.of("gamma", gamma * step), why));
+        }
+        yield out;
       }
       case "hgb" ->
           List.of(
@@ -157,7 +172,18 @@ final class SearchSpace {
                   why),
               best.with(
                   best.name() + tag + "b",
-                  Map.of("max_leaf_nodes", (int) best.param("max_leaf_nodes", 31) * 2),
+                  Map.of(
+                      "max_leaf_nodes",
+                      Math.max(
+                          4,
+                          (int)
+                              (generation % 2 == 1
+                                  ? best.param("max_leaf_nodes", 31) * 2
+                                  : best.param("max_leaf_nodes", 31) / 2))),
+                  why),
+              best.with(
+                  best.name() + tag + "c",
+                  Map.of("l2_regularization", best.param("l2_regularization", 0) + step / 2),
                   why));
       case "rf", "extratrees" ->
           List.of(
@@ -168,7 +194,8 @@ final class SearchSpace {
               best.with(
                   best.name() + tag + "b",
                   Map.of("max_features", generation % 2 == 1 ? 0.33 : 0.7),
-                  why));
+                  why),
+              best.with(best.name() + tag + "c", Map.of("min_samples_leaf", generation + 1), why));
       case "knn" ->
           List.of(
               best.with(
@@ -182,7 +209,7 @@ final class SearchSpace {
       case "nb" ->
           List.of(
               best.with(
-                  best.name() + tag + "a", Map.of("alpha", best.param("alpha", 0.5) / 3), why));
+                  best.name() + tag + "a", Map.of("alpha", best.param("alpha", 0.5) / step), why));
       default -> List.of();
     };
   }

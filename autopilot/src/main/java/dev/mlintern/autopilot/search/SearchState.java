@@ -41,6 +41,34 @@ final class SearchState {
     return pool.containsKey(candidate);
   }
 
+  /** Whether a candidate with the same model and parameters was tried, under any name. */
+  boolean seenModel(Candidate candidate) {
+    return pool.values().stream().anyMatch(c -> c.model().equals(candidate.model()));
+  }
+
+  /**
+   * Model families that failed twice with the same error: trying a third of them would only fail
+   * again, so the search stops trying that family (the error is in the data or the environment, not
+   * in one configuration). Maps each to the error.
+   */
+  Map<String, String> brokenFamilies() {
+    Map<String, String> out = new LinkedHashMap<>();
+    Map<String, List<String>> errors = new LinkedHashMap<>();
+    for (TrialRecord r : records) {
+      if (r.ok() || r.error() == null || r.candidate().family().equals("ensemble")) {
+        continue;
+      }
+      String family = r.candidate().family();
+      String error = r.error().lines().findFirst().orElse("").strip();
+      List<String> seen = errors.computeIfAbsent(family, f -> new ArrayList<>());
+      if (seen.contains(error)) {
+        out.putIfAbsent(family, error);
+      }
+      seen.add(error);
+    }
+    return out;
+  }
+
   List<TrialRecord> of(String candidate, String mode) {
     return records.stream()
         .filter(r -> r.candidate().name().equals(candidate) && r.mode().equals(mode))
@@ -94,11 +122,14 @@ final class SearchState {
     return Math.sqrt(scores.stream().mapToDouble(s -> (s - mean) * (s - mean)).average().orElse(0));
   }
 
-  /** The out-of-fold prediction files its successful cross-validation trials wrote. */
+  /**
+   * The out-of-fold prediction files its successful cross-validation trials wrote (in the
+   * workspace, where a later job can read them; a job never sees another job's folder).
+   */
   List<String> oofFiles(String candidate) {
     return of(candidate, "cv").stream()
-        .filter(r -> r.ok() && r.outputDir() != null)
-        .map(r -> r.outputDir() + "/oof.csv")
+        .filter(r -> r.ok() && r.config().hasNonNull("oof"))
+        .map(r -> r.config().path("oof").asText())
         .toList();
   }
 

@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The final choice, made on the validation rows the search never saw: the three best search
- * candidates, the simple baseline and a blend of the top three (weighted on their out-of-fold
- * predictions) are each fit on the search rows and scored there, so the blend is kept only when it
- * beats the single models on rows the search never used. The best validation score wins; a simpler
- * finalist within a quarter of the leader's fold-to-fold spread wins instead, because that
- * difference is noise, not evidence.
+ * The final choice, made on the validation rows the search never saw: the best search candidate of
+ * each of the three best model families, the simple baseline and a blend of those three (weighted
+ * on their out-of-fold predictions) are each fit on the search rows and scored there, so the blend
+ * is kept only when it beats the single models on rows the search never used (its score on its
+ * members' out-of-fold rows stands in for the cross-validation it never had). The best validation
+ * score wins; a simpler finalist within a quarter of the leader's fold-to-fold spread wins instead,
+ * because that difference is noise, not evidence.
  */
 final class Selection {
   /** A finalist with its evidence. */
@@ -46,20 +47,30 @@ final class Selection {
   }
 
   static List<Candidate> finalists(SearchState state, TaskBrief brief) {
-    List<Candidate> ranked = state.ranked();
-    List<Candidate> out = new ArrayList<>(ranked.subList(0, Math.min(3, ranked.size())));
+    List<Candidate> top = leaders(state, 3);
+    List<Candidate> out = new ArrayList<>(top);
     state.tried().stream()
         .filter(c -> c.name().equals("simple"))
         .findFirst()
         .filter(c -> !out.contains(c) && !state.failed("simple"))
         .ifPresent(out::add);
-    List<Candidate> top = ranked.subList(0, Math.min(3, ranked.size()));
     if (top.size() >= 2) {
       Map<String, List<String>> oof = new HashMap<>();
       top.forEach(c -> oof.put(c.name(), state.oofFiles(c.name())));
       out.add(Candidate.ensemble(top, oof));
     }
     return out;
+  }
+
+  /**
+   * The best candidate of each of the {@code families} best model families, best first: three
+   * variants of one linear model would validate the same thing three times, and blend into nothing
+   * new.
+   */
+  static List<Candidate> leaders(SearchState state, int families) {
+    Map<String, Candidate> best = new java.util.LinkedHashMap<>();
+    state.ranked().forEach(c -> best.putIfAbsent(c.family(), c));
+    return best.values().stream().limit(families).toList();
   }
 
   /**
@@ -79,8 +90,11 @@ final class Selection {
           .holdout(c.name())
           .ifPresent(
               h -> {
-                double cv = state.cvScore(c.name()).orElse(Double.NaN);
-                double cvRows = Double.isFinite(cv) ? state.cvFolds(c.name()) * foldRows : 0;
+                // a blend has no folds of its own: its score on its members' out-of-fold rows
+                // (every search row) stands in for them
+                double cv = state.cvScore(c.name()).orElse(h.oofScore());
+                int folds = state.cvFolds(c.name()) > 0 ? state.cvFolds(c.name()) : 5;
+                double cvRows = Double.isFinite(cv) ? folds * foldRows : 0;
                 double pooled =
                     cvRows > 0
                         ? (cv * cvRows + h.score() * reserveRows) / (cvRows + reserveRows)

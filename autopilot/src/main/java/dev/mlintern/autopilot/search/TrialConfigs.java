@@ -34,6 +34,7 @@ record TrialConfigs(
     }
     shape.searchRows().ifPresent(rows -> c.put("sample", rows));
     c.put("refit", false);
+    c.put("oof", brief.outputs() + JobDispatch.FOLDER + "oof/" + trial + ".csv");
     return note(c, trial, "cv", candidate);
   }
 

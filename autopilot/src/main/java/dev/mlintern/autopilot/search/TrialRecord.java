@@ -83,6 +83,11 @@ record TrialRecord(
     return metrics.path("val_" + metric).asDouble(Double.NaN);
   }
 
+  /** A blend's score on its members' out-of-fold rows (NaN for anything else). */
+  double oofScore() {
+    return metrics.path("oof_" + metric).asDouble(Double.NaN);
+  }
+
   double std() {
     return metrics.path("val_" + metric + "_std").asDouble(0);
   }

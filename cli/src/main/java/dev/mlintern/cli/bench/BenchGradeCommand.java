@@ -1,6 +1,5 @@
 package dev.mlintern.cli.bench;
 
-import dev.mlintern.autopilot.AutopilotException;
 import dev.mlintern.autopilot.bench.BenchTask;
 import dev.mlintern.autopilot.bench.Grader;
 import java.nio.file.Path;
@@ -32,24 +31,17 @@ final class BenchGradeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try {
-      BenchTask loaded = BenchTask.load(task);
-      double score = new Grader(loaded).grade(submission);
-      spec.commandLine().getOut().println(score);
-      spec.commandLine()
-          .getErr()
-          .println(
-              loaded.name()
-                  + " "
-                  + loaded.metric().label()
-                  + " "
-                  + (loaded.metric().higherIsBetter()
-                      ? "(higher is better)"
-                      : "(lower is better)"));
-      return 0;
-    } catch (AutopilotException e) {
-      spec.commandLine().getErr().println("mlintern bench grade: " + e.getMessage());
-      return 1;
-    }
+    BenchTask loaded = BenchTask.load(task);
+    double score = new Grader(loaded).grade(submission);
+    spec.commandLine().getOut().println(score);
+    spec.commandLine()
+        .getErr()
+        .println(
+            loaded.name()
+                + " "
+                + loaded.metric().label()
+                + " "
+                + (loaded.metric().higherIsBetter() ? "(higher is better)" : "(lower is better)"));
+    return 0;
   }
 }

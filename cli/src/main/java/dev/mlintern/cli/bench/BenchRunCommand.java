@@ -1,9 +1,7 @@
 package dev.mlintern.cli.bench;
 
 import dev.mlintern.app.Config;
-import dev.mlintern.app.ProjectException;
 import dev.mlintern.app.PythonEnvironment;
-import dev.mlintern.autopilot.AutopilotException;
 import dev.mlintern.autopilot.bench.BenchResult;
 import dev.mlintern.autopilot.bench.BenchTask;
 import dev.mlintern.core.config.Durations;
@@ -74,32 +72,24 @@ final class BenchRunCommand implements Callable<Integer> {
       err.println("mlintern bench run: " + e.getMessage());
       return 2;
     }
-    try {
-      BenchTask loaded = BenchTask.load(task);
-      PythonEnvironment.fromSettings(config.settings()).ensure(PythonEnvironment.Tier.TABULAR, err);
-      String reproduce =
-          "mlintern bench run "
-              + task
-              + " --time-budget "
-              + budget
-              + " --out "
-              + out
-              + " --model "
-              + model
-              + " --seed "
-              + seed
-              + (maxTrials > 0 ? " --max-trials " + maxTrials : "");
-      BenchResult result =
-          new BenchLauncher(config).run(loaded, limit, out, model, seed, maxTrials, reproduce, err);
-      spec.commandLine().getOut().println(result.toJson());
-      err.println("bench: report at " + out.resolve("report.html").toAbsolutePath());
-      return 0;
-    } catch (AutopilotException e) {
-      err.println("mlintern bench run: " + e.getMessage());
-      return 1;
-    } catch (ProjectException e) {
-      err.println("mlintern bench run: " + e.getMessage());
-      return 2;
-    }
+    BenchTask loaded = BenchTask.load(task);
+    PythonEnvironment.fromSettings(config.settings()).ensure(PythonEnvironment.Tier.TABULAR, err);
+    String reproduce =
+        "mlintern bench run "
+            + task
+            + " --time-budget "
+            + budget
+            + " --out "
+            + out
+            + " --model "
+            + model
+            + " --seed "
+            + seed
+            + (maxTrials > 0 ? " --max-trials " + maxTrials : "");
+    BenchResult result =
+        new BenchLauncher(config).run(loaded, limit, out, model, seed, maxTrials, reproduce, err);
+    spec.commandLine().getOut().println(result.toJson());
+    err.println("bench: report at " + out.resolve("report.html").toAbsolutePath());
+    return 0;
   }
 }

@@ -2,6 +2,7 @@ package dev.mlintern.compute.cli;
 
 import dev.mlintern.compute.Compute;
 import dev.mlintern.compute.JobException;
+import dev.mlintern.compute.ledger.RunName;
 import dev.mlintern.compute.ledger.RunRecord;
 import dev.mlintern.compute.tools.ExperimentsTool;
 import java.util.List;
@@ -12,7 +13,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code mlintern experiments show NAME}: one line per run (id, status, job, metrics, seed). */
+/**
+ * {@code mlintern experiments show NAME}: one line per run (its name as the web UI gives it, id,
+ * status, job, metrics, seed).
+ */
 @Command(name = "show", description = "Show an experiment's runs.", mixinStandardHelpOptions = true)
 public final class ExperimentsShowCommand implements Callable<Integer> {
   @ParentCommand ExperimentsCommand parent;
@@ -29,8 +33,19 @@ public final class ExperimentsShowCommand implements Callable<Integer> {
         throw new JobException(
             JobException.Kind.NOT_FOUND, "no experiment '" + name + "' (see experiments list)");
       }
-      runs.forEach(r -> spec.commandLine().getOut().println(ExperimentsTool.line(r, null)));
+      runs.forEach(
+          r ->
+              spec.commandLine()
+                  .getOut()
+                  .println(
+                      RunName.of(r.id(), r.config(), command(compute, r.jobId()))
+                          + "\t"
+                          + ExperimentsTool.line(r, null)));
       return 0;
     }
+  }
+
+  private static String command(Compute compute, String jobId) {
+    return jobId == null ? null : compute.jobs().job(jobId).command();
   }
 }

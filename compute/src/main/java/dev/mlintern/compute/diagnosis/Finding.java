@@ -5,12 +5,13 @@ import java.util.List;
 
 /**
  * Why a run failed or is weak: a kind (out_of_memory, nan_or_divergence, plateau, overfitting,
- * timeout, missing_module, missing_file, missing_dependency, schema_mismatch, bad_hyperparameter;
- * for LLM post-training runs also reward_collapse, entropy_collapse, kl_blowup, loss_spike,
- * divergence, oom), a severity (error for failed runs, warn for weak ones), a one-line summary, the
- * evidence (log lines, metric values), concrete next configs to try and, where known, one note per
- * next config saying why — a note starting with {@value #NEEDS_APPROVAL} marks a change the user
- * must approve (it changes the method or costs money), which nobody applies unasked.
+ * timeout, missing_module, import_error, missing_file, missing_dependency, schema_mismatch,
+ * bad_hyperparameter; for LLM post-training runs also reward_collapse, entropy_collapse, kl_blowup,
+ * loss_spike, divergence, oom), a severity (error for failed runs, warn for weak ones), a one-line
+ * summary, the evidence (log lines, metric values), concrete next configs to try and, where known,
+ * one note per next config saying why — a note starting with {@value #NEEDS_APPROVAL} marks a
+ * change the user must approve (it changes the method or costs money), which nobody applies
+ * unasked.
  */
 public record Finding(
     String kind,

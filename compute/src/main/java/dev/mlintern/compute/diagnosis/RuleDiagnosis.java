@@ -39,7 +39,13 @@ public final class RuleDiagnosis {
           "CUDA out of memory|OutOfMemoryError|MemoryError|Cannot allocate memory|oom-kill|Killed$|out_of_memory");
   private static final Pattern MISSING_MODULE = Pattern.compile("No module named '([^']+)'");
   private static final Pattern MISSING_FILE =
-      Pattern.compile("No such file or directory: '([^']+)'|can't open file '([^']+)'");
+      Pattern.compile(
+          "No such file or directory: '([^']+)'|can't open file '([^']+)'|file not found: (\\S+)");
+  private static final Pattern IMPORT_ERROR = Pattern.compile("ImportError: (.+)");
+  private static final Pattern MISSING_COLUMN =
+      Pattern.compile(
+          "no (?:id )?column '([^']*)'|KeyError: '([^']*)'|\\[([^\\]]*)\\] not in index"
+              + "|lacks feature columns: (.+)");
   private static final Pattern FAILED_INSTALL =
       Pattern.compile(
           "installing dependencies failed \\(exit \\d+\\): (.+)"
@@ -121,15 +127,26 @@ public final class RuleDiagnosis {
                               "python_hint",
                               "run with MLINTERN_PYTHON=/usr/bin/python3 or install " + name)))));
     }
+    importError(lines, findings);
     missingFileOrDependency(lines, findings);
     String schema = first(lines, SCHEMA);
-    if (schema != null
-        || errorKind.matches("missing_column|bad_target|empty_data|one_class|missing_file")) {
+    if (schema != null || errorKind.matches("missing_column|bad_target|empty_data|one_class")) {
+      Matcher column = MISSING_COLUMN.matcher(String.join("\n", lines));
+      String name = null;
+      if (column.find()) {
+        for (int g = 1; g <= column.groupCount() && name == null; g++) {
+          name = column.group(g);
+        }
+      }
       findings.add(
           new Finding(
               "schema_mismatch",
               "error",
-              "the data does not match what the config expects",
+              name == null
+                  ? "the data does not match what the config expects"
+                  : "the data has no column "
+                      + (name.startsWith("'") ? name : "'" + name + "'")
+                      + "; check the column names in the config against the file's header",
               List.of(schema != null ? schema : errorKind + ": " + errorMessage),
               List.of()));
     }
@@ -149,11 +166,33 @@ public final class RuleDiagnosis {
     return findings;
   }
 
+  /**
+   * An import that failed for a reason other than a missing module (a name the installed version
+   * lacks, a missing shared library), named.
+   */
+  private static void importError(List<String> lines, List<Finding> findings) {
+    Matcher failed = IMPORT_ERROR.matcher(String.join("\n", lines));
+    if (failed.find()) {
+      findings.add(
+          new Finding(
+              "import_error",
+              "error",
+              "an import failed: "
+                  + failed.group(1).strip()
+                  + "; the installed package's version may not be the one the script expects",
+              List.of(failed.group()),
+              List.of()));
+    }
+  }
+
   /** A file the job did not have, or a dependency that would not install, named. */
   private static void missingFileOrDependency(List<String> lines, List<Finding> findings) {
     Matcher file = MISSING_FILE.matcher(String.join("\n", lines));
     if (file.find()) {
-      String name = file.group(1) != null ? file.group(1) : file.group(2);
+      String name =
+          file.group(1) != null
+              ? file.group(1)
+              : file.group(2) != null ? file.group(2) : file.group(3);
       findings.add(
           new Finding(
               "missing_file",

@@ -80,6 +80,49 @@ public final class Ledger {
         });
   }
 
+  /**
+   * Renames an experiment, its runs with it; false when there is no experiment {@code from}.
+   *
+   * @throws JobException INVALID when {@code to} is blank or another experiment's name
+   */
+  public boolean rename(String from, String to) {
+    if (to == null || to.isBlank()) {
+      throw new JobException(JobException.Kind.INVALID, "an experiment needs a name");
+    }
+    return db.transaction(
+        c -> {
+          try (PreparedStatement taken =
+              c.prepareStatement("SELECT 1 FROM experiments WHERE name = ?")) {
+            taken.setString(1, to);
+            try (ResultSet r = taken.executeQuery()) {
+              if (r.next() && !to.equals(from)) {
+                throw new JobException(
+                    JobException.Kind.INVALID,
+                    "an experiment is already called '" + to + "'; choose another name");
+              }
+            }
+          }
+          try (PreparedStatement s =
+              c.prepareStatement("UPDATE experiments SET name = ? WHERE name = ?")) {
+            s.setString(1, to);
+            s.setString(2, from);
+            return s.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /** Replaces a run's notes (null clears them); false when there is no such run. */
+  public boolean note(String runId, String notes) {
+    return db.transaction(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement("UPDATE runs SET notes = ? WHERE id = ?")) {
+            s.setString(1, notes);
+            s.setString(2, runId);
+            return s.executeUpdate() == 1;
+          }
+        });
+  }
+
   public List<ExperimentSummary> experiments() {
     return db.read(
         c -> {

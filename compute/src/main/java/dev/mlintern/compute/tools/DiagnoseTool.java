@@ -12,9 +12,8 @@ import dev.mlintern.compute.diagnosis.Finding;
 import dev.mlintern.compute.diagnosis.LlmDiagnosis;
 import dev.mlintern.compute.diagnosis.RuleDiagnosis;
 import dev.mlintern.compute.ledger.TableJson;
-import dev.mlintern.core.tool.Tool;
+import dev.mlintern.core.tool.DescribedTool;
 import dev.mlintern.core.tool.ToolContext;
-import dev.mlintern.core.tool.ToolDescriptions;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.List;
  * Runs of the LLM post-training recipes are also read by {@link LlmDiagnosis} (reward collapse, KL
  * blow-up, loss spikes, OOM ladder).
  */
-public final class DiagnoseTool implements Tool<DiagnoseInput> {
+public final class DiagnoseTool extends DescribedTool<DiagnoseInput> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int LOG_LINES = 200;
   private final JobService jobs;
@@ -38,23 +37,9 @@ public final class DiagnoseTool implements Tool<DiagnoseInput> {
 
   /** {@code llm} null: the post-training rules are not applied. */
   public DiagnoseTool(JobService jobs, LlmDiagnosis llm) {
+    super("diagnose", DiagnoseInput.class);
     this.jobs = jobs;
     this.llm = llm;
-  }
-
-  @Override
-  public String name() {
-    return "diagnose";
-  }
-
-  @Override
-  public String description() {
-    return ToolDescriptions.load(DiagnoseTool.class, name());
-  }
-
-  @Override
-  public Class<DiagnoseInput> inputType() {
-    return DiagnoseInput.class;
   }
 
   @Override

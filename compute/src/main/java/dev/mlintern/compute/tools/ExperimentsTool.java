@@ -5,10 +5,9 @@ import dev.mlintern.compute.MetricPoint;
 import dev.mlintern.compute.ledger.Ledger;
 import dev.mlintern.compute.ledger.RunComparison;
 import dev.mlintern.compute.ledger.RunRecord;
+import dev.mlintern.core.tool.DescribedTool;
 import dev.mlintern.core.tool.Effect;
-import dev.mlintern.core.tool.Tool;
 import dev.mlintern.core.tool.ToolContext;
-import dev.mlintern.core.tool.ToolDescriptions;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
 import java.util.List;
@@ -20,27 +19,13 @@ import java.util.Set;
  * a metric's history across runs, list experiments or one experiment's runs. Jobs with an
  * experiment label are recorded automatically when they end.
  */
-public final class ExperimentsTool implements Tool<ExperimentsInput> {
+public final class ExperimentsTool extends DescribedTool<ExperimentsInput> {
   private static final int MAX_RUNS = 30;
   private final Ledger ledger;
 
   public ExperimentsTool(Ledger ledger) {
+    super("experiments", ExperimentsInput.class);
     this.ledger = ledger;
-  }
-
-  @Override
-  public String name() {
-    return "experiments";
-  }
-
-  @Override
-  public String description() {
-    return ToolDescriptions.load(ExperimentsTool.class, name());
-  }
-
-  @Override
-  public Class<ExperimentsInput> inputType() {
-    return ExperimentsInput.class;
   }
 
   @Override

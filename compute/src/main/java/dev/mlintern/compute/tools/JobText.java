@@ -8,7 +8,6 @@ import dev.mlintern.compute.JobView;
 import dev.mlintern.compute.MetricPoint;
 import dev.mlintern.compute.ledger.TableJson;
 import dev.mlintern.core.tool.ToolResult;
-import dev.mlintern.core.tool.UntrustedText;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,8 +20,7 @@ public final class JobText {
 
   public static ToolResult status(JobView view) {
     if (view.job().untrusted()) {
-      return new ToolResult(
-          UntrustedText.wrap(source(view.job()), describe(view)), details(view), true);
+      return ToolResult.untrusted("", source(view.job()), describe(view), details(view));
     }
     return ToolResult.of(describe(view), details(view));
   }

@@ -12,10 +12,9 @@ import dev.mlintern.compute.LogChunk;
 import dev.mlintern.compute.LogQuery;
 import dev.mlintern.compute.Resources;
 import dev.mlintern.compute.recipes.Preflight;
+import dev.mlintern.core.tool.DescribedTool;
 import dev.mlintern.core.tool.Effect;
-import dev.mlintern.core.tool.Tool;
 import dev.mlintern.core.tool.ToolContext;
-import dev.mlintern.core.tool.ToolDescriptions;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
 import dev.mlintern.core.tool.UntrustedText;
@@ -34,7 +33,7 @@ import java.util.Set;
  * cancel or list call learns what it has actually cost, that cost is reported against the
  * submitting call ({@link ToolContext#reportSpend}), final once it ended.
  */
-public final class JobsTool implements Tool<JobsInput> {
+public final class JobsTool extends DescribedTool<JobsInput> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_WAIT_SECONDS = 600;
   private final JobService jobs;
@@ -42,24 +41,10 @@ public final class JobsTool implements Tool<JobsInput> {
   private final Duration pollEvery;
 
   public JobsTool(JobService jobs, String defaultExecutor, Duration pollEvery) {
+    super("jobs", JobsInput.class);
     this.jobs = jobs;
     this.defaultExecutor = defaultExecutor;
     this.pollEvery = pollEvery;
-  }
-
-  @Override
-  public String name() {
-    return "jobs";
-  }
-
-  @Override
-  public String description() {
-    return ToolDescriptions.load(JobsTool.class, name());
-  }
-
-  @Override
-  public Class<JobsInput> inputType() {
-    return JobsInput.class;
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.mlintern.core.Sleeper;
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.core.secret.Secrets;
 import dev.mlintern.core.tool.ToolContext;
+import dev.mlintern.testkit.CommandRun;
 import dev.mlintern.testkit.FakeHfJobs;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -68,21 +69,21 @@ class HfJobsCliTest {
         Secrets.of(Map.of("HF_TOKEN", TOKEN, "WANDB_API_KEY", WANDB)));
   }
 
-  private Cli jobs(String... args) {
-    return Cli.run(new JobsCommand(settings()), args);
+  private CommandRun jobs(String... args) {
+    return CommandRun.run(new JobsCommand(settings()), args);
   }
 
-  private Cli submit(String... args) {
+  private CommandRun submit(String... args) {
     List<String> all = new ArrayList<>(List.of("submit", "--work-dir", workspace.toString()));
     all.addAll(List.of(args));
-    Cli submitted = jobs(all.toArray(String[]::new));
-    assertThat(submitted.code()).as(submitted.err()).isZero();
+    CommandRun submitted = jobs(all.toArray(String[]::new));
+    assertThat(submitted.exit()).as(submitted.err()).isZero();
     return submitted;
   }
 
   /** Polls {@code jobs status} until the job ended; returns the last status text. */
   private String awaitEnd(String id) throws InterruptedException {
-    Cli status = jobs("status", id);
+    CommandRun status = jobs("status", id);
     for (int i = 0; i < 300 && status.out().matches("(?s)\\S+ (queued|running).*"); i++) {
       Sleeper.SYSTEM.sleep(Duration.ofMillis(100));
       status = jobs("status", id);
@@ -162,8 +163,8 @@ class HfJobsCliTest {
       assertThat(listed.map(p -> p.getFileName().toString())).containsExactly("mlintern");
     }
 
-    Cli fetch = jobs("fetch", id, "--to", fetched.toString());
-    assertThat(fetch.code()).as(fetch.err()).isZero();
+    CommandRun fetch = jobs("fetch", id, "--to", fetched.toString());
+    assertThat(fetch.exit()).as(fetch.err()).isZero();
     assertThat(fetch.out()).contains(fetched.resolve("result.json").toString());
     assertThat(Files.readString(fetched.resolve("result.json"))).contains("\"val_acc\": 0.875");
   }
@@ -195,8 +196,8 @@ class HfJobsCliTest {
     assertThat(jobs("logs", id, "--grep", "stand-in").out())
         .as("the recipe's PEP 723 dependencies are installed first")
         .contains("installs nothing: pip install", "numpy pandas scikit-learn");
-    Cli fetch = jobs("fetch", id);
-    assertThat(fetch.code()).as(fetch.err()).isZero();
+    CommandRun fetch = jobs("fetch", id);
+    assertThat(fetch.exit()).as(fetch.err()).isZero();
     assertThat(jobs("status", id).out()).contains("val_accuracy=");
     try (Compute compute = Compute.open(settings())) {
       Path folder = compute.jobs().job(id).outputDir();
@@ -236,7 +237,7 @@ class HfJobsCliTest {
         open(os.path.join(os.environ["MLINTERN_OUTPUT"], "size.txt"), "w").write(str(size))
         """);
 
-    Cli dry = submit("--dry-run", "--", "python", "check.py", "weights.bin");
+    CommandRun dry = submit("--dry-run", "--", "python", "check.py", "weights.bin");
     assertThat(dry.out())
         .contains("weights.bin", "uploaded to alice/mlintern-jobs as bundles/", "outputs:");
     assertThat(fake.server().requests()).noneMatch(r -> r.path().equals("/api/jobs/alice"));
@@ -251,7 +252,7 @@ class HfJobsCliTest {
         .endsWith("/alice/mlintern-jobs/resolve/main/bundles/" + id + ".tar.gz");
     assertThat(fake.hub().inLfs("alice/mlintern-jobs", "bundles/" + id + ".tar.gz")).isTrue();
     assertThat(fake.hub().isPrivate("alice/mlintern-jobs")).isTrue();
-    assertThat(jobs("fetch", id, "--to", fetched.toString()).code()).isZero();
+    assertThat(jobs("fetch", id, "--to", fetched.toString()).exit()).isZero();
     assertThat(Files.readString(fetched.resolve("size.txt"))).isEqualTo("400000");
   }
 
@@ -284,7 +285,7 @@ class HfJobsCliTest {
                 assertThat((String) t.toList().get(1)).contains("'data/extra.csv'", "files");
               });
     }
-    Cli listed = submit("--file", "data/extra.csv", "--", "python", "needs_file.py");
+    CommandRun listed = submit("--file", "data/extra.csv", "--", "python", "needs_file.py");
     assertThat(awaitEnd(listed.lastLine())).contains(listed.lastLine() + " succeeded");
   }
 }

@@ -3,6 +3,7 @@ package dev.mlintern.compute.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlintern.core.config.Settings;
+import dev.mlintern.testkit.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,8 +44,8 @@ class PreflightCliTest {
                 "/usr/bin/python3",
                 "jobs.gpu",
                 "t4"));
-    Cli run =
-        Cli.run(
+    CommandRun run =
+        CommandRun.run(
             new JobsCommand(settings),
             "submit",
             "--gpus",
@@ -56,7 +57,7 @@ class PreflightCliTest {
             "--",
             "python",
             "recipes/llm/sft.py");
-    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.exit()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.err())
         .contains("pre-flight blocked", "fit: needs about", "t4 has 16 GB", "5 min timeout");

@@ -71,6 +71,46 @@ class RuleDiagnosisTest {
   }
 
   @Test
+  void theRecipesMissingFileImportErrorsAndBadColumnsAreNamed() throws Exception {
+    // the tabular recipe's own words for a training file that is not where the config says
+    String missing =
+        "{\"status\": \"error\", \"error\": {\"kind\": \"missing_file\","
+            + " \"message\": \"train file not found: data/train.csv\"}}";
+    List<Finding> file = diagnose(JobState.FAILED, 2, List.of(), List.of(), null, missing);
+    assertThat(only(file, "missing_file").summary()).contains("'data/train.csv'");
+    assertThat(file).extracting(Finding::kind).doesNotContain("schema_mismatch");
+    Finding imports =
+        only(
+            diagnose(
+                JobState.FAILED,
+                1,
+                List.of(
+                    "Traceback (most recent call last):",
+                    "ImportError: cannot import name 'root_mean_squared_error' from"
+                        + " 'sklearn.metrics'"),
+                List.of(),
+                null,
+                null),
+            "import_error");
+    assertThat(imports.summary())
+        .contains("cannot import name 'root_mean_squared_error' from 'sklearn.metrics'");
+    String column =
+        "{\"status\": \"error\", \"error\": {\"kind\": \"missing_column\","
+            + " \"message\": \"train has no column 'SalePrice'; columns are: id, price\"}}";
+    assertThat(
+            only(
+                    diagnose(JobState.FAILED, 2, List.of(), List.of(), null, column),
+                    "schema_mismatch")
+                .summary())
+        .contains("no column 'SalePrice'");
+    Finding key =
+        only(
+            diagnose(JobState.FAILED, 1, List.of("KeyError: 'label'"), List.of(), null, null),
+            "schema_mismatch");
+    assertThat(key.summary()).contains("no column 'label'");
+  }
+
+  @Test
   void cudaOutOfMemoryHalvesTheBatch() throws Exception {
     Finding f =
         only(

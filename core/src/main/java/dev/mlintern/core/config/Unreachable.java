@@ -28,8 +28,8 @@ public final class Unreachable {
   }
 
   /**
-   * "HF Papers: nothing answers at http://10.0.0.1:8080 (no answer within 1.5 s); check the network,
-   * or set MLINTERN_PAPERS_URL to a server that answers".
+   * "HF Papers: nothing answers at http://10.0.0.1:8080 (no answer within 1.5 s); check the
+   * network, or set MLINTERN_PAPERS_URL to a server that answers".
    *
    * @param setting the setting that holds {@code base}
    */

@@ -31,7 +31,17 @@ public record ToolResult(String content, JsonNode details, boolean untrusted) {
    * source}, and marked untrusted.
    */
   public static ToolResult untrusted(String source, String content) {
-    return new ToolResult(UntrustedText.wrap(source, content), null, true);
+    return untrusted("", source, content, null);
+  }
+
+  /**
+   * Third-party text after a line of ours: {@code head} (what this is, where it came from, what to
+   * do next) as written, then {@code body} inside the {@link UntrustedText} envelope naming {@code
+   * source}; marked untrusted. The one way a tool builds such a result; the runner wraps an
+   * untrusted result that lacks the envelope with the tool's name as the source.
+   */
+  public static ToolResult untrusted(String head, String source, String body, JsonNode details) {
+    return new ToolResult(head + UntrustedText.wrap(source, body), details, true);
   }
 
   /** The same result, marked as carrying third-party text that may contain instructions. */

@@ -32,11 +32,14 @@ final class LshBuckets implements AutoCloseable {
   private final FileChannel[] files = new FileChannel[BANDS];
   private final ByteBuffer buffer =
       ByteBuffer.allocateDirect(CHUNK * Long.BYTES).order(ByteOrder.nativeOrder());
-  private int[] rows = new int[1 << 16];
+  private final long[] column = new long[CHUNK];
+  private int[] rows;
   private int count;
   private int secondSide = -1;
 
-  LshBuckets(Path scratch) {
+  /** Buckets for about {@code expectedRows} rows, their files in a new folder under scratch. */
+  LshBuckets(Path scratch, long expectedRows) {
+    rows = new int[(int) Math.max(16, Math.min(expectedRows, Integer.MAX_VALUE - 8))];
     try {
       dir = Files.createTempDirectory(scratch, "lsh-");
       for (int b = 0; b < BANDS; b++) {
@@ -58,10 +61,10 @@ final class LshBuckets implements AutoCloseable {
   }
 
   /**
-   * Adds the rows {@code i} in {@code [0, size)} with {@code has[i]}: row id {@code rowIds[i]},
-   * band keys {@code keys[i * BANDS ..]}.
+   * Adds the rows {@code i} in {@code [0, size)} (at most {@link TextBatches#SIZE}) with {@code
+   * has[i]}: row id {@code rowIds[i]}, band {@code b}'s key {@code keys[b * stride + i]}.
    */
-  void add(long[] keys, boolean[] has, long[] rowIds, int size) {
+  void add(long[] keys, int stride, boolean[] has, long[] rowIds, int size) {
     for (int i = 0; i < size; i++) {
       if (has[i]) {
         if (rowIds[i] > Integer.MAX_VALUE) {
@@ -76,15 +79,15 @@ final class LshBuckets implements AutoCloseable {
     }
     try {
       for (int b = 0; b < BANDS; b++) {
-        buffer.clear();
-        for (int i = 0; i < size; i++) {
+        int n = 0;
+        for (int i = 0, at = b * stride; i < size; i++, at++) {
           if (has[i]) {
-            if (!buffer.hasRemaining()) {
-              write(files[b]);
-            }
-            buffer.putLong(keys[i * BANDS + b]);
+            column[n++] = keys[at];
           }
         }
+        buffer.clear();
+        buffer.asLongBuffer().put(column, 0, n);
+        buffer.limit(n * Long.BYTES);
         write(files[b]);
       }
     } catch (IOException e) {
@@ -93,7 +96,6 @@ final class LshBuckets implements AutoCloseable {
   }
 
   private void write(FileChannel file) throws IOException {
-    buffer.flip();
     while (buffer.hasRemaining()) {
       file.write(buffer);
     }

@@ -60,7 +60,7 @@ public final class MinHashLsh {
 
   /** Near-duplicate pairs inside one table's text column. */
   public Result within(String table, String column) {
-    try (LshBuckets buckets = new LshBuckets(engine.scratch())) {
+    try (LshBuckets buckets = new LshBuckets(engine.scratch(), rows(table))) {
       add(buckets, table, column);
       return verify(buckets, table, table, column, column);
     }
@@ -68,12 +68,16 @@ public final class MinHashLsh {
 
   /** Rows of {@code second} with a near-duplicate in {@code first} (train/test overlap). */
   public Result across(String first, String firstColumn, String second, String secondColumn) {
-    try (LshBuckets buckets = new LshBuckets(engine.scratch())) {
+    try (LshBuckets buckets = new LshBuckets(engine.scratch(), rows(first) + rows(second))) {
       add(buckets, first, firstColumn);
       buckets.startSecondSide();
       add(buckets, second, secondColumn);
       return verify(buckets, first, second, firstColumn, secondColumn);
     }
+  }
+
+  private long rows(String table) {
+    return engine.single("SELECT count(*) FROM " + quote(table));
   }
 
   /**
@@ -95,22 +99,11 @@ public final class MinHashLsh {
             int shingles = text == null ? 0 : buffers.shingles(text);
             has[i] = signature(buffers.shingles, shingles, buffers.signature);
             if (has[i]) {
-              bandKeys(buffers.signature, keys, i * BANDS);
+              bandKeys(buffers.signature, keys, i, TextBatches.SIZE);
             }
           }
         },
-        batch -> buckets.add(keys, has, batch.rows, batch.size));
-  }
-
-  /** The band keys of a text's MinHash signature, or null when it has no words. */
-  static long[] bandKeys(String text) {
-    int[] signature = new int[PERMUTATIONS];
-    if (text == null || !signature(WordShingles.shingles(text), signature)) {
-      return null;
-    }
-    long[] keys = new long[BANDS];
-    bandKeys(signature, keys);
-    return keys;
+        batch -> buckets.add(keys, TextBatches.SIZE, has, batch.rows, batch.size));
   }
 
   /**
@@ -213,21 +206,17 @@ public final class MinHashLsh {
     return true;
   }
 
-  static void bandKeys(int[] signature, long[] keys) {
-    bandKeys(signature, keys, 0);
-  }
-
   /**
-   * Writes the {@value #BANDS} band keys of {@code signature} into {@code keys} from {@code
-   * offset}.
+   * Writes the {@value #BANDS} band keys of {@code signature} into {@code keys}, band-major: band
+   * {@code b}'s key at {@code b * stride + row}, so each band's keys of a batch lie together.
    */
-  static void bandKeys(int[] signature, long[] keys, int offset) {
+  static void bandKeys(int[] signature, long[] keys, int row, int stride) {
     for (int band = 0; band < BANDS; band++) {
       long h = band + 1;
       for (int r = band * ROWS_PER_BAND; r < (band + 1) * ROWS_PER_BAND; r++) {
         h = h * 0x100000001B3L ^ (signature[r] & 0xFFFFFFFFL);
       }
-      keys[offset + band] = h;
+      keys[band * stride + row] = h;
     }
   }
 

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.mlintern.core.config.Settings;
+import dev.mlintern.core.tool.DescribedTool;
 import dev.mlintern.core.tool.Param;
-import dev.mlintern.core.tool.Tool;
 import dev.mlintern.core.tool.ToolContext;
-import dev.mlintern.core.tool.ToolDescriptions;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
 import dev.mlintern.data.DataException;
@@ -22,7 +21,7 @@ import java.util.List;
  * The {@code hub} tool: search the Hugging Face Hub, read a repo's info and card, list its files.
  * Read-only. Results carrying text written by repo owners (cards, tags, ids) are marked untrusted.
  */
-public final class HubTool implements Tool<HubTool.Input> {
+public final class HubTool extends DescribedTool<HubTool.Input> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CARD_CHARS = 4000;
 
@@ -63,26 +62,12 @@ public final class HubTool implements Tool<HubTool.Input> {
   private final HubClient hub;
 
   public HubTool(HubClient hub) {
+    super("hub", Input.class);
     this.hub = hub;
   }
 
   public static HubTool fromSettings(Settings settings) {
     return new HubTool(HubClient.fromSettings(settings));
-  }
-
-  @Override
-  public String name() {
-    return "hub";
-  }
-
-  @Override
-  public String description() {
-    return ToolDescriptions.load(HubTool.class, name());
-  }
-
-  @Override
-  public Class<Input> inputType() {
-    return Input.class;
   }
 
   @Override

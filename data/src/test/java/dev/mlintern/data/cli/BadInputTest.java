@@ -3,6 +3,8 @@ package dev.mlintern.data.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlintern.core.config.Settings;
+import dev.mlintern.testkit.CommandRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,18 +21,18 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputTest {
   @TempDir Path dir;
 
-  private Cli audit(Path file, String... more) {
+  private CommandRun audit(Path file, String... more) {
     String[] args = new String[2 + more.length];
     args[0] = "audit";
     args[1] = file.toString();
     System.arraycopy(more, 0, args, 2, more.length);
-    return Cli.run(
+    return CommandRun.run(
         new DataCommand(
-            Cli.settings(dir, Map.of("MLINTERN_DATA_SCRATCH", dir.resolve("scratch").toString()))),
+            Settings.of(dir, Map.of("MLINTERN_DATA_SCRATCH", dir.resolve("scratch").toString()))),
         args);
   }
 
-  private static void assertClearError(Cli r, String... parts) {
+  private static void assertClearError(CommandRun r, String... parts) {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
     assertThat(r.err())
@@ -74,9 +76,9 @@ class BadInputTest {
   @Test
   void truncatedParquetIsReported() throws IOException {
     Path good = dir.resolve("good.parquet");
-    Cli convert =
-        Cli.run(
-            new DataCommand(Cli.settings(dir, Map.of("MLINTERN_DATA_SCRATCH", dir.toString()))),
+    CommandRun convert =
+        CommandRun.run(
+            new DataCommand(Settings.of(dir, Map.of("MLINTERN_DATA_SCRATCH", dir.toString()))),
             "convert",
             write("src.csv", "text,label\n" + "some words here,a\n".repeat(500)).toString(),
             "--to",
@@ -115,7 +117,7 @@ class BadInputTest {
       }
       csv.append(',').append(r % 3 == 0 ? "x" : "y").append('\n');
     }
-    Cli r = audit(write("wide.csv", csv.toString()), "--target", "label", "--json");
+    CommandRun r = audit(write("wide.csv", csv.toString()), "--target", "label", "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     var report = new ObjectMapper().readTree(r.out());
     assertThat(report.path("profile").path("columns").asInt()).isEqualTo(columns + 1);

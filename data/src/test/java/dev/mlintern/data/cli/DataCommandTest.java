@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlintern.core.config.Settings;
+import dev.mlintern.testkit.CommandRun;
 import dev.mlintern.testkit.Shared;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +19,7 @@ class DataCommandTest {
 
   private DataCommand data() {
     return new DataCommand(
-        Cli.settings(home, Map.of("MLINTERN_DATA_SCRATCH", home.resolve("scratch").toString())));
+        Settings.of(home, Map.of("MLINTERN_DATA_SCRATCH", home.resolve("scratch").toString())));
   }
 
   private static String task(String name, String file) {
@@ -26,8 +28,8 @@ class DataCommandTest {
 
   @Test
   void auditJsonPrintsExactlyTheReportObject() throws Exception {
-    Cli r =
-        Cli.run(
+    CommandRun r =
+        CommandRun.run(
             data(),
             "audit",
             task("spam", "train.csv"),
@@ -70,11 +72,12 @@ class DataCommandTest {
           .append('\n');
     }
     Files.writeString(leaky, csv);
-    Cli plain = Cli.run(data(), "audit", leaky.toString(), "--target", "label", "--id", "id");
+    CommandRun plain =
+        CommandRun.run(data(), "audit", leaky.toString(), "--target", "label", "--id", "id");
     assertThat(plain.exit()).isZero();
     assertThat(plain.out()).startsWith("Verdict: NO-GO").contains("column 'flag'");
-    Cli strict =
-        Cli.run(
+    CommandRun strict =
+        CommandRun.run(
             data(),
             "audit",
             leaky.toString(),
@@ -84,8 +87,8 @@ class DataCommandTest {
             "id",
             "--fail-on-no-go");
     assertThat(strict.exit()).isEqualTo(3);
-    Cli fine =
-        Cli.run(
+    CommandRun fine =
+        CommandRun.run(
             data(),
             "audit",
             task("wine", "train.csv"),
@@ -100,7 +103,8 @@ class DataCommandTest {
 
   @Test
   void profilePrintsColumnsAndLabelBalance() {
-    Cli r = Cli.run(data(), "profile", task("credit", "train.csv"), "--target", "Status");
+    CommandRun r =
+        CommandRun.run(data(), "profile", task("credit", "train.csv"), "--target", "Status");
     assertThat(r.exit()).isZero();
     assertThat(r.out())
         .contains("3340 rows, 15 columns", "Income", "Label balance of Status: good=")
@@ -110,8 +114,8 @@ class DataCommandTest {
   @Test
   void convertWritesTheTargetFormatWithAHashAndNothingOnFailure() throws Exception {
     Path out = home.resolve("out").resolve("reviews.jsonl");
-    Cli r =
-        Cli.run(
+    CommandRun r =
+        CommandRun.run(
             data(),
             "convert",
             task("fine-foods", "train.csv"),
@@ -132,8 +136,8 @@ class DataCommandTest {
     assertThat(r.out()).contains(manifest.path("sha256").asText());
 
     Path bad = home.resolve("out").resolve("dpo.parquet");
-    Cli failed =
-        Cli.run(
+    CommandRun failed =
+        CommandRun.run(
             data(),
             "convert",
             task("fine-foods", "train.csv"),
@@ -150,8 +154,8 @@ class DataCommandTest {
 
   @Test
   void usageErrorsExitTwo() {
-    assertThat(Cli.run(data()).exit()).isEqualTo(2);
-    assertThat(Cli.run(data(), "audit").exit()).isEqualTo(2);
-    assertThat(Cli.run(data(), "audit", "x.csv", "--bogus").exit()).isEqualTo(2);
+    assertThat(CommandRun.run(data()).exit()).isEqualTo(2);
+    assertThat(CommandRun.run(data(), "audit").exit()).isEqualTo(2);
+    assertThat(CommandRun.run(data(), "audit", "x.csv", "--bogus").exit()).isEqualTo(2);
   }
 }

@@ -2,6 +2,8 @@ package dev.mlintern.data.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlintern.core.config.Settings;
+import dev.mlintern.testkit.CommandRun;
 import dev.mlintern.testkit.FixtureServer;
 import dev.mlintern.testkit.FixtureServer.Response;
 import java.nio.file.Path;
@@ -20,13 +22,14 @@ class HubCommandTest {
   }
 
   private HubCommand hub() {
-    return new HubCommand(Cli.settings(home, Map.of("HF_ENDPOINT", server.baseUrl())));
+    return new HubCommand(Settings.of(home, Map.of("HF_ENDPOINT", server.baseUrl())));
   }
 
   @Test
   void searchPrintsOneLinePerRepo() {
     server.route("GET", "/api/models", Response.fixture(200, "hf_models_search.json"));
-    Cli r = Cli.run(hub(), "search", "qwen", "--models", "--sort", "downloads", "--limit", "3");
+    CommandRun r =
+        CommandRun.run(hub(), "search", "qwen", "--models", "--sort", "downloads", "--limit", "3");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out().lines())
         .isNotEmpty()
@@ -38,10 +41,10 @@ class HubCommandTest {
   void infoPrintsASummaryOrJson() {
     server.route(
         "GET", "/api/datasets/stanfordnlp/imdb", Response.fixture(200, "hf_dataset_info.json"));
-    Cli r = Cli.run(hub(), "info", "stanfordnlp/imdb");
+    CommandRun r = CommandRun.run(hub(), "info", "stanfordnlp/imdb");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("downloads", "files (");
-    assertThat(Cli.run(hub(), "info", "stanfordnlp/imdb", "--json").out()).startsWith("{");
+    assertThat(CommandRun.run(hub(), "info", "stanfordnlp/imdb", "--json").out()).startsWith("{");
   }
 
   @Test
@@ -51,12 +54,12 @@ class HubCommandTest {
         "/api/datasets/a/missing",
         Response.fixture(404, "hf_error_404_repo_not_found.json")
             .withHeader("X-Error-Code", "RepoNotFound"));
-    Cli r = Cli.run(hub(), "info", "a/missing");
+    CommandRun r = CommandRun.run(hub(), "info", "a/missing");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
     assertThat(r.err())
         .startsWith("mlintern hub info: Hub: dataset a/missing was not found")
         .doesNotContain("\tat ");
-    assertThat(Cli.run(hub()).exit()).isEqualTo(2);
+    assertThat(CommandRun.run(hub()).exit()).isEqualTo(2);
   }
 }

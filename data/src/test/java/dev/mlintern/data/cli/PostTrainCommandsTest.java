@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlintern.core.config.Settings;
 import dev.mlintern.core.model.ChatModel;
 import dev.mlintern.core.model.ChatResponse;
 import dev.mlintern.core.model.StopReason;
 import dev.mlintern.core.model.Usage;
+import dev.mlintern.data.posttrain.ModelSource;
+import dev.mlintern.testkit.CommandRun;
 import dev.mlintern.testkit.ScriptedChatModel;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -24,10 +27,10 @@ class PostTrainCommandsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
 
-  private Cli data(String... args) {
-    return Cli.run(
+  private CommandRun data(String... args) {
+    return CommandRun.run(
         new DataCommand(
-            Cli.settings(dir, Map.of("MLINTERN_DATA_SCRATCH", dir.resolve("scratch").toString()))),
+            Settings.of(dir, Map.of("MLINTERN_DATA_SCRATCH", dir.resolve("scratch").toString()))),
         args);
   }
 
@@ -39,7 +42,8 @@ class PostTrainCommandsTest {
   @Test
   void templatesArcRowsAndPrintsThePathRowsAndHash() throws Exception {
     Path out = dir.resolve("arc-chat.jsonl");
-    Cli r = data("template", sample("arc.jsonl"), "--layout", "arc", "--out", out.toString());
+    CommandRun r =
+        data("template", sample("arc.jsonl"), "--layout", "arc", "--out", out.toString());
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).startsWith(out + "\t3 rows\tsha256:");
@@ -50,7 +54,7 @@ class PostTrainCommandsTest {
 
   @Test
   void skippedRowsArePrintedWithTheirReason() throws Exception {
-    Cli r =
+    CommandRun r =
         data(
             "template",
             sample("bad-mmlu.jsonl"),
@@ -67,7 +71,7 @@ class PostTrainCommandsTest {
   @Test
   void aMissingColumnIsOneLineNamingTheColumnsPresent() throws URISyntaxException, IOException {
     Path out = dir.resolve("o.jsonl");
-    Cli r =
+    CommandRun r =
         data(
             "template",
             sample("sciq.jsonl"),
@@ -93,7 +97,7 @@ class PostTrainCommandsTest {
     Files.writeString(p1, predictions(true, false, true));
     Files.writeString(p2, predictions(true, false, false));
     Path out = dir.resolve("mid.jsonl");
-    Cli r =
+    CommandRun r =
         data(
             "difficulty",
             sample("sciq.jsonl"),
@@ -114,7 +118,7 @@ class PostTrainCommandsTest {
     assertThat(kept.get("correct_answer").asText()).isEqualTo("photosynthesis");
     assertThat(kept.get("pass_rate").asDouble()).isEqualTo(0.5);
 
-    Cli bad =
+    CommandRun bad =
         data(
             "difficulty", sample("mmlu.jsonl"), "--predictions", p1.toString(), "--out", "x.jsonl");
     assertThat(bad.exit()).isEqualTo(1);
@@ -150,8 +154,8 @@ class PostTrainCommandsTest {
                 new Usage(1000, 50, 0, 0),
                 List.of()));
     List<String> specs = new ArrayList<>();
-    DataCommand.Judges judges =
-        new DataCommand.Judges() {
+    ModelSource judges =
+        new ModelSource() {
           @Override
           public ChatModel create(String spec) {
             specs.add(spec);
@@ -164,9 +168,9 @@ class PostTrainCommandsTest {
           }
         };
     Path grades = dir.resolve("grades.jsonl");
-    Cli r =
-        Cli.run(
-            new DataCommand(Cli.settings(dir, Map.of()), judges),
+    CommandRun r =
+        CommandRun.run(
+            new DataCommand(Settings.of(dir, Map.of()), judges),
             "judge",
             sample("judge-agreement.jsonl"),
             "--judge",
@@ -184,9 +188,9 @@ class PostTrainCommandsTest {
         .contains("agreement with human labels: ");
     assertThat(Files.readAllLines(grades)).hasSize(32);
 
-    Cli bad =
-        Cli.run(
-            new DataCommand(Cli.settings(dir, Map.of()), judges),
+    CommandRun bad =
+        CommandRun.run(
+            new DataCommand(Settings.of(dir, Map.of()), judges),
             "judge",
             sample("qa.jsonl"),
             "--judge",

@@ -5,7 +5,6 @@ import dev.mlintern.core.tool.DescribedTool;
 import dev.mlintern.core.tool.Param;
 import dev.mlintern.core.tool.ToolContext;
 import dev.mlintern.core.tool.ToolResult;
-import dev.mlintern.core.tool.UntrustedText;
 
 /**
  * The {@code web_search} tool: titles, addresses and snippets from a SearXNG instance. Snippets are
@@ -48,9 +47,7 @@ public final class WebSearchTool extends DescribedTool<WebSearchTool.Input> {
             + "\" ("
             + results.origin().label()
             + "). Next: web_fetch a url to read it.\n";
-    return new ToolResult(
-            head + UntrustedText.wrap("web search", list.toString().strip()),
-            JSON.valueToTree(results))
-        .asUntrusted();
+    return ToolResult.untrusted(
+        head, "web search", list.toString().strip(), JSON.valueToTree(results));
   }
 }

@@ -1,9 +1,8 @@
 package dev.mlintern.research.tool;
 
+import dev.mlintern.core.tool.DescribedTool;
 import dev.mlintern.core.tool.Effect;
-import dev.mlintern.core.tool.Tool;
 import dev.mlintern.core.tool.ToolContext;
-import dev.mlintern.core.tool.ToolDescriptions;
 import dev.mlintern.core.tool.ToolResult;
 import dev.mlintern.research.Listings;
 import dev.mlintern.research.library.AddReport;
@@ -20,28 +19,12 @@ import java.util.Set;
  * network. Library text is third-party text like any paper's, so it is enveloped and marked
  * untrusted.
  */
-public final class LibraryTool implements Tool<LibraryInput> {
+public final class LibraryTool extends DescribedTool<LibraryInput> {
   private final PaperLibrary library;
-  private final String description;
 
   public LibraryTool(PaperLibrary library) {
+    super("library", LibraryInput.class);
     this.library = library;
-    this.description = ToolDescriptions.load(LibraryTool.class, "library");
-  }
-
-  @Override
-  public String name() {
-    return "library";
-  }
-
-  @Override
-  public String description() {
-    return description;
-  }
-
-  @Override
-  public Class<LibraryInput> inputType() {
-    return LibraryInput.class;
   }
 
   @Override

@@ -1,13 +1,11 @@
 package dev.mlintern.research.tool;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlintern.core.tool.DescribedTool;
 import dev.mlintern.core.tool.Effect;
-import dev.mlintern.core.tool.Tool;
 import dev.mlintern.core.tool.ToolContext;
-import dev.mlintern.core.tool.ToolDescriptions;
 import dev.mlintern.core.tool.ToolException;
 import dev.mlintern.core.tool.ToolResult;
-import dev.mlintern.core.tool.UntrustedText;
 import dev.mlintern.research.Listings;
 import dev.mlintern.research.Research;
 import dev.mlintern.research.ResearchException;
@@ -33,29 +31,13 @@ import java.util.Set;
  * the untrusted envelope and the result is marked untrusted, so effectful calls later in the turn
  * ask for approval even in auto-approve mode.
  */
-public final class PapersTool implements Tool<PapersInput> {
+public final class PapersTool extends DescribedTool<PapersInput> {
   static final ObjectMapper JSON = new ObjectMapper();
   private final Research research;
-  private final String description;
 
   public PapersTool(Research research) {
+    super("papers", PapersInput.class);
     this.research = research;
-    this.description = ToolDescriptions.load(PapersTool.class, "papers");
-  }
-
-  @Override
-  public String name() {
-    return "papers";
-  }
-
-  @Override
-  public String description() {
-    return description;
-  }
-
-  @Override
-  public Class<PapersInput> inputType() {
-    return PapersInput.class;
   }
 
   @Override
@@ -243,10 +225,8 @@ public final class PapersTool implements Tool<PapersInput> {
   }
 
   static ToolResult untrusted(String head, String source, String body, Object details) {
-    return new ToolResult(
-            head + UntrustedText.wrap(source, body),
-            details == null ? null : JSON.valueToTree(details))
-        .asUntrusted();
+    return ToolResult.untrusted(
+        head, source, body, details == null ? null : JSON.valueToTree(details));
   }
 
   static int limit(Integer asked, int fallback, int max) {

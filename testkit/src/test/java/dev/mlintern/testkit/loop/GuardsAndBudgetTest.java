@@ -91,14 +91,7 @@ class GuardsAndBudgetTest extends LoopTest {
   void theUsdBudgetEndsTheTurnCleanlyAfterWarningAt80Percent() {
     var echo = TestTools.Fake.echo("echo");
     var model = new ScriptedChatModel().usagePerCall(new Usage(1_000_000, 0, 0, 0));
-    model.otherwise(
-        r ->
-            model.response(
-                "",
-                List.of(
-                    new ToolCall(
-                        model.nextId(), "echo", "{\"text\":\"" + r.messages().size() + "\"}")),
-                StopReason.TOOL_USE));
+    callForever(model, "echo");
     AgentSession session =
         h.builder(model, List.of(echo))
             .pricing(Pricing.perMillion(1.0, 5.0))
@@ -187,14 +180,7 @@ class GuardsAndBudgetTest extends LoopTest {
               return ToolResult.of("a minute passed");
             });
     var model = new ScriptedChatModel();
-    model.otherwise(
-        r ->
-            model.response(
-                "",
-                List.of(
-                    new ToolCall(
-                        model.nextId(), "slow", "{\"text\":\"" + r.messages().size() + "\"}")),
-                StopReason.TOOL_USE));
+    callForever(model, "slow");
     AgentSession session =
         h.builder(model, List.of(slow))
             .clock(clock)
@@ -221,5 +207,17 @@ class GuardsAndBudgetTest extends LoopTest {
     AgentEvent.TurnComplete second = session.send("c").join();
     assertThat(second.reason()).isEqualTo("budget");
     assertThat(second.summary()).contains("token budget");
+  }
+
+  /** Makes {@code model} call {@code tool} on every request once its script is used up. */
+  private static void callForever(ScriptedChatModel model, String tool) {
+    model.otherwise(
+        r ->
+            model.response(
+                "",
+                List.of(
+                    new ToolCall(
+                        model.nextId(), tool, "{\"text\":\"" + r.messages().size() + "\"}")),
+                StopReason.TOOL_USE));
   }
 }
