@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The compute benchmark (run by {@code scripts/bench-compute.sh}, never by tests): per-job overhead
@@ -42,26 +43,19 @@ public final class ComputeBenchmark {
     Map<String, String> env =
         Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", home.toString());
     PythonResolver python = new PythonResolver(null, "/usr/bin:/bin", List.of("json"));
-    LocalExecutor local =
-        new LocalExecutor(
-            home.resolve("jobs"),
-            2,
-            env,
-            python,
-            List::of,
-            Clock.systemUTC(),
-            Sleeper.SYSTEM,
-            Sandbox.detect(List.of(home), List.of()));
-    LocalExecutor serial =
-        new LocalExecutor(
-            home.resolve("jobs"),
-            1,
-            env,
-            python,
-            List::of,
-            Clock.systemUTC(),
-            Sleeper.SYSTEM,
-            Sandbox.detect(List.of(home), List.of()));
+    IntFunction<LocalExecutor> localRunning =
+        parallel ->
+            new LocalExecutor(
+                home.resolve("jobs"),
+                parallel,
+                env,
+                python,
+                List::of,
+                Clock.systemUTC(),
+                Sleeper.SYSTEM,
+                Sandbox.detect(List.of(home), List.of()));
+    LocalExecutor local = localRunning.apply(2);
+    LocalExecutor serial = localRunning.apply(1);
     SlurmExecutor cluster =
         new SlurmExecutor(
             home.resolve("jobs"),

@@ -9,6 +9,7 @@ import dev.mlintern.core.model.ChatModel;
 import dev.mlintern.core.model.ChatResponse;
 import dev.mlintern.core.model.StopReason;
 import dev.mlintern.core.model.Usage;
+import dev.mlintern.data.posttrain.ModelSource;
 import dev.mlintern.testkit.CommandRun;
 import dev.mlintern.testkit.ScriptedChatModel;
 import java.io.IOException;
@@ -80,7 +81,7 @@ class PostTrainCommandsTest {
             "answer=gold",
             "--out",
             out.toString());
-    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err())
         .startsWith("mlintern data template: ")
         .contains("has no column 'gold' (role answer); columns are: question, distractor3")
@@ -120,7 +121,7 @@ class PostTrainCommandsTest {
     CommandRun bad =
         data(
             "difficulty", sample("mmlu.jsonl"), "--predictions", p1.toString(), "--out", "x.jsonl");
-    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err())
         .startsWith("mlintern data difficulty: ")
         .contains("has 3 items but")
@@ -153,8 +154,8 @@ class PostTrainCommandsTest {
                 new Usage(1000, 50, 0, 0),
                 List.of()));
     List<String> specs = new ArrayList<>();
-    DataCommand.Judges judges =
-        new DataCommand.Judges() {
+    ModelSource judges =
+        new ModelSource() {
           @Override
           public ChatModel create(String spec) {
             specs.add(spec);
@@ -194,7 +195,7 @@ class PostTrainCommandsTest {
             sample("qa.jsonl"),
             "--judge",
             "openai:gpt-judge");
-    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err())
         .startsWith(
             "mlintern data judge: item 0 has no text field 'prompt'; an item needs prompt, answer and rubrics");

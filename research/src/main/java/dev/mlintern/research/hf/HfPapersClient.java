@@ -155,19 +155,7 @@ public final class HfPapersClient {
           Kind.NOT_FOUND,
           SERVICE + " has no " + what + "; check the id, or find the paper with papers search");
     }
-    if (!fetched.ok()) {
-      throw new ResearchException(
-          fetched.status() == 400 ? Kind.BAD_REQUEST : Kind.UNAVAILABLE,
-          SERVICE
-              + " refused the request for "
-              + what
-              + " (HTTP "
-              + fetched.status()
-              + ": "
-              + fetched.errorMessage()
-              + ")");
-    }
-    return fetched;
+    return fetched.orRefused(SERVICE, what);
   }
 
   static Paper toPaper(JsonNode node) {

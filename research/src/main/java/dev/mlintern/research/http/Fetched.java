@@ -47,4 +47,25 @@ public record Fetched(
       return "no detail";
     }
   }
+
+  /**
+   * This answer when it succeeded; else the failure it stands for, once the caller has explained a
+   * 404 its own way: a 400 is a malformed request ({@code BAD_REQUEST}), anything else leaves
+   * {@code service} unavailable, with {@code what} was asked and the server's message.
+   */
+  public Fetched orRefused(String service, String what) {
+    if (ok()) {
+      return this;
+    }
+    throw new ResearchException(
+        status == 400 ? ResearchException.Kind.BAD_REQUEST : ResearchException.Kind.UNAVAILABLE,
+        service
+            + " refused the request for "
+            + what
+            + " (HTTP "
+            + status
+            + ": "
+            + errorMessage()
+            + ")");
+  }
 }

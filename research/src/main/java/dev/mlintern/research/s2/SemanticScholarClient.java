@@ -144,17 +144,7 @@ public final class SemanticScholarClient {
               + fetched.errorMessage()
               + "); check the id or search for the title");
     }
-    if (!fetched.ok()) {
-      throw new ResearchException(
-          fetched.status() == 400 ? Kind.BAD_REQUEST : Kind.UNAVAILABLE,
-          SERVICE
-              + " refused the request (HTTP "
-              + fetched.status()
-              + ": "
-              + fetched.errorMessage()
-              + ")");
-    }
-    return fetched;
+    return fetched.orRefused(SERVICE, "paper " + id);
   }
 
   static Paper toPaper(JsonNode node) {
