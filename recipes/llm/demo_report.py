@@ -61,7 +61,7 @@ def svg(title, lines):
     parts = [
         '<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" role="img">'
         % (width, height),
-        '<text x="%d" y="16" font-size="13">%s</text>' % (pad, html.escape(title)),
+        '<text x="%d" y="14" font-size="13">%s</text>' % (pad, html.escape(title)),
         '<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#999"/>'
         % (pad, height - pad, width - pad, height - pad),
         '<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#999"/>' % (pad, pad, pad, height - pad),
@@ -77,8 +77,8 @@ def svg(title, lines):
             '<polyline fill="none" stroke="%s" stroke-width="1.5" points="%s"/>' % (color, coords)
         )
         parts.append(
-            '<text x="%d" y="%d" font-size="11" fill="%s">%s</text>'
-            % (width - pad - 150, pad + 14 * (i + 1), color, html.escape(label))
+            '<text x="%d" y="30" font-size="11" fill="%s">%s</text>'
+            % (pad + 10 + 120 * i, color, html.escape(label))
         )
     parts.append("</svg>")
     return "".join(parts)

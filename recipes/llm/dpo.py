@@ -189,8 +189,8 @@ if __name__ == "__main__":
 
 
 # What a remote job installs before running this recipe (PEP 723 inline metadata; read by mlintern
-# and by `uv run`; see docs/compute.md): the pins of requirements.in, except torch, which the CUDA
-# image already has.
+# and by `uv run`; see docs/compute.md). mlintern pins each name to requirements.lock beside this file
+# when it ships the recipe to HF Jobs, so a remote job runs the local LLM environment's versions.
 # /// script
 # dependencies = [
 #   "torch",

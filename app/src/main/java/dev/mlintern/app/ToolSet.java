@@ -87,7 +87,7 @@ final class ToolSet implements AutoCloseable {
     compute.jobs().sweep(compute.leases()::running, event -> {});
     tools.addAll(compute.tools());
     tools.add(HubTool.fromSettings(settings));
-    tools.add(DatasetTool.fromSettings(settings));
+    tools.add(DatasetTool.fromSettings(settings, new PricedModels(settings)));
     tools.add(new ReportTool());
     tools.add(new RememberTool());
     McpClients mcp =

@@ -94,6 +94,7 @@ class GateTableTest {
       row("dataset." + op, "RUN RUN RUN");
     }
     row("dataset.push", "ASK RUN ASK");
+    row("dataset.synthesize", "ASK RUN ASK");
     for (String op :
         new String[] {
           "search",

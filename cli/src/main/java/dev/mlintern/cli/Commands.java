@@ -32,7 +32,7 @@ final class Commands {
     line.addSubcommand(new dev.mlintern.compute.cli.ExperimentsCommand(config.settings()));
     line.addSubcommand(
         new dev.mlintern.data.cli.DataCommand(
-            config.settings(), new JudgeModels(config.settings())));
+            config.settings(), new dev.mlintern.app.PricedModels(config.settings())));
     line.addSubcommand(new dev.mlintern.data.cli.HubCommand(config.settings()));
     line.addSubcommand("bench", dev.mlintern.cli.bench.BenchCommand.create(config));
     line.addSubcommand(

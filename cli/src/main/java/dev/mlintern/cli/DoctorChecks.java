@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlintern.app.Config;
 import dev.mlintern.app.PythonEnvironment;
+import dev.mlintern.compute.executor.LlmVenv;
+import dev.mlintern.compute.recipes.RecipesFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -55,6 +57,7 @@ final class DoctorChecks {
           tier.name().toLowerCase(java.util.Locale.ROOT),
           tier.modules().stream().allMatch(m -> packages.path(m).asBoolean()));
     }
+    report.set("llm_venv", llmVenv());
     report.put(
         "gpu",
         firstLine(
@@ -94,6 +97,7 @@ final class DoctorChecks {
             + report.path("python").path("path").asText()
             + "  "
             + String.join(" ", found));
+    out.println("llm venv  " + llmVenvLine(report.path("llm_venv")));
     out.println("gpu       " + report.path("gpu").asText());
     out.println("slurm     " + report.path("slurm").asText());
     out.println("sandbox   " + report.path("sandbox").asText());
@@ -114,6 +118,52 @@ final class DoctorChecks {
                         + e.getValue().path("url").asText()
                         + "  "
                         + e.getValue().path("status").asText()));
+  }
+
+  /**
+   * The pinned LLM environment: where it is, whether it exists and matches the recipes' lock, and
+   * the versions of its key packages.
+   */
+  private ObjectNode llmVenv() {
+    LlmVenv venv = LlmVenv.fromSettings(config.settings());
+    ObjectNode node = new ObjectMapper().createObjectNode();
+    node.put("path", venv.root().toString()).put("exists", venv.exists());
+    java.util.Optional<Path> lock =
+        RecipesFolder.locate(config.settings())
+            .map(f -> f.resolve("llm").resolve("requirements.lock"))
+            .filter(Files::isRegularFile);
+    if (lock.isPresent()) {
+      node.put("lock", lock.get().toString()).put("lock_matches", venv.matches(lock.get()));
+    } else {
+      node.putNull("lock").putNull("lock_matches");
+    }
+    ObjectNode packages = node.putObject("packages");
+    if (venv.exists()) {
+      venv.versions(LlmVenv.KEY_PACKAGES).forEach(packages::put);
+    }
+    return node;
+  }
+
+  private static String llmVenvLine(com.fasterxml.jackson.databind.JsonNode venv) {
+    String path = venv.path("path").asText();
+    if (!venv.path("exists").asBoolean()) {
+      return path
+          + "  missing (LLM jobs use the python above; build it with scripts/install-llm-env.sh)";
+    }
+    String lock =
+        venv.path("lock_matches").isNull()
+            ? "no lock found"
+            : venv.path("lock_matches").asBoolean()
+                ? "matches the lock"
+                : "differs from the lock (rerun scripts/install-llm-env.sh)";
+    List<String> versions = new ArrayList<>();
+    venv.path("packages")
+        .fields()
+        .forEachRemaining(
+            e ->
+                versions.add(
+                    e.getKey() + "=" + (e.getValue().isNull() ? "no" : e.getValue().asText())));
+    return path + "  " + lock + "  " + String.join(" ", versions);
   }
 
   private Map<String, String> endpoints() {

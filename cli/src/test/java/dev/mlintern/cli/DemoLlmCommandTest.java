@@ -96,6 +96,33 @@ class DemoLlmCommandTest {
     assertThat(home.resolve("demo")).doesNotExist();
   }
 
+  @Test
+  void thePlainGoalToRunGoesToThePostTrainingLoop() throws Exception {
+    // a stand-in LLM environment whose interpreter fails at once: the first stage's job ends
+    // failed, which shows the goal was taken as the post-training task and run as jobs with it
+    Path python = Files.createDirectories(home.resolve("venv/bin")).resolve("python");
+    Files.writeString(python, "#!/bin/sh\nexit 3\n");
+    python.toFile().setExecutable(true);
+    Path project = Files.createDirectories(home.resolve("empty-project"));
+    Map<String, String> env =
+        Map.of(
+            "MLINTERN_HOME",
+            home.resolve("mlintern").toString(),
+            "MLINTERN_LLM_VENV",
+            home.resolve("venv").toString());
+
+    try (CliProcess run =
+        CliProcess.start(
+            env, project, "run", "--yes", "teach the model to add two-digit numbers")) {
+      run.waitFor(java.time.Duration.ofMinutes(2));
+
+      assertThat(run.out()).contains("Starting prepare");
+      assertThat(run.out())
+          .anyMatch(line -> line.startsWith("Stopped: stage prepare ended failed"));
+      assertThat(String.join("\n", run.err())).doesNotContain("What should the autopilot train");
+    }
+  }
+
   private static Path repository() {
     Path here = Path.of("").toAbsolutePath();
     while (!Files.isDirectory(here.resolve("recipes/llm"))) {

@@ -1,23 +1,26 @@
 package dev.mlintern.web;
 
+import dev.mlintern.compute.ledger.Ledger;
 import io.javalin.http.Context;
 
 /**
  * The global {@code /experiments} page: every experiment in the ledger with its runs count and the
- * best final value of its main metric ({@link BestMetric}).
+ * best final value of its main metric ({@link BestMetric#objective}, found in SQL).
  */
 final class AllExperimentsPage {
   private final JobBoard board;
+  private final ExperimentRuns runs;
   private final Layout layout;
 
-  AllExperimentsPage(JobBoard board, Layout layout) {
+  AllExperimentsPage(JobBoard board, ExperimentRuns runs, Layout layout) {
     this.board = board;
+    this.runs = runs;
     this.layout = layout;
   }
 
   void list(Context ctx) {
     StringBuilder rows = new StringBuilder();
-    for (JobBoard.Experiment e : board.experiments()) {
+    for (Ledger.ExperimentSummary e : board.experiments()) {
       rows.append("<tr data-experiment=\"")
           .append(Html.attr(e.name()))
           .append("\"><td><a href=\"/experiments/")
@@ -29,7 +32,11 @@ final class AllExperimentsPage {
           .append("</td><td class=\"runs\">")
           .append(e.runs())
           .append("</td><td class=\"best\">")
-          .append(e.best().map(b -> Html.text(b.display())).orElse(""))
+          .append(
+              runs.experiment(e.name())
+                  .flatMap(runs::best)
+                  .map(b -> Html.text(b.display()))
+                  .orElse(""))
           .append("</td></tr>");
     }
     if (rows.isEmpty()) {

@@ -31,8 +31,7 @@ record BestMetric(String name, double value, String runId) {
     if (names.isEmpty()) {
       return Optional.empty();
     }
-    String name =
-        PREFERRED.stream().filter(names::contains).findFirst().orElse(names.iterator().next());
+    String name = objective(names);
     boolean lower = lowerIsBetter(name);
     BestMetric best = null;
     for (LedgerRow row : rows) {
@@ -45,6 +44,14 @@ record BestMetric(String name, double value, String runId) {
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /** The metric among {@code names} (not empty) that most looks like the validation objective. */
+  static String objective(java.util.Collection<String> names) {
+    return PREFERRED.stream()
+        .filter(names::contains)
+        .findFirst()
+        .orElse(new TreeSet<>(names).first());
   }
 
   static boolean lowerIsBetter(String name) {

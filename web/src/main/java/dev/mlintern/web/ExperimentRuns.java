@@ -120,6 +120,30 @@ final class ExperimentRuns {
         e.id());
   }
 
+  /**
+   * The best value of the experiment's objective metric ({@link BestMetric#objective}) over its
+   * runs, found in SQL so that a list of large experiments stays fast.
+   */
+  Optional<BestMetric> best(Experiment e) {
+    List<String> names = metrics(e).stream().map(Column::label).toList();
+    if (names.isEmpty()) {
+      return Optional.empty();
+    }
+    String name = BestMetric.objective(names);
+    String path = "$.\"" + name + "\"";
+    List<BestMetric> found =
+        db.query(
+            "SELECT r.id, json_extract(r.metrics, ?) AS v FROM runs r WHERE r.experiment_id = ?"
+                + " AND json_type(r.metrics, ?) IN ('integer', 'real') ORDER BY v "
+                + (BestMetric.lowerIsBetter(name) ? "ASC" : "DESC")
+                + " LIMIT 1",
+            r -> new BestMetric(name, r.getDouble(2), r.getString(1)),
+            path,
+            e.id(),
+            path);
+    return found.stream().findFirst();
+  }
+
   int count(Experiment e, RunFilter.Sql filter) {
     return db.read(
         c -> {

@@ -8,13 +8,9 @@ import dev.mlintern.compute.MetricPoint;
 import dev.mlintern.compute.ledger.JobTable;
 import dev.mlintern.compute.ledger.Ledger;
 import dev.mlintern.compute.ledger.LedgerDb;
-import dev.mlintern.compute.ledger.RunRecord;
 import dev.mlintern.core.secret.Secrets;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,9 +21,6 @@ import java.util.Optional;
 final class JobBoard {
   /** Which jobs to list: null fields match all; {@code session} "" matches CLI jobs only. */
   record Filter(String state, String executor, String session) {}
-
-  /** An experiment with its runs count and the best final value of its main metric. */
-  record Experiment(String name, String goal, int runs, Optional<BestMetric> best) {}
 
   private final JobTable jobs;
   private final Ledger ledger;
@@ -80,30 +73,7 @@ final class JobBoard {
             });
   }
 
-  List<Experiment> experiments() {
-    if (ledger == null) {
-      return List.of();
-    }
-    List<Experiment> out = new ArrayList<>();
-    for (Ledger.ExperimentSummary e : ledger.experiments()) {
-      List<LedgerRow> rows = ledger.runs(e.name()).stream().map(JobBoard::row).toList();
-      out.add(new Experiment(e.name(), e.goal(), e.runs(), BestMetric.of(rows)));
-    }
-    return out;
-  }
-
-  private static LedgerRow row(RunRecord run) {
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    if (run.metrics() != null) {
-      run.metrics()
-          .fields()
-          .forEachRemaining(
-              f -> {
-                if (f.getValue().isNumber()) {
-                  metrics.put(f.getKey(), f.getValue().asDouble());
-                }
-              });
-    }
-    return new LedgerRow(run.id(), run.status(), "", metrics, Map.of());
+  List<Ledger.ExperimentSummary> experiments() {
+    return ledger == null ? List.of() : ledger.experiments();
   }
 }

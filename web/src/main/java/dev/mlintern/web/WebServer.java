@@ -62,7 +62,7 @@ public final class WebServer implements AutoCloseable {
     SessionPage session = new SessionPage(engine, layout);
     JobsPage jobs = new JobsPage(engine, layout, stream, board);
     AllJobsPage allJobs = new AllJobsPage(board, layout);
-    AllExperimentsPage allExperiments = new AllExperimentsPage(board, layout);
+    AllExperimentsPage allExperiments = new AllExperimentsPage(board, experimentRuns, layout);
     ExperimentPage experiment = new ExperimentPage(experimentRuns, layout);
     ComparePage compare = new ComparePage(experimentRuns, layout);
     RunPage run = new RunPage(experimentRuns, layout);

@@ -40,6 +40,7 @@ public final class ExperimentPageBenchmark {
                 server,
                 RUNS + " runs",
                 List.of(
+                    "/experiments",
                     "/experiments/search",
                     "/experiments/search?sort=metric:accuracy&dir=desc",
                     "/experiments/search?sort=param:params.C&dir=asc",

@@ -96,7 +96,19 @@ class LedgerPagesBrowserTest {
     assertThat(page.locator("#run-charts")).hasAttribute("data-charts", "1");
     assertThat(page.locator("#params")).containsText("0.3");
     assertThat(page.locator("#rerun")).containsText("mlintern jobs submit");
+    page.locator("#notes textarea").fill("#keep best curve");
+    page.locator("#notes button").click();
+    assertThat(page.locator("#notes textarea")).hasValue("#keep best curve");
     page.locator("#log-link").click();
     assertThat(page.locator("body")).containsText("MLINTERN_METRIC");
+
+    page.goBack();
+    page.locator(".run-facts a:text(\"search\")").click();
+    page.locator("#rename input[name=name]").fill("credit search");
+    page.locator("#rename button").click();
+    assertThat(page.locator("h1")).hasText("Experiment credit search");
+    page.locator("input[name=q]").fill("#keep");
+    page.locator("#run-filter button").click();
+    assertThat(page.locator("#runs tbody tr")).hasCount(1);
   }
 }

@@ -8,35 +8,55 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Picks the interpreter for local Python jobs: the configured {@code MLINTERN_PYTHON} if set, else
  * the first {@code python3} on the job PATH (then {@code /usr/bin/python3}) that can import the
  * modules jobs need. On Debian the pyenv {@code python3} cannot see the apt-installed torch and
- * scikit-learn, so this usually lands on {@code /usr/bin/python3}.
+ * scikit-learn, so this usually lands on {@code /usr/bin/python3}. A job that runs an LLM recipe
+ * ({@code recipes/llm/*.py}) gets the pinned LLM environment's interpreter instead, when that
+ * environment exists and {@code MLINTERN_PYTHON} is not set: the tabular tier stays light, and the
+ * LLM recipes run against exactly the lock's torch, transformers, peft and TRL.
  */
 public final class PythonResolver {
   public static final List<String> DEFAULT_MODULES = List.of("numpy", "sklearn", "pandas");
+  private static final Pattern LLM_RECIPE = Pattern.compile("(?:^|.*/)recipes/llm/[^/]+\\.py$");
   private final String configured;
   private final String path;
   private final List<String> modules;
+  private final LlmVenv llm;
   private volatile String resolved;
 
+  /** A resolver without an LLM environment. */
   public PythonResolver(String configured, String path, List<String> modules) {
+    this(configured, path, modules, null);
+  }
+
+  /** {@code llm} null: LLM recipes run with the same interpreter as every other job. */
+  public PythonResolver(String configured, String path, List<String> modules, LlmVenv llm) {
     this.configured = configured;
     this.path = path == null ? "/usr/local/bin:/usr/bin:/bin" : path;
     this.modules = List.copyOf(modules);
+    this.llm = llm;
   }
 
   /**
-   * The one interpreter choice for these settings ({@code MLINTERN_PYTHON}, else a probe of {@code
-   * PATH}): local and Slurm jobs run with it and {@code mlintern doctor} reports it.
+   * The one interpreter choice for these settings ({@code MLINTERN_PYTHON}, else the LLM
+   * environment for LLM recipes, else a probe of {@code PATH}): local and Slurm jobs run with it
+   * and {@code mlintern doctor} reports it.
    */
   public static PythonResolver forJobs(Settings settings) {
     return new PythonResolver(
         settings.get("MLINTERN_PYTHON").orElse(null),
         settings.get("PATH").orElse(null),
-        DEFAULT_MODULES);
+        DEFAULT_MODULES,
+        LlmVenv.fromSettings(settings));
+  }
+
+  /** The LLM environment LLM recipes run in, when there is one. */
+  public java.util.Optional<LlmVenv> llm() {
+    return java.util.Optional.ofNullable(llm);
   }
 
   /** True when the interpreter was named in the configuration rather than found by probing. */
@@ -73,7 +93,9 @@ public final class PythonResolver {
   }
 
   /**
-   * Replaces a leading {@code python} or {@code python3} in a command by the resolved interpreter.
+   * Replaces a leading {@code python} or {@code python3} in a command by the interpreter for it:
+   * the LLM environment's for an LLM recipe (when it exists and no interpreter was configured),
+   * else the resolved one. A command that names its interpreter by path keeps it.
    */
   public List<String> rewrite(List<String> command) {
     String first = command.get(0);
@@ -81,7 +103,12 @@ public final class PythonResolver {
       return command;
     }
     List<String> out = new ArrayList<>(command);
-    out.set(0, resolve());
+    boolean llmRecipe = command.stream().anyMatch(a -> LLM_RECIPE.matcher(a).matches());
+    out.set(
+        0,
+        llmRecipe && !configured() && llm != null && llm.exists()
+            ? llm.python().toString()
+            : resolve());
     return out;
   }
 

@@ -93,10 +93,14 @@ public final class LlmRecipes {
    */
   public record Outcome(int exitCode, String stdout, String stderr) {}
 
-  /** Runs {@code python helper args…} in {@code cwd}, killed after {@code limit}. */
+  /**
+   * Runs {@code python helper args…} in {@code cwd} with the interpreter LLM jobs get, killed after
+   * {@code limit}.
+   */
   public Outcome run(Path helper, List<String> args, Path cwd, Duration limit) {
-    List<String> command = new ArrayList<>(List.of(python.resolve(), helper.toString()));
-    command.addAll(args);
+    List<String> asked = new ArrayList<>(List.of("python", helper.toString()));
+    asked.addAll(args);
+    List<String> command = python.rewrite(asked);
     try {
       ProcessBuilder builder = new ProcessBuilder(command);
       if (cwd != null && Files.isDirectory(cwd)) {

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -27,10 +28,12 @@ import java.util.stream.Stream;
  * through the workspace's link) is sent as {@code recipes/…} with its whole folder and packages
  * ({@code recipes/llm/sft.py} brings {@code llmkit/}) and the top-level recipe modules they import
  * ({@code llmkit} imports {@code recipes/mlintern_recipe.py}); {@code files} adds what the caller
- * lists. Absolute paths are rewritten to those relative ones; system paths ({@code /usr}, {@code
- * /opt}, …) are left as they are, and any other path out of the work dir is refused, since the job
- * could not see it. Hidden and secret-looking files are never sent, nor is any file that contains
- * the value of a secret.
+ * lists. The packages to install are the caller's and the entry script's inline metadata; when a
+ * {@code requirements.lock} sits beside the script (the LLM recipes), each is pinned to the lock's
+ * version, so a remote job runs the versions of the local LLM environment. Absolute paths are
+ * rewritten to those relative ones; system paths ({@code /usr}, {@code /opt}, …) are left as they
+ * are, and any other path out of the work dir is refused, since the job could not see it. Hidden
+ * and secret-looking files are never sent, nor is any file that contains the value of a secret.
  */
 public final class BundlePlanner {
   /** Largest bundle, counted before compression. */
@@ -73,10 +76,13 @@ public final class BundlePlanner {
     }
     plan.followImports();
     Set<String> deps = new LinkedHashSet<>(dependencies);
+    List<String> installs = List.copyOf(deps);
     if (plan.entry != null) {
       deps.addAll(InlineScriptMetadata.dependencies(plan.entry));
+      Optional<RequirementsLock> lock = RequirementsLock.beside(plan.entry);
+      installs = lock.isPresent() ? lock.get().pin(List.copyOf(deps)) : List.copyOf(deps);
     }
-    JobBundle bundle = new JobBundle(shipped, plan.files, List.copyOf(deps), shippedConfig);
+    JobBundle bundle = new JobBundle(shipped, plan.files, installs, shippedConfig);
     if (bundle.bytes() > MAX_BYTES) {
       throw new JobException(
           JobException.Kind.INVALID,

@@ -184,6 +184,61 @@ public class LocalExecutorTest extends JobExecutorContract {
   }
 
   @Test
+  void anLlmRecipeRunsWithTheLlmEnvironmentsPythonAndOtherJobsDoNot(@TempDir Path opt)
+      throws Exception {
+    Path python = Files.createDirectories(opt.resolve("llm-venv").resolve("bin")).resolve("python");
+    Files.writeString(python, "#!/bin/sh\necho \"llm venv python ran $*\"\n");
+    python.toFile().setExecutable(true);
+    LlmVenv venv = new LlmVenv(opt.resolve("llm-venv"));
+    PythonResolver resolver = new PythonResolver(null, "/usr/bin:/bin", List.of("json"), venv);
+    JobService jobs =
+        service(
+            db,
+            home,
+            new LocalExecutor(
+                home.resolve("jobs"),
+                2,
+                Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", home.toString()),
+                resolver,
+                List::of,
+                Clock.systemUTC(),
+                Sleeper.SYSTEM,
+                Sandbox.detect(List.of(home), List.of())),
+            Secrets.none());
+    Path workspace = Files.createDirectories(home.resolve("ws").resolve("recipes").resolve("llm"));
+    Files.writeString(workspace.resolve("probe.py"), "import sys; print('system python ran')\n");
+
+    JobRecord llm =
+        jobs.submit(
+            JobSpec.of(List.of("python", "recipes/llm/probe.py", "--config", "c.json"))
+                .withWorkDir(home.resolve("ws").toString()),
+            "local",
+            null,
+            false,
+            e -> {});
+    jobs.await(llm.id(), Duration.ofSeconds(30), Duration.ofMillis(100), e -> {});
+    assertThat(Files.readString(llm.log()))
+        .contains("llm venv python ran recipes/llm/probe.py --config c.json");
+
+    assertThat(resolver.rewrite(List.of("python3", "train.py")))
+        .containsExactly("/usr/bin/python3", "train.py");
+    assertThat(resolver.rewrite(List.of("/usr/bin/python3", "recipes/llm/sft.py")))
+        .as("a job that names its python keeps it")
+        .containsExactly("/usr/bin/python3", "recipes/llm/sft.py");
+    assertThat(
+            new PythonResolver("/opt/my/python", "/usr/bin:/bin", List.of("json"), venv)
+                .rewrite(List.of("python", "recipes/llm/sft.py")))
+        .as("MLINTERN_PYTHON wins")
+        .containsExactly("/opt/my/python", "recipes/llm/sft.py");
+    assertThat(
+            new PythonResolver(
+                    null, "/usr/bin:/bin", List.of("json"), new LlmVenv(opt.resolve("absent")))
+                .rewrite(List.of("python", "recipes/llm/sft.py")))
+        .as("no LLM environment: the usual interpreter")
+        .containsExactly("/usr/bin/python3", "recipes/llm/sft.py");
+  }
+
+  @Test
   void anUndeclaredSecretIsRefusedBeforeAnythingStarts() {
     assertThatThrownBy(
             () ->

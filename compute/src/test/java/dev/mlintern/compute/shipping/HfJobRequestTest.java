@@ -178,6 +178,49 @@ class HfJobRequestTest {
         new JobBundle(recipe.command(), new java.util.TreeMap<>(), List.of("torch>=2.3"), null));
   }
 
+  @Test
+  void anLlmRecipeInstallsTheVersionsOfItsLockNotBareNames() throws Exception {
+    Path recipes = BundlePlannerTest.RECIPES;
+    Files.createSymbolicLink(workspace.resolve("recipes"), recipes);
+    String lock = Files.readString(recipes.resolve("llm/requirements.lock"));
+    java.util.function.Function<String, String> locked =
+        name -> {
+          var m = java.util.regex.Pattern.compile("(?m)^" + name + "==(\\S+)").matcher(lock);
+          assertThat(m.find()).as(name + " in the lock").isTrue();
+          return name + "==" + m.group(1);
+        };
+
+    HfJobRequest.Plan plan =
+        requests.plan(
+            "j-llm",
+            List.of("python", "recipes/llm/sft.py", "--help"),
+            null,
+            List.of(),
+            List.of("wandb", "pandas==2.0.0"),
+            workspace,
+            null,
+            "a10g-small",
+            Map.of());
+    ObjectNode body = requests.body(plan, Map.of(), Map.of(), 600, Map.of());
+
+    List<String> installs = new java.util.ArrayList<>();
+    new ObjectMapper()
+        .readTree(body.path("environment").path("MLINTERN_DEPENDENCIES").asText())
+        .forEach(d -> installs.add(d.asText()));
+    assertThat(installs)
+        .contains(
+            locked.apply("torch"),
+            locked.apply("transformers"),
+            locked.apply("peft"),
+            locked.apply("trl"),
+            locked.apply("datasets"),
+            locked.apply("accelerate"))
+        .as("a name the lock lacks, and an exact pin the user wrote, stay as given")
+        .contains("wandb", "pandas==2.0.0")
+        .allSatisfy(d -> assertThat(d).matches("wandb|[A-Za-z0-9_.-]+==\\S+"));
+    assertThat(plan.bundle().describe()).contains(locked.apply("trl"));
+  }
+
   private String create(ObjectNode body) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()

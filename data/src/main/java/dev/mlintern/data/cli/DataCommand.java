@@ -1,9 +1,8 @@
 package dev.mlintern.data.cli;
 
 import dev.mlintern.core.config.Settings;
-import dev.mlintern.core.model.ChatModel;
-import dev.mlintern.core.model.Usage;
 import dev.mlintern.data.DataException;
+import dev.mlintern.data.posttrain.ModelSource;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,48 +15,45 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "data",
-    description = "Profile, audit and convert datasets.",
+    description = "Profile, audit, convert and prepare datasets for training.",
     subcommands = {
       DataProfileCommand.class,
       DataAuditCommand.class,
       DataConvertCommand.class,
       DataTemplateCommand.class,
       DataDifficultyCommand.class,
-      DataJudgeCommand.class
+      DataJudgeCommand.class,
+      DataMixCommand.class,
+      DataSynthesizeCommand.class
     },
     mixinStandardHelpOptions = true)
 public final class DataCommand implements Callable<Integer> {
-  /** Makes the judge model of {@code data judge} from a spec and prices its token usage. */
-  public interface Judges {
-    ChatModel create(String spec);
-
-    /** US dollars for {@code usage} of {@code spec}'s model; 0 when unpriced (local models). */
-    double costUsd(String spec, Usage usage);
-  }
-
   private final Settings settings;
-  private final Judges judges;
+  private final ModelSource models;
   @Spec CommandSpec spec;
 
   public DataCommand(Settings settings) {
     this(settings, null);
   }
 
-  public DataCommand(Settings settings, Judges judges) {
+  /**
+   * {@code models} makes the judge and generator models of {@code judge} and {@code synthesize}.
+   */
+  public DataCommand(Settings settings, ModelSource models) {
     this.settings = settings;
-    this.judges = judges;
+    this.models = models;
   }
 
   Settings settings() {
     return settings;
   }
 
-  Judges judges() {
-    if (judges == null) {
+  ModelSource models() {
+    if (models == null) {
       throw new DataException(
-          DataException.Kind.BAD_INPUT, "this build has no model factory for judges");
+          DataException.Kind.BAD_INPUT, "this build has no model factory for judges or generators");
     }
-    return judges;
+    return models;
   }
 
   @Override

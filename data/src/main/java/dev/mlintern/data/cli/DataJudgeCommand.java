@@ -49,9 +49,9 @@ public final class DataJudgeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<JsonNode> rows = read(items);
-    ChatModel model = parent.judges().create(judge);
+    ChatModel model = parent.models().create(judge);
     RubricJudge.Report report =
-        new RubricJudge(model, usage -> parent.judges().costUsd(judge, usage)).grade(rows);
+        new RubricJudge(model, usage -> parent.models().costUsd(judge, usage)).grade(rows);
     if (out != null) {
       StringBuilder lines = new StringBuilder();
       for (RubricJudge.Graded g : report.items()) {

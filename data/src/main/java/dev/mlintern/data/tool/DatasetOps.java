@@ -56,7 +56,7 @@ final class DatasetOps {
     this.scratch = scratch;
   }
 
-  private Path source(String source, ToolContext ctx) {
+  Path source(String source, ToolContext ctx) {
     return HubDatasets.isHub(source) ? hubDatasets.fetch(source) : ctx.resolve(source);
   }
 

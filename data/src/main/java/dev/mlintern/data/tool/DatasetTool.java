@@ -11,21 +11,32 @@ import dev.mlintern.data.DataException;
 import dev.mlintern.data.hub.DatasetViewerClient;
 import dev.mlintern.data.hub.HubCache;
 import dev.mlintern.data.hub.HubClient;
+import dev.mlintern.data.posttrain.ModelSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
  * The {@code dataset} tool: inspect, profile and audit local or Hub datasets, prepare them for a
- * trainer, check an evaluation set for contamination, and push prepared data to the Hub. Results
- * are short summaries; full reports go to {@code reports/} in the workspace. Pushing publishes, so
- * its effect is {@link Effect#PUBLISH} and the policy asks first.
+ * trainer, generate synthetic items with a model, check an evaluation set for contamination, and
+ * push prepared data to the Hub. Results are short summaries; full reports go to {@code reports/}
+ * in the workspace. Pushing publishes, so its effect is {@link Effect#PUBLISH} and the policy asks
+ * first.
  */
 public final class DatasetTool extends DescribedTool<DatasetTool.Input> {
   /** One record per operation. */
   public sealed interface Input
-      permits Inspect, Profile, Audit, Transform, ContaminationCheck, Push, Template, Difficulty {}
+      permits Inspect,
+          Profile,
+          Audit,
+          Transform,
+          ContaminationCheck,
+          Push,
+          Template,
+          Difficulty,
+          Synthesize {}
 
   public record Inspect(
       @Param("a workspace file or folder, or hf:owner/name[:config[:split]]") String source,
@@ -114,6 +125,32 @@ public final class DatasetTool extends DescribedTool<DatasetTool.Input> {
       @Param(value = "highest pass rate kept (default 1)", optional = true) Double max)
       implements Input {}
 
+  public record Synthesize(
+      @Param("output file in the workspace (.jsonl)") String out,
+      @Param("generator model spec, e.g. openai:gpt-5-mini or anthropic:claude-haiku-4-5")
+          String model,
+      @Param(value = "what the items are about: domain, style, difficulty", optional = true)
+          String instructions,
+      @Param(value = "example rows to imitate: workspace file or hf:id", optional = true)
+          String seeds,
+      @Param(value = "evaluation set the items must not overlap", optional = true) String eval,
+      @Param(
+              value = "the evaluation set's text column (default prompt, question or text)",
+              optional = true)
+          String evalText,
+      @Param(value = "stop at this many usable items (default 100)", optional = true)
+          Integer maxItems,
+      @Param(value = "stop before spending more than this many USD (default 1)", optional = true)
+          Double maxUsd,
+      @Param(value = "items asked for per call (default 10)", optional = true) Integer batch,
+      @Param(value = "seed for picking example rows (default 0)", optional = true) Integer seed)
+      implements Input {
+    /** The budget: {@code maxUsd}, 1 USD when not given. */
+    public double budgetUsd() {
+      return maxUsd == null ? 1.0 : maxUsd;
+    }
+  }
+
   public record Push(
       @Param("Hub dataset repo id, owner/name") String repo,
       @Param("workspace files to upload (each under 10 MB)") List<String> files,
@@ -130,14 +167,18 @@ public final class DatasetTool extends DescribedTool<DatasetTool.Input> {
 
   private final DatasetOps ops;
   private final DatasetPush push;
+  private final DatasetSynthesis synthesis;
 
-  public DatasetTool(HubClient hub, DatasetViewerClient viewer, Path cacheRoot, Path scratch) {
+  /** {@code models} makes the generator of the synthesize operation from its model spec. */
+  public DatasetTool(
+      HubClient hub, DatasetViewerClient viewer, Path cacheRoot, Path scratch, ModelSource models) {
     super("dataset", Input.class);
     this.ops = new DatasetOps(viewer, new HubCache(hub, cacheRoot), scratch);
     this.push = new DatasetPush(hub);
+    this.synthesis = new DatasetSynthesis(ops, models, scratch);
   }
 
-  public static DatasetTool fromSettings(Settings settings) {
+  public static DatasetTool fromSettings(Settings settings, ModelSource models) {
     Path home =
         settings.home() == null
             ? Path.of(System.getProperty("user.home"), ".mlintern")
@@ -146,7 +187,8 @@ public final class DatasetTool extends DescribedTool<DatasetTool.Input> {
         HubClient.fromSettings(settings),
         DatasetViewerClient.fromSettings(settings),
         home.resolve("cache").resolve("hub"),
-        Path.of(System.getProperty("java.io.tmpdir")));
+        Path.of(System.getProperty("java.io.tmpdir")),
+        models);
   }
 
   @Override
@@ -154,7 +196,17 @@ public final class DatasetTool extends DescribedTool<DatasetTool.Input> {
     if (input instanceof Inspect) {
       return Set.of(Effect.READ);
     }
+    if (input instanceof Synthesize) {
+      return Set.of(Effect.READ, Effect.WRITE, Effect.NETWORK, Effect.SPEND);
+    }
     return input instanceof Push ? Set.of(Effect.PUBLISH) : Set.of(Effect.READ, Effect.WRITE);
+  }
+
+  @Override
+  public OptionalDouble estimateUsd(Input input) {
+    return input instanceof Synthesize s
+        ? OptionalDouble.of(s.budgetUsd())
+        : OptionalDouble.empty();
   }
 
   @Override
@@ -174,6 +226,8 @@ public final class DatasetTool extends DescribedTool<DatasetTool.Input> {
         return ops.template(t, context);
       } else if (input instanceof Difficulty d) {
         return ops.difficulty(d, context);
+      } else if (input instanceof Synthesize s) {
+        return synthesis.synthesize(s, context);
       }
       return push.push((Push) input, context);
     } catch (DataException e) {

@@ -9,6 +9,7 @@ import dev.mlintern.core.model.ChatModel;
 import dev.mlintern.core.model.ChatResponse;
 import dev.mlintern.core.model.StopReason;
 import dev.mlintern.core.model.Usage;
+import dev.mlintern.data.posttrain.ModelSource;
 import dev.mlintern.testkit.CommandRun;
 import dev.mlintern.testkit.ScriptedChatModel;
 import java.io.IOException;
@@ -153,8 +154,8 @@ class PostTrainCommandsTest {
                 new Usage(1000, 50, 0, 0),
                 List.of()));
     List<String> specs = new ArrayList<>();
-    DataCommand.Judges judges =
-        new DataCommand.Judges() {
+    ModelSource judges =
+        new ModelSource() {
           @Override
           public ChatModel create(String spec) {
             specs.add(spec);

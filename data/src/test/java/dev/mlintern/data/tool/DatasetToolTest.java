@@ -47,7 +47,7 @@ class DatasetToolTest {
     DatasetViewerClient viewer =
         new DatasetViewerClient(
             HubClient.defaultHttpClient(), server.baseUrl(), Optional.empty(), d -> {});
-    tool = new DatasetTool(hub, viewer, cache, cache.resolve("scratch"));
+    tool = new DatasetTool(hub, viewer, cache, cache.resolve("scratch"), null);
     context = ToolContext.standalone(workspace);
     Files.createDirectories(workspace.resolve("data"));
     for (String task : new String[] {"wine", "fine-foods"}) {
@@ -82,7 +82,8 @@ class DatasetToolTest {
             "contamination_check",
             "push",
             "template",
-            "difficulty");
+            "difficulty",
+            "synthesize");
     assertThatThrownBy(() -> call("{\"operation\":\"explode\"}"))
         .isInstanceOf(ToolException.class)
         .hasMessageContaining("operations are");

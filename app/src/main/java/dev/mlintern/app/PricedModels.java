@@ -1,19 +1,23 @@
-package dev.mlintern.cli;
+package dev.mlintern.app;
 
 import dev.mlintern.core.config.Settings;
 import dev.mlintern.core.model.ChatModel;
 import dev.mlintern.core.model.Usage;
-import dev.mlintern.data.cli.DataCommand;
+import dev.mlintern.data.posttrain.ModelSource;
 import dev.mlintern.models.ModelFactory;
 import dev.mlintern.models.ModelSpec;
 import dev.mlintern.models.PriceList;
 
-/** The judge models of {@code mlintern data judge}: any model spec, priced by the price list. */
-final class JudgeModels implements DataCommand.Judges {
+/**
+ * The models of the data tools ({@code data judge}, {@code data synthesize} and the dataset tool's
+ * synthesize operation): any model spec, built by the model factory from settings (keys and base
+ * URLs), priced by the price list.
+ */
+public final class PricedModels implements ModelSource {
   private final Settings settings;
   private final PriceList prices = PriceList.defaults();
 
-  JudgeModels(Settings settings) {
+  public PricedModels(Settings settings) {
     this.settings = settings;
   }
 
