@@ -82,7 +82,12 @@ final class RunCommand implements Callable<Integer> {
           turn.await(
               session, session.currentTurn(), budget.map(TimeBudget::deadline).orElse(Instant.MAX));
       RunEnding ending =
-          RunEnding.of(project, session.id(), goal.isPresent(), done, turn.lastText());
+          RunEnding.of(
+              project,
+              session.id(),
+              goal.isPresent() || engine.postTraining(prompt, flags.options()),
+              done,
+              turn.lastText());
       session.close(ending.status(), ending.report() == null ? null : ending.report().toString());
       ending.print(out, err, flags.json);
       return ending.exitCode();

@@ -35,7 +35,10 @@ record RunEnding(String status, Path report, String verdict, String failure, int
     Path report = Files.isRegularFile(project.report(sessionId)) ? project.report(sessionId) : null;
     Optional<JsonNode> result = result(project.result(sessionId));
     String verdict = result.map(RunEnding::verdict).orElse("");
-    boolean trained = result.filter(r -> r.has("best") || r.has("submission")).isPresent();
+    // a scored model, a submission, or a post-training run's final score: a report that chose
+    // nothing it could score (every trial failed or timed out) is not a trained model
+    boolean trained =
+        result.filter(r -> r.has("best") || r.has("submission") || r.has("final")).isPresent();
     if (turnCode == 130 || !trainingGoal) {
       return new RunEnding("finished", report, verdict, null, turnCode);
     }
