@@ -26,15 +26,119 @@ class RecipeError(Exception):
         self.message = message
 
 
-def json_value(value):
-    """A number as the metrics contract writes it: finite numbers as they are, else "NaN", "Infinity" or
-    "-Infinity"."""
+METRIC_PREFIX = "MLINTERN_METRIC "
+RESULT_PREFIX = "MLINTERN_RESULT "
+_NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+
+
+def encode_value(value):
+    """A number as the metrics contract writes it: finite numbers as they are (booleans as 0/1, numpy and
+    torch scalars unwrapped), else "NaN", "Infinity" or "-Infinity"."""
+    if isinstance(value, bool):
+        return int(value)
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, int):
+        return value
     value = float(value)
     if math.isnan(value):
         return "NaN"
     if math.isinf(value):
         return "Infinity" if value > 0 else "-Infinity"
     return value
+
+
+def decode_value(value):
+    """The number :func:`encode_value` wrote."""
+    if isinstance(value, str):
+        return _NON_FINITE.get(value, math.nan)
+    return float(value)
+
+
+def json_safe(obj):
+    """``obj`` with every number encoded and every other non-JSON value as its text, for a result."""
+    if isinstance(obj, dict):
+        return {str(k): json_safe(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [json_safe(v) for v in obj]
+    if isinstance(obj, (str, bool, type(None))):
+        return obj
+    if isinstance(obj, (int, float)) or hasattr(obj, "item"):
+        return encode_value(obj)
+    return str(obj)
+
+
+class MetricsWriter:
+    """Writes the metrics contract: one metric line per value on the stream (stdout unless given) and in
+    ``metrics.jsonl``, then the result line and ``result.json`` once. A disabled writer (a distributed run's
+    other ranks) writes nothing and still returns what it would have written."""
+
+    def __init__(self, output, stream=None, enabled=True, clock=time.time):
+        self.output = output
+        self.stream = stream
+        self.enabled = enabled
+        self.clock = clock
+        self._jsonl = None
+        if enabled and output:
+            os.makedirs(output, exist_ok=True)
+            self._jsonl = open(os.path.join(output, "metrics.jsonl"), "a", encoding="utf-8")
+
+    def metric(self, name, value, step=None, split=None):
+        """Writes one value; returns its record (the value encoded)."""
+        record = {"name": name, "value": encode_value(value)}
+        if step is not None:
+            record["step"] = int(step)
+        if split is not None:
+            record["split"] = split
+        if self.enabled:
+            self._print(METRIC_PREFIX + json.dumps(record, allow_nan=False))
+            if self._jsonl:
+                timed = dict(record, time=round(self.clock(), 3))
+                self._jsonl.write(json.dumps(timed, allow_nan=False) + "\n")
+                self._jsonl.flush()
+        return record
+
+    def result(self, result):
+        """Writes the result line and ``result.json`` (replaced whole); returns the result as written."""
+        result = json_safe(result)
+        if self.enabled:
+            self._print(RESULT_PREFIX + json.dumps(result, allow_nan=False))
+            if self.output:
+                path = os.path.join(self.output, "result.json")
+                with open(path + ".tmp", "w", encoding="utf-8") as f:
+                    f.write(json.dumps(result, indent=2, allow_nan=False) + "\n")
+                os.replace(path + ".tmp", path)
+        return result
+
+    def close(self):
+        if self._jsonl:
+            self._jsonl.close()
+            self._jsonl = None
+
+    def _print(self, line):
+        stream = self.stream or sys.stdout
+        stream.write(line + "\n")
+        stream.flush()
+
+
+def read_metrics(path):
+    """The metric records of a ``metrics.jsonl`` or of a raw job log with metric lines, values decoded."""
+    records = []
+    with open(path, encoding="utf-8") as f:
+        for raw in f:
+            line = raw.strip()
+            if METRIC_PREFIX.strip() in line:
+                line = line.split(METRIC_PREFIX.strip(), 1)[1].strip()
+            elif not line.startswith("{"):
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict) and "name" in record and "value" in record:
+                record["value"] = decode_value(record["value"])
+                records.append(record)
+    return records
 
 
 class Run:
@@ -47,19 +151,10 @@ class Run:
         self.artifacts = {}
         self.details = {}
         self.started = time.time()
-        os.makedirs(output, exist_ok=True)
-        self._jsonl = open(os.path.join(output, "metrics.jsonl"), "a", encoding="utf-8")
+        self.writer = MetricsWriter(output)
 
     def metric(self, name, value, step=None, split=None, final=True):
-        record = {"name": name, "value": json_value(value)}
-        if step is not None:
-            record["step"] = int(step)
-        if split is not None:
-            record["split"] = split
-        line = json.dumps(record)
-        print("MLINTERN_METRIC " + line, flush=True)
-        self._jsonl.write(line + "\n")
-        self._jsonl.flush()
+        record = self.writer.metric(name, value, step=step, split=split)
         if final:
             self.metrics[name] = record["value"]
 
@@ -84,11 +179,8 @@ class Run:
             result["details"] = self.details
         if error is not None:
             result["error"] = error
-        with open(self.path("result.json.tmp"), "w", encoding="utf-8") as f:
-            json.dump(result, f, indent=2, allow_nan=False)
-        os.replace(self.path("result.json.tmp"), self.path("result.json"))
-        print("MLINTERN_RESULT " + json.dumps(result, allow_nan=False), flush=True)
-        self._jsonl.close()
+        self.writer.result(result)
+        self.writer.close()
 
 
 def load_csv(path, what):

@@ -250,9 +250,9 @@ def test_an_undefined_score_is_written_as_the_contract_string(run_recipe, tmp_pa
     import json
     import math
 
-    from mlintern_recipe import json_value
+    from mlintern_recipe import encode_value
 
-    assert [json_value(v) for v in (math.nan, math.inf, -math.inf, 1.5)] == [
+    assert [encode_value(v) for v in (math.nan, math.inf, -math.inf, 1.5)] == [
         "NaN",
         "Infinity",
         "-Infinity",

@@ -121,12 +121,20 @@ public final class Mlintern implements AutoCloseable {
    *     something to ask, or Python lacks what its jobs need (exit 2: nothing has started and
    *     nothing was written)
    */
+  /**
+   * Whether the autopilot takes {@code goal} through the post-training loop (a model is trained, so
+   * the run succeeds only when its result is written), rather than reading it as a table's goal.
+   */
+  public boolean postTraining(String goal, SessionOptions options) {
+    return models.spec(options.modelSpec()).isAutopilot()
+        && dev.mlintern.autopilot.llm.AdditionGoal.asks(goal);
+  }
+
   public Optional<Goal> understand(
       Project project, String goal, SessionOptions options, java.io.PrintWriter progress) {
     boolean autopilot = models.spec(options.modelSpec()).isAutopilot();
-    if (autopilot && dev.mlintern.autopilot.llm.AdditionGoal.asks(goal)) {
-      return Optional
-          .empty(); // a post-training goal: its jobs use the LLM environment, not a table
+    if (postTraining(goal, options)) {
+      return Optional.empty(); // its jobs use the LLM environment, not a table
     }
     Understanding understanding = GoalReader.understand(goal, facts(project, "", options));
     if (autopilot && !(understanding instanceof Understanding.Understood)) {

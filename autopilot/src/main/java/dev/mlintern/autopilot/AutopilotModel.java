@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AutopilotModel implements ChatModel {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Planner planner;
-  private final PostTrainingPilot postTraining;
+  private final PostTrainingPilot postTraining = new PostTrainingPilot();
   private final Clock clock;
   private final Map<String, Instant> starts = new ConcurrentHashMap<>();
 
@@ -48,19 +48,7 @@ public final class AutopilotModel implements ChatModel {
    * @param maxTrials search trials at most, 0 for as many as the time budget allows
    */
   public AutopilotModel(long seed, int parallel, int maxTrials, Clock clock) {
-    this(
-        seed,
-        parallel,
-        maxTrials,
-        PostTrainingPilot.fromSettings(Settings.of(null, Map.of())),
-        clock);
-  }
-
-  /** {@code postTraining}: runs a post-training goal (teaching a tiny model to add). */
-  public AutopilotModel(
-      long seed, int parallel, int maxTrials, PostTrainingPilot postTraining, Clock clock) {
     this.planner = new Planner(seed, parallel, maxTrials);
-    this.postTraining = postTraining;
     this.clock = clock;
   }
 
@@ -73,7 +61,6 @@ public final class AutopilotModel implements ChatModel {
         Long.parseLong(settings.get("autopilot.seed", "0")),
         Integer.parseInt(settings.get("autopilot.parallel", "2")),
         Integer.parseInt(settings.get("autopilot.max_trials", "0")),
-        PostTrainingPilot.fromSettings(settings),
         Clock.systemUTC());
   }
 

@@ -193,6 +193,20 @@ class AutopilotModelTest {
   }
 
   @Test
+  void refinementUsesSpareTimeWithoutRepeatingAConfiguration() throws Exception {
+    List<Message> messages = run(0, 0, 100_000, FakeTrials.standard(), new StepClock());
+    List<JsonNode> firstRungs =
+        configs(messages).stream()
+            .filter(c -> c.path("autopilot").path("trial").asText().endsWith(".r0"))
+            .toList();
+    assertThat(firstRungs)
+        .anyMatch(c -> c.path("autopilot").path("origin").asText().startsWith("improvement"));
+    // a house-price run once scored alpha 0.2 twice, under two refinement names
+    assertThat(firstRungs.stream().map(c -> c.path("model").asText() + c.path("params")))
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
   void aFamilyThatFailsTwiceWithTheSameErrorIsNotTriedAgain() throws Exception {
     FakeTrials svmBroken = new FakeTrials(FakeTrials.standard().base, "svm", 2);
     List<Message> messages = run(0, 0, 100_000, svmBroken, new StepClock());

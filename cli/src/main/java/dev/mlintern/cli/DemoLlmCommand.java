@@ -4,6 +4,7 @@ import dev.mlintern.app.Config;
 import dev.mlintern.app.Mlintern;
 import dev.mlintern.app.Project;
 import dev.mlintern.app.SessionOptions;
+import dev.mlintern.compute.executor.LlmVenv;
 import dev.mlintern.core.AgentConfig;
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.config.Durations;
@@ -75,11 +76,11 @@ public final class DemoLlmCommand implements Callable<Integer> {
       err.println("mlintern demo llm: --time-budget " + budget + ": " + e.getMessage());
       return 2;
     }
-    String venv = config.settings().get("MLINTERN_LLM_VENV", "/opt/mlintern/llm-venv");
-    if (!Files.isExecutable(Path.of(venv, "bin", "python"))) {
+    LlmVenv venv = LlmVenv.fromSettings(config.settings());
+    if (!venv.exists()) {
       err.println(
           "mlintern demo llm: the post-training environment "
-              + venv
+              + venv.root()
               + " is missing; create it with scripts/install-llm-env.sh (or set MLINTERN_LLM_VENV)");
       return 2;
     }

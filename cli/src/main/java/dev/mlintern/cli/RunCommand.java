@@ -57,7 +57,12 @@ final class RunCommand implements Callable<Integer> {
           "· session " + session.id() + " (resume with: mlintern resume " + session.id() + ")");
       AgentEvent.TurnComplete done = turn.await(session, session.currentTurn());
       RunEnding ending =
-          RunEnding.of(project, session.id(), goal.isPresent(), done, turn.lastText());
+          RunEnding.of(
+              project,
+              session.id(),
+              goal.isPresent() || engine.postTraining(prompt, flags.options()),
+              done,
+              turn.lastText());
       session.close(ending.status(), ending.report() == null ? null : ending.report().toString());
       ending.print(out, err, flags.json);
       return ending.exitCode();

@@ -35,7 +35,8 @@ record RunEnding(String status, Path report, String verdict, String failure, int
     Path report = Files.isRegularFile(project.report(sessionId)) ? project.report(sessionId) : null;
     Optional<JsonNode> result = result(project.result(sessionId));
     String verdict = result.map(RunEnding::verdict).orElse("");
-    boolean trained = result.filter(r -> r.has("best") || r.has("chosen")).isPresent();
+    boolean trained =
+        result.filter(r -> r.has("best") || r.has("chosen") || r.has("final")).isPresent();
     if (turnCode == 130 || !trainingGoal) {
       return new RunEnding("finished", report, verdict, null, turnCode);
     }

@@ -99,7 +99,8 @@ class DemoLlmCommandTest {
   @Test
   void thePlainGoalToRunGoesToThePostTrainingLoop() throws Exception {
     // a stand-in LLM environment whose interpreter fails at once: the first stage's job ends
-    // failed, which shows the goal was taken as the post-training task and run as jobs with it
+    // failed, which shows the goal was taken as the post-training task and run as jobs with it;
+    // nothing was trained, so the run exits 1
     Path python = Files.createDirectories(home.resolve("venv/bin")).resolve("python");
     Files.writeString(python, "#!/bin/sh\nexit 3\n");
     python.toFile().setExecutable(true);
@@ -114,8 +115,9 @@ class DemoLlmCommandTest {
     try (CliProcess run =
         CliProcess.start(
             env, project, "run", "--yes", "teach the model to add two-digit numbers")) {
-      run.waitFor(java.time.Duration.ofMinutes(2));
+      int exit = run.waitFor(java.time.Duration.ofMinutes(2));
 
+      assertThat(exit).as("a post-training goal that trained nothing fails").isEqualTo(1);
       assertThat(run.out()).contains("Starting prepare");
       assertThat(run.out())
           .anyMatch(line -> line.startsWith("Stopped: stage prepare ended failed"));

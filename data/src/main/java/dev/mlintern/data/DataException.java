@@ -1,5 +1,7 @@
 package dev.mlintern.data;
 
+import dev.mlintern.core.command.CommandFailure;
+
 /**
  * The one exception family of the data module, named by cause: the Hub or dataset viewer refused or
  * failed ({@link Kind#NOT_FOUND}, {@link Kind#GATED}, {@link Kind#RATE_LIMITED}, …) or a local file
@@ -7,7 +9,7 @@ package dev.mlintern.data;
  * message). Messages are written for a person or a model and never carry a token or a stack trace;
  * tools turn them into {@code ToolException}s and commands print them on stderr.
  */
-public class DataException extends RuntimeException {
+public class DataException extends RuntimeException implements CommandFailure {
   /** Why the call failed; decides whether a retry can help and what the user should do next. */
   public enum Kind {
     /** A bad or missing token ({@code 401 Invalid credentials}). */
@@ -33,7 +35,9 @@ public class DataException extends RuntimeException {
     /** A download did not match its checksum. */
     CHECKSUM,
     /** A local file is not a readable dataset (malformed row, invalid UTF-8, truncated, empty). */
-    BAD_INPUT
+    BAD_INPUT,
+    /** The work ran but left nothing usable (every generated item was filtered out). */
+    NOTHING_KEPT
   }
 
   private final Kind kind;
@@ -51,6 +55,12 @@ public class DataException extends RuntimeException {
 
   public Kind kind() {
     return kind;
+  }
+
+  /** 2 when the person's input was wrong (a file, a column, a request), 1 when the work failed. */
+  @Override
+  public int exitCode() {
+    return kind == Kind.BAD_INPUT || kind == Kind.BAD_REQUEST ? 2 : 1;
   }
 
   /** HTTP status of the failed response, 0 when there was none. */

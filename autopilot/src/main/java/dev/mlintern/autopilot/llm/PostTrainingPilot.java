@@ -3,7 +3,6 @@ package dev.mlintern.autopilot.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mlintern.core.config.Settings;
 import dev.mlintern.core.model.AssistantMessage;
 import dev.mlintern.core.model.ChatRequest;
 import dev.mlintern.core.model.ChatResponse;
@@ -12,7 +11,6 @@ import dev.mlintern.core.model.StopReason;
 import dev.mlintern.core.model.ToolCall;
 import dev.mlintern.core.model.ToolResultMessage;
 import dev.mlintern.core.model.Usage;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,18 +32,6 @@ public final class PostTrainingPilot {
       Set.of("succeeded", "failed", "cancelled", "timed_out", "lost");
   private static final String STAGES = "stages/";
   private final PostTrainingPlan plan = PostTrainingPlan.load();
-  private final String python;
-
-  /** {@code python}: the interpreter of the post-training environment the jobs run with. */
-  public PostTrainingPilot(String python) {
-    this.python = python;
-  }
-
-  /** The interpreter in {@code MLINTERN_LLM_VENV} (default /opt/mlintern/llm-venv). */
-  public static PostTrainingPilot fromSettings(Settings settings) {
-    String venv = settings.get("MLINTERN_LLM_VENV", "/opt/mlintern/llm-venv");
-    return new PostTrainingPilot(Path.of(venv, "bin", "python").toString());
-  }
 
   /** A stage's job as the transcript shows it. */
   private record Job(String id, String error, JsonNode status) {
@@ -107,7 +93,7 @@ public final class PostTrainingPilot {
       }
       ObjectNode args = PostTrainingPlan.JSON.createObjectNode().put("operation", "submit");
       ArrayNode command =
-          args.putArray("command").add(python).add(folder + "recipes/llm/" + stage.script());
+          args.putArray("command").add("python").add(folder + "recipes/llm/" + stage.script());
       plan.arguments(stage, budgetSeconds).forEach(command::add);
       String output = folder + STAGES + stage.name();
       ObjectNode config;

@@ -31,15 +31,13 @@ import org.junit.jupiter.api.Test;
  */
 class PostTrainingLoopTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PYTHON = "/opt/venv/bin/python";
   private static final String RUN = "mlintern-runs/s-1/";
 
   /** A session whose tools answer every call; {@code fails} picks the stage whose job fails. */
   private static final class Session {
     final List<Message> messages = new ArrayList<>();
     final List<ToolCall> calls = new ArrayList<>();
-    final AutopilotModel model =
-        new AutopilotModel(0, 1, 0, new PostTrainingPilot(PYTHON), Clock.systemUTC());
+    final AutopilotModel model = new AutopilotModel(0, 1, 0, Clock.systemUTC());
     final String system;
     final Predicate<String> fails;
 
@@ -134,7 +132,8 @@ class PostTrainingLoopTest {
             "report");
     for (String stage : List.of("prepare", "sft", "grpo", "report")) {
       JsonNode command = session.submitted(stage).path("command");
-      assertThat(command.get(0).asText()).isEqualTo(PYTHON);
+      // "python": the jobs service runs a recipes/llm script with the LLM environment's interpreter
+      assertThat(command.get(0).asText()).isEqualTo("python");
       assertThat(command.get(1).asText()).startsWith(RUN + "recipes/llm/");
       assertThat(session.submitted(stage).path("timeout").asText()).endsWith("s");
     }

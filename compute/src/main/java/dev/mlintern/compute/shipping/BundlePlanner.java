@@ -26,9 +26,10 @@ import java.util.stream.Stream;
  * folder in the work dir is sent at the same relative path, with the workspace Python modules the
  * shipped scripts import; a vetted recipe (a path into mlintern's own {@code recipes/}, directly or
  * through the workspace's link) is sent as {@code recipes/…} with its whole folder and packages
- * ({@code recipes/llm/sft.py} brings {@code llmkit/}); {@code files} adds what the caller lists.
- * The packages to install are the caller's and the entry script's inline metadata; when a {@code
- * requirements.lock} sits beside the script (the LLM recipes), each is pinned to the lock's
+ * ({@code recipes/llm/sft.py} brings {@code llmkit/}) and the top-level recipe modules they import
+ * ({@code llmkit} imports {@code recipes/mlintern_recipe.py}); {@code files} adds what the caller
+ * lists. The packages to install are the caller's and the entry script's inline metadata; when a
+ * {@code requirements.lock} sits beside the script (the LLM recipes), each is pinned to the lock's
  * version, so a remote job runs the versions of the local LLM environment. Absolute paths are
  * rewritten to those relative ones; system paths ({@code /usr}, {@code /opt}, …) are left as they
  * are, and any other path out of the work dir is refused, since the job could not see it. Hidden
@@ -251,6 +252,9 @@ public final class BundlePlanner {
       List<Path> roots = new ArrayList<>();
       if (entry != null) {
         roots.add(entry.getParent());
+      }
+      if (recipes != null && entry != null && realPath(entry).startsWith(recipes)) {
+        roots.add(recipes); // a recipe's package may import the shared recipes/mlintern_recipe.py
       }
       roots.add(work);
       for (Path module :

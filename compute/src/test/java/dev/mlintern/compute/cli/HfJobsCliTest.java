@@ -219,7 +219,7 @@ class HfJobsCliTest {
     assertThat(status).as(jobs("logs", id, "--tail", "40").out()).contains(id + " succeeded");
     assertThat(jobs("logs", id, "--tail", "40").out()).contains("usage: sft.py");
     assertThat(bundle(id))
-        .contains("recipes/llm/llmkit/runner.py")
+        .contains("recipes/llm/llmkit/runner.py", "recipes/mlintern_recipe.py")
         .doesNotContain("recipes/llm/tests/");
   }
 

@@ -92,7 +92,10 @@ class BundlePlannerTest {
     assertThat(absolute.command()).isEqualTo(relative.command());
     assertThat(relative.files())
         .containsKeys(
-            "recipes/llm/sft.py", "recipes/llm/llmkit/__init__.py", "recipes/llm/llmkit/runner.py")
+            "recipes/llm/sft.py",
+            "recipes/llm/llmkit/__init__.py",
+            "recipes/llm/llmkit/runner.py",
+            "recipes/mlintern_recipe.py")
         .allSatisfy((path, file) -> assertThat(path).doesNotContain("tests/", "__pycache__"));
     assertThat(unpack(relative)).contains("recipes/llm/llmkit/runner.py");
     Process help =

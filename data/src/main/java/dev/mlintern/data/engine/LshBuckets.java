@@ -112,8 +112,9 @@ final class LshBuckets implements AutoCloseable {
    * (positions, first the bucket's first row).
    */
   LongSet pairs() {
-    int slotBits =
-        64 - Long.numberOfLeadingZeros(Math.max(1 << 16, Math.min(1L << 27, count * 16L)));
+    // 16 to 32 slots per row (a slot collision for about one key in twenty), 2^16 to 2^27 slots:
+    // the two bitsets take at most 32 MB whatever the input size
+    int slotBits = Math.min(27, Math.max(16, 64 - Long.numberOfLeadingZeros(count * 16L)));
     long[] seen = new long[1 << (slotBits - 6)];
     long[] twice = new long[seen.length];
     int mask = (1 << slotBits) - 1;

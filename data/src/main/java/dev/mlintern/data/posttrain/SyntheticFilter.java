@@ -79,7 +79,7 @@ public final class SyntheticFilter {
     writeManifest(model, drafts, kept.size(), dropped, manifest);
     if (kept.isEmpty()) {
       throw new DataException(
-          Kind.BAD_INPUT,
+          Kind.NOTHING_KEPT,
           "no generated item survived ("
               + drafts.calls()
               + " generator calls; stopped: "

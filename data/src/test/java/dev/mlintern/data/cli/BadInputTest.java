@@ -33,7 +33,7 @@ class BadInputTest {
   }
 
   private static void assertClearError(CommandRun r, String... parts) {
-    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err())
         .startsWith("mlintern data audit: ")

@@ -145,7 +145,7 @@ class DataCommandTest {
             "dpo",
             "--out",
             bad.toString());
-    assertThat(failed.exit()).isEqualTo(1);
+    assertThat(failed.exit()).isEqualTo(2);
     assertThat(failed.err())
         .contains("no column for 'prompt'", "columns are: id, product, review, score");
     assertThat(Files.list(bad.getParent()))

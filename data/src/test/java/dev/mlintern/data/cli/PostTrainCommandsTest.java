@@ -81,7 +81,7 @@ class PostTrainCommandsTest {
             "answer=gold",
             "--out",
             out.toString());
-    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err())
         .startsWith("mlintern data template: ")
         .contains("has no column 'gold' (role answer); columns are: question, distractor3")
@@ -121,7 +121,7 @@ class PostTrainCommandsTest {
     CommandRun bad =
         data(
             "difficulty", sample("mmlu.jsonl"), "--predictions", p1.toString(), "--out", "x.jsonl");
-    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err())
         .startsWith("mlintern data difficulty: ")
         .contains("has 3 items but")
@@ -195,7 +195,7 @@ class PostTrainCommandsTest {
             sample("qa.jsonl"),
             "--judge",
             "openai:gpt-judge");
-    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err())
         .startsWith(
             "mlintern data judge: item 0 has no text field 'prompt'; an item needs prompt, answer and rubrics");

@@ -277,7 +277,7 @@ class SynthesizeCommandTest {
             dir.resolve("no-such-seeds.jsonl").toString(),
             "--out",
             out.toString());
-    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err().strip())
         .startsWith("mlintern data synthesize: ")
         .contains("no-such-seeds.jsonl")
@@ -285,7 +285,7 @@ class SynthesizeCommandTest {
 
     CommandRun nothing =
         CommandRun.run(command(), "synthesize", "--model", MODEL, "--out", out.toString());
-    assertThat(nothing.exit()).isEqualTo(1);
+    assertThat(nothing.exit()).isEqualTo(2);
     assertThat(nothing.err())
         .startsWith(
             "mlintern data synthesize: nothing to imitate: give instructions (what the items are about) or seed rows");
@@ -318,7 +318,7 @@ class SynthesizeCommandTest {
         .contains("upsampled: 3 source rows repeated, listed in " + repeats);
 
     CommandRun bad = CommandRun.run(command(), "mix", a + "=lots", "--out", out.toString());
-    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err().strip())
         .isEqualTo(
             "mlintern data mix: '"
