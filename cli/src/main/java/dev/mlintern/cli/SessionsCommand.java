@@ -2,21 +2,25 @@ package dev.mlintern.cli;
 
 import dev.mlintern.app.Config;
 import dev.mlintern.core.event.Event;
+import dev.mlintern.core.store.SessionActiveException;
+import dev.mlintern.core.store.SessionDeletion;
 import dev.mlintern.core.store.SessionInfo;
 import dev.mlintern.core.store.SessionStore;
 import dev.mlintern.core.store.SqliteSessionStore;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlintern sessions list|show ID|export ID}: what the store holds. Export prints redacted
- * JSONL on stdout.
+ * {@code mlintern sessions list|show ID|export ID|delete ID}: what the store holds. Export prints
+ * redacted JSONL on stdout; delete refuses a running session and keeps the project's files.
  */
-@Command(name = "sessions", description = "List, show or export stored sessions.")
+@Command(name = "sessions", description = "List, show, export or delete stored sessions.")
 final class SessionsCommand {
   @Spec CommandSpec spec;
   private final Config config;
@@ -79,6 +83,49 @@ final class SessionsCommand {
       store.export(id, out);
       out.flush();
       return 0;
+    }
+  }
+
+  @Command(
+      name = "delete",
+      description =
+          "Delete a stored session that is not running; its project files are kept, and its"
+              + " mlintern-runs/<session> outputs folder too unless --remove-outputs.")
+  int delete(
+      @Parameters(paramLabel = "ID") String id,
+      @Option(
+              names = "--remove-outputs",
+              description = "Also remove the session's mlintern-runs/<session> folder.")
+          boolean removeOutputs) {
+    PrintWriter err = spec.commandLine().getErr();
+    try (SessionStore store = open()) {
+      Optional<SessionDeletion.Deleted> deleted = SessionDeletion.delete(store, id, removeOutputs);
+      if (deleted.isEmpty()) {
+        err.println(
+            "mlintern sessions delete: no session '"
+                + id
+                + "' in "
+                + config.home()
+                + "; `mlintern sessions list` shows them");
+        return 2;
+      }
+      spec.commandLine()
+          .getOut()
+          .println(
+              "deleted session "
+                  + id
+                  + deleted
+                      .get()
+                      .removedOutputs()
+                      .map(folder -> " and removed " + folder)
+                      .orElse(""));
+      return 0;
+    } catch (IllegalArgumentException e) {
+      err.println("mlintern sessions delete: " + e.getMessage());
+      return 2;
+    } catch (SessionActiveException e) {
+      err.println("mlintern sessions delete: " + e.getMessage());
+      return 1;
     }
   }
 

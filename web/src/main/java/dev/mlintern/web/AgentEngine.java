@@ -2,6 +2,7 @@ package dev.mlintern.web;
 
 import dev.mlintern.core.AgentSession;
 import dev.mlintern.core.ApprovalReply;
+import dev.mlintern.core.store.SessionDeletion;
 import dev.mlintern.core.store.SessionInfo;
 import dev.mlintern.core.store.SessionStore;
 import java.nio.file.Files;
@@ -100,6 +101,18 @@ public final class AgentEngine implements OverStore, AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /** Deletes from the store, then forgets the session here (it was idle, so nothing runs). */
+  @Override
+  public Optional<SessionDeletion.Deleted> delete(String session, boolean removeOutputs) {
+    Optional<SessionDeletion.Deleted> deleted =
+        SessionDeletion.delete(store, session, removeOutputs);
+    AgentSession open = live.remove(session);
+    if (open != null) {
+      open.detach();
+    }
+    return deleted;
   }
 
   @Override

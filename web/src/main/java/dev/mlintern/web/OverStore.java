@@ -1,6 +1,7 @@
 package dev.mlintern.web;
 
 import dev.mlintern.core.event.Event;
+import dev.mlintern.core.store.SessionDeletion;
 import dev.mlintern.core.store.SessionInfo;
 import dev.mlintern.core.store.SessionStore;
 import java.util.List;
@@ -24,6 +25,11 @@ interface OverStore extends WebEngine {
   @Override
   default List<Event> events(String session, long afterSeq) {
     return store().events(session, afterSeq);
+  }
+
+  @Override
+  default Optional<SessionDeletion.Deleted> delete(String session, boolean removeOutputs) {
+    return SessionDeletion.delete(store(), session, removeOutputs);
   }
 
   @Override

@@ -47,7 +47,9 @@ final class SessionPage {
             + "</span>"
             + " · <span id=\"cost\">$"
             + String.format(java.util.Locale.ROOT, "%.2f", s.usd())
-            + "</span></p>"
+            + "</span> · <a class=\"delete\" href=\""
+            + base
+            + "/delete\">Delete…</a></p>"
             + "</header>"
             + summary(s)
             + "<div class=\"session-grid\"><section><div id=\"timeline\" data-session=\""

@@ -76,7 +76,9 @@ final class SessionsPage {
           .append("</td>")
           .append("<td>")
           .append(Readable.time(s.updated()))
-          .append("</td></tr>");
+          .append("</td><td><a class=\"delete\" href=\"/sessions/")
+          .append(Html.url(s.id()))
+          .append("/delete\">Delete…</a></td></tr>");
     }
     String body =
         "<h1>Sessions</h1><p><a class=\"button\" href=\"/new\">New session</a></p>"
@@ -91,7 +93,7 @@ final class SessionsPage {
                     + (q == null && status == null ? "No sessions yet." : "No session matches.")
                     + "</p>"
                 : "<table class=\"sessions\"><thead><tr><th>Goal</th><th>Status</th><th>Model</th><th>Cost</th>"
-                    + "<th title=\"the chosen model's validation score, else the best run's\">Score</th><th>Updated</th></tr></thead><tbody>"
+                    + "<th title=\"the chosen model's validation score, else the best run's\">Score</th><th>Updated</th><th></th></tr></thead><tbody>"
                     + rows
                     + "</tbody></table>");
     layout.page(ctx, "Sessions", null, body);

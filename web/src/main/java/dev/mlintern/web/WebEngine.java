@@ -2,6 +2,7 @@ package dev.mlintern.web;
 
 import dev.mlintern.core.ApprovalReply;
 import dev.mlintern.core.event.Event;
+import dev.mlintern.core.store.SessionDeletion;
 import dev.mlintern.core.store.SessionInfo;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,6 +53,15 @@ public interface WebEngine {
 
   /** The session's rendered report (HTML or Markdown), when one was written. */
   Optional<Path> report(String session);
+
+  /**
+   * Deletes a session that is not running (and, when {@code removeOutputs}, its {@code
+   * mlintern-runs/<session>} folder); empty when there is no such session.
+   *
+   * @throws IllegalArgumentException when {@code session} is not shaped like a session id
+   * @throws dev.mlintern.core.store.SessionActiveException when it is running or waiting
+   */
+  Optional<SessionDeletion.Deleted> delete(String session, boolean removeOutputs);
 
   /** Cancels a job the session started. */
   void cancelJob(String session, String jobId);

@@ -68,6 +68,7 @@ public final class WebServer implements AutoCloseable {
     RunPage run = new RunPage(experimentRuns, layout);
     ExperimentsPage experiments = new ExperimentsPage(engine, layout);
     ArtifactsPage artifacts = new ArtifactsPage(engine, layout);
+    DeletePage deletion = new DeletePage(engine, layout);
     this.app =
         Javalin.create(
             config -> {
@@ -102,6 +103,8 @@ public final class WebServer implements AutoCloseable {
               config.routes.post("/sessions/{id}/messages", session::message);
               config.routes.post("/sessions/{id}/approvals/{call}", session::reply);
               config.routes.post("/sessions/{id}/interrupt", session::interrupt);
+              config.routes.get("/sessions/{id}/delete", deletion::confirm);
+              config.routes.post("/sessions/{id}/delete", deletion::delete);
               config.routes.get("/sessions/{id}/jobs", jobs::list);
               config.routes.get("/sessions/{id}/jobs/rows", jobs::rowsFragment);
               config.routes.get("/sessions/{id}/jobs/{job}", jobs::show);

@@ -61,7 +61,7 @@ class AllJobsTest {
     assertThat(page).doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}\\.\\d+");
     engine.create("A session listed with its local update time");
     assertThat(client.get("/").body())
-        .containsPattern("<td>\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}</td></tr>")
+        .containsPattern("<td>\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}</td>")
         .doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}\\.\\d+");
     assertThat(client.get("/jobs?session=cli&executor=local&state=succeeded").body())
         .contains(job.id());

@@ -9,12 +9,12 @@ import java.util.List;
 final class Calls {
   private final List<ToolCall> calls = new ArrayList<>();
   private final int base;
-  private final String folder;
+  private final TaskBrief brief;
 
-  /** {@code folder}: where the run's files go, relative to the workspace ("" or ending in '/'). */
-  Calls(int base, String folder) {
+  /** {@code brief}: the task, whose outputs folder the run's files go to. */
+  Calls(int base, TaskBrief brief) {
     this.base = base;
-    this.folder = folder;
+    this.brief = brief;
   }
 
   Calls add(String tool, ObjectNode args) {
@@ -24,7 +24,7 @@ final class Calls {
 
   /** Starts a trial as a job that is stopped after {@code timeoutSeconds}. */
   Calls trial(ObjectNode config, double timeoutSeconds) {
-    JobDispatch.submit(this, config, (long) Math.ceil(timeoutSeconds), folder);
+    JobDispatch.submit(this, config, (long) Math.ceil(timeoutSeconds), brief);
     return this;
   }
 

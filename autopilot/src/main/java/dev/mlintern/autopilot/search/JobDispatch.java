@@ -3,6 +3,7 @@ package dev.mlintern.autopilot.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlintern.core.tool.ToolContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -86,12 +88,28 @@ final class JobDispatch {
     return any;
   }
 
+  /**
+   * The experiment a session's trials are recorded under: the task's name and, when the session
+   * works in a project, the tail of its id read from its outputs folder ({@code
+   * mlintern-runs/<session>/}), e.g. {@code credit-4kq7zt}, so each session's runs form one
+   * experiment a person recognises (and can rename in the web UI).
+   */
+  static String experiment(TaskBrief brief) {
+    String name = brief.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-");
+    String runs = ToolContext.RUNS + "/";
+    if (!brief.outputs().startsWith(runs)) {
+      return name;
+    }
+    String session = brief.outputs().substring(runs.length()).replace("/", "");
+    return name + "-" + session.substring(Math.max(0, session.length() - 6));
+  }
+
   /** Submits one trial: the recipe with this config, stopped after {@code timeoutSeconds}. */
-  static void submit(Calls calls, ObjectNode config, long timeoutSeconds, String folder) {
+  static void submit(Calls calls, ObjectNode config, long timeoutSeconds, TaskBrief brief) {
     ObjectNode args = Candidate.JSON.createObjectNode().put("operation", "submit");
-    args.putArray("command").add("python").add(folder + SCRIPT);
+    args.putArray("command").add("python").add(brief.outputs() + SCRIPT);
     args.set("config", config);
-    args.put("experiment", "autopilot").put("timeout", Math.max(1, timeoutSeconds) + "s");
+    args.put("experiment", experiment(brief)).put("timeout", Math.max(1, timeoutSeconds) + "s");
     calls.add("jobs", args);
   }
 

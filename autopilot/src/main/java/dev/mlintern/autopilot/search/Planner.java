@@ -51,7 +51,7 @@ public final class Planner {
           "The autopilot runs its trials as jobs with the 'jobs' and 'write' tools; this session"
               + " offers neither, so it cannot train anything.");
     }
-    Calls calls = new Calls(t.steps().size(), brief.outputs());
+    Calls calls = new Calls(t.steps().size(), brief);
     double left = brief.budgetSeconds() - elapsed;
     if (t.offers("library") && !t.called("library")) {
       return calls.add("library", libraryQuery(brief)).decision();

@@ -51,6 +51,15 @@ public interface SessionStore extends AutoCloseable {
   /** Sessions, most recently updated first. */
   List<SessionInfo> sessions();
 
+  /**
+   * Removes a session's row and all its events in one transaction and returns what the session was;
+   * empty when there is no session {@code id}. Files are not touched ({@link SessionDeletion}
+   * removes the session's outputs folder on request).
+   *
+   * @throws SessionActiveException when the session is running or waiting for an approval
+   */
+  Optional<SessionInfo> delete(String id);
+
   /** Writes a session as JSONL, one {@link dev.mlintern.core.event.EventJson} object per line. */
   void export(String session, Writer out);
 

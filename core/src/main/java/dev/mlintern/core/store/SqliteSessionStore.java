@@ -330,6 +330,30 @@ public final class SqliteSessionStore implements SessionStore {
   }
 
   @Override
+  public synchronized Optional<SessionInfo> delete(String id) {
+    try {
+      begin();
+      Optional<SessionInfo> found = query("WHERE id = ?", id).stream().findFirst();
+      if (found.isPresent() && SessionDeletion.isActive(found.get())) {
+        rollbackQuietly();
+        throw new SessionActiveException(found.get());
+      }
+      for (String table :
+          List.of("DELETE FROM events WHERE session = ?", "DELETE FROM sessions WHERE id = ?")) {
+        try (PreparedStatement delete = connection.prepareStatement(table)) {
+          delete.setString(1, id);
+          delete.executeUpdate();
+        }
+      }
+      commit();
+      return found;
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw new StoreException("cannot delete session " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public void export(String session, Writer out) {
     try {
       for (Event event : events(session)) {

@@ -205,6 +205,10 @@ class SqliteSessionStoreTest {
             return List.of();
           }
 
+          public java.util.Optional<SessionInfo> delete(String id) {
+            return java.util.Optional.empty();
+          }
+
           public void export(String session, java.io.Writer out) {}
 
           public AutoCloseable subscribe(java.util.function.Consumer<Event> listener) {
@@ -265,5 +269,60 @@ class SqliteSessionStoreTest {
     assertThat(EventJson.body("tool_call", "{\"id\":\"c\",\"estimatedUsd\":2.5}"))
         .extracting(e -> ((AgentEvent.ToolCall) e).estimatedUsd())
         .isEqualTo(2.5);
+  }
+
+  @Test
+  void deleteRemovesOneSessionAtomicallyAndRefusesARunningOne() {
+    try (SqliteSessionStore store = open(Secrets.none())) {
+      store.append("s-a", new AgentEvent.SessionStarted("first", "m", "/ws"));
+      store.append("s-a", new AgentEvent.TurnComplete("done", "hi", null));
+      store.append("s-b", new AgentEvent.SessionStarted("second", "m", "/ws"));
+
+      assertThatThrownBy(() -> store.delete("s-b"))
+          .isInstanceOf(SessionActiveException.class)
+          .hasMessageContaining("s-b is running; interrupt it");
+      assertThat(store.events("s-b")).hasSize(1);
+
+      assertThat(store.delete("s-a")).map(SessionInfo::goal).contains("first");
+      assertThat(store.session("s-a")).isEmpty();
+      assertThat(store.events("s-a")).isEmpty();
+      assertThat(store.sessions()).extracting(SessionInfo::id).containsExactly("s-b");
+      assertThat(store.delete("s-a")).isEmpty();
+      assertThat(store.append("s-a", new AgentEvent.UserMessage("again")).seq()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void deletingASessionRemovesOnlyItsOutputsFolderAndOnlyWhenAsked() throws Exception {
+    Path project = home.resolve("project");
+    java.nio.file.Files.createDirectories(project.resolve("mlintern-runs/s-a/models"));
+    java.nio.file.Files.createDirectories(project.resolve("mlintern-runs/s-b"));
+    java.nio.file.Files.writeString(project.resolve("mlintern-runs/s-a/models/m.pkl"), "x");
+    java.nio.file.Files.writeString(project.resolve("train.csv"), "a,b");
+    try (SqliteSessionStore store = open(Secrets.none())) {
+      for (String id : List.of("s-a", "s-b")) {
+        store.append(id, new AgentEvent.SessionStarted("g", "m", project.toString()));
+        store.append(id, new AgentEvent.TurnComplete("done", "hi", null));
+      }
+
+      assertThat(SessionDeletion.delete(store, "s-b", false).orElseThrow().removedOutputs())
+          .isEmpty();
+      assertThat(project.resolve("mlintern-runs/s-b")).isDirectory();
+
+      SessionDeletion.Deleted deleted = SessionDeletion.delete(store, "s-a", true).orElseThrow();
+      assertThat(deleted.removedOutputs()).contains(project.resolve("mlintern-runs/s-a"));
+      assertThat(project.resolve("mlintern-runs/s-a")).doesNotExist();
+      assertThat(project.resolve("mlintern-runs/s-b")).isDirectory();
+      assertThat(project.resolve("train.csv")).hasContent("a,b");
+
+      assertThat(SessionDeletion.delete(store, "s-nosuch", true)).isEmpty();
+      for (String bad : List.of("..", "../project", "s-a/..", "", "/etc")) {
+        assertThatThrownBy(() -> SessionDeletion.delete(store, bad, true))
+            .as(bad)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("is not a session id");
+      }
+      assertThat(project.resolve("train.csv")).exists();
+    }
   }
 }

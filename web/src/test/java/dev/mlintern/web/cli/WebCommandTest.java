@@ -135,6 +135,11 @@ class WebCommandTest {
 
     public void interrupt(String session) {}
 
+    public java.util.Optional<dev.mlintern.core.store.SessionDeletion.Deleted> delete(
+        String session, boolean removeOutputs) {
+      return java.util.Optional.empty();
+    }
+
     public Path workspace(String session) {
       return home;
     }
