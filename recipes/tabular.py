@@ -646,6 +646,30 @@ def audit(run, config):
     run.detail("audit", found)
 
 
+def mix(predictions, counts):
+    """The members' predictions averaged with weights in proportion to counts."""
+    return sum(c * p for c, p in zip(counts, predictions)) / sum(counts)
+
+
+def greedy_counts(task, truth, predictions, steps=20):
+    """How often greedy forward selection with replacement picks each member in steps steps (each
+    step adds the member that most improves the blend; ties keep it sparse)."""
+    higher = task["metric"] not in REGRESSION_METRICS
+    counts = np.zeros(len(predictions))
+    blend = None
+    for step in range(steps):
+        best = None
+        for i in sorted(range(len(predictions)), key=lambda k: -counts[k]):
+            p = predictions[i]
+            candidate = p if blend is None else (blend * step + p) / (step + 1)
+            value = score(task["metric"], truth, candidate, task["classes"], task["positive"])
+            if best is None or (value > best[0] if higher else value < best[0]):
+                best = (value, i, candidate)
+        counts[best[1]] += 1
+        blend = best[2]
+    return counts
+
+
 def choose_weights(run, config, task, y, ids):
     """Replaces ensemble weights "oof" by weights chosen on the members' out-of-fold predictions: greedy
     forward selection with replacement (each step adds the member that most improves the blend), which
@@ -676,24 +700,19 @@ def choose_weights(run, config, task, y, ids):
     predictions = [f.loc[common, columns].to_numpy() for f in frames]
     if not task["classification"]:
         predictions = [p[:, 0] for p in predictions]
-    higher = task["metric"] not in REGRESSION_METRICS
-    counts = np.zeros(len(members))
-    blend = None
-    for step in range(20):
-        best = None
-        for i in sorted(
-            range(len(predictions)), key=lambda k: -counts[k]
-        ):  # ties keep the blend sparse
-            p = predictions[i]
-            candidate = p if blend is None else (blend * step + p) / (step + 1)
-            value = score(task["metric"], truth, candidate, task["classes"], task["positive"])
-            if best is None or (value > best[0] if higher else value < best[0]):
-                best = (value, i, candidate)
-        counts[best[1]] += 1
-        blend = best[2]
-    # the blend's score on the out-of-fold rows: evidence on the same footing as a single model's
-    # cross-validation (the caller pools it with the reserve's score)
-    run.metric("oof_" + task["metric"], float(best[0]), split="val")
+    truth = truth.to_numpy()
+    counts = greedy_counts(task, truth, predictions)
+    # the blend's score on the out-of-fold rows, with weights chosen on the other rows of five folds
+    # (weights chosen and scored on the same rows would flatter it): evidence on the same footing
+    # as a single model's cross-validation, which the caller pools with the reserve's score
+    fold = np.random.default_rng(0).permutation(len(truth)) % 5
+    crossed = np.empty_like(predictions[0])
+    for k in range(5):
+        fit, held = fold != k, fold == k
+        weights_k = greedy_counts(task, truth[fit], [p[fit] for p in predictions])
+        crossed[held] = mix([p[held] for p in predictions], weights_k)
+    oof = score(task["metric"], truth, crossed, task["classes"], task["positive"])
+    run.metric("oof_" + task["metric"], float(oof), split="val")
     kept = [i for i in range(len(members)) if counts[i] > 0]
     weights = [float(counts[i] / counts.sum()) for i in kept]
     run.detail(

@@ -14,8 +14,8 @@ import java.util.Optional;
  * on their out-of-fold predictions) are each fit on the search rows and scored there, so the blend
  * is kept only when it beats the single models on rows the search never used (its score on its
  * members' out-of-fold rows stands in for the cross-validation it never had). The best validation
- * score wins; a simpler finalist within a quarter of the leader's fold-to-fold spread wins instead,
- * because that difference is noise, not evidence.
+ * score wins; a simpler finalist within noise of it (one standard error, as in the
+ * one-standard-error rule) wins instead, because that difference is not evidence.
  */
 final class Selection {
   /** A finalist with its evidence. */
@@ -77,8 +77,9 @@ final class Selection {
    * The choice among the validated finalists. Each is judged on its pooled evidence: its reserve
    * score and its cross-validation score, weighted by the rows each covers (on small data a fifth
    * of the rows is a noisy judge on its own). A simpler finalist within noise of the leader (a
-   * quarter of its fold spread, or half the standard error of its pooled estimate, whichever is
-   * larger) is kept instead.
+   * quarter of its fold spread, or the standard error of its pooled estimate, whichever is larger:
+   * a leader with little evidence, such as one fold and a lucky reserve, has a wide margin) is kept
+   * instead.
    */
   static Optional<Choice> choose(
       SearchState state, TaskBrief brief, List<Candidate> finalists, DataShape shape) {
@@ -119,8 +120,7 @@ final class Selection {
             .thenComparingInt(f -> f.candidate().complexity()));
     Finalist leader = scored.get(0);
     double margin =
-        Math.max(
-            Double.isFinite(leader.cvStd()) ? leader.cvStd() / 4 : 0, leader.standardError() / 2);
+        Math.max(Double.isFinite(leader.cvStd()) ? leader.cvStd() / 4 : 0, leader.standardError());
     Finalist chosen = leader;
     for (Finalist f : scored) {
       if (f.candidate().complexity() < chosen.candidate().complexity()
