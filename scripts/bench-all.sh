@@ -5,7 +5,7 @@
 # (simple = 0, strong = 1) and the wall time beside the budget. Not part of the test suite: it takes about
 # 45 minutes on a 2-core machine.
 #   scripts/bench-all.sh [BUDGET]          e.g. scripts/bench-all.sh 5m
-# Environment: MLINTERN_SHARED (default ../shared beside the repository), MLINTERN (the mlintern command,
+# Environment: TASKS (names of the tasks to run, space-separated; default all), MLINTERN_SHARED (default ../shared beside the repository), MLINTERN (the mlintern command,
 # default ./mlintern), BENCH_OUT (default target/bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,7 @@ normalized=()
 budget_seconds=$(python3 -c "import re,sys; m=re.fullmatch(r'([0-9.]+)([smh]?)', sys.argv[1]); print(int(float(m.group(1))*{'':1,'s':1,'m':60,'h':3600}[m.group(2)]))" "$budget")
 for task in "$shared"/bench/tasks/*/ bench/tasks/*/; do
   name=$(basename "$task")
+  if [ -n "${TASKS:-}" ] && [[ " $TASKS " != *" $name "* ]]; then continue; fi
   refs="$shared/bench/REFERENCES.md"
   case "$task" in bench/*) refs=bench/REFERENCES.md ;; esac
   echo "== $name" >&2
