@@ -66,7 +66,12 @@ final class CliProcess implements AutoCloseable {
   }
 
   private static CliProcess start(Map<String, String> env, Path workdir, List<String> command) {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workdir.toFile());
+    // a build started in the background (a shell without job control) ignores SIGINT, and the JVM
+    // will not handle a signal it inherited as ignored: give the CLI the default, as a terminal
+    // does
+    List<String> withSignals = new ArrayList<>(List.of("/usr/bin/env", "--default-signal=INT"));
+    withSignals.addAll(command);
+    ProcessBuilder builder = new ProcessBuilder(withSignals).directory(workdir.toFile());
     builder.environment().clear();
     builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     builder.environment().put("HOME", workdir.toString());
